@@ -1,0 +1,63 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgres/client";
+import { getEnv, type AppEnv } from "@/lib/env";
+
+// Both generated clients come from one schema (the PostgreSQL one is derived from the
+// SQLite one), so they expose the same API; the SQLite client's types serve for both.
+export type Db = PrismaClient;
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+export type DatabaseKind = AppEnv["databaseKind"];
+
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+type DbHolder = { client?: Db; kind?: DatabaseKind };
+const holder = globalThis as typeof globalThis & { __factcheckDb?: DbHolder };
+holder.__factcheckDb ??= {};
+
+export function createDb(env: AppEnv = getEnv()): Db {
+  const log = env.LOG_QUERIES ? (["query", "warn", "error"] as const) : (["warn", "error"] as const);
+  if (env.databaseKind === "postgres") {
+    const schema = env.DATABASE_SCHEMA;
+    const adapter = new PrismaPg(
+      {
+        connectionString: env.DATABASE_URL!,
+        max: 10,
+        ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+      },
+      schema ? { schema } : undefined,
+    );
+    return new PostgresPrismaClient({ adapter, log: [...log] }) as unknown as Db;
+  }
+  mkdirSync(dirname(env.sqliteFile), { recursive: true });
+  // WAL mode is persistent in the file; lib/migrations/apply.ts switches it on.
+  const adapter = new PrismaBetterSQLite3({ url: `file:${env.sqliteFile}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  return new PrismaClient({ adapter, log: [...log] });
+}
+
+/** The process-wide database client (SQLite by default, PostgreSQL when DATABASE_URL says so). */
+export function getDb(): Db {
+  const state = holder.__factcheckDb!;
+  if (!state.client) {
+    const env = getEnv();
+    state.client = createDb(env);
+    state.kind = env.databaseKind;
+  }
+  return state.client;
+}
+
+export function getDatabaseKind(): DatabaseKind {
+  return getEnv().databaseKind;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const state = holder.__factcheckDb!;
+  if (state.client) {
+    const client = state.client;
+    state.client = undefined;
+    await client.$disconnect();
+  }
+}

@@ -1,0 +1,43 @@
+export type AppErrorCode = "INVALID" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "TOO_LARGE";
+
+const HTTP_STATUS: Record<AppErrorCode, number> = {
+  INVALID: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_LARGE: 413,
+};
+
+/** An expected failure with a message fit to show the user and, when it concerns one input, the field. */
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly field?: string;
+
+  constructor(code: AppErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.field = options.field;
+  }
+
+  get status(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** Turns the first zod issue into an AppError naming its field. */
+export function invalidFromZod(
+  error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> },
+  prefix?: string,
+): AppError {
+  const issue = error.issues[0];
+  const path = issue ? issue.path.map(String).join(".") : "";
+  const field = [prefix, path].filter(Boolean).join(".") || undefined;
+  const message = issue ? `${field ?? "input"}: ${issue.message}` : "invalid input";
+  return new AppError("INVALID", message, { field });
+}

@@ -1,0 +1,199 @@
+import { createHash } from "node:crypto";
+import type { Db } from "@/lib/db";
+import { AppError, invalidFromZod } from "@/lib/errors";
+import { cleanSource, detectFormat, type SourceFormatName } from "./clean";
+import { MAX_SOURCE_BYTES, SourceMetadataSchema, type SourceMetadata, type SourceMetadataInput } from "./schemas";
+import { segmentText } from "./segment";
+import { quoteForSpan, type TextQuote, type TextSpan } from "./selectors";
+
+export type PassageDraft = TextSpan & TextQuote & { kind: "paragraph" | "sentence"; ordinal: number };
+
+export type PreparedSource = {
+  format: SourceFormatName;
+  originalText: string;
+  text: string;
+  contentHash: string;
+  title: string;
+  authors: string[];
+  publisher?: string;
+  url?: string;
+  publishedDate?: string;
+  accessedDate?: string;
+  kind: SourceMetadata["kind"];
+  language: string;
+  passages: PassageDraft[];
+};
+
+export type ImportResult = { sourceId: string; created: boolean; passageCount: number; title: string };
+
+/** Decodes uploaded bytes as UTF-8, refusing binary files and other encodings. */
+export function decodeUpload(bytes: Uint8Array): string {
+  if (bytes.byteLength > MAX_SOURCE_BYTES) throw tooLarge(bytes.byteLength);
+  if (bytes.includes(0)) throw new AppError("INVALID", "content: looks like a binary file, not text", { field: "content" });
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new AppError("INVALID", "content: is not valid UTF-8 text", { field: "content" });
+  }
+}
+
+function tooLarge(bytes: number): AppError {
+  const megabytes = (bytes / (1024 * 1024)).toFixed(1);
+  return new AppError("TOO_LARGE", `content: is ${megabytes} MB; the limit is ${MAX_SOURCE_BYTES / (1024 * 1024)} MB`, {
+    field: "content",
+  });
+}
+
+function assertTextual(content: string) {
+  if (Buffer.byteLength(content, "utf8") > MAX_SOURCE_BYTES) throw tooLarge(Buffer.byteLength(content, "utf8"));
+  if (content.includes("\u0000") || content.includes("\uFFFD\uFFFD\uFFFD")) {
+    throw new AppError("INVALID", "content: looks like a binary file, not text", { field: "content" });
+  }
+  // eslint-disable-next-line no-control-regex
+  const controls = content.match(/[\u0001-\u0008\u000E-\u001F]/g)?.length ?? 0;
+  if (controls > 16 && controls / content.length > 0.001) {
+    throw new AppError("INVALID", "content: looks like a binary file, not text", { field: "content" });
+  }
+}
+
+function guessLanguage(text: string): string {
+  const sample = text.slice(0, 20_000);
+  const cyrillic = sample.match(/\p{Script=Cyrillic}/gu)?.length ?? 0;
+  const latin = sample.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  return cyrillic > latin ? "ru" : "en";
+}
+
+function titleFromFileName(fileName: string | undefined): string | undefined {
+  if (!fileName) return undefined;
+  const base = fileName.replace(/^.*[\\/]/, "").replace(/\.[a-z0-9]+$/i, "").replace(/[-_]+/g, " ").trim();
+  return base ? base.charAt(0).toUpperCase() + base.slice(1) : undefined;
+}
+
+/**
+ * Validates and cleans a document and splits it into paragraph and sentence passages,
+ * without touching the database. Throws AppError (naming the field) on bad input.
+ */
+export function prepareSource(content: string | Uint8Array, metadataInput: SourceMetadataInput): PreparedSource {
+  const parsed = SourceMetadataSchema.safeParse(metadataInput);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const metadata = parsed.data;
+
+  const originalText = typeof content === "string" ? content : decodeUpload(content);
+  assertTextual(originalText);
+  if (originalText.trim() === "") throw new AppError("INVALID", "content: is empty", { field: "content" });
+
+  const format = metadata.format ?? detectFormat(originalText, metadata.fileName);
+  const cleaned = cleanSource(originalText, format);
+  if (cleaned.text === "") {
+    throw new AppError("INVALID", "content: has no readable text after cleaning", { field: "content" });
+  }
+  const text = cleaned.text;
+  const language = metadata.language ?? cleaned.metadata.language?.split(/[-_]/)[0]?.toLowerCase() ?? guessLanguage(text);
+  const title = metadata.title ?? cleaned.metadata.title?.slice(0, 500) ?? titleFromFileName(metadata.fileName);
+  if (!title) throw new AppError("INVALID", "title: is required", { field: "title" });
+
+  const { paragraphs, sentences } = segmentText(text, language);
+  const passages: PassageDraft[] = [
+    ...paragraphs.map((span, ordinal) => ({ ...span, ...quoteForSpan(text, span), kind: "paragraph" as const, ordinal })),
+    ...sentences.map((span, ordinal) => ({ ...span, ...quoteForSpan(text, span), kind: "sentence" as const, ordinal })),
+  ];
+
+  return {
+    format,
+    originalText,
+    text,
+    contentHash: createHash("sha256").update(text).digest("hex"),
+    title,
+    authors: metadata.authors.length > 0 ? metadata.authors : cleaned.metadata.author ? [cleaned.metadata.author] : [],
+    publisher: metadata.publisher ?? cleaned.metadata.publisher,
+    url: metadata.url ?? (cleaned.metadata.url && /^https?:\/\//.test(cleaned.metadata.url) ? cleaned.metadata.url : undefined),
+    publishedDate: metadata.publishedDate ?? cleaned.metadata.publishedDate,
+    accessedDate: metadata.accessedDate,
+    kind: metadata.kind,
+    language,
+    passages,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/**
+ * Imports a document as a Source with its paragraph and sentence passages, in one
+ * transaction. Importing text whose cleaned form already exists returns that source
+ * (created: false) and writes nothing.
+ */
+export async function importSource(
+  db: Db,
+  content: string | Uint8Array,
+  metadataInput: SourceMetadataInput,
+  options: { importedById?: string | null } = {},
+): Promise<ImportResult> {
+  const prepared = prepareSource(content, metadataInput);
+  const existing = await db.source.findUnique({
+    where: { contentHash: prepared.contentHash },
+    select: { id: true, title: true, _count: { select: { passages: true } } },
+  });
+  if (existing) {
+    return { sourceId: existing.id, created: false, passageCount: existing._count.passages, title: existing.title };
+  }
+  try {
+    const sourceId = await db.$transaction(
+      async (tx) => {
+        const source = await tx.source.create({
+          data: {
+            title: prepared.title,
+            publisher: prepared.publisher ?? null,
+            url: prepared.url ?? null,
+            publishedDate: prepared.publishedDate ?? null,
+            accessedDate: prepared.accessedDate ?? null,
+            kind: prepared.kind,
+            language: prepared.language,
+            format: prepared.format,
+            originalText: prepared.originalText,
+            text: prepared.text,
+            contentHash: prepared.contentHash,
+            importedById: options.importedById ?? null,
+            authors: { create: prepared.authors.map((name, position) => ({ name, position })) },
+          },
+          select: { id: true },
+        });
+        await tx.passage.createMany({
+          data: prepared.passages.map((passage) => ({
+            sourceId: source.id,
+            kind: passage.kind,
+            ordinal: passage.ordinal,
+            start: passage.start,
+            end: passage.end,
+            text: passage.text,
+            prefix: passage.prefix,
+            suffix: passage.suffix,
+          })),
+        });
+        await tx.auditEvent.create({
+          data: {
+            actorId: options.importedById ?? null,
+            action: "source.import",
+            entityType: "Source",
+            entityId: source.id,
+            data: JSON.stringify({ title: prepared.title, contentHash: prepared.contentHash, passages: prepared.passages.length }),
+          },
+        });
+        return source.id;
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
+    return { sourceId, created: true, passageCount: prepared.passages.length, title: prepared.title };
+  } catch (error) {
+    // Two imports of the same text at once: the loser returns the winner's source.
+    if (isUniqueViolation(error)) {
+      const winner = await db.source.findUnique({
+        where: { contentHash: prepared.contentHash },
+        select: { id: true, title: true, _count: { select: { passages: true } } },
+      });
+      if (winner) return { sourceId: winner.id, created: false, passageCount: winner._count.passages, title: winner.title };
+    }
+    throw error;
+  }
+}
