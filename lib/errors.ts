@@ -41,3 +41,8 @@ export function invalidFromZod(
   const message = issue ? `${field ?? "input"}: ${issue.message}` : "invalid input";
   return new AppError("INVALID", message, { field });
 }
+
+/** Prisma's unique-constraint violation (two writers racing for the same unique value). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}

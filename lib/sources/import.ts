@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
-import { AppError, invalidFromZod } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { authorize } from "@/lib/authorize";
+import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
+import { actorId, type MaybeActor } from "@/lib/permissions";
 import { cleanSource, detectFormat, type SourceFormatName } from "./clean";
 import { MAX_SOURCE_BYTES, SourceMetadataSchema, type SourceMetadata, type SourceMetadataInput } from "./schemas";
 import { segmentText } from "./segment";
@@ -115,10 +118,6 @@ export function prepareSource(content: string | Uint8Array, metadataInput: Sourc
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
-
 /**
  * Imports a document as a Source with its paragraph and sentence passages, in one
  * transaction. Importing text whose cleaned form already exists returns that source
@@ -126,10 +125,11 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export async function importSource(
   db: Db,
+  actor: MaybeActor,
   content: string | Uint8Array,
   metadataInput: SourceMetadataInput,
-  options: { importedById?: string | null } = {},
 ): Promise<ImportResult> {
+  authorize(actor, "import:source");
   const prepared = prepareSource(content, metadataInput);
   const existing = await db.source.findUnique({
     where: { contentHash: prepared.contentHash },
@@ -154,7 +154,7 @@ export async function importSource(
             originalText: prepared.originalText,
             text: prepared.text,
             contentHash: prepared.contentHash,
-            importedById: options.importedById ?? null,
+            importedById: actorId(actor),
             authors: { create: prepared.authors.map((name, position) => ({ name, position })) },
           },
           select: { id: true },
@@ -171,14 +171,11 @@ export async function importSource(
             suffix: passage.suffix,
           })),
         });
-        await tx.auditEvent.create({
-          data: {
-            actorId: options.importedById ?? null,
-            action: "source.import",
-            entityType: "Source",
-            entityId: source.id,
-            data: JSON.stringify({ title: prepared.title, contentHash: prepared.contentHash, passages: prepared.passages.length }),
-          },
+        await recordAudit(tx, actor, {
+          action: "source.import",
+          entityType: "Source",
+          entityId: source.id,
+          data: { title: prepared.title, contentHash: prepared.contentHash, passages: prepared.passages.length },
         });
         return source.id;
       },

@@ -17,10 +17,17 @@ const CONTINUES_BEFORE_LOWER = new Set([
 
 const LIST_ITEM_START = /^(?:[-*•–—]|\d{1,3}[.)]|[a-z][.)]|\([0-9a-z]{1,3}\))\s/;
 
-/** Paragraphs are blocks separated by a blank line. */
+// A line that ends a sentence followed by one that starts a new one.
+const SENTENCE_END_LINE_BREAK = /(?<=[.!?:…]["'”’)\]]?)\n(?=["“‘(]?[\p{Lu}\p{N}])/gu;
+
+/**
+ * Paragraphs are blocks separated by a blank line. A text with no blank line at all (some
+ * scrapers drop them) is split where a line ends a sentence and the next starts one.
+ */
 export function splitParagraphs(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
-  const separator = /\n[ \t]*\n\s*/g;
+  const hasBlankLines = /\n[ \t]*\n/.test(text);
+  const separator = hasBlankLines ? /\n[ \t]*\n\s*/g : SENTENCE_END_LINE_BREAK;
   let start = 0;
   for (const match of text.matchAll(separator)) {
     pushTrimmed(text, start, match.index, spans);

@@ -1,0 +1,72 @@
+import { recordAudit } from "@/lib/audit/record";
+import { authorize } from "@/lib/authorize";
+import type { Db, Tx } from "@/lib/db";
+import { AppError, invalidFromZod } from "@/lib/errors";
+import { can, type MaybeActor } from "@/lib/permissions";
+import { foldText, slugify } from "@/lib/text/fold";
+import { CreateClaimSchema, type CreateClaimInput } from "./schemas";
+
+async function uniqueClaimSlug(tx: Tx, statement: string): Promise<string> {
+  const base = slugify(statement, 72);
+  const taken = new Set(
+    (await tx.claim.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((claim) => claim.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let suffix = 2; ; suffix++) {
+    const candidate = `${base}-${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/**
+ * Creates a claim with its people. A contributor's claim starts pending review; only
+ * a moderator may choose another status.
+ */
+export async function createClaim(
+  db: Db,
+  actor: MaybeActor,
+  input: CreateClaimInput,
+  // The sample loader (the system) records claims in the name of their demo authors.
+  options: { authorId?: string } = {},
+) {
+  authorize(actor, "create:claim");
+  const parsed = CreateClaimSchema.safeParse(input);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const data = parsed.data;
+  if (data.status !== undefined && data.status !== "pending_review" && !can(actor, "publish:claim")) {
+    throw new AppError("FORBIDDEN", "status: only moderators may set a claim's status", { field: "status" });
+  }
+  const status = data.status ?? (can(actor, "publish:claim") ? "published" : "pending_review");
+
+  const personIds = [...new Set(data.people.map((person) => person.personId))];
+  if (personIds.length !== data.people.length) {
+    throw new AppError("INVALID", "people: a person is listed twice", { field: "people" });
+  }
+  const found = await db.person.findMany({ where: { id: { in: personIds } }, select: { id: true } });
+  if (found.length !== personIds.length) {
+    const known = new Set(found.map((person) => person.id));
+    const missing = personIds.find((id) => !known.has(id));
+    throw new AppError("INVALID", `people: no person with id "${missing}"`, { field: "people" });
+  }
+
+  return db.$transaction(async (tx) => {
+    const claim = await tx.claim.create({
+      data: {
+        slug: await uniqueClaimSlug(tx, data.statement),
+        statement: data.statement,
+        statementNormalized: foldText(data.statement),
+        status,
+        authorId: actor.kind === "system" ? (options.authorId ?? null) : actor.id,
+        people: { create: data.people.map((person) => ({ personId: person.personId, role: person.role })) },
+      },
+      select: { id: true, slug: true, statement: true, status: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "claim.create",
+      entityType: "Claim",
+      entityId: claim.id,
+      data: { statement: data.statement, status, people: data.people },
+    });
+    return claim;
+  });
+}

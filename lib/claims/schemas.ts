@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+export const CLAIM_STATUSES = ["draft", "pending_review", "published", "archived"] as const;
+export const CLAIM_PERSON_ROLES = ["subject", "mentioned"] as const;
+
+export const CreateClaimSchema = z.object({
+  statement: z
+    .string()
+    .trim()
+    .min(5, "must be at least 5 characters")
+    .max(500, "must be at most 500 characters"),
+  people: z
+    .array(
+      z.object({
+        personId: z.string().min(1).max(64),
+        role: z.enum(CLAIM_PERSON_ROLES).default("subject"),
+      }),
+    )
+    .max(50)
+    .default([]),
+  // Only moderators may choose; a contributor's claim always starts pending review.
+  status: z.enum(CLAIM_STATUSES).optional(),
+});
+export type CreateClaimInput = z.input<typeof CreateClaimSchema>;
+
+const pageNumber = z.coerce.number({ error: "must be a number" }).int("must be a whole number");
+
+export const ListClaimsSchema = z.object({
+  q: z.string().trim().max(200, "must be at most 200 characters").optional(),
+  person: z.string().trim().min(1).max(200).optional(),
+  status: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(", ")}` }).optional(),
+  page: pageNumber.min(1, "must be at least 1").max(10_000, "must be at most 10000").default(1),
+  pageSize: pageNumber.min(1, "must be at least 1").max(100, "must be at most 100").default(20),
+});
+export type ListClaimsInput = z.input<typeof ListClaimsSchema>;

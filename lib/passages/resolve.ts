@@ -1,0 +1,72 @@
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { actorId, type Actor } from "@/lib/permissions";
+import { findAll, quoteForSpan, type TextSpan } from "@/lib/sources/selectors";
+import type { PassageRef } from "./schemas";
+
+const KIND_PREFERENCE = { sentence: 0, paragraph: 1, selection: 2 } as const;
+
+/**
+ * Finds or creates the passage a reference points at. A span that coincides with an
+ * imported sentence or paragraph reuses it; any other span becomes a "selection" passage
+ * whose text is cut from the source, so source.text.slice(start, end) === passage.text holds.
+ */
+export async function resolvePassage(tx: Tx, actor: Actor, ref: PassageRef): Promise<{ id: string; sourceId: string }> {
+  if ("passageId" in ref) {
+    const passage = await tx.passage.findUnique({ where: { id: ref.passageId }, select: { id: true, sourceId: true } });
+    if (!passage) throw new AppError("NOT_FOUND", `passageId: no passage with id "${ref.passageId}"`, { field: "passageId" });
+    return passage;
+  }
+  const source = await tx.source.findUnique({ where: { id: ref.sourceId }, select: { id: true, text: true } });
+  if (!source) throw new AppError("NOT_FOUND", `sourceId: no source with id "${ref.sourceId}"`, { field: "sourceId" });
+
+  let span: TextSpan;
+  if ("quote" in ref) {
+    const positions = findAll(source.text, ref.quote);
+    if (positions.length === 0) {
+      throw new AppError("INVALID", "quote: these words do not occur in the source's text", { field: "quote" });
+    }
+    if (ref.occurrence === undefined && positions.length > 1) {
+      throw new AppError("INVALID", `quote: occurs ${positions.length} times in the source; say which occurrence`, {
+        field: "occurrence",
+      });
+    }
+    const start = positions[(ref.occurrence ?? 1) - 1];
+    if (start === undefined) {
+      throw new AppError("INVALID", `occurrence: the quote occurs only ${positions.length} time(s)`, { field: "occurrence" });
+    }
+    span = { start, end: start + ref.quote.length };
+  } else {
+    if (ref.end > source.text.length) {
+      throw new AppError("INVALID", `end: the source's text has only ${source.text.length} characters`, { field: "end" });
+    }
+    span = { start: ref.start, end: ref.end };
+  }
+
+  const quote = quoteForSpan(source.text, span);
+  if (quote.text.trim() === "") throw new AppError("INVALID", "quote: the selection holds only white space", { field: "start" });
+
+  const existing = await tx.passage.findMany({
+    where: { sourceId: source.id, start: span.start, end: span.end },
+    select: { id: true, sourceId: true, kind: true },
+  });
+  if (existing.length > 0) {
+    existing.sort((a, b) => KIND_PREFERENCE[a.kind] - KIND_PREFERENCE[b.kind]);
+    return { id: existing[0]!.id, sourceId: existing[0]!.sourceId };
+  }
+  const ordinal = await tx.passage.count({ where: { sourceId: source.id, kind: "selection" } });
+  return tx.passage.create({
+    data: {
+      sourceId: source.id,
+      kind: "selection",
+      ordinal,
+      start: span.start,
+      end: span.end,
+      text: quote.text,
+      prefix: quote.prefix,
+      suffix: quote.suffix,
+      createdById: actorId(actor),
+    },
+    select: { id: true, sourceId: true },
+  });
+}

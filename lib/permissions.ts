@@ -1,0 +1,51 @@
+// One table of who may do what, used by lib/ to allow or refuse and by the UI to decide what to show.
+// Permissions read "action:entity" or "action:entity:own|any".
+
+export const ROLES = ["viewer", "contributor", "moderator", "admin"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+const VIEWER = ["read:claim:published", "read:source", "read:person"] as const;
+const CONTRIBUTOR = [
+  ...VIEWER,
+  "read:claim:own",
+  "create:claim",
+  "create:evidence",
+  "create:passage",
+  "import:source",
+  "cast:vote",
+] as const;
+const MODERATOR = [
+  ...CONTRIBUTOR,
+  "read:claim:any",
+  "publish:claim",
+  "update:claim:any",
+  "create:person",
+  "update:person",
+] as const;
+const ADMIN = [...MODERATOR, "manage:users", "manage:settings"] as const;
+
+export type Permission = (typeof ADMIN)[number];
+
+export const PERMISSIONS_BY_ROLE: Record<RoleName, ReadonlySet<Permission>> = {
+  viewer: new Set(VIEWER),
+  contributor: new Set(CONTRIBUTOR),
+  moderator: new Set(MODERATOR),
+  admin: new Set(ADMIN),
+};
+
+/** Someone acting: a signed-in user, or the system itself (sample loader, CLI import). */
+export type Actor = { kind: "user"; id: string; role: RoleName } | { kind: "system"; id: null };
+/** null is an anonymous visitor. */
+export type MaybeActor = Actor | null;
+
+export const SYSTEM_ACTOR: Actor = { kind: "system", id: null };
+
+export function can(actor: MaybeActor, permission: Permission): boolean {
+  if (actor === null) return false;
+  if (actor.kind === "system") return true;
+  return PERMISSIONS_BY_ROLE[actor.role].has(permission);
+}
+
+export function actorId(actor: MaybeActor): string | null {
+  return actor?.id ?? null;
+}

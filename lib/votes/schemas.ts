@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+export const CastVoteSchema = z.object({
+  claimId: z.string().trim().min(1, "is required").max(64),
+  value: z
+    .number({ error: "must be a number from 0 to 100" })
+    .int("must be a whole number")
+    .min(0, "must be at least 0")
+    .max(100, "must be at most 100"),
+  rationale: z.string().trim().max(2000, "must be at most 2000 characters").optional(),
+});
+export type CastVoteInput = z.input<typeof CastVoteSchema>;

@@ -1,0 +1,153 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createClaim } from "@/lib/claims/mutations";
+import type { Db } from "@/lib/db";
+import { addEvidence } from "@/lib/evidence/mutations";
+import { createPerson } from "@/lib/people/mutations";
+import { SYSTEM_ACTOR, type Actor, type RoleName } from "@/lib/permissions";
+import { importSource } from "@/lib/sources/import";
+import { findAll } from "@/lib/sources/selectors";
+import { createUser } from "@/lib/users/mutations";
+import { castVote } from "@/lib/votes/mutations";
+import { SAMPLE_CLAIMS, SAMPLE_PEOPLE, SAMPLE_SOURCES } from "./data";
+
+export const SAMPLE_CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "corpus");
+
+type DemoAccount = { key: string; email: string; name: string; role: RoleName; signIn: boolean };
+
+// One account per role that can sign in, and two extra voters so the vote spread means something.
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { key: "admin", email: "admin@example.org", name: "Ada Admin", role: "admin", signIn: true },
+  { key: "moderator", email: "moderator@example.org", name: "Mo Moderator", role: "moderator", signIn: true },
+  { key: "contributor", email: "contributor@example.org", name: "Cora Contributor", role: "contributor", signIn: true },
+  { key: "viewer", email: "viewer@example.org", name: "Vic Viewer", role: "viewer", signIn: true },
+  { key: "historian", email: "historian@example.org", name: "Hanna Historian", role: "contributor", signIn: false },
+  { key: "journalist", email: "journalist@example.org", name: "Jon Journalist", role: "contributor", signIn: false },
+];
+
+export type DemoCredentials = { email: string; role: RoleName; password: string }[];
+export type SampleLoadReport = {
+  sources: number;
+  people: number;
+  claims: number;
+  evidence: number;
+  votes: number;
+  credentials: DemoCredentials;
+};
+
+function credentialsFile(dataDir: string) {
+  return join(dataDir, "demo-accounts.json");
+}
+
+export function readDemoCredentials(dataDir: string): DemoCredentials | undefined {
+  const file = credentialsFile(dataDir);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, "utf8")) as DemoCredentials;
+}
+
+function newPassword(): string {
+  // 15 random bytes -> 20 URL-safe characters; easy to paste, infeasible to guess.
+  return randomBytes(15).toString("base64url");
+}
+
+/**
+ * Loads the sample corpus, people, demo accounts, claims, evidence and votes. Each part is
+ * skipped when it already exists, so a run that was interrupted can simply be repeated.
+ */
+export async function loadSampleData(db: Db, options: { dataDir: string; log?: (line: string) => void }): Promise<SampleLoadReport> {
+  const log = options.log ?? (() => undefined);
+  const report: SampleLoadReport = { sources: 0, people: 0, claims: 0, evidence: 0, votes: 0, credentials: [] };
+
+  const sourceIds = new Map<string, string>();
+  for (const sample of SAMPLE_SOURCES) {
+    const content = readFileSync(join(SAMPLE_CORPUS_DIR, sample.file), "utf8");
+    const result = await importSource(db, SYSTEM_ACTOR, content, { ...sample.metadata, fileName: sample.file });
+    sourceIds.set(sample.key, result.sourceId);
+    if (result.created) report.sources++;
+    log(`source  ${result.created ? "imported" : "exists  "} ${sample.file} (${result.passageCount} passages)`);
+  }
+
+  const personIds = new Map<string, string>();
+  for (const person of SAMPLE_PEOPLE) {
+    const existing = await db.person.findUnique({ where: { slug: person.slug! }, select: { id: true } });
+    const id = existing?.id ?? (await createPerson(db, SYSTEM_ACTOR, person)).id;
+    if (!existing) report.people++;
+    personIds.set(person.slug!, id);
+  }
+  log(`people  ${report.people} created, ${SAMPLE_PEOPLE.length - report.people} already there`);
+
+  const previous = readDemoCredentials(options.dataDir) ?? [];
+  const actors = new Map<string, Actor>();
+  for (const account of DEMO_ACCOUNTS) {
+    let user = await db.user.findUnique({ where: { email: account.email }, select: { id: true, role: true } });
+    if (!user) {
+      const password = account.signIn ? newPassword() : undefined;
+      user = await createUser(db, SYSTEM_ACTOR, { email: account.email, name: account.name, role: account.role, password });
+      if (password) report.credentials.push({ email: account.email, role: account.role, password });
+    } else {
+      const known = previous.find((entry) => entry.email === account.email);
+      if (known) report.credentials.push(known);
+    }
+    actors.set(account.key, { kind: "user", id: user.id, role: user.role });
+  }
+  if (report.credentials.length > 0) {
+    mkdirSync(options.dataDir, { recursive: true });
+    writeFileSync(credentialsFile(options.dataDir), JSON.stringify(report.credentials, null, 2), { mode: 0o600 });
+  }
+
+  for (const sample of SAMPLE_CLAIMS) {
+    if (await db.claim.findFirst({ where: { statement: sample.statement }, select: { id: true } })) continue;
+    const author = actors.get(sample.author);
+    if (!author) throw new Error(`Sample claim "${sample.statement}": unknown author "${sample.author}"`);
+    // Check every quote before writing anything for this claim.
+    for (const item of sample.evidence) {
+      const sourceId = sourceIds.get(item.source);
+      const source = sourceId ? await db.source.findUnique({ where: { id: sourceId }, select: { text: true } }) : null;
+      if (!source) throw new Error(`Sample evidence: unknown source "${item.source}"`);
+      const hits = findAll(source.text, item.quote).length;
+      if (hits === 0 || (hits > 1 && item.occurrence === undefined)) {
+        throw new Error(
+          `Sample evidence for "${sample.statement}": the quote ${hits === 0 ? "is missing from" : `occurs ${hits} times in`} source "${item.source}": ${item.quote}`,
+        );
+      }
+    }
+    const claim = await createClaim(db, SYSTEM_ACTOR, {
+      statement: sample.statement,
+      status: sample.status,
+      people: sample.people.map((person) => {
+        const personId = personIds.get(person.slug);
+        if (!personId) throw new Error(`Sample claim "${sample.statement}": unknown person "${person.slug}"`);
+        return { personId, role: person.role };
+      }),
+    }, { authorId: author.id });
+    report.claims++;
+    for (const item of sample.evidence) {
+      await addEvidence(db, author, {
+        claimId: claim.id,
+        passage: { sourceId: sourceIds.get(item.source)!, quote: item.quote, occurrence: item.occurrence },
+        stance: item.stance,
+        note: item.note,
+        pinpoint: item.pinpoint,
+      });
+      report.evidence++;
+    }
+    if (sample.status === "published") {
+      for (const [key, values] of Object.entries(sample.votes)) {
+        const voter = actors.get(key);
+        if (!voter) throw new Error(`Sample votes on "${sample.statement}": unknown voter "${key}"`);
+        for (const value of values) await castVote(db, voter, { claimId: claim.id, value });
+        report.votes++;
+      }
+    }
+  }
+  log(`claims  ${report.claims} created with ${report.evidence} pieces of evidence and ${report.votes} votes`);
+  return report;
+}
+
+/** True when the database holds no content yet (the start command then loads the sample). */
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const [sources, claims, people] = await Promise.all([db.source.count(), db.claim.count(), db.person.count()]);
+  return sources === 0 && claims === 0 && people === 0;
+}
