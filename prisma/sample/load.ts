@@ -121,7 +121,7 @@ export async function loadSampleData(db: Db, options: { dataDir: string; log?: (
         if (!personId) throw new Error(`Sample claim "${sample.statement}": unknown person "${person.slug}"`);
         return { personId, role: person.role };
       }),
-    }, { authorId: author.id });
+    }, { authorId: author.id ?? undefined });
     report.claims++;
     for (const item of sample.evidence) {
       await addEvidence(db, author, {

@@ -1,0 +1,15 @@
+import { queryParams, respond } from "@/lib/api/respond";
+import { getRequestActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { listPeople } from "@/lib/people/queries";
+import { AppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request) {
+  return respond(async () => {
+    const { q } = queryParams(request, ["q"]);
+    if (q !== undefined && q.length > 200) throw new AppError("INVALID", "q: must be at most 200 characters", { field: "q" });
+    return { items: await listPeople(getDb(), await getRequestActor(), { q }) };
+  });
+}

@@ -1,0 +1,84 @@
+import Link from "next/link";
+import { ClaimList } from "@/components/claims/ClaimList";
+import { firstParam } from "@/app/_helpers";
+import { getRequestActor } from "@/lib/auth/actor";
+import { listClaims, type ClaimListDto } from "@/lib/claims/queries";
+import { CLAIM_STATUSES } from "@/lib/claims/schemas";
+import { getDb } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Claims" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ClaimsPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const filters = {
+    q: firstParam(params.q),
+    person: firstParam(params.person),
+    status: firstParam(params.status) as (typeof CLAIM_STATUSES)[number] | undefined,
+    page: firstParam(params.page),
+  };
+  let result: ClaimListDto | undefined;
+  let problem: string | undefined;
+  try {
+    result = await listClaims(getDb(), await getRequestActor(), filters);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    problem = error.message;
+  }
+  const pageLink = (page: number) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries({ ...filters, page: String(page) })) if (value) query.set(key, value);
+    return `/claims?${query.toString()}`;
+  };
+  return (
+    <>
+      <h1>Claims</h1>
+      <form className="filters" method="get" role="search">
+        <label>
+          Words in the claim
+          <input type="search" name="q" defaultValue={filters.q} maxLength={200} />
+        </label>
+        <label>
+          Person (any spelling)
+          <input type="text" name="person" defaultValue={filters.person} maxLength={200} />
+        </label>
+        <label>
+          Status
+          <select name="status" defaultValue={filters.status ?? ""}>
+            <option value="">Any</option>
+            {CLAIM_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {status.replace("_", " ")}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      {problem && (
+        <p role="alert" className="card">
+          {problem}
+        </p>
+      )}
+      {result && result.items.length === 0 && <p className="empty">No claims match these filters.</p>}
+      {result && result.items.length > 0 && (
+        <>
+          <p className="muted small">
+            {result.total} claim{result.total === 1 ? "" : "s"}
+          </p>
+          <ClaimList claims={result.items} />
+          <nav className="pagination" aria-label="Pages">
+            {result.page > 1 && <Link href={pageLink(result.page - 1)}>← Previous</Link>}
+            <span>
+              Page {result.page} of {result.totalPages}
+            </span>
+            {result.page < result.totalPages && <Link href={pageLink(result.page + 1)}>Next →</Link>}
+          </nav>
+        </>
+      )}
+    </>
+  );
+}

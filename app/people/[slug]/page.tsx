@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { ContestedBadge, StatusBadge } from "@/components/ui/StatusBadge";
+import { orNotFound } from "@/app/_helpers";
+import { getRequestActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { formatPartialDate } from "@/lib/dates";
+import { getPerson } from "@/lib/people/queries";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ slug: string }>;
+
+async function loadPerson(params: Params) {
+  const { slug } = await params;
+  return orNotFound(getPerson(getDb(), await getRequestActor(), decodeURIComponent(slug)));
+}
+
+export async function generateMetadata({ params }: { params: Params }) {
+  return { title: (await loadPerson(params)).name };
+}
+
+export default async function PersonPage({ params }: { params: Params }) {
+  const person = await loadPerson(params);
+  const life = [formatPartialDate(person.birthDate), formatPartialDate(person.deathDate)].filter(Boolean).join(" – ");
+  return (
+    <>
+      <p className="small">
+        <Link href="/people">← People</Link>
+      </p>
+      <h1>{person.name}</h1>
+      {life && <p className="muted">{life}</p>}
+      {person.description && <p>{person.description}</p>}
+      {person.aliases.length > 0 && (
+        <p className="small">
+          <strong>Also written:</strong> {person.aliases.join(" · ")}
+        </p>
+      )}
+      <h2>Claims about {person.name}</h2>
+      {person.claims.length === 0 ? (
+        <p className="empty">No claims mention {person.name} yet.</p>
+      ) : (
+        <ul className="claim-list">
+          {person.claims.map((claim) => (
+            <li key={claim.id} className="card">
+              <Link className="statement" href={`/claims/${claim.slug}`}>
+                {claim.statement}
+              </Link>{" "}
+              <StatusBadge status={claim.status} /> <ContestedBadge contested={claim.votes.contested} />
+              <p className="small muted">
+                {claim.role === "subject" ? "Subject of the claim" : "Mentioned"} ·{" "}
+                {claim.votes.count === 0 ? "no votes yet" : `median confidence ${claim.votes.median}% (${claim.votes.count} votes)`}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

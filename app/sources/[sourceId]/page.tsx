@@ -1,0 +1,97 @@
+import Link from "next/link";
+import { SourceText, type CitationMark } from "@/components/sources/SourceText";
+import { orNotFound } from "@/app/_helpers";
+import { getRequestActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { formatPartialDate } from "@/lib/dates";
+import { highlightParagraphs } from "@/lib/sources/highlight";
+import { getSource } from "@/lib/sources/queries";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ sourceId: string }>;
+
+async function loadSource(params: Params) {
+  const { sourceId } = await params;
+  return orNotFound(getSource(getDb(), await getRequestActor(), decodeURIComponent(sourceId), { passageKinds: ["paragraph"] }));
+}
+
+export async function generateMetadata({ params }: { params: Params }) {
+  return { title: (await loadSource(params)).title };
+}
+
+export default async function SourcePage({ params }: { params: Params }) {
+  const source = await loadSource(params);
+  const paragraphs = highlightParagraphs<CitationMark>(
+    source.text,
+    source.passages.map((passage) => ({ start: passage.start, end: passage.end })),
+    source.cited.map((cited) => ({ start: cited.start, end: cited.end, data: { passageId: cited.passageId, evidence: cited.evidence } })),
+  );
+  return (
+    <>
+      <p className="small">
+        <Link href="/sources">← Sources</Link>
+      </p>
+      <h1>{source.title}</h1>
+      <dl className="meta small">
+        {source.authors.length > 0 && (
+          <>
+            <dt>Author</dt>
+            <dd>{source.authors.join(", ")}</dd>
+          </>
+        )}
+        {source.publisher && (
+          <>
+            <dt>Publisher</dt>
+            <dd>{source.publisher}</dd>
+          </>
+        )}
+        {source.publishedDate && (
+          <>
+            <dt>Published</dt>
+            <dd>{formatPartialDate(source.publishedDate)}</dd>
+          </>
+        )}
+        {source.url && (
+          <>
+            <dt>URL</dt>
+            <dd>
+              <a href={source.url} rel="noopener noreferrer nofollow">
+                {source.url}
+              </a>
+            </dd>
+          </>
+        )}
+        {source.accessedDate && (
+          <>
+            <dt>Accessed</dt>
+            <dd>{formatPartialDate(source.accessedDate)}</dd>
+          </>
+        )}
+        <dt>Cite as</dt>
+        <dd>{source.citation}</dd>
+      </dl>
+      {source.cited.length > 0 && (
+        <details className="citations-index">
+          <summary>
+            {source.cited.length} passage{source.cited.length === 1 ? " is" : "s are"} cited as evidence
+          </summary>
+          <ul>
+            {source.cited.map((cited) => (
+              <li key={cited.passageId}>
+                <a href={`#passage-${cited.passageId}`}>characters {cited.start}–{cited.end}</a>:{" "}
+                {cited.evidence.map((item) => (
+                  <span key={item.id}>
+                    {item.stance} <Link href={`/claims/${item.claim.slug}`}>{item.claim.statement}</Link>{" "}
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <h2>Text</h2>
+      <SourceText paragraphs={paragraphs} />
+    </>
+  );
+}

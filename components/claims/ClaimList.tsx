@@ -1,0 +1,37 @@
+import Link from "next/link";
+import type { ClaimSummaryDto } from "@/lib/claims/queries";
+import { ContestedBadge, StatusBadge } from "@/components/ui/StatusBadge";
+
+export function ClaimList({ claims }: { claims: ClaimSummaryDto[] }) {
+  return (
+    <ul className="claim-list">
+      {claims.map((claim) => (
+        <li key={claim.id} className="card">
+          <Link className="statement" href={`/claims/${claim.slug}`}>
+            {claim.statement}
+          </Link>{" "}
+          <StatusBadge status={claim.status} /> <ContestedBadge contested={claim.votes.contested} />
+          {claim.people.length > 0 && (
+            <ul className="people-list" aria-label="People">
+              {claim.people.map((person) => (
+                <li key={person.slug}>
+                  <Link href={`/people/${person.slug}`}>{person.name}</Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="counts">
+            <span className="count-supports">{claim.evidenceCounts.supports} supporting</span>
+            <span className="count-contradicts">{claim.evidenceCounts.contradicts} contradicting</span>
+            <span>{claim.evidenceCounts.context} context</span>
+            <span>
+              {claim.votes.count === 0
+                ? "no votes yet"
+                : `median confidence ${claim.votes.median}% (${claim.votes.count} vote${claim.votes.count === 1 ? "" : "s"})`}
+            </span>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,26 @@
+import Link from "next/link";
+import type { EvidenceDto } from "@/lib/claims/queries";
+
+export function EvidenceCard({ evidence }: { evidence: EvidenceDto }) {
+  const { passage, source } = evidence;
+  return (
+    <article className={`card evidence evidence-${evidence.stance}`} aria-label={`${evidence.stance} evidence`}>
+      <blockquote className="quote">
+        <span className="context-text">{passage.prefix ? `…${passage.prefix}` : ""}</span>
+        <q>{passage.text}</q>
+        <span className="context-text">{passage.suffix ? `${passage.suffix}…` : ""}</span>
+      </blockquote>
+      {evidence.note && <p className="note">{evidence.note}</p>}
+      <p className="citation">
+        {evidence.citation}{" "}
+        <Link href={`/sources/${source.sourceId}#passage-${passage.id}`}>
+          Read in source (characters {passage.start}–{passage.end})
+        </Link>
+      </p>
+      <p className="small muted">
+        Added {evidence.addedBy?.name ? `by ${evidence.addedBy.name} ` : ""}on{" "}
+        <time dateTime={evidence.createdAt}>{evidence.createdAt.slice(0, 10)}</time>
+      </p>
+    </article>
+  );
+}
