@@ -1,4 +1,4 @@
-import { decodeHTML } from "entities";
+import { decodeHTMLStrict } from "entities";
 
 // Named references such as "&rsquo;" or the malformed "&rsquos" (no semicolon) that scraped
 // pages carry, and numeric references with or without their semicolon.
@@ -15,7 +15,7 @@ const PREFIX_DECODABLE = new Set([
 
 function decodeNamed(name: string): string | undefined {
   const reference = `&${name};`;
-  const decoded = decodeHTML(reference);
+  const decoded = decodeHTMLStrict(reference);
   return decoded === reference ? undefined : decoded;
 }
 
@@ -31,7 +31,7 @@ export function decodeEntities(input: string): string {
     REFERENCE,
     (match, decimal: string | undefined, hex: string | undefined, name: string | undefined, semicolon: string, offset: number, whole: string) => {
       if (decimal !== undefined || hex !== undefined) {
-        return decodeHTML(`&${decimal !== undefined ? `#${decimal}` : `#x${hex}`};`);
+        return decodeHTMLStrict(`&${decimal !== undefined ? `#${decimal}` : `#x${hex}`};`);
       }
       const fullName = name!;
       if (semicolon) return decodeNamed(fullName) ?? match;

@@ -50,6 +50,8 @@ function lastWord(segment: string): string {
 
 /** Whether the sentence break after `before` (whose next text is `after`) is an abbreviation, not an end. */
 function isFalseBreak(before: string, after: string): boolean {
+  // "1." or "a)" opening a list item is a marker, not a sentence.
+  if (/^\s*(\d{1,3}|[a-zA-Z])[.)]\s*$/.test(before)) return true;
   const word = lastWord(before);
   if (!word.endsWith(".")) return false;
   const bare = word.replace(/^[("'“‘[]+/, "").slice(0, -1);

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { createClaim } from "@/lib/claims/mutations";
 import type { Db } from "@/lib/db";
 import { addEvidence } from "@/lib/evidence/mutations";
@@ -11,9 +10,10 @@ import { importSource } from "@/lib/sources/import";
 import { findAll } from "@/lib/sources/selectors";
 import { createUser } from "@/lib/users/mutations";
 import { castVote } from "@/lib/votes/mutations";
-import { SAMPLE_CLAIMS, SAMPLE_PEOPLE, SAMPLE_SOURCES } from "./data";
+import { SAMPLE_CLAIMS, SAMPLE_PEOPLE, SAMPLE_SOURCES, type SampleClaim } from "./data";
+import { SAMPLE_CORPUS_DIR } from "./data-paths";
 
-export const SAMPLE_CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "corpus");
+export { SAMPLE_CORPUS_DIR };
 
 type DemoAccount = { key: string; email: string; name: string; role: RoleName; signIn: boolean };
 
@@ -56,7 +56,10 @@ function newPassword(): string {
  * Loads the sample corpus, people, demo accounts, claims, evidence and votes. Each part is
  * skipped when it already exists, so a run that was interrupted can simply be repeated.
  */
-export async function loadSampleData(db: Db, options: { dataDir: string; log?: (line: string) => void }): Promise<SampleLoadReport> {
+export async function loadSampleData(
+  db: Db,
+  options: { dataDir: string; log?: (line: string) => void; claims?: SampleClaim[] },
+): Promise<SampleLoadReport> {
   const log = options.log ?? (() => undefined);
   const report: SampleLoadReport = { sources: 0, people: 0, claims: 0, evidence: 0, votes: 0, credentials: [] };
 
@@ -97,7 +100,7 @@ export async function loadSampleData(db: Db, options: { dataDir: string; log?: (
     writeFileSync(credentialsFile(options.dataDir), JSON.stringify(report.credentials, null, 2), { mode: 0o600 });
   }
 
-  for (const sample of SAMPLE_CLAIMS) {
+  for (const sample of options.claims ?? SAMPLE_CLAIMS) {
     if (await db.claim.findFirst({ where: { statement: sample.statement }, select: { id: true } })) continue;
     const author = actors.get(sample.author);
     if (!author) throw new Error(`Sample claim "${sample.statement}": unknown author "${sample.author}"`);
