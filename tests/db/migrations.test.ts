@@ -1,0 +1,87 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { getEnv, parseEnv, type AppEnv } from "@/lib/env";
+import { applyMigrations } from "@/lib/migrations/apply";
+
+const kind = getEnv().databaseKind;
+const scratch = mkdtempSync(join(tmpdir(), "migrations-test-"));
+const schemas: string[] = [];
+
+function freshEnv(label: string): AppEnv {
+  if (kind === "postgres") {
+    const schema = `${getEnv().DATABASE_SCHEMA}_${label}`;
+    schemas.push(schema);
+    return parseEnv({ DATABASE_URL: getEnv().DATABASE_URL, DATABASE_SCHEMA: schema });
+  }
+  return parseEnv({ DATABASE_URL: `file:${join(scratch, `${label}.db`)}` });
+}
+
+function writeMigration(dir: string, name: string, sql: string) {
+  mkdirSync(join(dir, name), { recursive: true });
+  writeFileSync(join(dir, name, "migration.sql"), sql);
+}
+
+async function query(env: AppEnv, sql: string): Promise<Record<string, unknown>[]> {
+  if (env.databaseKind === "postgres") {
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(`SET search_path TO "${env.DATABASE_SCHEMA}"`);
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(env.sqliteFile, { readonly: true });
+  try {
+    return db.prepare(sql).all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+afterAll(async () => {
+  if (kind !== "postgres" || schemas.length === 0) return;
+  const client = new pg.Client({ connectionString: getEnv().DATABASE_URL });
+  await client.connect();
+  for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+});
+
+describe("applyMigrations", () => {
+  it("applies pending migrations once, in order, and records them as Prisma does", async () => {
+    const env = freshEnv("order");
+    const dir = join(scratch, "order");
+    writeMigration(dir, "001_first", `CREATE TABLE "First" (id INTEGER PRIMARY KEY);`);
+    writeMigration(dir, "002_second", `CREATE TABLE "Second" (id INTEGER PRIMARY KEY);`);
+    expect(await applyMigrations(env, dir)).toEqual({ applied: ["001_first", "002_second"], alreadyApplied: 0 });
+    expect(await applyMigrations(env, dir)).toEqual({ applied: [], alreadyApplied: 2 });
+    const rows = await query(env, `SELECT migration_name, finished_at FROM "_prisma_migrations" ORDER BY migration_name`);
+    expect(rows.map((row) => row.migration_name)).toEqual(["001_first", "002_second"]);
+    expect(rows.every((row) => row.finished_at !== null)).toBe(true);
+  });
+
+  it("a failing migration fails loudly, leaves nothing behind and is not recorded", async () => {
+    const env = freshEnv("broken");
+    const dir = join(scratch, "broken");
+    writeMigration(dir, "001_ok", `CREATE TABLE "Fine" (id INTEGER PRIMARY KEY);`);
+    writeMigration(dir, "002_broken", `CREATE TABLE "Half" (id INTEGER PRIMARY KEY);\nCREATE TABLE "Fine" (id INTEGER PRIMARY KEY);`);
+    await expect(applyMigrations(env, dir)).rejects.toThrow(/Migration 002_broken failed/);
+    const recorded = await query(env, `SELECT migration_name FROM "_prisma_migrations"`);
+    expect(recorded.map((row) => row.migration_name)).not.toContain("002_broken");
+    await expect(query(env, `SELECT * FROM "Half"`)).rejects.toThrow();
+  });
+
+  it("refuses to run when an applied migration was edited afterwards", async () => {
+    const env = freshEnv("edited");
+    const dir = join(scratch, "edited");
+    writeMigration(dir, "001_first", `CREATE TABLE "First" (id INTEGER PRIMARY KEY);`);
+    await applyMigrations(env, dir);
+    writeMigration(dir, "001_first", `CREATE TABLE "First" (id INTEGER PRIMARY KEY, extra TEXT);`);
+    await expect(applyMigrations(env, dir)).rejects.toThrow(/001_first was edited after it was applied/);
+  });
+});
