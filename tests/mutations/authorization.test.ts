@@ -1,0 +1,108 @@
+// Every mutation against every role: the denied cases must fail with the right error AND
+// leave every table exactly as it was; the allowed cases must write.
+import { beforeEach, describe, expect, it } from "vitest";
+import { createClaim } from "@/lib/claims/mutations";
+import { addEvidence } from "@/lib/evidence/mutations";
+import { createPerson } from "@/lib/people/mutations";
+import type { MaybeActor, RoleName } from "@/lib/permissions";
+import { createUser } from "@/lib/users/mutations";
+import { castVote } from "@/lib/votes/mutations";
+import { makeActor, makeClaim, makePerson, makeSource } from "../factories";
+import { db, resetDatabase, tableCounts } from "../helpers";
+
+beforeEach(resetDatabase);
+
+type Who = "anonymous" | RoleName;
+const EVERYONE: Who[] = ["anonymous", "viewer", "contributor", "moderator", "admin"];
+
+async function actorFor(who: Who): Promise<MaybeActor> {
+  return who === "anonymous" ? null : makeActor(who);
+}
+
+type Case = {
+  name: string;
+  allowed: Who[];
+  // Builds what the mutation needs, then returns the call to make.
+  arrange: () => Promise<(actor: MaybeActor) => Promise<unknown>>;
+};
+
+const CASES: Case[] = [
+  {
+    name: "createClaim",
+    allowed: ["contributor", "moderator", "admin"],
+    arrange: async () => {
+      const person = await makePerson("Sergei Kirov");
+      return (actor) => createClaim(db(), actor, { statement: "Kirov was shot in the Smolny", people: [{ personId: person.id, role: "subject" }] });
+    },
+  },
+  {
+    name: "addEvidence",
+    allowed: ["contributor", "moderator", "admin"],
+    arrange: async () => {
+      const source = await makeSource();
+      const claim = await makeClaim();
+      return (actor) => addEvidence(db(), actor, { claimId: claim.id, passage: { sourceId: source.id, quote: "Nikolaev acted alone" }, stance: "contradicts" });
+    },
+  },
+  {
+    name: "castVote",
+    allowed: ["contributor", "moderator", "admin"],
+    arrange: async () => {
+      const claim = await makeClaim();
+      return (actor) => castVote(db(), actor, { claimId: claim.id, value: 70 });
+    },
+  },
+  {
+    name: "createPerson",
+    allowed: ["moderator", "admin"],
+    arrange: async () => (actor) => createPerson(db(), actor, { name: "Genrikh Yagoda", aliases: ["Iagoda", "Jagoda"] }),
+  },
+  {
+    name: "createUser",
+    allowed: ["admin"],
+    arrange: async () => (actor) => createUser(db(), actor, { email: "new.member@example.org", name: "New Member", role: "contributor" }),
+  },
+];
+
+describe.each(CASES)("$name authorization", ({ allowed, arrange }) => {
+  it.each(EVERYONE)("%s", async (who) => {
+    const actor = await actorFor(who);
+    const call = await arrange();
+    const before = await tableCounts();
+    if (allowed.includes(who)) {
+      await expect(call(actor)).resolves.toBeTruthy();
+      const after = await tableCounts();
+      expect(after.AuditEvent).toBe(before.AuditEvent + 1);
+    } else {
+      await expect(call(actor)).rejects.toMatchObject({ code: who === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN" });
+      expect(await tableCounts()).toEqual(before);
+    }
+  });
+});
+
+describe("ownership and visibility rules inside mutations", () => {
+  it("a contributor's claim waits for review and a contributor cannot publish", async () => {
+    const contributor = await makeActor("contributor");
+    const claim = await createClaim(db(), contributor, { statement: "Kirov was popular in Leningrad" });
+    expect(claim.status).toBe("pending_review");
+    const before = await tableCounts();
+    await expect(createClaim(db(), contributor, { statement: "Published by a contributor", status: "published" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      field: "status",
+    });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("nobody can attach evidence to, or vote on, someone else's draft they cannot see", async () => {
+    const author = await makeActor("contributor");
+    const other = await makeActor("contributor");
+    const draft = await makeClaim({ status: "draft", authorId: author.id! });
+    const source = await makeSource();
+    const before = await tableCounts();
+    await expect(
+      addEvidence(db(), other, { claimId: draft.id, passage: { sourceId: source.id, quote: "Nikolaev acted alone" }, stance: "supports" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND", field: "claimId" });
+    await expect(castVote(db(), other, { claimId: draft.id, value: 10 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await tableCounts()).toEqual(before);
+  });
+});
