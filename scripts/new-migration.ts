@@ -5,7 +5,6 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-// @ts-expect-error -- plain JavaScript module without types
 import { derivePostgresSchema, postgresSchemaPath, root, sqliteSchemaPath } from "./schema-derive.mjs";
 
 const name = process.argv[2];

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { getDatabaseKind, getDb } from "@/lib/db";
 import * as sqliteNamespace from "@/lib/generated/sqlite/internal/prismaNamespace";
-// @ts-expect-error -- plain JavaScript module without types
 import { derivePostgresSchema, postgresSchemaPath, sqliteSchemaPath } from "@/scripts/schema-derive.mjs";
 
 const migrationNames = (dir: string) =>

@@ -72,7 +72,7 @@ describe.each(CASES)("$name authorization", ({ allowed, arrange }) => {
     if (allowed.includes(who)) {
       await expect(call(actor)).resolves.toBeTruthy();
       const after = await tableCounts();
-      expect(after.AuditEvent).toBe(before.AuditEvent + 1);
+      expect(after.AuditEvent).toBe(before.AuditEvent! + 1);
     } else {
       await expect(call(actor)).rejects.toMatchObject({ code: who === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN" });
       expect(await tableCounts()).toEqual(before);
