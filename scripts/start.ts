@@ -7,6 +7,8 @@ import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
+// `npm run build`: build and record the fingerprint so the next `npm start` does not build again.
+const buildOnly = process.argv.includes("--build-only");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 function run(command: string, args: string[]) {
@@ -19,6 +21,40 @@ function run(command: string, args: string[]) {
 
 if (!existsSync(join(root, "lib/generated/sqlite/client.ts")) || !existsSync(join(root, "lib/generated/postgres/client.ts"))) {
   run(process.execPath, [join(root, "scripts/generate-clients.mjs")]);
+}
+
+function fingerprint(): string {
+  const hash = createHash("sha256");
+  const visit = (path: string) => {
+    if (!existsSync(path)) return;
+    const stats = statSync(path);
+    if (stats.isDirectory()) {
+      for (const entry of readdirSync(path).sort()) {
+        if (entry === "generated" || entry === "node_modules" || entry.startsWith(".")) continue;
+        visit(join(path, entry));
+      }
+    } else {
+      hash.update(path).update(readFileSync(path));
+    }
+  };
+  for (const entry of ["app", "components", "lib", "package-lock.json", "next.config.ts", "tsconfig.json"]) visit(join(root, entry));
+  return hash.digest("hex");
+}
+
+function buildIfNeeded(force: boolean) {
+  const stamp = join(root, ".next/factcheck-build-fingerprint");
+  const current = fingerprint();
+  const built = existsSync(join(root, ".next/BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current;
+  if (force || !built) {
+    console.log("• Building the app (first start or changed sources)…");
+    run(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"]);
+    writeFileSync(stamp, current);
+  }
+}
+
+if (buildOnly) {
+  buildIfNeeded(true);
+  process.exit(0);
 }
 
 // Imported after generation: lib/db loads the generated clients.
@@ -46,34 +82,7 @@ if (env.APP_MODE === "sample") {
 }
 await disconnectDb();
 
-function fingerprint(): string {
-  const hash = createHash("sha256");
-  const visit = (path: string) => {
-    if (!existsSync(path)) return;
-    const stats = statSync(path);
-    if (stats.isDirectory()) {
-      for (const entry of readdirSync(path).sort()) {
-        if (entry === "generated" || entry === "node_modules" || entry.startsWith(".")) continue;
-        visit(join(path, entry));
-      }
-    } else {
-      hash.update(path).update(readFileSync(path));
-    }
-  };
-  for (const entry of ["app", "components", "lib", "package-lock.json", "next.config.ts", "tsconfig.json"]) visit(join(root, entry));
-  return hash.digest("hex");
-}
-
-if (!dev) {
-  const stamp = join(root, ".next/factcheck-build-fingerprint");
-  const current = fingerprint();
-  const built = existsSync(join(root, ".next/BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current;
-  if (!built) {
-    console.log("• Building the app (first start or changed sources)…");
-    run(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"]);
-    writeFileSync(stamp, current);
-  }
-}
+if (!dev) buildIfNeeded(false);
 
 const port = String(env.PORT);
 console.log(`• Serving on http://localhost:${port}`);
