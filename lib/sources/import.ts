@@ -9,6 +9,8 @@ import { MAX_SOURCE_BYTES, SourceMetadataSchema, type SourceMetadata, type Sourc
 import { segmentText } from "./segment";
 import { quoteForSpan, type TextQuote, type TextSpan } from "./selectors";
 
+const PASSAGE_INSERT_BATCH = 2000;
+
 export type PassageDraft = TextSpan & TextQuote & { kind: "paragraph" | "sentence"; ordinal: number };
 
 export type PreparedSource = {
@@ -159,18 +161,21 @@ export async function importSource(
           },
           select: { id: true },
         });
-        await tx.passage.createMany({
-          data: prepared.passages.map((passage) => ({
-            sourceId: source.id,
-            kind: passage.kind,
-            ordinal: passage.ordinal,
-            start: passage.start,
-            end: passage.end,
-            text: passage.text,
-            prefix: passage.prefix,
-            suffix: passage.suffix,
-          })),
-        });
+        // In slices, so a 5 MB source does not build one giant statement in memory.
+        for (let offset = 0; offset < prepared.passages.length; offset += PASSAGE_INSERT_BATCH) {
+          await tx.passage.createMany({
+            data: prepared.passages.slice(offset, offset + PASSAGE_INSERT_BATCH).map((passage) => ({
+              sourceId: source.id,
+              kind: passage.kind,
+              ordinal: passage.ordinal,
+              start: passage.start,
+              end: passage.end,
+              text: passage.text,
+              prefix: passage.prefix,
+              suffix: passage.suffix,
+            })),
+          });
+        }
         await recordAudit(tx, actor, {
           action: "source.import",
           entityType: "Source",

@@ -1,0 +1,99 @@
+// npm run bench [-- --database postgres] : import throughput and read-path latency on a scratch database.
+// Figures go in the README; nothing here is asserted by the test suite.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+
+const { values } = parseArgs({ options: { database: { type: "string", default: "sqlite" }, claims: { type: "string", default: "10000" } } });
+const kind = values.database;
+const claimCount = Number(values.claims);
+const scratch = mkdtempSync(join(tmpdir(), "factcheck-bench-"));
+const schema = `bench_${Date.now().toString(36)}`;
+const postgresUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+if (kind === "postgres") {
+  process.env.DATABASE_URL = postgresUrl;
+  process.env.DATABASE_SCHEMA = schema;
+} else {
+  process.env.DATABASE_URL = `file:${join(scratch, "bench.db")}`;
+}
+process.env.DATA_DIR = scratch;
+
+const { getEnv } = await import("@/lib/env");
+const { applyMigrations } = await import("@/lib/migrations/apply");
+const { getDb, disconnectDb } = await import("@/lib/db");
+const { importSource } = await import("@/lib/sources/import");
+const { prepareSource } = await import("@/lib/sources/import");
+const { listClaims, getClaim } = await import("@/lib/claims/queries");
+const { SYSTEM_ACTOR } = await import("@/lib/permissions");
+const { loadSampleData, SAMPLE_CORPUS_DIR } = await import("@/prisma/sample/load");
+const { foldText } = await import("@/lib/text/fold");
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+async function time(runs: number, work: () => Promise<unknown>): Promise<number> {
+  await work();
+  const samples: number[] = [];
+  for (let index = 0; index < runs; index++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+const rows: [string, string][] = [];
+try {
+  await applyMigrations(getEnv());
+  const db = getDb();
+  const corpus = readFileSync(join(SAMPLE_CORPUS_DIR, "kirov-assassination.txt"), "utf8");
+
+  const cleanStart = performance.now();
+  const prepared = prepareSource(corpus, { title: "bench" });
+  rows.push(["clean + segment kirov-assassination.txt (49 KB)", `${(performance.now() - cleanStart).toFixed(1)} ms, ${prepared.passages.length} passages`]);
+
+  const big = Array.from({ length: 80 }, (_, index) => `Copy ${index}.\n\n${corpus}`).join("\n\n");
+  const bigStart = performance.now();
+  const bigResult = await importSource(db, SYSTEM_ACTOR, big, { title: "4 MB bench source" });
+  const bigMs = performance.now() - bigStart;
+  rows.push([
+    `import a ${(Buffer.byteLength(big) / 1048576).toFixed(1)} MB source`,
+    `${(bigMs / 1000).toFixed(2)} s, ${bigResult.passageCount} passages (${Math.round(bigResult.passageCount / (bigMs / 1000))} passages/s)`,
+  ]);
+
+  await loadSampleData(db, { dataDir: scratch });
+  const stalin = await db.claim.findFirstOrThrow({ where: { statement: "Stalin ordered Kirov's murder" } });
+
+  const fillStart = performance.now();
+  const batch = 1000;
+  for (let offset = 0; offset < claimCount; offset += batch) {
+    const data = Array.from({ length: Math.min(batch, claimCount - offset) }, (_, index) => {
+      const statement = `Generated claim ${offset + index} about the purge of ${index % 2 ? "Leningrad" : "Moscow"} party officials`;
+      return { slug: `bench-${offset + index}`, statement, statementNormalized: foldText(statement), status: "published" as const };
+    });
+    await db.claim.createMany({ data });
+  }
+  rows.push([`insert ${claimCount} claims`, `${((performance.now() - fillStart) / 1000).toFixed(2)} s`]);
+
+  rows.push(["listClaims page 1 (20 of all)", `${(await time(30, () => listClaims(db, null, {}))).toFixed(1)} ms`]);
+  rows.push(["listClaims page 400", `${(await time(30, () => listClaims(db, null, { page: 400 }))).toFixed(1)} ms`]);
+  rows.push(["listClaims q=\"leningrad purge\"", `${(await time(30, () => listClaims(db, null, { q: "leningrad purge" }))).toFixed(1)} ms`]);
+  rows.push(["listClaims person=Nikolayev", `${(await time(30, () => listClaims(db, null, { person: "Nikolayev" }))).toFixed(1)} ms`]);
+  rows.push(["getClaim (10 evidence, 5 votes)", `${(await time(50, () => getClaim(db, null, stalin.id))).toFixed(1)} ms`]);
+  rows.push(["heap used after run", `${Math.round(process.memoryUsage().heapUsed / 1048576)} MB`]);
+} finally {
+  await disconnectDb();
+  rmSync(scratch, { recursive: true, force: true });
+  if (kind === "postgres") {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+}
+
+console.log(`\nBenchmark on ${kind} (${claimCount} claims)\n`);
+for (const [label, value] of rows) console.log(`  ${label.padEnd(48)} ${value}`);
