@@ -19,7 +19,8 @@ const holder = globalThis as typeof globalThis & { __factcheckDb?: DbHolder };
 holder.__factcheckDb ??= {};
 
 export function createDb(env: AppEnv = getEnv()): Db {
-  const log = env.LOG_QUERIES ? (["query", "warn", "error"] as const) : (["warn", "error"] as const);
+  // Errors reach the caller as exceptions; logging them here too would print expected conflicts as noise.
+  const log = env.LOG_QUERIES ? (["query", "warn", "error"] as const) : (["warn"] as const);
   if (env.databaseKind === "postgres") {
     const schema = env.DATABASE_SCHEMA;
     const adapter = new PrismaPg(
