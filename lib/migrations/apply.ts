@@ -73,6 +73,10 @@ function applySqlite(file: string, migrations: Migration[]): MigrationResult {
       "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
     )`);
     const applied: string[] = [];
+    // Prisma redefines SQLite tables by copy, drop and rename. "PRAGMA foreign_keys=OFF" inside a
+    // migration is ignored within a transaction, so a drop would cascade-delete every child row:
+    // switch enforcement off around the transaction and check all keys before committing instead.
+    db.pragma("foreign_keys = OFF");
     // IMMEDIATE takes the write lock first, so two processes starting at once run each migration once.
     db.exec("BEGIN IMMEDIATE");
     try {
@@ -95,6 +99,13 @@ function applySqlite(file: string, migrations: Migration[]): MigrationResult {
         insert.run(randomUUID(), migration.checksum, new Date().toISOString(), migration.name, startedAt);
         applied.push(migration.name);
       }
+      const broken = db.pragma("foreign_key_check") as { table: string; parent: string }[];
+      if (broken.length > 0) {
+        const first = broken[0]!;
+        throw new Error(
+          `Migrations ${applied.join(", ")} would leave ${broken.length} row(s) with a dangling foreign key (first: ${first.table} -> ${first.parent}); nothing was applied.`,
+        );
+      }
       db.exec("COMMIT");
       return { applied, alreadyApplied: migrations.length - applied.length };
     } catch (error) {
@@ -102,6 +113,7 @@ function applySqlite(file: string, migrations: Migration[]): MigrationResult {
       throw error;
     }
   } finally {
+    db.pragma("foreign_keys = ON");
     db.close();
   }
 }

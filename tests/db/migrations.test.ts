@@ -85,3 +85,51 @@ describe("applyMigrations", () => {
     await expect(applyMigrations(env, dir)).rejects.toThrow(/001_first was edited after it was applied/);
   });
 });
+
+describe("applyMigrations keeps data", () => {
+  it("redefining a parent table (as Prisma does on SQLite) keeps its children's rows", async () => {
+    const env = freshEnv("redefine");
+    const dir = join(scratch, "redefine");
+    writeMigration(
+      dir,
+      "001_tables",
+      `CREATE TABLE "Parent" ("id" TEXT NOT NULL PRIMARY KEY, "name" TEXT NOT NULL);
+       CREATE TABLE "Child" ("id" TEXT NOT NULL PRIMARY KEY, "parentId" TEXT NOT NULL,
+         CONSTRAINT "Child_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Parent" ("id") ON DELETE CASCADE ON UPDATE CASCADE);
+       INSERT INTO "Parent" VALUES ('p1', 'Kirov');
+       INSERT INTO "Child" VALUES ('c1', 'p1'), ('c2', 'p1');`,
+    );
+    await applyMigrations(env, dir);
+    const redefine =
+      env.databaseKind === "postgres"
+        ? `ALTER TABLE "Parent" ADD COLUMN "extra" TEXT;`
+        : `PRAGMA defer_foreign_keys=ON;
+           PRAGMA foreign_keys=OFF;
+           CREATE TABLE "new_Parent" ("id" TEXT NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "extra" TEXT);
+           INSERT INTO "new_Parent" ("id", "name") SELECT "id", "name" FROM "Parent";
+           DROP TABLE "Parent";
+           ALTER TABLE "new_Parent" RENAME TO "Parent";
+           PRAGMA foreign_keys=ON;
+           PRAGMA defer_foreign_keys=OFF;`;
+    writeMigration(dir, "002_redefine", redefine);
+    await applyMigrations(env, dir);
+    expect(await query(env, `SELECT id FROM "Child" ORDER BY id`)).toEqual([{ id: "c1" }, { id: "c2" }]);
+  });
+
+  it("refuses a migration that would leave dangling foreign keys, applying nothing", async () => {
+    if (kind === "postgres") return; // PostgreSQL enforces keys statement by statement; the broken-migration test covers it.
+    const env = freshEnv("dangling");
+    const dir = join(scratch, "dangling");
+    writeMigration(
+      dir,
+      "001_tables",
+      `CREATE TABLE "Parent" ("id" TEXT NOT NULL PRIMARY KEY);
+       CREATE TABLE "Child" ("id" TEXT NOT NULL PRIMARY KEY, "parentId" TEXT NOT NULL REFERENCES "Parent" ("id"));
+       INSERT INTO "Parent" VALUES ('p1'); INSERT INTO "Child" VALUES ('c1', 'p1');`,
+    );
+    await applyMigrations(env, dir);
+    writeMigration(dir, "002_drop_parent_rows", `DELETE FROM "Parent";`);
+    await expect(applyMigrations(env, dir)).rejects.toThrow(/dangling foreign key/);
+    expect(await query(env, `SELECT id FROM "Parent"`)).toEqual([{ id: "p1" }]);
+  });
+});
