@@ -22,6 +22,22 @@ const EnvSchema = z.object({
   // "sample" loads the demo corpus and demo accounts when the database is empty.
   APP_MODE: z.enum(["sample", "production"]).default("sample"),
   DATA_DIR: z.string().default("data"),
+  // next-auth: AUTH_SECRET (or NEXTAUTH_SECRET) signs sessions; required in production mode.
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+  NEXTAUTH_URL: z.string().url("NEXTAUTH_URL must be a URL").optional(),
+  // Optional sign-in providers, each switched on by its variables alone.
+  GITHUB_ID: z.string().min(1).optional(),
+  GITHUB_SECRET: z.string().min(1).optional(),
+  OIDC_ISSUER: z.string().url("OIDC_ISSUER must be a URL").optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default("OpenID Connect"),
+  // Trust X-Forwarded-For for the client address (behind a reverse proxy only).
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((value) => value === "1" || value === "true"),
   LOG_QUERIES: z
     .enum(["0", "1", "true", "false"])
     .default("0")
@@ -44,6 +60,15 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     throw new Error(`Invalid environment: ${problems}`);
   }
   const env = parsed.data;
+  if (env.APP_MODE === "production" && !(env.AUTH_SECRET ?? env.NEXTAUTH_SECRET)) {
+    throw new Error("Invalid environment: AUTH_SECRET is required when APP_MODE=production (at least 32 random characters)");
+  }
+  if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {
+    throw new Error("Invalid environment: GITHUB_ID and GITHUB_SECRET must be set together");
+  }
+  if (env.OIDC_ISSUER && !(env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)) {
+    throw new Error("Invalid environment: OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
+  }
   const isPostgres = env.DATABASE_URL !== undefined && env.DATABASE_URL.startsWith("postgres");
   const sqliteFile =
     env.DATABASE_URL !== undefined && env.DATABASE_URL.startsWith("file:")

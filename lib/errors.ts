@@ -1,4 +1,4 @@
-export type AppErrorCode = "INVALID" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "TOO_LARGE";
+export type AppErrorCode = "INVALID" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "TOO_LARGE" | "RATE_LIMITED";
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   INVALID: 400,
@@ -7,6 +7,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_LARGE: 413,
+  RATE_LIMITED: 429,
 };
 
 /** An expected failure with a message fit to show the user and, when it concerns one input, the field. */

@@ -4,25 +4,35 @@
 export const ROLES = ["viewer", "contributor", "moderator", "admin"] as const;
 export type RoleName = (typeof ROLES)[number];
 
-const VIEWER = ["read:claim:published", "read:source", "read:person"] as const;
+const VIEWER = ["read:claim:published", "read:source", "read:person", "update:account:own"] as const;
 const CONTRIBUTOR = [
   ...VIEWER,
   "read:claim:own",
   "create:claim",
+  // A contributor edits their own claim directly while it is unpublished, and proposes otherwise.
+  "update:claim:own",
+  "propose:revision",
   "create:evidence",
   "create:passage",
   "import:source",
   "cast:vote",
+  "read:revision:own",
 ] as const;
 const MODERATOR = [
   ...CONTRIBUTOR,
   "read:claim:any",
+  "read:revision:any",
   "publish:claim",
   "update:claim:any",
+  "approve:revision:any",
+  "revert:claim:any",
+  "lock:claim:any",
   "create:person",
   "update:person",
+  "merge:person",
+  "hide:comment:any",
 ] as const;
-const ADMIN = [...MODERATOR, "manage:users", "manage:settings"] as const;
+const ADMIN = [...MODERATOR, "manage:users", "manage:invitations", "manage:settings", "read:audit"] as const;
 
 export type Permission = (typeof ADMIN)[number];
 

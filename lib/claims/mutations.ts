@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
 import { can, type MaybeActor } from "@/lib/permissions";
 import { foldText, slugify } from "@/lib/text/fold";
+import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import { CreateClaimSchema, type CreateClaimInput } from "./schemas";
 
 async function uniqueClaimSlug(tx: Tx, statement: string): Promise<string> {
@@ -60,6 +61,13 @@ export async function createClaim(
         people: { create: data.people.map((person) => ({ personId: person.personId, role: person.role })) },
       },
       select: { id: true, slug: true, statement: true, status: true },
+    });
+    await recordAppliedRevision(tx, actor, {
+      claimId: claim.id,
+      action: "claim.create",
+      before: null,
+      after: { statement: data.statement, status, people: data.people.map((person) => ({ personId: person.personId, role: person.role })) },
+      baseVersion: null,
     });
     await recordAudit(tx, actor, {
       action: "claim.create",

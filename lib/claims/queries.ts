@@ -90,7 +90,7 @@ export async function listClaims(db: Db, actor: MaybeActor, input: ListClaimsInp
   ]);
   const ids = claims.map((claim) => claim.id);
   const [stanceCounts, votes] = await Promise.all([
-    ids.length ? db.evidence.groupBy({ by: ["claimId", "stance"], where: { claimId: { in: ids } }, _count: { _all: true } }) : [],
+    ids.length ? db.evidence.groupBy({ by: ["claimId", "stance"], where: { claimId: { in: ids }, removedAt: null }, _count: { _all: true } }) : [],
     ids.length ? db.confidenceVote.findMany({ where: { claimId: { in: ids } }, select: { claimId: true, value: true } }) : [],
   ]);
 
@@ -131,6 +131,7 @@ export async function getClaim(db: Db, actor: MaybeActor, idOrSlug: string): Pro
         orderBy: [{ role: "asc" }, { person: { name: "asc" } }],
       },
       evidence: {
+        where: { removedAt: null },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: {
           id: true,

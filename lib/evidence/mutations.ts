@@ -4,6 +4,7 @@ import { visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
+import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import { resolvePassage } from "@/lib/passages/resolve";
 import { AddEvidenceSchema, type AddEvidenceInput } from "./schemas";
 
@@ -21,6 +22,7 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: AddEvidenceI
         select: { id: true, status: true, lockedAt: true },
       });
       if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim with id "${data.claimId}"`, { field: "claimId" });
+      if (claim.lockedAt) throw new AppError("CONFLICT", "claimId: the claim is locked", { field: "claimId" });
       if (claim.status === "archived") {
         throw new AppError("CONFLICT", "claimId: the claim is archived and takes no new evidence", { field: "claimId" });
       }
@@ -34,7 +36,18 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: AddEvidenceI
           pinpoint: data.pinpoint || null,
           addedById: actor.id,
         },
-        select: { id: true, claimId: true, passageId: true, stance: true },
+        select: { id: true, claimId: true, passageId: true, stance: true, note: true, pinpoint: true, passage: { select: { text: true } } },
+      });
+      await recordAppliedRevision(tx, actor, {
+        claimId: claim.id,
+        action: "evidence.add",
+        before: null,
+        after: {
+          evidence: [
+            { id: evidence.id, quote: evidence.passage.text.slice(0, 300), stance: evidence.stance, note: evidence.note, pinpoint: evidence.pinpoint, removed: false },
+          ],
+        },
+        baseVersion: null,
       });
       await recordAudit(tx, actor, {
         action: "evidence.add",
@@ -42,11 +55,13 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: AddEvidenceI
         entityId: evidence.id,
         data: { claimId: claim.id, passageId: passage.id, sourceId: passage.sourceId, stance: data.stance },
       });
-      return evidence;
+      return { id: evidence.id, claimId: evidence.claimId, passageId: evidence.passageId, stance: evidence.stance };
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", "passage: this passage is already evidence for the claim", { field: "passage" });
+      throw new AppError("CONFLICT", "passage: this passage is already (or was) evidence for the claim; a moderator can restore removed evidence by reverting", {
+        field: "passage",
+      });
     }
     throw error;
   }

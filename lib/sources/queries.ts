@@ -43,7 +43,7 @@ export async function listSources(db: Db): Promise<SourceSummaryDto[]> {
     select: { ...citationSelect, _count: { select: { passages: true } } },
   });
   const evidenceCounts = await db.evidence.findMany({
-    where: { passage: { sourceId: { in: sources.map((source) => source.id) } } },
+    where: { removedAt: null, passage: { sourceId: { in: sources.map((source) => source.id) } } },
     select: { passage: { select: { sourceId: true } } },
   });
   return sources.map((source) => {
@@ -83,7 +83,7 @@ export async function getSource(
   });
   if (!source) throw new AppError("NOT_FOUND", `No source "${id}".`);
   const evidence = await db.evidence.findMany({
-    where: { passage: { sourceId: id }, claim: visibleClaimsWhere(actor) },
+    where: { removedAt: null, passage: { sourceId: id }, claim: visibleClaimsWhere(actor) },
     orderBy: { createdAt: "asc" },
     select: {
       id: true,

@@ -1,5 +1,5 @@
 import { queryParams, respond } from "@/lib/api/respond";
-import { getRequestActor } from "@/lib/auth/actor";
+import { getActorFromRequest } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { listPeople } from "@/lib/people/queries";
 import { AppError } from "@/lib/errors";
@@ -10,6 +10,6 @@ export function GET(request: Request) {
   return respond(async () => {
     const { q } = queryParams(request, ["q"]);
     if (q !== undefined && q.length > 200) throw new AppError("INVALID", "q: must be at most 200 characters", { field: "q" });
-    return { items: await listPeople(getDb(), await getRequestActor(), { q }) };
+    return { items: await listPeople(getDb(), await getActorFromRequest(request), { q }) };
   });
 }

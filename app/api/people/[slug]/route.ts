@@ -1,13 +1,13 @@
 import { pathParam, respond } from "@/lib/api/respond";
-import { getRequestActor } from "@/lib/auth/actor";
+import { getActorFromRequest } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { getPerson } from "@/lib/people/queries";
 
 export const dynamic = "force-dynamic";
 
-export function GET(_request: Request, context: { params: Promise<{ slug: string }> }) {
+export function GET(request: Request, context: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await context.params;
-    return getPerson(getDb(), await getRequestActor(), pathParam(slug, "slug"));
+    return getPerson(getDb(), await getActorFromRequest(request), pathParam(slug, "slug"));
   });
 }

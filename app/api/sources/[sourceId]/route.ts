@@ -1,5 +1,5 @@
 import { pathParam, queryParams, respond } from "@/lib/api/respond";
-import { getRequestActor } from "@/lib/auth/actor";
+import { getActorFromRequest } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getSource } from "@/lib/sources/queries";
@@ -22,6 +22,6 @@ export function GET(request: Request, context: { params: Promise<{ sourceId: str
       }
       passageKinds = requested as Kind[];
     }
-    return getSource(getDb(), await getRequestActor(), pathParam(sourceId, "sourceId"), { passageKinds });
+    return getSource(getDb(), await getActorFromRequest(request), pathParam(sourceId, "sourceId"), { passageKinds });
   });
 }

@@ -1,0 +1,290 @@
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import { authorize } from "@/lib/authorize";
+import { visibleClaimsWhere } from "@/lib/claims/policy";
+import type { Db, Tx } from "@/lib/db";
+import { AppError, invalidFromZod } from "@/lib/errors";
+import { can, type Actor, type MaybeActor } from "@/lib/permissions";
+import { foldText } from "@/lib/text/fold";
+import {
+  buildPatch,
+  ClaimChangesSchema,
+  ClaimDocumentSchema,
+  ClaimPatchSchema,
+  documentOnly,
+  isEmptyPatch,
+  loadClaimDocument,
+  patchBetween,
+  patchStillApplies,
+  type ClaimChangesInput,
+  type ClaimPatch,
+} from "./document";
+
+const id = z.string().trim().min(1, "is required").max(64);
+const reasonText = (min: number) =>
+  z
+    .string({ error: "is required" })
+    .trim()
+    .min(min, min > 0 ? `must be at least ${min} characters` : "")
+    .max(2000, "must be at most 2000 characters");
+
+const EditClaimSchema = z.object({
+  claimId: id,
+  // The version the editor saw; a direct edit made against an older version is refused.
+  baseVersion: z.number().int().min(1).optional(),
+  changes: ClaimChangesSchema,
+  reason: reasonText(0).optional(),
+});
+export type EditClaimInput = { claimId: string; baseVersion?: number; changes: ClaimChangesInput; reason?: string };
+
+export type EditResult = { revisionId: string; applied: boolean; status: "approved" | "pending" };
+
+const TRANSACTION = { timeout: 20_000, maxWait: 10_000 } as const;
+
+async function peopleNames(tx: Tx, personIds: string[]): Promise<Map<string, string>> {
+  const people = await tx.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } });
+  const names = new Map(people.map((person) => [person.id, person.name]));
+  const missing = personIds.find((personId) => !names.has(personId));
+  if (missing) throw new AppError("INVALID", `people: no person with id "${missing}"`, { field: "people" });
+  return names;
+}
+
+/** Writes a patch to the claim, bumping its version only if nobody changed it meanwhile. */
+async function applyPatch(tx: Tx, claimId: string, expectedVersion: number, patch: ClaimPatch): Promise<void> {
+  const updated = await tx.claim.updateMany({
+    where: { id: claimId, version: expectedVersion },
+    data: {
+      version: { increment: 1 },
+      ...(patch.statement !== undefined ? { statement: patch.statement, statementNormalized: foldText(patch.statement) } : {}),
+      ...(patch.status !== undefined ? { status: patch.status } : {}),
+    },
+  });
+  if (updated.count !== 1) throw new AppError("CONFLICT", "The claim was changed by someone else at the same moment; reload and try again.");
+  if (patch.people !== undefined) {
+    await tx.claimPerson.deleteMany({ where: { claimId } });
+    await tx.claimPerson.createMany({ data: patch.people.map((person) => ({ claimId, personId: person.personId, role: person.role })) });
+  }
+  for (const item of patch.evidence ?? []) {
+    await tx.evidence.update({
+      where: { id: item.id },
+      data: {
+        ...(item.stance !== undefined ? { stance: item.stance } : {}),
+        ...(item.note !== undefined ? { note: item.note } : {}),
+        ...(item.pinpoint !== undefined ? { pinpoint: item.pinpoint } : {}),
+        ...(item.removed !== undefined ? { removedAt: item.removed ? new Date() : null } : {}),
+      },
+    });
+  }
+}
+
+async function snapshotOf(tx: Tx, claimId: string): Promise<string> {
+  return JSON.stringify(documentOnly(await loadClaimDocument(tx, claimId)));
+}
+
+/**
+ * Records a change that is already in effect (a moderator's direct edit, a new claim, new
+ * evidence) as an approved revision with the whole claim document, so history and revert see it.
+ */
+export async function recordAppliedRevision(
+  tx: Tx,
+  actor: Actor,
+  input: { claimId: string; action: string; before: ClaimPatch | null; after: ClaimPatch; baseVersion: number | null; reason?: string | null },
+): Promise<string> {
+  const revision = await tx.revision.create({
+    data: {
+      entityType: "Claim",
+      entityId: input.claimId,
+      claimId: input.claimId,
+      action: input.action,
+      before: input.before ? JSON.stringify(input.before) : null,
+      after: JSON.stringify(input.after),
+      snapshot: await snapshotOf(tx, input.claimId),
+      baseVersion: input.baseVersion,
+      status: "approved",
+      reason: input.reason ?? null,
+      proposerId: actor.id,
+      reviewerId: actor.id,
+      reviewedAt: new Date(),
+    },
+    select: { id: true },
+  });
+  return revision.id;
+}
+
+/**
+ * Changes a claim's statement, status, people or evidence (stance, note, pinpoint, removal).
+ * Moderators, and authors of a claim not yet published, change it directly; anyone else
+ * with the right to propose creates a pending revision for a moderator to review.
+ */
+export async function editClaim(db: Db, actor: MaybeActor, input: EditClaimInput): Promise<EditResult> {
+  authorize(actor, "propose:revision");
+  const parsed = EditClaimSchema.safeParse(input);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const { claimId, baseVersion, changes } = parsed.data;
+  const reason = parsed.data.reason || null;
+  if (changes.status !== undefined && !can(actor, "publish:claim")) {
+    throw new AppError("FORBIDDEN", "status: only moderators change a claim's status", { field: "status" });
+  }
+
+  return db.$transaction(async (tx) => {
+    const visible = await tx.claim.findFirst({ where: { AND: [{ id: claimId }, visibleClaimsWhere(actor)] }, select: { id: true } });
+    if (!visible) throw new AppError("NOT_FOUND", `claimId: no claim with id "${claimId}"`, { field: "claimId" });
+    const current = await loadClaimDocument(tx, claimId);
+    if (current.lockedAt) throw new AppError("CONFLICT", "claimId: the claim is locked; a moderator must unlock it first", { field: "claimId" });
+    if (baseVersion !== undefined && baseVersion !== current.version) {
+      throw new AppError("CONFLICT", "baseVersion: the claim changed since you opened it; reload to see the changes", { field: "baseVersion" });
+    }
+    const names = await peopleNames(tx, (changes.people ?? []).map((person) => person.personId));
+    const { before, after } = buildPatch(current, changes, names);
+    if (isEmptyPatch(after)) throw new AppError("INVALID", "changes: nothing would change", { field: "changes" });
+
+    const direct =
+      can(actor, "update:claim:any") ||
+      (can(actor, "update:claim:own") && current.authorId === actor.id && (current.status === "draft" || current.status === "pending_review"));
+    if (direct) {
+      await applyPatch(tx, claimId, current.version, after);
+      const revisionId = await recordAppliedRevision(tx, actor, { claimId, action: "claim.edit", before, after, baseVersion: current.version, reason });
+      await recordAudit(tx, actor, { action: "claim.edit", entityType: "Claim", entityId: claimId, data: { revisionId, before, after } });
+      return { revisionId, applied: true, status: "approved" as const };
+    }
+    const revision = await tx.revision.create({
+      data: {
+        entityType: "Claim",
+        entityId: claimId,
+        claimId,
+        action: "claim.edit",
+        before: JSON.stringify(before),
+        after: JSON.stringify(after),
+        baseVersion: current.version,
+        status: "pending",
+        reason,
+        proposerId: actor.id,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, { action: "revision.propose", entityType: "Revision", entityId: revision.id, data: { claimId, after } });
+    return { revisionId: revision.id, applied: false, status: "pending" as const };
+  }, TRANSACTION);
+}
+
+async function loadPendingRevision(tx: Tx, revisionId: string) {
+  const revision = await tx.revision.findUnique({
+    where: { id: revisionId },
+    select: { id: true, status: true, claimId: true, before: true, after: true, reviewer: { select: { name: true } } },
+  });
+  if (!revision || !revision.claimId) throw new AppError("NOT_FOUND", `revisionId: no proposal with id "${revisionId}"`, { field: "revisionId" });
+  if (revision.status !== "pending") {
+    throw new AppError("CONFLICT", `revisionId: this proposal was already ${revision.status}${revision.reviewer?.name ? ` by ${revision.reviewer.name}` : ""}`, {
+      field: "revisionId",
+    });
+  }
+  return { ...revision, claimId: revision.claimId };
+}
+
+/** Marks a pending revision reviewed, only if it is still pending (two reviewers: one wins). */
+async function closeRevision(tx: Tx, revisionId: string, data: { status: "approved" | "rejected"; reviewerId: string; reviewNote: string | null; snapshot?: string }) {
+  const closed = await tx.revision.updateMany({
+    where: { id: revisionId, status: "pending" },
+    data: { status: data.status, reviewerId: data.reviewerId, reviewNote: data.reviewNote, reviewedAt: new Date(), ...(data.snapshot ? { snapshot: data.snapshot } : {}) },
+  });
+  if (closed.count !== 1) throw new AppError("CONFLICT", "revisionId: another moderator reviewed this proposal just now", { field: "revisionId" });
+}
+
+const ReviewSchema = z.object({ revisionId: id, note: reasonText(0).optional() });
+const RejectSchema = z.object({ revisionId: id, reason: reasonText(3) });
+
+/**
+ * Applies a pending proposal in one transaction. Refused (409) when another moderator got
+ * there first, when the claim is locked, or when the proposal is stale: a value it meant
+ * to replace has changed since it was made.
+ */
+export async function approveRevision(db: Db, actor: MaybeActor, input: { revisionId?: unknown; note?: unknown }) {
+  authorize(actor, "approve:revision:any");
+  const parsed = ReviewSchema.safeParse(input);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const { revisionId } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const revision = await loadPendingRevision(tx, revisionId);
+    const current = await loadClaimDocument(tx, revision.claimId);
+    if (current.lockedAt) throw new AppError("CONFLICT", "claimId: the claim is locked; unlock it before approving", { field: "claimId" });
+    const before = ClaimPatchSchema.parse(JSON.parse(revision.before ?? "{}"));
+    const after = ClaimPatchSchema.parse(JSON.parse(revision.after));
+    if (!patchStillApplies(current, before)) {
+      throw new AppError("CONFLICT", "revisionId: this proposal is stale: the claim changed since it was made. Reject it or ask for a new one.", {
+        field: "revisionId",
+      });
+    }
+    await applyPatch(tx, revision.claimId, current.version, after);
+    await closeRevision(tx, revisionId, {
+      status: "approved",
+      reviewerId: actor.id!,
+      reviewNote: parsed.data.note || null,
+      snapshot: await snapshotOf(tx, revision.claimId),
+    });
+    await recordAudit(tx, actor, { action: "revision.approve", entityType: "Revision", entityId: revisionId, data: { claimId: revision.claimId } });
+    return { revisionId, claimId: revision.claimId, status: "approved" as const };
+  }, TRANSACTION);
+}
+
+/** Rejects a pending proposal with a reason the proposer sees. */
+export async function rejectRevision(db: Db, actor: MaybeActor, input: { revisionId?: unknown; reason?: unknown }) {
+  authorize(actor, "approve:revision:any");
+  const parsed = RejectSchema.safeParse(input);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const { revisionId, reason } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const revision = await loadPendingRevision(tx, revisionId);
+    await closeRevision(tx, revisionId, { status: "rejected", reviewerId: actor.id!, reviewNote: reason });
+    await recordAudit(tx, actor, { action: "revision.reject", entityType: "Revision", entityId: revisionId, data: { claimId: revision.claimId, reason } });
+    return { revisionId, claimId: revision.claimId, status: "rejected" as const };
+  }, TRANSACTION);
+}
+
+const RevertSchema = z.object({ claimId: id, revisionId: id, reason: reasonText(0).optional() });
+
+/** Restores the claim as it was after an earlier revision; the revert is itself a new revision. */
+export async function revertClaim(db: Db, actor: MaybeActor, input: { claimId?: unknown; revisionId?: unknown; reason?: unknown }) {
+  authorize(actor, "revert:claim:any");
+  const parsed = RevertSchema.safeParse(input);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const { claimId, revisionId } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const target = await tx.revision.findFirst({ where: { id: revisionId, claimId, status: "approved" }, select: { snapshot: true } });
+    if (!target?.snapshot) throw new AppError("NOT_FOUND", `revisionId: no applied revision "${revisionId}" of this claim`, { field: "revisionId" });
+    const current = await loadClaimDocument(tx, claimId);
+    if (current.lockedAt) throw new AppError("CONFLICT", "claimId: the claim is locked; unlock it before reverting", { field: "claimId" });
+    const { before, after } = patchBetween(current, ClaimDocumentSchema.parse(JSON.parse(target.snapshot)));
+    if (isEmptyPatch(after)) throw new AppError("INVALID", "revisionId: the claim already is as it was after that revision", { field: "revisionId" });
+    await applyPatch(tx, claimId, current.version, after);
+    const newRevisionId = await recordAppliedRevision(tx, actor, {
+      claimId,
+      action: "claim.revert",
+      before,
+      after,
+      baseVersion: current.version,
+      reason: parsed.data.reason || `Reverted to revision ${revisionId}`,
+    });
+    await recordAudit(tx, actor, { action: "claim.revert", entityType: "Claim", entityId: claimId, data: { toRevisionId: revisionId, revisionId: newRevisionId } });
+    return { revisionId: newRevisionId, claimId };
+  }, TRANSACTION);
+}
+
+const LockSchema = z.object({ claimId: id, locked: z.boolean({ error: "must be true or false" }) });
+
+/** Locks a claim against edits and proposals (votes are still taken), or unlocks it. */
+export async function setClaimLock(db: Db, actor: MaybeActor, input: { claimId?: unknown; locked?: unknown }) {
+  authorize(actor, "lock:claim:any");
+  const parsed = LockSchema.safeParse(input);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const { claimId, locked } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const claim = await tx.claim.findUnique({ where: { id: claimId }, select: { lockedAt: true } });
+    if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim with id "${claimId}"`, { field: "claimId" });
+    if ((claim.lockedAt !== null) === locked) {
+      throw new AppError("CONFLICT", `claimId: the claim is already ${locked ? "locked" : "unlocked"}`, { field: "claimId" });
+    }
+    await tx.claim.update({ where: { id: claimId }, data: locked ? { lockedAt: new Date(), lockedById: actor.id } : { lockedAt: null, lockedById: null } });
+    await recordAudit(tx, actor, { action: locked ? "claim.lock" : "claim.unlock", entityType: "Claim", entityId: claimId });
+    return { claimId, locked };
+  }, TRANSACTION);
+}

@@ -1,0 +1,123 @@
+import { authorize } from "@/lib/authorize";
+import { visibleClaimsWhere } from "@/lib/claims/policy";
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { can, type MaybeActor } from "@/lib/permissions";
+import { describePatch, type ChangeLine } from "./diff";
+import { ClaimPatchSchema, loadClaimDocument, patchStillApplies } from "./document";
+
+export type RevisionDto = {
+  id: string;
+  action: string;
+  status: string;
+  reason: string | null;
+  reviewNote: string | null;
+  createdAt: string;
+  reviewedAt: string | null;
+  proposer: { id: string; name: string | null } | null;
+  reviewer: { id: string; name: string | null } | null;
+  claim: { id: string; slug: string; statement: string };
+  changes: ChangeLine[];
+  stale: boolean;
+  canRevertTo: boolean;
+};
+
+const revisionSelect = {
+  id: true,
+  action: true,
+  status: true,
+  reason: true,
+  reviewNote: true,
+  createdAt: true,
+  reviewedAt: true,
+  before: true,
+  after: true,
+  snapshot: true,
+  proposer: { select: { id: true, name: true } },
+  reviewer: { select: { id: true, name: true } },
+  claim: { select: { id: true, slug: true, statement: true } },
+} satisfies Prisma.RevisionSelect;
+
+type RevisionRow = Prisma.RevisionGetPayload<{ select: typeof revisionSelect }>;
+
+function toDto(row: RevisionRow, stale: boolean): RevisionDto {
+  const before = row.before ? ClaimPatchSchema.parse(JSON.parse(row.before)) : null;
+  const after = ClaimPatchSchema.parse(JSON.parse(row.after));
+  return {
+    id: row.id,
+    action: row.action,
+    status: row.status,
+    reason: row.reason,
+    reviewNote: row.reviewNote,
+    createdAt: row.createdAt.toISOString(),
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    proposer: row.proposer,
+    reviewer: row.reviewer,
+    claim: row.claim!,
+    changes: describePatch(before, after),
+    stale,
+    canRevertTo: row.status === "approved" && row.snapshot !== null,
+  };
+}
+
+async function staleness(db: Db, rows: RevisionRow[]): Promise<Map<string, boolean>> {
+  const result = new Map<string, boolean>();
+  const documents = new Map<string, Awaited<ReturnType<typeof loadClaimDocument>>>();
+  for (const row of rows) {
+    if (row.status !== "pending" || !row.claim) continue;
+    let document = documents.get(row.claim.id);
+    if (!document) {
+      document = await loadClaimDocument(db, row.claim.id);
+      documents.set(row.claim.id, document);
+    }
+    result.set(row.id, !patchStillApplies(document, ClaimPatchSchema.parse(JSON.parse(row.before ?? "{}"))));
+  }
+  return result;
+}
+
+/** Pending proposals, oldest first, each with its diff and whether it has gone stale. */
+export async function listReviewQueue(db: Db, actor: MaybeActor): Promise<RevisionDto[]> {
+  authorize(actor, "read:revision:any");
+  const rows = await db.revision.findMany({
+    where: { status: "pending", claimId: { not: null } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 200,
+    select: revisionSelect,
+  });
+  const stale = await staleness(db, rows);
+  return rows.map((row) => toDto(row, stale.get(row.id) ?? false));
+}
+
+/**
+ * A claim's revisions, newest first. Everyone who can read the claim sees what was applied;
+ * pending and rejected proposals are shown to moderators and to their own proposer.
+ */
+export async function getClaimHistory(db: Db, actor: MaybeActor, claimIdOrSlug: string) {
+  const claim = await db.claim.findFirst({
+    where: { AND: [{ OR: [{ id: claimIdOrSlug }, { slug: claimIdOrSlug }] }, visibleClaimsWhere(actor)] },
+    select: { id: true, slug: true, statement: true, status: true, version: true, lockedAt: true },
+  });
+  if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimIdOrSlug}".`);
+  const where: Prisma.RevisionWhereInput = can(actor, "read:revision:any")
+    ? { claimId: claim.id }
+    : { claimId: claim.id, OR: [{ status: "approved" }, ...(actor?.kind === "user" ? [{ proposerId: actor.id }] : [])] };
+  const rows = await db.revision.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500, select: revisionSelect });
+  const stale = await staleness(db, rows);
+  return { claim: { ...claim, locked: claim.lockedAt !== null }, revisions: rows.map((row) => toDto(row, stale.get(row.id) ?? false)) };
+}
+
+/** The actor's own proposals, with the outcome and any rejection reason. */
+export async function listMyProposals(db: Db, actor: MaybeActor): Promise<RevisionDto[]> {
+  authorize(actor, "read:revision:own");
+  if (actor.kind !== "user") return [];
+  const rows = await db.revision.findMany({
+    // Not the edits the actor applied directly: those are history, not proposals.
+    where: { proposerId: actor.id, claimId: { not: null }, OR: [{ reviewerId: null }, { reviewerId: { not: actor.id } }] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+    select: revisionSelect,
+  });
+  const stale = await staleness(db, rows);
+  return rows.map((row) => toDto(row, stale.get(row.id) ?? false));
+}
