@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/SignOutButton";
+import { getRequestActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { getViewer } from "@/lib/users/queries";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +12,10 @@ export const metadata: Metadata = {
   description: "Claims, the evidence for and against them, and what the team believes.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export const dynamic = "force-dynamic";
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const viewer = await getViewer(getDb(), await getRequestActor());
   return (
     <html lang="en">
       <body>
@@ -23,6 +30,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/claims">Claims</Link>
             <Link href="/people">People</Link>
             <Link href="/sources">Sources</Link>
+            {viewer?.can["create:claim"] && <Link href="/claims/new">New claim</Link>}
+            {viewer?.can["approve:revision:any"] && <Link href="/review">Review</Link>}
+            {viewer?.can["manage:users"] && <Link href="/admin/users">Admin</Link>}
+            {viewer ? (
+              <span className="account">
+                <Link href="/account">{viewer.name ?? viewer.email}</Link> <span className="role">({viewer.role})</span> <SignOutButton />
+              </span>
+            ) : (
+              <Link href="/signin">Sign in</Link>
+            )}
           </nav>
         </header>
         <main id="main">{children}</main>

@@ -1,4 +1,4 @@
-export type AppErrorCode = "INVALID" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "TOO_LARGE" | "RATE_LIMITED";
+export type AppErrorCode = "INVALID" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "TOO_LARGE" | "RATE_LIMITED" | "UNSUPPORTED_MEDIA_TYPE";
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   INVALID: 400,
@@ -8,6 +8,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 /** An expected failure with a message fit to show the user and, when it concerns one input, the field. */

@@ -18,9 +18,10 @@ export function errorResponse(error: unknown): Response {
 }
 
 /** Runs a handler body, turning AppErrors into JSON errors with their HTTP status. */
-export async function respond(work: () => Promise<unknown>): Promise<Response> {
+export async function respond<T>(work: () => Promise<T>, status: number | ((result: T) => number) = 200): Promise<Response> {
   try {
-    return jsonResponse(await work());
+    const result = await work();
+    return jsonResponse(result, typeof status === "function" ? status(result) : status);
   } catch (error) {
     return errorResponse(error);
   }
@@ -54,4 +55,30 @@ export function queryParams(request: Request, allowed: readonly string[]): Recor
     result[key] = value;
   }
   return result;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The JSON object a write request sends. Requiring application/json also keeps other sites
+ * from posting with a visitor's cookie: a cross-site form cannot send it, and a cross-site
+ * fetch that does needs a CORS preflight this API never grants.
+ */
+export async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "body: send JSON with Content-Type: application/json", { field: "body" });
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("TOO_LARGE", "body: larger than 1 MB", { field: "body" });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("INVALID", "body: is not valid JSON", { field: "body" });
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new AppError("INVALID", "body: must be a JSON object", { field: "body" });
+  }
+  return value as Record<string, unknown>;
 }

@@ -121,3 +121,19 @@ export async function listMyProposals(db: Db, actor: MaybeActor): Promise<Revisi
   const stale = await staleness(db, rows);
   return rows.map((row) => toDto(row, stale.get(row.id) ?? false));
 }
+
+/** What the edit form needs: the claim document, its version, and whether saving applies at once. */
+export async function getClaimForEditing(db: Db, actor: MaybeActor, claimIdOrSlug: string) {
+  authorize(actor, "propose:revision");
+  const claim = await db.claim.findFirst({
+    where: { AND: [{ OR: [{ id: claimIdOrSlug }, { slug: claimIdOrSlug }] }, visibleClaimsWhere(actor)] },
+    select: { id: true, slug: true },
+  });
+  if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimIdOrSlug}".`);
+  const document = await loadClaimDocument(db, claim.id);
+  const people = await db.person.findMany({ orderBy: { name: "asc" }, take: 1000, select: { id: true, name: true } });
+  const direct =
+    can(actor, "update:claim:any") ||
+    (can(actor, "update:claim:own") && actor.kind === "user" && document.authorId === actor.id && ["draft", "pending_review"].includes(document.status));
+  return { id: claim.id, slug: claim.slug, document, people, direct, canSetStatus: can(actor, "publish:claim") };
+}

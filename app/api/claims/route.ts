@@ -1,4 +1,5 @@
-import { queryParams, respond } from "@/lib/api/respond";
+import { queryParams, readJsonBody, respond } from "@/lib/api/respond";
+import { createClaim } from "@/lib/claims/mutations";
 import { getActorFromRequest } from "@/lib/auth/actor";
 import { listClaims } from "@/lib/claims/queries";
 import { getDb } from "@/lib/db";
@@ -10,4 +11,11 @@ export function GET(request: Request) {
     const params = queryParams(request, ["q", "person", "status", "page", "pageSize"]);
     return listClaims(getDb(), await getActorFromRequest(request), params);
   });
+}
+
+export function POST(request: Request) {
+  return respond(async () => {
+    const body = await readJsonBody(request);
+    return createClaim(getDb(), await getActorFromRequest(request), body as never);
+  }, 201);
 }

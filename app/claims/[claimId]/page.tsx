@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
 import { VoteSummary } from "@/components/claims/VoteSummary";
+import { ActionForm } from "@/components/ui/ActionForm";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { orNotFound } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getClaim, type EvidenceDto } from "@/lib/claims/queries";
 import { getDb } from "@/lib/db";
+import { can } from "@/lib/permissions";
+import { lockAction, voteAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -42,6 +45,11 @@ function EvidenceColumn({ title, items, empty }: { title: string; items: Evidenc
 
 export default async function ClaimPage({ params }: { params: Params }) {
   const claim = await loadClaim(params);
+  const actor = await getRequestActor();
+  const ownVote =
+    actor?.kind === "user"
+      ? await getDb().confidenceVote.findUnique({ where: { claimId_userId: { claimId: claim.id, userId: actor.id } }, select: { value: true } })
+      : null;
   const byStance = (stance: EvidenceDto["stance"]) => claim.evidence.filter((item) => item.stance === stance);
   const subjects = claim.people.filter((person) => person.role === "subject");
   const mentioned = claim.people.filter((person) => person.role === "mentioned");
@@ -82,8 +90,32 @@ export default async function ClaimPage({ params }: { params: Params }) {
         </p>
       )}
 
+      <nav className="toolbar" aria-label="Claim actions">
+        <Link href={`/claims/${claim.slug}/history`}>History</Link>
+        {can(actor, "propose:revision") && !claim.locked && (
+          <Link href={`/claims/${claim.slug}/edit`}>{can(actor, "update:claim:any") ? "Edit" : "Propose an edit"}</Link>
+        )}
+        {claim.locked && <span className="badge">Locked</span>}
+        {can(actor, "lock:claim:any") && (
+          <ActionForm action={lockAction.bind(null, claim.id, !claim.locked)} submitLabel={claim.locked ? "Unlock" : "Lock"} tone="plain" />
+        )}
+        {!actor && <Link href={`/signin?callbackUrl=/claims/${claim.slug}`}>Sign in to vote or propose changes</Link>}
+      </nav>
+
       <h2>What the team believes</h2>
       <VoteSummary votes={claim.votes} />
+      {can(actor, "cast:vote") && claim.status === "published" && (
+        <ActionForm action={voteAction.bind(null, claim.id)} submitLabel={ownVote ? "Change my vote" : "Vote"} className="vote-form">
+          <label>
+            Your confidence that the claim is true (0–100 %)
+            <input name="value" type="number" min={0} max={100} step={1} required defaultValue={ownVote?.value} />
+          </label>
+          <label>
+            Why (optional)
+            <input name="rationale" maxLength={2000} />
+          </label>
+        </ActionForm>
+      )}
 
       <div className="evidence-columns">
         <EvidenceColumn title="Supporting" items={byStance("supports")} empty="No supporting evidence yet." />

@@ -1,0 +1,16 @@
+"use server";
+
+import { formAction, text, type FormState } from "@/app/_actions";
+import { getRequestActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { changePassword } from "@/lib/users/accounts";
+
+export async function changePasswordAction(_state: FormState, formData: FormData): Promise<FormState> {
+  return formAction(async () => {
+    await changePassword(getDb(), await getRequestActor(), {
+      currentPassword: text(formData, "currentPassword"),
+      newPassword: text(formData, "newPassword"),
+    });
+    return "Password changed. Every session, this one included, has ended: sign in again with the new password.";
+  });
+}

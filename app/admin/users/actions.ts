@@ -1,0 +1,39 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { formAction, text, type FormState } from "@/app/_actions";
+import { getRequestActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { setRegistrationMode } from "@/lib/settings/registration";
+import { createInvitation, updateUser } from "@/lib/users/accounts";
+
+export async function updateUserAction(userId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    await updateUser(getDb(), await getRequestActor(), { userId, role: text(formData, "role"), active: text(formData, "active") === "on" });
+    return "Saved; it applies on their next request.";
+  });
+  revalidatePath("/admin/users");
+  return state;
+}
+
+export async function createInvitationAction(origin: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const invitation = await createInvitation(getDb(), await getRequestActor(), {
+      role: text(formData, "role"),
+      email: text(formData, "email") || undefined,
+      expiresInDays: Number(text(formData, "expiresInDays") ?? 7),
+    });
+    return `Invitation link (shown once, valid until ${invitation.expiresAt.toISOString().slice(0, 10)}): ${origin}/signup?invite=${invitation.token}`;
+  });
+  revalidatePath("/admin/users");
+  return state;
+}
+
+export async function registrationModeAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const mode = await setRegistrationMode(getDb(), await getRequestActor(), { mode: text(formData, "mode") });
+    return `Registration is now ${mode}.`;
+  });
+  revalidatePath("/admin/users");
+  return state;
+}

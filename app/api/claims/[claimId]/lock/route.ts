@@ -1,0 +1,14 @@
+import { pathParam, readJsonBody, respond } from "@/lib/api/respond";
+import { getActorFromRequest } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { setClaimLock } from "@/lib/moderation/mutations";
+
+export const dynamic = "force-dynamic";
+
+export function PUT(request: Request, context: { params: Promise<{ claimId: string }> }) {
+  return respond(async () => {
+    const claimId = pathParam((await context.params).claimId, "claimId");
+    const body = await readJsonBody(request);
+    return setClaimLock(getDb(), await getActorFromRequest(request), { locked: body.locked, claimId });
+  });
+}

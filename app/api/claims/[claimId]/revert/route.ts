@@ -1,0 +1,14 @@
+import { pathParam, readJsonBody, respond } from "@/lib/api/respond";
+import { getActorFromRequest } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { revertClaim } from "@/lib/moderation/mutations";
+
+export const dynamic = "force-dynamic";
+
+export function POST(request: Request, context: { params: Promise<{ claimId: string }> }) {
+  return respond(async () => {
+    const claimId = pathParam((await context.params).claimId, "claimId");
+    const body = await readJsonBody(request);
+    return revertClaim(getDb(), await getActorFromRequest(request), { revisionId: body.revisionId, reason: body.reason, claimId });
+  });
+}

@@ -1,0 +1,87 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { formAction, text, type FormState } from "@/app/_actions";
+import { getRequestActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { editClaim, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
+import { castVote } from "@/lib/votes/mutations";
+
+function refresh() {
+  revalidatePath("/", "layout");
+}
+
+/** Turns the edit form's fields into the change set lib/moderation understands. */
+function changesFromForm(formData: FormData) {
+  const people: { personId: string; role: "subject" | "mentioned" }[] = [];
+  const evidence = new Map<string, { evidenceId: string; stance?: string; note?: string; pinpoint?: string; removed?: boolean }>();
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string") continue;
+    const [kind, id] = key.split(":");
+    if (!id) continue;
+    if (kind === "person" && (value === "subject" || value === "mentioned")) people.push({ personId: id, role: value });
+    if (kind === "stance" || kind === "note" || kind === "pinpoint") {
+      const entry = evidence.get(id) ?? { evidenceId: id, removed: false };
+      entry[kind] = value;
+      evidence.set(id, entry);
+    }
+  }
+  for (const [key] of formData.entries()) {
+    const [kind, id] = key.split(":");
+    if (kind === "removed" && id && evidence.has(id)) evidence.get(id)!.removed = true;
+  }
+  const status = text(formData, "status");
+  return {
+    statement: text(formData, "statement"),
+    ...(status ? { status } : {}),
+    people,
+    evidence: [...evidence.values()],
+  };
+}
+
+export async function editClaimAction(claimId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const baseVersion = Number(text(formData, "baseVersion"));
+    if (!Number.isInteger(baseVersion)) throw new AppError("INVALID", "baseVersion: missing; reload the page", { field: "baseVersion" });
+    const result = await editClaim(getDb(), await getRequestActor(), {
+      claimId,
+      baseVersion,
+      changes: changesFromForm(formData) as never,
+      reason: text(formData, "reason"),
+    });
+    return result.applied ? "Saved. The change is in the claim's history." : "Proposal sent. A moderator will review it; you will see the outcome on your account page.";
+  });
+  refresh();
+  return state;
+}
+
+export async function revertAction(claimId: string, revisionId: string, _state: FormState): Promise<FormState> {
+  const state = await formAction(async () => {
+    await revertClaim(getDb(), await getRequestActor(), { claimId, revisionId });
+    return "Reverted. The revert is recorded as a new revision.";
+  });
+  refresh();
+  return state;
+}
+
+export async function lockAction(claimId: string, locked: boolean, _state: FormState): Promise<FormState> {
+  const state = await formAction(async () => {
+    await setClaimLock(getDb(), await getRequestActor(), { claimId, locked });
+    return locked ? "Locked: no edits or proposals until unlocked." : "Unlocked.";
+  });
+  refresh();
+  return state;
+}
+
+export async function voteAction(claimId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const raw = text(formData, "value");
+    const value = raw === undefined || raw.trim() === "" ? Number.NaN : Number(raw);
+    if (!Number.isFinite(value)) throw new AppError("INVALID", "value: give your confidence as a number from 0 to 100", { field: "value" });
+    await castVote(getDb(), await getRequestActor(), { claimId, value, rationale: text(formData, "rationale") });
+    return "Vote recorded.";
+  });
+  refresh();
+  return state;
+}

@@ -1,0 +1,121 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { ActionForm } from "@/components/ui/ActionForm";
+import { orNotFound } from "@/app/_helpers";
+import { getRequestActor } from "@/lib/auth/actor";
+import { CLAIM_STATUSES } from "@/lib/claims/schemas";
+import { getDb } from "@/lib/db";
+import { STANCES } from "@/lib/evidence/schemas";
+import { isAppError } from "@/lib/errors";
+import { getClaimForEditing } from "@/lib/moderation/queries";
+import { editClaimAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Edit claim" };
+
+export default async function EditClaimPage({ params }: { params: Promise<{ claimId: string }> }) {
+  const { claimId } = await params;
+  const actor = await getRequestActor();
+  if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`/claims/${claimId}/edit`)}`);
+  let editing: Awaited<ReturnType<typeof getClaimForEditing>>;
+  try {
+    editing = await orNotFound(getClaimForEditing(getDb(), actor, decodeURIComponent(claimId)));
+  } catch (error) {
+    if (isAppError(error) && error.code === "FORBIDDEN") {
+      return <p className="empty">Your role can read claims but not propose changes. Ask an admin for contributor access.</p>;
+    }
+    throw error;
+  }
+  const { document } = editing;
+  const roles = new Map(document.people.map((person) => [person.personId, person.role]));
+  const evidence = document.evidence.filter((item) => !item.removed);
+  return (
+    <>
+      <p className="small">
+        <Link href={`/claims/${editing.slug}`}>← Back to the claim</Link>
+      </p>
+      <h1>{editing.direct ? "Edit claim" : "Propose an edit"}</h1>
+      {document.lockedAt ? (
+        <p className="empty">This claim is locked: a moderator must unlock it before it can change.</p>
+      ) : (
+        <>
+          <p className="muted">
+            {editing.direct
+              ? "Your changes apply as soon as you save, and are recorded in the claim's history."
+              : "Your changes go to the moderators' review queue; the claim stays as it is until one approves them."}
+          </p>
+          <ActionForm action={editClaimAction.bind(null, editing.id)} submitLabel={editing.direct ? "Save changes" : "Send proposal"}>
+            <input type="hidden" name="baseVersion" value={document.version} />
+            <label>
+              Statement
+              <textarea name="statement" defaultValue={document.statement} required minLength={5} maxLength={500} rows={3} />
+            </label>
+            {editing.canSetStatus && (
+              <label>
+                Status
+                <select name="status" defaultValue={document.status}>
+                  {CLAIM_STATUSES.map((status) => (
+                    <option key={status} value={status}>
+                      {status.replace("_", " ")}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <fieldset>
+              <legend>People</legend>
+              <div className="people-grid">
+                {editing.people.map((person) => (
+                  <label key={person.id}>
+                    {person.name}
+                    <select name={`person:${person.id}`} defaultValue={roles.get(person.id) ?? ""}>
+                      <option value="">not linked</option>
+                      <option value="subject">subject</option>
+                      <option value="mentioned">mentioned</option>
+                    </select>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <fieldset>
+              <legend>Evidence</legend>
+              {evidence.length === 0 && <p className="muted">No evidence yet.</p>}
+              {evidence.map((item) => (
+                <div key={item.id} className="evidence-edit card">
+                  <q>{item.quote}</q>
+                  <div className="inline-fields">
+                    <label>
+                      Stance
+                      <select name={`stance:${item.id}`} defaultValue={item.stance}>
+                        {STANCES.map((stance) => (
+                          <option key={stance} value={stance}>
+                            {stance}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <label>
+                      Pinpoint
+                      <input name={`pinpoint:${item.id}`} defaultValue={item.pinpoint ?? ""} maxLength={200} />
+                    </label>
+                    <label className="checkbox">
+                      <input type="checkbox" name={`removed:${item.id}`} /> Remove
+                    </label>
+                  </div>
+                  <label>
+                    Note
+                    <input name={`note:${item.id}`} defaultValue={item.note ?? ""} maxLength={5000} />
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <label>
+              Why this change? {editing.direct ? "(optional)" : "(helps the reviewer)"}
+              <input name="reason" maxLength={2000} />
+            </label>
+          </ActionForm>
+        </>
+      )}
+    </>
+  );
+}

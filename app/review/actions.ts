@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { formAction, text, type FormState } from "@/app/_actions";
+import { getRequestActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { approveRevision, rejectRevision } from "@/lib/moderation/mutations";
+
+export async function approveAction(revisionId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    await approveRevision(getDb(), await getRequestActor(), { revisionId, note: text(formData, "note") });
+    return "Approved and applied.";
+  });
+  revalidatePath("/", "layout");
+  return state;
+}
+
+export async function rejectAction(revisionId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    await rejectRevision(getDb(), await getRequestActor(), { revisionId, reason: text(formData, "reason") });
+    return "Rejected; the proposer will see your reason.";
+  });
+  revalidatePath("/", "layout");
+  return state;
+}

@@ -1,0 +1,22 @@
+import Link from "next/link";
+import { SignInForm } from "@/components/auth/SignInForm";
+import { firstParam } from "@/app/_helpers";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const requested = firstParam(params.callbackUrl);
+  // Only same-site paths: a sign-in link must not send people elsewhere.
+  const callbackUrl = requested && requested.startsWith("/") && !requested.startsWith("//") ? requested : "/";
+  return (
+    <>
+      <h1>Sign in</h1>
+      <SignInForm callbackUrl={callbackUrl} initialError={firstParam(params.error)} />
+      <p>
+        No account? <Link href="/signup">Create one</Link> (open registration or an invitation link).
+      </p>
+    </>
+  );
+}

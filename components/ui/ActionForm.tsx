@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState, type ReactNode } from "react";
+import type { FormState } from "@/app/_actions";
+
+type Props = {
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  submitLabel: string;
+  children?: ReactNode;
+  className?: string;
+  confirm?: string;
+  tone?: "primary" | "danger" | "plain";
+};
+
+/** A form bound to a server action, showing the action's error or confirmation next to it. */
+export function ActionForm({ action, submitLabel, children, className, confirm, tone = "primary" }: Props) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form
+      action={formAction}
+      className={className ?? "stack-form"}
+      onSubmit={(event) => {
+        if (confirm && !window.confirm(confirm)) event.preventDefault();
+      }}
+    >
+      {children}
+      <div className="form-actions">
+        <button type="submit" className={`button-${tone}`} disabled={pending}>
+          {pending ? "Working…" : submitLabel}
+        </button>
+        {state.error && (
+          <p role="alert" className="form-error">
+            {state.error}
+          </p>
+        )}
+        {state.message && !state.error && (
+          <p role="status" className="form-ok">
+            {state.message}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
