@@ -1,6 +1,7 @@
-// `npm test`: the whole suite on SQLite, then on PostgreSQL. PostgreSQL is required:
-// if it cannot be reached the run fails and says so, it never silently skips.
-// TEST_DATABASES=sqlite (or postgres) narrows a local run to one database.
+// `npm test`: the whole suite on SQLite, then on PostgreSQL, then the browser tests.
+// PostgreSQL and Chromium are required: if one is missing the run fails and says so, it
+// never silently skips. TEST_DATABASES=sqlite (or postgres) narrows a local run to one
+// database; arguments (a test file) run only those vitest tests.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -72,7 +73,27 @@ for (const database of databases) {
   if (result.status !== 0 || !existsSync(join(root, "node_modules/.bin/vitest"))) failures.push(database);
 }
 
-// The plain closing line CI reads: both databases together.
+// Browser tests (a real server and Chromium). TEST_E2E=0 leaves them out of a local run, loudly.
+if (process.env.TEST_E2E === "0") {
+  console.log("\n!! Browser tests NOT run (TEST_E2E=0).");
+} else if (extraArgs.length === 0) {
+  console.log("\n━━ Browser tests (Chromium) ━━");
+  const summaryFile = join(root, "test-results", "e2e-summary.json");
+  rmSync(summaryFile, { force: true });
+  const result = spawnSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tests/e2e/run.ts")], {
+    cwd: root,
+    stdio: "inherit",
+    env: process.env,
+  });
+  if (existsSync(summaryFile)) {
+    const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as { passed: number; failed: number };
+    totals.passed += summary.passed;
+    totals.failed += summary.failed;
+  }
+  if (result.status !== 0) failures.push("browser");
+}
+
+// The plain closing line CI reads: every suite together.
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
 if (totals.passed === 0) failures.push("no test ran");
 if (failures.length > 0) {

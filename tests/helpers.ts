@@ -1,6 +1,9 @@
 import { getDatabaseKind, getDb, type Db } from "@/lib/db";
 
 export const TABLES = [
+  "SignInAttempt",
+  "Setting",
+  "Invitation",
   "AuditEvent",
   "Revision",
   "ConfidenceVoteHistory",

@@ -43,7 +43,8 @@ export async function createClaim(
   if (personIds.length !== data.people.length) {
     throw new AppError("INVALID", "people: a person is listed twice", { field: "people" });
   }
-  const found = await db.person.findMany({ where: { id: { in: personIds } }, select: { id: true } });
+  const found = await db.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } });
+  const names = new Map(found.map((person) => [person.id, person.name]));
   if (found.length !== personIds.length) {
     const known = new Set(found.map((person) => person.id));
     const missing = personIds.find((id) => !known.has(id));
@@ -66,7 +67,11 @@ export async function createClaim(
       claimId: claim.id,
       action: "claim.create",
       before: null,
-      after: { statement: data.statement, status, people: data.people.map((person) => ({ personId: person.personId, role: person.role })) },
+      after: {
+        statement: data.statement,
+        status,
+        people: data.people.map((person) => ({ personId: person.personId, name: names.get(person.personId), role: person.role })),
+      },
       baseVersion: null,
     });
     await recordAudit(tx, actor, {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { getDatabaseKind, getDb } from "@/lib/db";
+import { TABLES } from "../helpers";
 import * as sqliteNamespace from "@/lib/generated/sqlite/internal/prismaNamespace";
 import { derivePostgresSchema, postgresSchemaPath, sqliteSchemaPath } from "@/scripts/schema-derive.mjs";
 
@@ -34,6 +35,8 @@ describe("one schema, two databases", () => {
       expected.set(model, Object.values(value as Record<string, string>).sort());
     }
     expect(expected.size).toBeGreaterThanOrEqual(16);
+    // The test helpers empty and count every table; a new model must be added there too.
+    expect([...TABLES].sort()).toEqual([...expected.keys()].sort());
 
     const db = getDb();
     for (const [model, columns] of expected) {

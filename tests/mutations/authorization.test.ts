@@ -7,7 +7,12 @@ import { createPerson } from "@/lib/people/mutations";
 import type { MaybeActor, RoleName } from "@/lib/permissions";
 import { createUser } from "@/lib/users/mutations";
 import { castVote } from "@/lib/votes/mutations";
-import { makeActor, makeClaim, makePerson, makeSource } from "../factories";
+import { approveRevision, editClaim, rejectRevision, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
+import { setRegistrationMode } from "@/lib/settings/registration";
+import { changePassword, createInvitation, updateUser } from "@/lib/users/accounts";
+import { hashPassword } from "@/lib/users/passwords";
+import { createClaim as createClaimForSetup } from "@/lib/claims/mutations";
+import { makeActor, makeClaim, makePerson, makeSource, SYSTEM_ACTOR } from "../factories";
 import { db, resetDatabase, tableCounts } from "../helpers";
 
 beforeEach(resetDatabase);
@@ -22,8 +27,8 @@ async function actorFor(who: Who): Promise<MaybeActor> {
 type Case = {
   name: string;
   allowed: Who[];
-  // Builds what the mutation needs, then returns the call to make.
-  arrange: () => Promise<(actor: MaybeActor) => Promise<unknown>>;
+  // Builds what the mutation needs (knowing who will act), then returns the call to make.
+  arrange: (actor: MaybeActor) => Promise<(actor: MaybeActor) => Promise<unknown>>;
 };
 
 const CASES: Case[] = [
@@ -62,12 +67,82 @@ const CASES: Case[] = [
     allowed: ["admin"],
     arrange: async () => (actor) => createUser(db(), actor, { email: "new.member@example.org", name: "New Member", role: "contributor" }),
   },
+  {
+    name: "editClaim (a published claim by someone else)",
+    allowed: ["contributor", "moderator", "admin"],
+    arrange: async () => {
+      const claim = await makeClaim({ statement: "Kirov was killed by Nikolaev" });
+      return (actor) => editClaim(db(), actor, { claimId: claim.id, changes: { statement: "Kirov was shot by Nikolaev" } });
+    },
+  },
+  {
+    name: "approveRevision",
+    allowed: ["moderator", "admin"],
+    arrange: async () => {
+      const claim = await makeClaim({ statement: "Kirov was killed by Nikolaev" });
+      const proposal = await editClaim(db(), await makeActor("contributor"), { claimId: claim.id, changes: { statement: "Kirov was shot by Nikolaev" } });
+      return (actor) => approveRevision(db(), actor, { revisionId: proposal.revisionId });
+    },
+  },
+  {
+    name: "rejectRevision",
+    allowed: ["moderator", "admin"],
+    arrange: async () => {
+      const claim = await makeClaim({ statement: "Kirov was killed by Nikolaev" });
+      const proposal = await editClaim(db(), await makeActor("contributor"), { claimId: claim.id, changes: { statement: "Kirov was shot by Nikolaev" } });
+      return (actor) => rejectRevision(db(), actor, { revisionId: proposal.revisionId, reason: "Not supported by the sources." });
+    },
+  },
+  {
+    name: "revertClaim",
+    allowed: ["moderator", "admin"],
+    arrange: async () => {
+      const created = await createClaimForSetup(db(), SYSTEM_ACTOR, { statement: "Kirov was killed by Nikolaev", status: "published" });
+      const first = await db().revision.findFirstOrThrow({ where: { claimId: created.id } });
+      await editClaim(db(), await makeActor("moderator"), { claimId: created.id, changes: { statement: "Kirov was shot by Nikolaev" } });
+      return (actor) => revertClaim(db(), actor, { claimId: created.id, revisionId: first.id });
+    },
+  },
+  {
+    name: "setClaimLock",
+    allowed: ["moderator", "admin"],
+    arrange: async () => {
+      const claim = await makeClaim();
+      return (actor) => setClaimLock(db(), actor, { claimId: claim.id, locked: true });
+    },
+  },
+  {
+    name: "setRegistrationMode",
+    allowed: ["admin"],
+    arrange: async () => (actor) => setRegistrationMode(db(), actor, { mode: "open" }),
+  },
+  {
+    name: "createInvitation",
+    allowed: ["admin"],
+    arrange: async () => (actor) => createInvitation(db(), actor, { role: "moderator" }),
+  },
+  {
+    name: "updateUser",
+    allowed: ["admin"],
+    arrange: async () => {
+      const member = await makeActor("contributor");
+      return (actor) => updateUser(db(), actor, { userId: member.id, role: "moderator" });
+    },
+  },
+  {
+    name: "changePassword (own account)",
+    allowed: ["viewer", "contributor", "moderator", "admin"],
+    arrange: async (actor) => {
+      if (actor?.kind === "user") await db().user.update({ where: { id: actor.id }, data: { passwordHash: await hashPassword("the old password") } });
+      return (who) => changePassword(db(), who, { currentPassword: "the old password", newPassword: "the new password!" }).then(() => true);
+    },
+  },
 ];
 
 describe.each(CASES)("$name authorization", ({ allowed, arrange }) => {
   it.each(EVERYONE)("%s", async (who) => {
     const actor = await actorFor(who);
-    const call = await arrange();
+    const call = await arrange(actor);
     const before = await tableCounts();
     if (allowed.includes(who)) {
       await expect(call(actor)).resolves.toBeTruthy();

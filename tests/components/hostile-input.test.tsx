@@ -1,0 +1,49 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { ClaimList } from "@/components/claims/ClaimList";
+import { EvidenceCard } from "@/components/claims/EvidenceCard";
+import { SourceText } from "@/components/sources/SourceText";
+import { highlightParagraphs } from "@/lib/sources/highlight";
+
+const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
+
+describe("hostile text renders inert", () => {
+  it("in claim lists, evidence cards and the source reader", () => {
+    const markup = [
+      renderToStaticMarkup(
+        <ClaimList
+          claims={[
+            {
+              id: "c1",
+              slug: "c1",
+              statement: HOSTILE,
+              status: "published",
+              updatedAt: new Date(0).toISOString(),
+              people: [{ slug: "p", name: HOSTILE, role: "subject" }],
+              evidenceCounts: { supports: 0, contradicts: 0, context: 0 },
+              votes: { count: 0, median: null, contested: false },
+            },
+          ]}
+        />,
+      ),
+      renderToStaticMarkup(
+        <EvidenceCard
+          evidence={{
+            id: "e1",
+            stance: "supports",
+            note: HOSTILE,
+            pinpoint: null,
+            addedBy: { id: "u", name: HOSTILE },
+            createdAt: new Date(0).toISOString(),
+            passage: { id: "p1", kind: "selection", start: 0, end: 5, text: HOSTILE, prefix: HOSTILE, suffix: HOSTILE },
+            source: { sourceId: "s1", title: HOSTILE, authors: [HOSTILE], publisher: null, url: "javascript:alert(1)", publishedDate: null, accessedDate: null, kind: "other" },
+            citation: HOSTILE,
+          }}
+        />,
+      ),
+      renderToStaticMarkup(<SourceText paragraphs={highlightParagraphs(HOSTILE, [{ start: 0, end: HOSTILE.length }], [])} />),
+    ].join("\n");
+    expect(markup).not.toMatch(/<script|<img/i);
+    expect(markup).toContain("&lt;script&gt;");
+  });
+});
