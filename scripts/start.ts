@@ -64,6 +64,14 @@ const { disconnectDb, getDb } = await import("@/lib/db");
 const { isDatabaseEmpty, loadSampleData, readDemoCredentials } = await import("@/prisma/sample/load");
 
 const env = getEnv();
+if (!env.NEXTAUTH_URL) {
+  if (env.APP_MODE === "sample") {
+    // On a laptop the app is reached as localhost, 127.0.0.1 or a LAN address: take the origin from the request.
+    process.env.AUTH_TRUST_HOST = "true";
+  } else {
+    console.warn("! NEXTAUTH_URL is not set: set it to the public URL of this installation (e.g. https://factcheck.example.org).");
+  }
+}
 const where = env.databaseKind === "postgres" ? "PostgreSQL" : env.sqliteFile;
 const migrated = await applyMigrations(env);
 console.log(`• Database ${where}: ${migrated.applied.length ? `applied ${migrated.applied.join(", ")}` : "up to date"}`);

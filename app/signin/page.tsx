@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { ProviderButtons } from "@/components/auth/ProviderButtons";
 import { SignInForm } from "@/components/auth/SignInForm";
+import { listOAuthProviders } from "@/lib/auth/providers";
 import { firstParam } from "@/app/_helpers";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <>
       <h1>Sign in</h1>
       <SignInForm callbackUrl={callbackUrl} initialError={firstParam(params.error)} />
+      <ProviderButtons providers={listOAuthProviders()} callbackUrl={callbackUrl} />
       <p>
         No account? <Link href="/signup">Create one</Link> (open registration or an invitation link).
       </p>
