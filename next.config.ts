@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Sources up to 5 MB are imported through a server action (the default limit is 1 MB).
+  experimental: { serverActions: { bodySizeLimit: "6mb" } },
   // The Prisma clients and the SQLite driver load native code and wasm: keep them out of the bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
 };

@@ -16,6 +16,7 @@ const CONTRIBUTOR = [
   "create:passage",
   "import:source",
   "cast:vote",
+  "create:comment",
   "read:revision:own",
 ] as const;
 const MODERATOR = [

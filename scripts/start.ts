@@ -76,6 +76,10 @@ const where = env.databaseKind === "postgres" ? "PostgreSQL" : env.sqliteFile;
 const migrated = await applyMigrations(env);
 console.log(`• Database ${where}: ${migrated.applied.length ? `applied ${migrated.applied.join(", ")}` : "up to date"}`);
 
+const { ensureClaimStats } = await import("@/lib/claims/stats");
+const filled = await ensureClaimStats(getDb());
+if (filled > 0) console.log(`• Computed vote figures of ${filled} claim(s)`);
+
 if (env.APP_MODE === "sample") {
   const db = getDb();
   if (await isDatabaseEmpty(db)) {

@@ -4,6 +4,7 @@ export const TABLES = [
   "SignInAttempt",
   "Setting",
   "Invitation",
+  "Comment",
   "AuditEvent",
   "Revision",
   "ConfidenceVoteHistory",

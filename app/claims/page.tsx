@@ -3,7 +3,7 @@ import { ClaimList } from "@/components/claims/ClaimList";
 import { firstParam } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
 import { listClaims, type ClaimListDto } from "@/lib/claims/queries";
-import { CLAIM_STATUSES } from "@/lib/claims/schemas";
+import { CLAIM_SORTS, CLAIM_STATUSES } from "@/lib/claims/schemas";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 
@@ -19,6 +19,11 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
     person: firstParam(params.person),
     status: firstParam(params.status) as (typeof CLAIM_STATUSES)[number] | undefined,
     page: firstParam(params.page),
+    sort: firstParam(params.sort) as (typeof CLAIM_SORTS)[number] | undefined,
+    contested: firstParam(params.contested) as "true" | undefined,
+    noContradicting: firstParam(params.noContradicting) as "true" | undefined,
+    minConfidence: firstParam(params.minConfidence),
+    maxConfidence: firstParam(params.maxConfidence),
   };
   let result: ClaimListDto | undefined;
   let problem: string | undefined;
@@ -55,6 +60,30 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          Sort by
+          <select name="sort" defaultValue={filters.sort ?? "recent"}>
+            <option value="recent">recently updated</option>
+            <option value="contested">most contested</option>
+            <option value="least_evidence">least evidence</option>
+            <option value="confidence_desc">highest confidence</option>
+            <option value="confidence_asc">lowest confidence</option>
+          </select>
+        </label>
+        <label>
+          Median confidence from
+          <input type="number" name="minConfidence" min={0} max={100} defaultValue={filters.minConfidence} size={4} />
+        </label>
+        <label>
+          to
+          <input type="number" name="maxConfidence" min={0} max={100} defaultValue={filters.maxConfidence} size={4} />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="contested" value="true" defaultChecked={filters.contested === "true"} /> contested only
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="noContradicting" value="true" defaultChecked={filters.noContradicting === "true"} /> no contradicting evidence
         </label>
         <button type="submit">Search</button>
       </form>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PeopleSearch } from "@/components/people/PeopleSearch";
 import { firstParam } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
@@ -14,13 +15,8 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1>People</h1>
-      <form className="filters" method="get" role="search">
-        <label>
-          Name, in any spelling
-          <input type="search" name="q" defaultValue={q} maxLength={200} />
-        </label>
-        <button type="submit">Find</button>
-      </form>
+      <PeopleSearch initialQuery={q} />
+      <h2 className="small muted">{q ? `Matching “${q}”` : "Everyone"}</h2>
       {people.length === 0 ? (
         <p className="empty">{q ? `Nobody is known as “${q}”.` : "No people yet."}</p>
       ) : (

@@ -10,6 +10,9 @@ export default async function SourcesPage() {
   return (
     <>
       <h1>Sources</h1>
+      <p>
+        <Link href="/sources/import">Import a source →</Link>
+      </p>
       {sources.length === 0 ? (
         <p className="empty">
           No sources yet. Import one with <code>npm run import -- file.txt --title &quot;…&quot;</code>.

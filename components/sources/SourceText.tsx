@@ -8,30 +8,38 @@ function stanceClass(marks: { data: CitationMark }[]): string {
   return stances.size === 1 ? `stance-${[...stances][0]}` : "stance-mixed";
 }
 
-/** The cleaned text in paragraphs, cited passages marked by stance and linked to their claims. */
+/**
+ * The cleaned text in paragraphs, cited passages marked by stance and linked to their claims.
+ * Every piece carries its offsets (data-start/data-end), which is how a reader's selection is
+ * mapped back to exact positions in the source.
+ */
 export function SourceText({ paragraphs }: { paragraphs: HighlightedParagraph<CitationMark>[] }) {
   const anchored = new Set<string>();
   return (
-    <div className="source-text">
+    <>
       {paragraphs.map((paragraph) => (
-        <p key={paragraph.start} data-start={paragraph.start} data-end={paragraph.end}>
+        <p key={paragraph.start}>
           {paragraph.pieces.map((piece) => {
-            if (piece.marks.length === 0) return <span key={piece.start}>{piece.text}</span>;
+            if (piece.marks.length === 0) {
+              return (
+                <span key={piece.start} data-start={piece.start} data-end={piece.end}>
+                  {piece.text}
+                </span>
+              );
+            }
             const innermost = piece.marks[piece.marks.length - 1]!.data;
             const first = innermost.evidence[0]!;
             const anchor = anchored.has(innermost.passageId) ? undefined : `passage-${innermost.passageId}`;
             anchored.add(innermost.passageId);
-            const title = piece.marks
-              .flatMap((mark) => mark.data.evidence.map((item) => `${item.stance}: ${item.claim.statement}`))
-              .join("\n");
+            const title = piece.marks.flatMap((mark) => mark.data.evidence.map((item) => `${item.stance}: ${item.claim.statement}`)).join("\n");
             return (
-              <mark key={piece.start} id={anchor} className={stanceClass(piece.marks)} title={title}>
+              <mark key={piece.start} id={anchor} className={stanceClass(piece.marks)} title={title} data-start={piece.start} data-end={piece.end}>
                 <Link href={`/claims/${first.claim.slug}`}>{piece.text}</Link>
               </mark>
             );
           })}
         </p>
       ))}
-    </div>
+    </>
   );
 }

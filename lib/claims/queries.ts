@@ -31,6 +31,8 @@ export type EvidenceDto = {
   addedBy: { id: string; name: string | null } | null;
   createdAt: string;
   passage: { id: string; kind: string; start: number; end: number; text: string; prefix: string; suffix: string };
+  // The rest of the paragraph around the passage (up to 600 characters each side), for "show context".
+  context: { before: string; after: string };
   source: CitationDto;
   citation: string;
 };
@@ -56,10 +58,21 @@ export function personMatchWhere(person: string): Prisma.PersonWhereInput {
   return { OR: [{ slug: person.toLowerCase() }, ...(folded ? [{ aliases: { some: { normalized: folded } } }] : [])] };
 }
 
+const ORDER: Record<(typeof import("./schemas").CLAIM_SORTS)[number], Prisma.ClaimOrderByWithRelationInput[]> = {
+  recent: [{ updatedAt: "desc" }, { id: "asc" }],
+  contested: [{ voteIqr: { sort: "desc", nulls: "last" } }, { voteCount: "desc" }, { id: "asc" }],
+  least_evidence: [{ evidenceCount: "asc" }, { updatedAt: "desc" }, { id: "asc" }],
+  confidence_desc: [{ voteMedian: { sort: "desc", nulls: "last" } }, { voteCount: "desc" }, { id: "asc" }],
+  confidence_asc: [{ voteMedian: { sort: "asc", nulls: "last" } }, { voteCount: "desc" }, { id: "asc" }],
+};
+
 export async function listClaims(db: Db, actor: MaybeActor, input: ListClaimsInput = {}): Promise<ClaimListDto> {
   const parsed = ListClaimsSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { q, person, status, page, pageSize } = parsed.data;
+  const { q, person, status, page, pageSize, contested, noContradicting, minConfidence, maxConfidence, sort } = parsed.data;
+  if (minConfidence !== undefined && maxConfidence !== undefined && minConfidence > maxConfidence) {
+    throw new AppError("INVALID", "minConfidence: must not be above maxConfidence", { field: "minConfidence" });
+  }
 
   const conditions: Prisma.ClaimWhereInput[] = [visibleClaimsWhere(actor)];
   if (status) conditions.push({ status });
@@ -69,13 +82,17 @@ export async function listClaims(db: Db, actor: MaybeActor, input: ListClaimsInp
     }
   }
   if (person) conditions.push({ people: { some: { person: personMatchWhere(person) } } });
+  if (contested) conditions.push({ contested: true });
+  if (noContradicting) conditions.push({ contradictsCount: 0 });
+  if (minConfidence !== undefined) conditions.push({ voteMedian: { gte: minConfidence } });
+  if (maxConfidence !== undefined) conditions.push({ voteMedian: { lte: maxConfidence } });
   const where: Prisma.ClaimWhereInput = { AND: conditions };
 
   const [total, claims] = await Promise.all([
     db.claim.count({ where }),
     db.claim.findMany({
       where,
-      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      orderBy: ORDER[sort],
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: {
@@ -84,31 +101,29 @@ export async function listClaims(db: Db, actor: MaybeActor, input: ListClaimsInp
         statement: true,
         status: true,
         updatedAt: true,
+        supportsCount: true,
+        contradictsCount: true,
+        contextCount: true,
+        voteCount: true,
+        voteMedian: true,
+        contested: true,
         people: { select: { role: true, person: { select: { slug: true, name: true } } }, orderBy: { role: "asc" } },
       },
     }),
   ]);
-  const ids = claims.map((claim) => claim.id);
-  const [stanceCounts, votes] = await Promise.all([
-    ids.length ? db.evidence.groupBy({ by: ["claimId", "stance"], where: { claimId: { in: ids }, removedAt: null }, _count: { _all: true } }) : [],
-    ids.length ? db.confidenceVote.findMany({ where: { claimId: { in: ids } }, select: { claimId: true, value: true } }) : [],
-  ]);
 
-  const items = claims.map((claim): ClaimSummaryDto => {
-    const evidenceCounts: Record<StanceName, number> = { supports: 0, contradicts: 0, context: 0 };
-    for (const row of stanceCounts) if (row.claimId === claim.id) evidenceCounts[row.stance] = row._count._all;
-    const aggregate = aggregateVotes(votes.filter((vote) => vote.claimId === claim.id).map((vote) => vote.value));
-    return {
+  const items = claims.map(
+    (claim): ClaimSummaryDto => ({
       id: claim.id,
       slug: claim.slug,
       statement: claim.statement,
       status: claim.status,
       updatedAt: claim.updatedAt.toISOString(),
       people: claim.people.map((link) => ({ slug: link.person.slug, name: link.person.name, role: link.role })),
-      evidenceCounts,
-      votes: { count: aggregate.count, median: aggregate.median, contested: aggregate.contested },
-    };
-  });
+      evidenceCounts: { supports: claim.supportsCount, contradicts: claim.contradictsCount, context: claim.contextCount },
+      votes: { count: claim.voteCount, median: claim.voteMedian, contested: claim.contested },
+    }),
+  );
   return { items, page, pageSize, total, totalPages: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
@@ -158,6 +173,29 @@ export async function getClaim(db: Db, actor: MaybeActor, idOrSlug: string): Pro
     },
   });
   if (!claim) throw new AppError("NOT_FOUND", `No claim "${idOrSlug}".`);
+  const paragraphs = claim.evidence.length
+    ? await db.passage.findMany({
+        where: {
+          kind: "paragraph",
+          OR: claim.evidence.map((item) => ({
+            sourceId: item.passage.source.id,
+            start: { lte: item.passage.start },
+            end: { gte: item.passage.end },
+          })),
+        },
+        select: { sourceId: true, start: true, end: true, text: true },
+      })
+    : [];
+  const contextOf = (sourceId: string, start: number, end: number) => {
+    const paragraph = paragraphs.find((entry) => entry.sourceId === sourceId && entry.start <= start && entry.end >= end);
+    if (!paragraph) return { before: "", after: "" };
+    const before = paragraph.text.slice(0, start - paragraph.start);
+    const after = paragraph.text.slice(end - paragraph.start);
+    return {
+      before: before.length > 600 ? `…${before.slice(-600)}` : before,
+      after: after.length > 600 ? `${after.slice(0, 600)}…` : after,
+    };
+  };
   return {
     id: claim.id,
     slug: claim.slug,
@@ -180,10 +218,53 @@ export async function getClaim(db: Db, actor: MaybeActor, idOrSlug: string): Pro
         addedBy: item.addedBy,
         createdAt: item.createdAt.toISOString(),
         passage,
+        context: contextOf(source.id, passage.start, passage.end),
         source: citation,
         citation: formatCitation(citation, item.pinpoint),
       };
     }),
     votes: aggregateVotes(claim.votes.map((vote) => vote.value)),
   };
+}
+
+/** Other visible claims about the same people, those sharing the most people first. */
+export async function listRelatedClaims(db: Db, actor: MaybeActor, claimId: string, limit = 10): Promise<ClaimSummaryDto[]> {
+  const people = await db.claimPerson.findMany({ where: { claimId }, select: { personId: true } });
+  if (people.length === 0) return [];
+  const links = await db.claimPerson.findMany({
+    where: { personId: { in: people.map((person) => person.personId) }, claimId: { not: claimId }, claim: visibleClaimsWhere(actor) },
+    select: { claimId: true },
+  });
+  const shared = new Map<string, number>();
+  for (const link of links) shared.set(link.claimId, (shared.get(link.claimId) ?? 0) + 1);
+  const ids = [...shared.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id);
+  const claims = await db.claim.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      slug: true,
+      statement: true,
+      status: true,
+      updatedAt: true,
+      supportsCount: true,
+      contradictsCount: true,
+      contextCount: true,
+      voteCount: true,
+      voteMedian: true,
+      contested: true,
+      people: { select: { role: true, person: { select: { slug: true, name: true } } } },
+    },
+  });
+  return ids
+    .map((id) => claims.find((claim) => claim.id === id)!)
+    .map((claim) => ({
+      id: claim.id,
+      slug: claim.slug,
+      statement: claim.statement,
+      status: claim.status,
+      updatedAt: claim.updatedAt.toISOString(),
+      people: claim.people.map((link) => ({ slug: link.person.slug, name: link.person.name, role: link.role })),
+      evidenceCounts: { supports: claim.supportsCount, contradicts: claim.contradictsCount, context: claim.contextCount },
+      votes: { count: claim.voteCount, median: claim.voteMedian, contested: claim.contested },
+    }));
 }

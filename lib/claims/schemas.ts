@@ -25,7 +25,25 @@ export type CreateClaimInput = z.input<typeof CreateClaimSchema>;
 
 const pageNumber = z.coerce.number({ error: "must be a number" }).int("must be a whole number");
 
+export const CLAIM_SORTS = ["recent", "contested", "least_evidence", "confidence_desc", "confidence_asc"] as const;
+
+const flag = z
+  .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+  .or(z.boolean())
+  .optional()
+  .transform((value) => value === true || value === "true" || value === "1");
+const percent = z.coerce
+  .number({ error: "must be a number from 0 to 100" })
+  .min(0, "must be at least 0")
+  .max(100, "must be at most 100")
+  .optional();
+
 export const ListClaimsSchema = z.object({
+  contested: flag,
+  noContradicting: flag,
+  minConfidence: percent,
+  maxConfidence: percent,
+  sort: z.enum(CLAIM_SORTS, { error: `must be one of ${CLAIM_SORTS.join(", ")}` }).default("recent"),
   q: z.string().trim().max(200, "must be at most 200 characters").optional(),
   person: z.string().trim().min(1).max(200).optional(),
   status: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(", ")}` }).optional(),

@@ -4,6 +4,7 @@ import { visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
+import { refreshClaimStats } from "@/lib/claims/stats";
 import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import { resolvePassage } from "@/lib/passages/resolve";
 import { AddEvidenceSchema, type AddEvidenceInput } from "./schemas";
@@ -38,6 +39,7 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: AddEvidenceI
         },
         select: { id: true, claimId: true, passageId: true, stance: true, note: true, pinpoint: true, passage: { select: { text: true } } },
       });
+      await refreshClaimStats(tx, claim.id);
       await recordAppliedRevision(tx, actor, {
         claimId: claim.id,
         action: "evidence.add",

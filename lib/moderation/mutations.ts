@@ -5,6 +5,7 @@ import { visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
 import { can, type Actor, type MaybeActor } from "@/lib/permissions";
+import { refreshClaimStats } from "@/lib/claims/stats";
 import { foldText } from "@/lib/text/fold";
 import {
   buildPatch,
@@ -75,6 +76,7 @@ async function applyPatch(tx: Tx, claimId: string, expectedVersion: number, patc
       },
     });
   }
+  if (patch.evidence?.length) await refreshClaimStats(tx, claimId);
 }
 
 async function snapshotOf(tx: Tx, claimId: string): Promise<string> {

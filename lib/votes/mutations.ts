@@ -4,6 +4,7 @@ import { visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
+import { refreshClaimStats } from "@/lib/claims/stats";
 import { CastVoteSchema, type CastVoteInput } from "./schemas";
 
 /**
@@ -35,6 +36,7 @@ export async function castVote(db: Db, actor: MaybeActor, input: CastVoteInput) 
       select: { id: true, claimId: true, value: true, rationale: true, updatedAt: true },
     });
     await tx.confidenceVoteHistory.create({ data: { claimId, userId, value, rationale } });
+    await refreshClaimStats(tx, claimId);
     await recordAudit(tx, actor, { action: "vote.cast", entityType: "Claim", entityId: claimId, data: { value } });
     return vote;
   });

@@ -48,7 +48,10 @@ describe("JSON API on the sample data", () => {
     ["page=zero", "page"],
     ["pageSize=1000", "pageSize"],
     ["status=secret", "status"],
-    ["sort=recent", "sort"],
+    ["order=recent", "order"],
+    ["sort=random", "sort"],
+    ["minConfidence=120", "minConfidence"],
+    ["contested=maybe", "contested"],
     ["q=a&q=b", "q"],
   ])("GET /api/claims?%s is a 400 naming %s", async (query, field) => {
     const response = await listClaimsRoute(new Request(`${BASE}/claims?${query}`));

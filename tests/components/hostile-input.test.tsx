@@ -36,6 +36,7 @@ describe("hostile text renders inert", () => {
             addedBy: { id: "u", name: HOSTILE },
             createdAt: new Date(0).toISOString(),
             passage: { id: "p1", kind: "selection", start: 0, end: 5, text: HOSTILE, prefix: HOSTILE, suffix: HOSTILE },
+            context: { before: HOSTILE, after: HOSTILE },
             source: { sourceId: "s1", title: HOSTILE, authors: [HOSTILE], publisher: null, url: "javascript:alert(1)", publishedDate: null, accessedDate: null, kind: "other" },
             citation: HOSTILE,
           }}

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
   return respond(async () => {
-    const params = queryParams(request, ["q", "person", "status", "page", "pageSize"]);
+    const params = queryParams(request, ["q", "person", "status", "page", "pageSize", "contested", "noContradicting", "minConfidence", "maxConfidence", "sort"]);
     return listClaims(getDb(), await getActorFromRequest(request), params);
   });
 }

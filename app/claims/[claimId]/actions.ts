@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { editClaim, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { castVote } from "@/lib/votes/mutations";
+import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 
 function refresh() {
   revalidatePath("/", "layout");
@@ -81,6 +82,24 @@ export async function voteAction(claimId: string, _state: FormState, formData: F
     if (!Number.isFinite(value)) throw new AppError("INVALID", "value: give your confidence as a number from 0 to 100", { field: "value" });
     await castVote(getDb(), await getRequestActor(), { claimId, value, rationale: text(formData, "rationale") });
     return "Vote recorded.";
+  });
+  refresh();
+  return state;
+}
+
+export async function commentAction(claimId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    await addComment(getDb(), await getRequestActor(), { claimId, body: text(formData, "body") });
+    return "Comment posted.";
+  });
+  refresh();
+  return state;
+}
+
+export async function hideCommentAction(commentId: string, hidden: boolean, _state: FormState): Promise<FormState> {
+  const state = await formAction(async () => {
+    await setCommentHidden(getDb(), await getRequestActor(), { commentId, hidden });
+    return hidden ? "Hidden." : "Shown again.";
   });
   refresh();
   return state;

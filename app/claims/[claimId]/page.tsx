@@ -1,14 +1,19 @@
 import Link from "next/link";
+import { ClaimList } from "@/components/claims/ClaimList";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
+import { VoteControl } from "@/components/claims/VoteControl";
 import { VoteSummary } from "@/components/claims/VoteSummary";
 import { ActionForm } from "@/components/ui/ActionForm";
+import { Markdown } from "@/components/ui/Markdown";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { orNotFound } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
-import { getClaim, type EvidenceDto } from "@/lib/claims/queries";
+import { getClaim, listRelatedClaims, type EvidenceDto } from "@/lib/claims/queries";
+import { listComments } from "@/lib/comments/queries";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/permissions";
-import { lockAction, voteAction } from "./actions";
+import { getOwnVote, getVoteTimeline } from "@/lib/votes/queries";
+import { commentAction, hideCommentAction, lockAction, voteAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -46,13 +51,17 @@ function EvidenceColumn({ title, items, empty }: { title: string; items: Evidenc
 export default async function ClaimPage({ params }: { params: Params }) {
   const claim = await loadClaim(params);
   const actor = await getRequestActor();
-  const ownVote =
-    actor?.kind === "user"
-      ? await getDb().confidenceVote.findUnique({ where: { claimId_userId: { claimId: claim.id, userId: actor.id } }, select: { value: true } })
-      : null;
+  const db = getDb();
+  const [ownVote, timeline, comments, related] = await Promise.all([
+    getOwnVote(db, actor, claim.id),
+    getVoteTimeline(db, claim.id),
+    listComments(db, actor, claim.id),
+    listRelatedClaims(db, actor, claim.id),
+  ]);
   const byStance = (stance: EvidenceDto["stance"]) => claim.evidence.filter((item) => item.stance === stance);
   const subjects = claim.people.filter((person) => person.role === "subject");
   const mentioned = claim.people.filter((person) => person.role === "mentioned");
+  const canAddEvidence = can(actor, "create:evidence") && !claim.locked && claim.status !== "archived";
   return (
     <>
       <p className="small">
@@ -62,8 +71,7 @@ export default async function ClaimPage({ params }: { params: Params }) {
       <p>
         <StatusBadge status={claim.status} />{" "}
         <span className="muted small">
-          {claim.author?.name ? `Proposed by ${claim.author.name} · ` : ""}updated{" "}
-          <time dateTime={claim.updatedAt}>{claim.updatedAt.slice(0, 10)}</time>
+          {claim.author?.name ? `Proposed by ${claim.author.name} · ` : ""}updated <time dateTime={claim.updatedAt}>{claim.updatedAt.slice(0, 10)}</time>
         </span>
       </p>
       {subjects.length > 0 && (
@@ -89,9 +97,12 @@ export default async function ClaimPage({ params }: { params: Params }) {
           )}
         </p>
       )}
-
       <nav className="toolbar" aria-label="Claim actions">
+        <a href="#evidence">Evidence</a>
+        <a href="#discussion">Discussion ({comments.length})</a>
+        <a href="#related">Related claims ({related.length})</a>
         <Link href={`/claims/${claim.slug}/history`}>History</Link>
+        {canAddEvidence && <Link href={`/claims/${claim.slug}/evidence/new`}>Add evidence</Link>}
         {can(actor, "propose:revision") && !claim.locked && (
           <Link href={`/claims/${claim.slug}/edit`}>{can(actor, "update:claim:any") ? "Edit" : "Propose an edit"}</Link>
         )}
@@ -103,25 +114,50 @@ export default async function ClaimPage({ params }: { params: Params }) {
       </nav>
 
       <h2>What the team believes</h2>
-      <VoteSummary votes={claim.votes} />
-      {can(actor, "cast:vote") && claim.status === "published" && (
-        <ActionForm action={voteAction.bind(null, claim.id)} submitLabel={ownVote ? "Change my vote" : "Vote"} className="vote-form">
-          <label>
-            Your confidence that the claim is true (0–100 %)
-            <input name="value" type="number" min={0} max={100} step={1} required defaultValue={ownVote?.value} />
-          </label>
-          <label>
-            Why (optional)
-            <input name="rationale" maxLength={2000} />
-          </label>
-        </ActionForm>
+      {ownVote || !can(actor, "cast:vote") ? (
+        <VoteSummary votes={claim.votes} ownVote={ownVote?.value ?? null} timeline={timeline} />
+      ) : (
+        <p className="muted">Vote first: the team&apos;s figures appear once you have given your own view, so theirs does not anchor yours.</p>
       )}
+      {can(actor, "cast:vote") && claim.status === "published" && <VoteControl action={voteAction.bind(null, claim.id)} initial={ownVote?.value ?? null} />}
 
-      <div className="evidence-columns">
+      <div className="evidence-columns" id="evidence">
         <EvidenceColumn title="Supporting" items={byStance("supports")} empty="No supporting evidence yet." />
         <EvidenceColumn title="Contradicting" items={byStance("contradicts")} empty="No contradicting evidence yet." />
       </div>
       <EvidenceColumn title="Context" items={byStance("context")} empty="No context passages yet." />
+
+      <section id="discussion" aria-label="Discussion">
+        <h2>Discussion ({comments.length})</h2>
+        {comments.length === 0 && <p className="empty">No comments yet.</p>}
+        <ol className="comments">
+          {comments.map((comment) => (
+            <li key={comment.id} className={`card comment${comment.hidden ? " hidden-comment" : ""}`}>
+              <p className="small muted">
+                {comment.author?.name ?? "A former member"} · <time dateTime={comment.createdAt}>{comment.createdAt.slice(0, 16).replace("T", " ")}</time>
+                {comment.hidden && ` · hidden by a moderator${comment.hideReason ? `: ${comment.hideReason}` : ""}`}
+              </p>
+              {comment.body !== null ? <Markdown source={comment.body} /> : <p className="muted">This comment was hidden by a moderator.</p>}
+              {can(actor, "hide:comment:any") && (
+                <ActionForm action={hideCommentAction.bind(null, comment.id, !comment.hidden)} submitLabel={comment.hidden ? "Show again" : "Hide"} tone="plain" />
+              )}
+            </li>
+          ))}
+        </ol>
+        {can(actor, "create:comment") && (
+          <ActionForm action={commentAction.bind(null, claim.id)} submitLabel="Post comment">
+            <label>
+              Add to the discussion (Markdown: **bold**, *italic*, [links](https://…), lists, &gt; quotes)
+              <textarea name="body" required maxLength={10000} rows={4} />
+            </label>
+          </ActionForm>
+        )}
+      </section>
+
+      <section id="related" aria-label="Related claims">
+        <h2>Related claims (same people)</h2>
+        {related.length === 0 ? <p className="empty">No other claim is about these people.</p> : <ClaimList claims={related} />}
+      </section>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { orNotFound } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { formatPartialDate } from "@/lib/dates";
+import { findSourcesMentioning } from "@/lib/people/mentions";
 import { getPerson } from "@/lib/people/queries";
 
 export const dynamic = "force-dynamic";
@@ -21,6 +22,9 @@ export async function generateMetadata({ params }: { params: Params }) {
 
 export default async function PersonPage({ params }: { params: Params }) {
   const person = await loadPerson(params);
+  const sources = await findSourcesMentioning(getDb(), person.slug);
+  const STATUS_ORDER = ["published", "pending_review", "draft", "archived"];
+  const groups = STATUS_ORDER.map((status) => ({ status, claims: person.claims.filter((claim) => claim.status === status) })).filter((group) => group.claims.length > 0);
   const life = [formatPartialDate(person.birthDate), formatPartialDate(person.deathDate)].filter(Boolean).join(" – ");
   return (
     <>
@@ -36,20 +40,36 @@ export default async function PersonPage({ params }: { params: Params }) {
         </p>
       )}
       <h2>Claims about {person.name}</h2>
-      {person.claims.length === 0 ? (
-        <p className="empty">No claims mention {person.name} yet.</p>
+      {person.claims.length === 0 && <p className="empty">No claims mention {person.name} yet.</p>}
+      {groups.map((group) => (
+        <section key={group.status} aria-label={`${group.status} claims`}>
+          <h3>
+            <StatusBadge status={group.status} /> {group.claims.length}
+          </h3>
+          <ul className="claim-list">
+            {group.claims.map((claim) => (
+              <li key={claim.id} className="card">
+                <Link className="statement" href={`/claims/${claim.slug}`}>
+                  {claim.statement}
+                </Link>{" "}
+                <ContestedBadge contested={claim.votes.contested} />
+                <p className="small muted">
+                  {claim.role === "subject" ? "Subject of the claim" : "Mentioned"} ·{" "}
+                  {claim.votes.count === 0 ? "no votes yet" : `median confidence ${claim.votes.median}% (${claim.votes.count} votes)`}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      <h2>Sources that mention {person.name}</h2>
+      {sources.length === 0 ? (
+        <p className="empty">No imported source names {person.name} under a known spelling.</p>
       ) : (
-        <ul className="claim-list">
-          {person.claims.map((claim) => (
-            <li key={claim.id} className="card">
-              <Link className="statement" href={`/claims/${claim.slug}`}>
-                {claim.statement}
-              </Link>{" "}
-              <StatusBadge status={claim.status} /> <ContestedBadge contested={claim.votes.contested} />
-              <p className="small muted">
-                {claim.role === "subject" ? "Subject of the claim" : "Mentioned"} ·{" "}
-                {claim.votes.count === 0 ? "no votes yet" : `median confidence ${claim.votes.median}% (${claim.votes.count} votes)`}
-              </p>
+        <ul>
+          {sources.map((source) => (
+            <li key={source.id}>
+              <Link href={`/sources/${source.id}`}>{source.title}</Link> <span className="small muted">(as {source.spellings.join(", ")})</span>
             </li>
           ))}
         </ul>

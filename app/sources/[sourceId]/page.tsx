@@ -1,5 +1,9 @@
 import Link from "next/link";
-import { SourceText, type CitationMark } from "@/components/sources/SourceText";
+import { SourceReader } from "@/components/sources/SourceReader";
+import type { CitationMark } from "@/components/sources/SourceText";
+import { findPeopleMentioned } from "@/lib/people/mentions";
+import { can } from "@/lib/permissions";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { orNotFound } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
@@ -22,6 +26,8 @@ export async function generateMetadata({ params }: { params: Params }) {
 
 export default async function SourcePage({ params }: { params: Params }) {
   const source = await loadSource(params);
+  const actor = await getRequestActor();
+  const mentioned = await findPeopleMentioned(getDb(), source.text);
   const paragraphs = highlightParagraphs<CitationMark>(
     source.text,
     source.passages.map((passage) => ({ start: passage.start, end: passage.end })),
@@ -69,7 +75,24 @@ export default async function SourcePage({ params }: { params: Params }) {
           </>
         )}
         <dt>Cite as</dt>
-        <dd>{source.citation}</dd>
+        <dd>
+          {source.citation} <CopyButton text={source.citation} />
+        </dd>
+        {mentioned.length > 0 && (
+          <>
+            <dt>People mentioned</dt>
+            <dd>
+              {mentioned.map((person, index) => (
+                <span key={person.slug}>
+                  {index > 0 && ", "}
+                  <Link href={`/people/${person.slug}`} title={`Written: ${person.spellings.join(", ")}`}>
+                    {person.name}
+                  </Link>
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
       </dl>
       {source.cited.length > 0 && (
         <details className="citations-index">
@@ -91,7 +114,7 @@ export default async function SourcePage({ params }: { params: Params }) {
         </details>
       )}
       <h2>Text</h2>
-      <SourceText paragraphs={paragraphs} />
+      <SourceReader sourceId={source.id} text={source.text} paragraphs={paragraphs} canCite={can(actor, "create:evidence")} />
     </>
   );
 }

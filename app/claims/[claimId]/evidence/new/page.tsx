@@ -1,0 +1,79 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { ActionForm } from "@/components/ui/ActionForm";
+import { firstParam, orNotFound } from "@/app/_helpers";
+import { getRequestActor } from "@/lib/auth/actor";
+import { getClaim } from "@/lib/claims/queries";
+import { getDb } from "@/lib/db";
+import { searchPassages } from "@/lib/passages/queries";
+import { can } from "@/lib/permissions";
+import { addPassageAsEvidenceAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Add evidence" };
+
+type Props = { params: Promise<{ claimId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AddEvidencePage({ params, searchParams }: Props) {
+  const { claimId } = await params;
+  const actor = await getRequestActor();
+  if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`/claims/${claimId}/evidence/new`)}`);
+  if (!can(actor, "create:evidence")) return <p className="empty">Your role cannot add evidence.</p>;
+  const db = getDb();
+  const claim = await orNotFound(getClaim(db, actor, decodeURIComponent(claimId)));
+  const q = firstParam((await searchParams).q)?.slice(0, 200) ?? "";
+  const hits = q ? await searchPassages(db, q, { excludeClaimId: claim.id }) : [];
+  return (
+    <>
+      <p className="small">
+        <Link href={`/claims/${claim.slug}`}>← Back to the claim</Link>
+      </p>
+      <h1>Add evidence to “{claim.statement}”</h1>
+      <p className="muted">
+        Search the sentences of every source, or open a <Link href="/sources">source</Link> and select any words to cite them exactly.
+      </p>
+      <form className="filters" method="get" role="search">
+        <label>
+          Words in the passage
+          <input type="search" name="q" defaultValue={q} maxLength={200} autoFocus />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      {q && hits.length === 0 && <p className="empty">No sentence contains all of these words (or they are all evidence already).</p>}
+      <div className="stack">
+        {hits.map((hit) => (
+          <article key={hit.id} className="card">
+            <blockquote className="quote">
+              <q>{hit.text}</q>
+            </blockquote>
+            <p className="citation">
+              {hit.source.citation} <Link href={`/sources/${hit.source.id}#passage-${hit.id}`}>In context</Link>
+            </p>
+            <ActionForm action={addPassageAsEvidenceAction.bind(null, claim.id, hit.id)} submitLabel="Add as evidence" className="inline-form">
+              <fieldset className="stance-choice">
+                <legend className="visually-hidden">Stance</legend>
+                <label className="checkbox">
+                  <input type="radio" name="stance" value="supports" required /> supports
+                </label>
+                <label className="checkbox">
+                  <input type="radio" name="stance" value="contradicts" /> contradicts
+                </label>
+                <label className="checkbox">
+                  <input type="radio" name="stance" value="context" /> context
+                </label>
+              </fieldset>
+              <label>
+                Note
+                <input name="note" maxLength={5000} />
+              </label>
+              <label>
+                Pinpoint
+                <input name="pinpoint" maxLength={200} placeholder="p. 12" />
+              </label>
+            </ActionForm>
+          </article>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ImportState } from "@/app/sources/import/actions";
+
+export function ImportForm({ action }: { action: (state: ImportState, formData: FormData) => Promise<ImportState> }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const invalid = (field: string) => state.field === field || undefined;
+  return (
+    <form action={formAction} className="stack-form">
+      <fieldset>
+        <legend>Text</legend>
+        <label>
+          Upload a file (.txt, .md or .html, up to 5 MB)
+          <input type="file" name="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" aria-invalid={invalid("file")} />
+        </label>
+        <label>
+          …or paste the text
+          <textarea name="content" rows={10} aria-invalid={invalid("content")} />
+        </label>
+        <label>
+          Format
+          <select name="format" defaultValue="">
+            <option value="">detect from the file name or content</option>
+            <option value="text">plain text</option>
+            <option value="markdown">Markdown</option>
+            <option value="html">HTML</option>
+          </select>
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Citation</legend>
+        <label>
+          Title (taken from an HTML page when left empty)
+          <input name="title" maxLength={500} aria-invalid={invalid("title")} />
+        </label>
+        <label>
+          Authors (one per line, or separated by ;)
+          <textarea name="authors" rows={2} />
+        </label>
+        <label>
+          Publisher or site
+          <input name="publisher" maxLength={300} />
+        </label>
+        <label>
+          URL
+          <input name="url" type="url" maxLength={2000} aria-invalid={invalid("url")} />
+        </label>
+        <div className="inline-fields">
+          <label>
+            Published (YYYY, YYYY-MM or YYYY-MM-DD)
+            <input name="publishedDate" pattern="\d{4}(-\d{2}(-\d{2})?)?" aria-invalid={invalid("publishedDate")} />
+          </label>
+          <label>
+            Accessed
+            <input name="accessedDate" pattern="\d{4}(-\d{2}(-\d{2})?)?" defaultValue={new Date().toISOString().slice(0, 10)} aria-invalid={invalid("accessedDate")} />
+          </label>
+          <label>
+            Kind
+            <select name="kind" defaultValue="web_page">
+              <option value="web_page">web page</option>
+              <option value="article">article</option>
+              <option value="book">book</option>
+              <option value="archive_document">archive document</option>
+              <option value="other">other</option>
+            </select>
+          </label>
+          <label>
+            Language
+            <input name="language" maxLength={20} placeholder="detected" size={8} />
+          </label>
+        </div>
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" name="intent" value="preview" className="button-plain" disabled={pending}>
+          Preview
+        </button>
+        <button type="submit" name="intent" value="import" disabled={pending}>
+          {pending ? "Working…" : "Import"}
+        </button>
+        {state.error && (
+          <p role="alert" className="form-error">
+            {state.error}
+          </p>
+        )}
+      </div>
+      {state.preview && (
+        <section aria-label="Preview" className="card">
+          <h2>Preview: {state.preview.title}</h2>
+          <p className="small muted">
+            {state.preview.format}, language {state.preview.language}, {state.preview.characters.toLocaleString()} characters, {state.preview.paragraphCount} paragraphs,{" "}
+            {state.preview.sentenceCount} sentences{state.preview.paragraphCount > 30 ? " (first 30 paragraphs shown)" : ""}. Nothing is saved until you import.
+          </p>
+          {state.preview.paragraphs.map((paragraph, index) => (
+            <div key={index} className="preview-paragraph">
+              <ol>
+                {paragraph.sentences.map((sentence, sentenceIndex) => (
+                  <li key={sentenceIndex}>{sentence}</li>
+                ))}
+              </ol>
+            </div>
+          ))}
+        </section>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,200 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { HighlightedParagraph } from "@/lib/sources/highlight";
+import { MAX_SELECTION_LENGTH, normalizeSelection } from "@/lib/sources/selection";
+import { SourceText, type CitationMark } from "./SourceText";
+
+type ClaimOption = { id: string; slug: string; statement: string; status: string };
+
+/** Maps a DOM selection point to an offset in the source text through the pieces' data-start/data-end. */
+function pointToOffset(node: Node, offset: number): number | undefined {
+  if (node.nodeType === Node.TEXT_NODE) {
+    const piece = node.parentElement?.closest<HTMLElement>("[data-start]");
+    return piece ? Number(piece.dataset.start) + offset : undefined;
+  }
+  const element = node as Element;
+  const child = element.childNodes[offset];
+  if (child) {
+    const first = child.nodeType === Node.ELEMENT_NODE ? ((child as Element).matches("[data-start]") ? (child as HTMLElement) : (child as Element).querySelector<HTMLElement>("[data-start]")) : child.parentElement?.closest<HTMLElement>("[data-start]");
+    if (first) return Number(first.dataset.start);
+  }
+  const all = element.querySelectorAll<HTMLElement>("[data-end]");
+  const last = all[all.length - 1] ?? element.closest<HTMLElement>("[data-end]");
+  return last ? Number(last.dataset.end) : undefined;
+}
+
+export function SourceReader({
+  sourceId,
+  text,
+  paragraphs,
+  canCite,
+}: {
+  sourceId: string;
+  text: string;
+  paragraphs: HighlightedParagraph<CitationMark>[];
+  canCite: boolean;
+}) {
+  const router = useRouter();
+  const container = useRef<HTMLDivElement>(null);
+  const [span, setSpan] = useState<{ start: number; end: number } | undefined>();
+  const [query, setQuery] = useState("");
+  const [options, setOptions] = useState<ClaimOption[]>([]);
+  const [claim, setClaim] = useState<ClaimOption | undefined>();
+  const [stance, setStance] = useState<string>("");
+  const [note, setNote] = useState("");
+  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | undefined>();
+  const [pending, setPending] = useState(false);
+
+  const readSelection = useCallback(() => {
+    const selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed || !container.current) return;
+    const range = selection.getRangeAt(0);
+    if (!container.current.contains(range.commonAncestorContainer)) return;
+    const anchor = pointToOffset(range.startContainer, range.startOffset);
+    const focus = pointToOffset(range.endContainer, range.endOffset);
+    if (anchor === undefined || focus === undefined) return;
+    const next = normalizeSelection(text, anchor, focus);
+    if (!next) return;
+    setSpan(next);
+    setMessage(undefined);
+  }, [text]);
+
+  useEffect(() => {
+    if (!canCite) return;
+    const handler = () => readSelection();
+    document.addEventListener("mouseup", handler);
+    document.addEventListener("keyup", handler);
+    return () => {
+      document.removeEventListener("mouseup", handler);
+      document.removeEventListener("keyup", handler);
+    };
+  }, [canCite, readSelection]);
+
+  useEffect(() => {
+    if (!span || query.trim().length < 2) {
+      setOptions([]);
+      return;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(async () => {
+      try {
+        const response = await fetch(`/api/claims?q=${encodeURIComponent(query.trim())}&pageSize=8`, { signal: controller.signal });
+        if (response.ok) setOptions(((await response.json()) as { items: ClaimOption[] }).items);
+      } catch {
+        // aborted by the next keystroke
+      }
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query, span]);
+
+  async function cite(event: React.FormEvent) {
+    event.preventDefault();
+    if (!span || !claim) return;
+    if (!stance) {
+      setMessage({ kind: "error", text: "Choose whether the words support, contradict or give context to the claim." });
+      return;
+    }
+    setPending(true);
+    const response = await fetch(`/api/claims/${claim.id}/evidence`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ passage: { sourceId, start: span.start, end: span.end }, stance, note: note || undefined }),
+    });
+    setPending(false);
+    const body = (await response.json()) as { error?: { message: string } };
+    if (!response.ok) {
+      setMessage({ kind: "error", text: body.error?.message ?? "Could not add the evidence." });
+      return;
+    }
+    setMessage({ kind: "ok", text: `Cited as ${stance} evidence for “${claim.statement}”.` });
+    setSpan(undefined);
+    setNote("");
+    setStance("");
+    window.getSelection()?.removeAllRanges();
+    router.refresh();
+  }
+
+  const quote = span ? text.slice(span.start, span.end) : "";
+  const tooLong = quote.length > MAX_SELECTION_LENGTH;
+  return (
+    <>
+      {canCite && (
+        <p className="muted small">Select any words in the text to cite them as evidence for a claim.</p>
+      )}
+      <div className="source-text" ref={container}>
+        <SourceText paragraphs={paragraphs} />
+      </div>
+      {canCite && (span || message) && (
+        <aside className="cite-panel card" aria-label="Cite the selection as evidence">
+          {span && (
+            <form onSubmit={cite} className="stack-form">
+              <p className="small">
+                Selected (characters {span.start}–{span.end}): <q>{quote.length > 300 ? `${quote.slice(0, 300)}…` : quote}</q>
+              </p>
+              {tooLong ? (
+                <p className="form-error">A passage can be at most {MAX_SELECTION_LENGTH} characters; select fewer words.</p>
+              ) : (
+                <>
+                  <label>
+                    Claim (type to search)
+                    <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Stalin ordered…" autoComplete="off" />
+                  </label>
+                  {options.length > 0 && (
+                    <ul className="claim-options" role="listbox" aria-label="Matching claims">
+                      {options.map((option) => (
+                        <li key={option.id}>
+                          <button
+                            type="button"
+                            role="option"
+                            aria-selected={claim?.id === option.id}
+                            className={claim?.id === option.id ? "selected" : "button-plain"}
+                            onClick={() => setClaim(option)}
+                          >
+                            {option.statement}
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  {claim && <p className="small">Citing for: <strong>{claim.statement}</strong></p>}
+                  <fieldset className="stance-choice">
+                    <legend>Stance</legend>
+                    {["supports", "contradicts", "context"].map((value) => (
+                      <label key={value} className="checkbox">
+                        <input type="radio" name="stance" value={value} checked={stance === value} onChange={() => setStance(value)} /> {value}
+                      </label>
+                    ))}
+                  </fieldset>
+                  <label>
+                    Note (optional)
+                    <input value={note} onChange={(event) => setNote(event.target.value)} maxLength={5000} />
+                  </label>
+                  <div className="form-actions">
+                    <button type="submit" disabled={!claim || pending}>
+                      {pending ? "Citing…" : "Cite as evidence"}
+                    </button>
+                    <button type="button" className="button-plain" onClick={() => setSpan(undefined)}>
+                      Cancel
+                    </button>
+                    <Link href="/claims/new">or create a new claim</Link>
+                  </div>
+                </>
+              )}
+            </form>
+          )}
+          {message && (
+            <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "form-error" : "form-ok"}>
+              {message.text}
+            </p>
+          )}
+        </aside>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Db, Tx } from "@/lib/db";
+import { aggregateVotes } from "@/lib/votes/aggregate";
+
+/**
+ * Recomputes a claim's evidence counts and vote aggregate from its rows. Called inside the
+ * transaction of every change to its evidence or votes, so the stored figures the claims
+ * index sorts on are never out of date.
+ */
+export async function refreshClaimStats(tx: Tx, claimId: string): Promise<void> {
+  const [stances, votes] = await Promise.all([
+    tx.evidence.groupBy({ by: ["stance"], where: { claimId, removedAt: null }, _count: { _all: true } }),
+    tx.confidenceVote.findMany({ where: { claimId }, select: { value: true } }),
+  ]);
+  const count = (stance: string) => stances.find((row) => row.stance === stance)?._count._all ?? 0;
+  const aggregate = aggregateVotes(votes.map((vote) => vote.value));
+  await tx.claim.update({
+    where: { id: claimId },
+    data: {
+      supportsCount: count("supports"),
+      contradictsCount: count("contradicts"),
+      contextCount: count("context"),
+      evidenceCount: count("supports") + count("contradicts") + count("context"),
+      voteCount: aggregate.count,
+      voteMedian: aggregate.median,
+      voteIqr: aggregate.iqr,
+      contested: aggregate.contested,
+    },
+  });
+}
+
+/** Fills in aggregates a migration could not compute in SQL (medians); cheap when nothing is missing. */
+export async function ensureClaimStats(db: Db): Promise<number> {
+  const missing = await db.claim.findMany({ where: { voteCount: { gt: 0 }, voteMedian: null }, select: { id: true }, take: 100_000 });
+  for (const claim of missing) await db.$transaction((tx) => refreshClaimStats(tx, claim.id));
+  return missing.length;
+}
