@@ -259,7 +259,8 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
         stance: "context",
       },
     ],
-    votes: { admin: [70], moderator: [55, 65], contributor: [80], historian: [30], journalist: [85] },
+    // The demo contributor has not voted here yet, so a new session can try the vote first.
+    votes: { admin: [70], moderator: [55, 65], historian: [30], journalist: [85] },
   },
   {
     statement: "Leonid Nikolaev acted alone when he killed Kirov",

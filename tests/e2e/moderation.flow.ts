@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import type { Context } from "./run";
 
-async function signIn(page: Page, context: Context, role: string) {
+export async function signIn(page: Page, context: Context, role: string) {
   const account = context.accounts.find((entry) => entry.role === role);
   assert.ok(account, `no demo ${role} account`);
   await page.goto(`${context.baseUrl}/signin`);

@@ -6,15 +6,21 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { moderationFlow } from "./moderation.flow";
+import { reviewFlow } from "./review.flow";
 
 const root = resolve(import.meta.dirname, "../..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS = join(root, "test-results");
 
-export type Context = { baseUrl: string; browser: Browser; accounts: { email: string; role: string; password: string }[]; screenshot: (page: Page, name: string) => Promise<void> };
+export type Context = {
+  baseUrl: string;
+  browser: Browser;
+  accounts: { email: string; role: string; password: string }[];
+  screenshot: (page: Page, name: string, options?: { fullPage?: boolean }) => Promise<void>;
+};
 type Flow = { name: string; run: (context: Context) => Promise<void> };
 
-const FLOWS: Flow[] = [moderationFlow];
+const FLOWS: Flow[] = [moderationFlow, reviewFlow];
 
 async function waitForServer(url: string, server: ChildProcess, log: () => string) {
   const deadline = Date.now() + 180_000;
@@ -64,8 +70,8 @@ async function main() {
       baseUrl,
       browser,
       accounts,
-      screenshot: async (page, name) => {
-        await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+      screenshot: async (page, name, options) => {
+        await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: options?.fullPage ?? true });
       },
     };
     for (const flow of FLOWS) {
