@@ -11,6 +11,7 @@ import { approveRevision, editClaim, rejectRevision, revertClaim, setClaimLock }
 import { setRegistrationMode } from "@/lib/settings/registration";
 import { changePassword, createInvitation, updateUser } from "@/lib/users/accounts";
 import { hashPassword } from "@/lib/users/passwords";
+import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { createClaim as createClaimForSetup } from "@/lib/claims/mutations";
 import { makeActor, makeClaim, makePerson, makeSource, SYSTEM_ACTOR } from "../factories";
 import { db, resetDatabase, tableCounts } from "../helpers";
@@ -127,6 +128,23 @@ const CASES: Case[] = [
     arrange: async () => {
       const member = await makeActor("contributor");
       return (actor) => updateUser(db(), actor, { userId: member.id, role: "moderator" });
+    },
+  },
+  {
+    name: "addComment",
+    allowed: ["contributor", "moderator", "admin"],
+    arrange: async () => {
+      const claim = await makeClaim();
+      return (actor) => addComment(db(), actor, { claimId: claim.id, body: "A thought about the **evidence**." });
+    },
+  },
+  {
+    name: "setCommentHidden",
+    allowed: ["moderator", "admin"],
+    arrange: async () => {
+      const claim = await makeClaim();
+      const comment = await addComment(db(), await makeActor("contributor"), { claimId: claim.id, body: "Spam." });
+      return (actor) => setCommentHidden(db(), actor, { commentId: comment.id, hidden: true, reason: "spam" });
     },
   },
   {
