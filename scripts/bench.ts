@@ -72,7 +72,18 @@ try {
   for (let offset = 0; offset < claimCount; offset += batch) {
     const data = Array.from({ length: Math.min(batch, claimCount - offset) }, (_, index) => {
       const statement = `Generated claim ${offset + index} about the purge of ${index % 2 ? "Leningrad" : "Moscow"} party officials`;
-      return { slug: `bench-${offset + index}`, statement, statementNormalized: foldText(statement), status: "published" as const };
+      const median = (offset + index) % 101;
+      return {
+        slug: `bench-${offset + index}`,
+        statement,
+        statementNormalized: foldText(statement),
+        status: "published" as const,
+        voteCount: 5,
+        voteMedian: median,
+        voteIqr: (offset + index) % 53,
+        contested: (offset + index) % 53 >= 40,
+        evidenceCount: (offset + index) % 7,
+      };
     });
     await db.claim.createMany({ data });
   }
@@ -81,6 +92,8 @@ try {
   rows.push(["listClaims page 1 (20 of all)", `${(await time(30, () => listClaims(db, null, {}))).toFixed(1)} ms`]);
   rows.push(["listClaims page 400", `${(await time(30, () => listClaims(db, null, { page: 400 }))).toFixed(1)} ms`]);
   rows.push(["listClaims q=\"leningrad purge\"", `${(await time(30, () => listClaims(db, null, { q: "leningrad purge" }))).toFixed(1)} ms`]);
+  rows.push(["listClaims sort=contested, page 100", `${(await time(30, () => listClaims(db, null, { sort: "contested", page: 100 }))).toFixed(1)} ms`]);
+  rows.push(["listClaims confidence 40–60, sort=confidence_desc", `${(await time(30, () => listClaims(db, null, { minConfidence: 40, maxConfidence: 60, sort: "confidence_desc" }))).toFixed(1)} ms`]);
   rows.push(["listClaims person=Nikolayev", `${(await time(30, () => listClaims(db, null, { person: "Nikolayev" }))).toFixed(1)} ms`]);
   rows.push(["getClaim (10 evidence, 5 votes)", `${(await time(50, () => getClaim(db, null, stalin.id))).toFixed(1)} ms`]);
   rows.push(["heap used after run", `${Math.round(process.memoryUsage().heapUsed / 1048576)} MB`]);
