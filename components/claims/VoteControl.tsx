@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import type { FormState } from "@/app/_actions";
+import { FormStatus } from "@/components/ui/FormStatus";
 
 /** The 0–100 % confidence control: a slider and a number kept in step, with an optional rationale. */
 export function VoteControl({ action, initial }: { action: (state: FormState, formData: FormData) => Promise<FormState>; initial?: number | null }) {
@@ -30,21 +31,7 @@ export function VoteControl({ action, initial }: { action: (state: FormState, fo
         Why (optional)
         <input name="rationale" maxLength={2000} />
       </label>
-      <div className="form-actions">
-        <button type="submit" disabled={pending}>
-          {pending ? "Saving…" : initial === null || initial === undefined ? "Vote" : "Change my vote"}
-        </button>
-        {state.error && (
-          <p role="alert" className="form-error">
-            {state.error}
-          </p>
-        )}
-        {state.message && !state.error && (
-          <p role="status" className="form-ok">
-            {state.message}
-          </p>
-        )}
-      </div>
+      <FormStatus state={state} pending={pending} label={initial === null || initial === undefined ? "Vote" : "Change my vote"} />
     </form>
   );
 }

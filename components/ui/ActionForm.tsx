@@ -2,6 +2,7 @@
 
 import { useActionState, type ReactNode } from "react";
 import type { FormState } from "@/app/_actions";
+import { FormStatus } from "./FormStatus";
 
 type Props = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
@@ -24,21 +25,7 @@ export function ActionForm({ action, submitLabel, children, className, confirm, 
       }}
     >
       {children}
-      <div className="form-actions">
-        <button type="submit" className={`button-${tone}`} disabled={pending}>
-          {pending ? "Working…" : submitLabel}
-        </button>
-        {state.error && (
-          <p role="alert" className="form-error">
-            {state.error}
-          </p>
-        )}
-        {state.message && !state.error && (
-          <p role="status" className="form-ok">
-            {state.message}
-          </p>
-        )}
-      </div>
+      <FormStatus state={state} pending={pending} label={submitLabel} tone={tone} />
     </form>
   );
 }

@@ -58,6 +58,34 @@ export function personMatchWhere(person: string): Prisma.PersonWhereInput {
   return { OR: [{ slug: person.toLowerCase() }, ...(folded ? [{ aliases: { some: { normalized: folded } } }] : [])] };
 }
 
+const summarySelect = {
+  id: true,
+  slug: true,
+  statement: true,
+  status: true,
+  updatedAt: true,
+  supportsCount: true,
+  contradictsCount: true,
+  contextCount: true,
+  voteCount: true,
+  voteMedian: true,
+  contested: true,
+  people: { select: { role: true, person: { select: { slug: true, name: true } } }, orderBy: { role: "asc" } },
+} satisfies Prisma.ClaimSelect;
+
+function toSummary(claim: Prisma.ClaimGetPayload<{ select: typeof summarySelect }>): ClaimSummaryDto {
+  return {
+    id: claim.id,
+    slug: claim.slug,
+    statement: claim.statement,
+    status: claim.status,
+    updatedAt: claim.updatedAt.toISOString(),
+    people: claim.people.map((link) => ({ slug: link.person.slug, name: link.person.name, role: link.role })),
+    evidenceCounts: { supports: claim.supportsCount, contradicts: claim.contradictsCount, context: claim.contextCount },
+    votes: { count: claim.voteCount, median: claim.voteMedian, contested: claim.contested },
+  };
+}
+
 const ORDER: Record<(typeof import("./schemas").CLAIM_SORTS)[number], Prisma.ClaimOrderByWithRelationInput[]> = {
   recent: [{ updatedAt: "desc" }, { id: "asc" }],
   contested: [{ voteIqr: { sort: "desc", nulls: "last" } }, { voteCount: "desc" }, { id: "asc" }],
@@ -95,35 +123,10 @@ export async function listClaims(db: Db, actor: MaybeActor, input: ListClaimsInp
       orderBy: ORDER[sort],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: {
-        id: true,
-        slug: true,
-        statement: true,
-        status: true,
-        updatedAt: true,
-        supportsCount: true,
-        contradictsCount: true,
-        contextCount: true,
-        voteCount: true,
-        voteMedian: true,
-        contested: true,
-        people: { select: { role: true, person: { select: { slug: true, name: true } } }, orderBy: { role: "asc" } },
-      },
+      select: summarySelect,
     }),
   ]);
-
-  const items = claims.map(
-    (claim): ClaimSummaryDto => ({
-      id: claim.id,
-      slug: claim.slug,
-      statement: claim.statement,
-      status: claim.status,
-      updatedAt: claim.updatedAt.toISOString(),
-      people: claim.people.map((link) => ({ slug: link.person.slug, name: link.person.name, role: link.role })),
-      evidenceCounts: { supports: claim.supportsCount, contradicts: claim.contradictsCount, context: claim.contextCount },
-      votes: { count: claim.voteCount, median: claim.voteMedian, contested: claim.contested },
-    }),
-  );
+  const items = claims.map(toSummary);
   return { items, page, pageSize, total, totalPages: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
@@ -238,33 +241,6 @@ export async function listRelatedClaims(db: Db, actor: MaybeActor, claimId: stri
   const shared = new Map<string, number>();
   for (const link of links) shared.set(link.claimId, (shared.get(link.claimId) ?? 0) + 1);
   const ids = [...shared.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id);
-  const claims = await db.claim.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      slug: true,
-      statement: true,
-      status: true,
-      updatedAt: true,
-      supportsCount: true,
-      contradictsCount: true,
-      contextCount: true,
-      voteCount: true,
-      voteMedian: true,
-      contested: true,
-      people: { select: { role: true, person: { select: { slug: true, name: true } } } },
-    },
-  });
-  return ids
-    .map((id) => claims.find((claim) => claim.id === id)!)
-    .map((claim) => ({
-      id: claim.id,
-      slug: claim.slug,
-      statement: claim.statement,
-      status: claim.status,
-      updatedAt: claim.updatedAt.toISOString(),
-      people: claim.people.map((link) => ({ slug: link.person.slug, name: link.person.name, role: link.role })),
-      evidenceCounts: { supports: claim.supportsCount, contradicts: claim.contradictsCount, context: claim.contextCount },
-      votes: { count: claim.voteCount, median: claim.voteMedian, contested: claim.contested },
-    }));
+  const claims = await db.claim.findMany({ where: { id: { in: ids } }, select: summarySelect });
+  return ids.map((id) => toSummary(claims.find((claim) => claim.id === id)!));
 }

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { PeopleRoleFields } from "@/components/claims/PeopleRoleFields";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
@@ -25,21 +26,7 @@ export default async function NewClaimPage() {
           Statement
           <textarea name="statement" required minLength={5} maxLength={500} rows={3} />
         </label>
-        <fieldset>
-          <legend>People</legend>
-          <div className="people-grid">
-            {people.map((person) => (
-              <label key={person.id}>
-                {person.name}
-                <select name={`person:${person.id}`} defaultValue="">
-                  <option value="">not linked</option>
-                  <option value="subject">subject</option>
-                  <option value="mentioned">mentioned</option>
-                </select>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <PeopleRoleFields people={people} />
       </ActionForm>
     </>
   );

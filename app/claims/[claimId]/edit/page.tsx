@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { PeopleRoleFields } from "@/components/claims/PeopleRoleFields";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { orNotFound } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
@@ -62,21 +63,7 @@ export default async function EditClaimPage({ params }: { params: Promise<{ clai
                 </select>
               </label>
             )}
-            <fieldset>
-              <legend>People</legend>
-              <div className="people-grid">
-                {editing.people.map((person) => (
-                  <label key={person.id}>
-                    {person.name}
-                    <select name={`person:${person.id}`} defaultValue={roles.get(person.id) ?? ""}>
-                      <option value="">not linked</option>
-                      <option value="subject">subject</option>
-                      <option value="mentioned">mentioned</option>
-                    </select>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+            <PeopleRoleFields people={editing.people} roles={roles} />
             <fieldset>
               <legend>Evidence</legend>
               {evidence.length === 0 && <p className="muted">No evidence yet.</p>}

@@ -1,0 +1,22 @@
+import type { FormState } from "@/app/_actions";
+
+/** The submit button of a form with the outcome of its last submission beside it. */
+export function FormStatus({ state, pending, label, tone = "primary" }: { state: FormState; pending: boolean; label: string; tone?: "primary" | "danger" | "plain" }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className={`button-${tone}`} disabled={pending}>
+        {pending ? "Working…" : label}
+      </button>
+      {state.error && (
+        <p role="alert" className="form-error">
+          {state.error}
+        </p>
+      )}
+      {state.message && !state.error && (
+        <p role="status" className="form-ok">
+          {state.message}
+        </p>
+      )}
+    </div>
+  );
+}
