@@ -1,6 +1,9 @@
 import { getDatabaseKind, getDb, type Db } from "@/lib/db";
 
 export const TABLES = [
+  "SearchDocument",
+  "PersonMention",
+  "PersonSuggestion",
   "SignInAttempt",
   "Setting",
   "Invitation",

@@ -5,6 +5,7 @@ import { AppError, invalidFromZod } from "@/lib/errors";
 import { can, type MaybeActor } from "@/lib/permissions";
 import { foldText, slugify } from "@/lib/text/fold";
 import { recordAppliedRevision } from "@/lib/moderation/mutations";
+import { indexClaim } from "@/lib/search/documents";
 import { CreateClaimSchema, type CreateClaimInput } from "./schemas";
 
 async function uniqueClaimSlug(tx: Tx, statement: string): Promise<string> {
@@ -63,6 +64,7 @@ export async function createClaim(
       },
       select: { id: true, slug: true, statement: true, status: true },
     });
+    await indexClaim(tx, claim);
     await recordAppliedRevision(tx, actor, {
       claimId: claim.id,
       action: "claim.create",

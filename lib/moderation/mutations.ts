@@ -6,6 +6,7 @@ import type { Db, Tx } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
 import { can, type Actor, type MaybeActor } from "@/lib/permissions";
 import { refreshClaimStats } from "@/lib/claims/stats";
+import { indexClaim } from "@/lib/search/documents";
 import { foldText } from "@/lib/text/fold";
 import {
   buildPatch,
@@ -77,6 +78,10 @@ async function applyPatch(tx: Tx, claimId: string, expectedVersion: number, patc
     });
   }
   if (patch.evidence?.length) await refreshClaimStats(tx, claimId);
+  if (patch.statement !== undefined || patch.status !== undefined) {
+    const claim = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { id: true, statement: true, status: true } });
+    await indexClaim(tx, claim);
+  }
 }
 
 async function snapshotOf(tx: Tx, claimId: string): Promise<string> {

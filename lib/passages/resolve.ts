@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { indexPassages } from "@/lib/search/documents";
 import { actorId, type Actor } from "@/lib/permissions";
 import { findAll, quoteForSpan, type TextSpan } from "@/lib/sources/selectors";
 import type { PassageRef } from "./schemas";
@@ -55,7 +56,7 @@ export async function resolvePassage(tx: Tx, actor: Actor, ref: PassageRef): Pro
     return { id: existing[0]!.id, sourceId: existing[0]!.sourceId };
   }
   const ordinal = await tx.passage.count({ where: { sourceId: source.id, kind: "selection" } });
-  return tx.passage.create({
+  const created = await tx.passage.create({
     data: {
       sourceId: source.id,
       kind: "selection",
@@ -67,6 +68,8 @@ export async function resolvePassage(tx: Tx, actor: Actor, ref: PassageRef): Pro
       suffix: quote.suffix,
       createdById: actorId(actor),
     },
-    select: { id: true, sourceId: true },
+    select: { id: true, sourceId: true, kind: true, text: true },
   });
+  await indexPassages(tx, [created]);
+  return { id: created.id, sourceId: created.sourceId };
 }

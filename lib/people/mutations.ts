@@ -4,6 +4,8 @@ import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
 import { foldText, slugify } from "@/lib/text/fold";
+import { indexPerson } from "@/lib/search/documents";
+import { nameKey } from "./names";
 import { CreatePersonSchema, type CreatePersonInput } from "./schemas";
 
 /** Creates a person with their spellings; the name itself is always the primary alias. */
@@ -33,11 +35,12 @@ export async function createPerson(db: Db, actor: MaybeActor, input: CreatePerso
           birthDate: data.birthDate ?? null,
           deathDate: data.deathDate ?? null,
           aliases: {
-            create: [...aliases].map(([normalized, alias]) => ({ normalized, name: alias.name, isPrimary: alias.isPrimary })),
+            create: [...aliases].map(([normalized, alias]) => ({ normalized, key: nameKey(alias.name), name: alias.name, isPrimary: alias.isPrimary })),
           },
         },
         select: { id: true, slug: true, name: true },
       });
+      await indexPerson(tx, person.id);
       await recordAudit(tx, actor, {
         action: "person.create",
         entityType: "Person",

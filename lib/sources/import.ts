@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
+import { indexPassages, indexSource } from "@/lib/search/documents";
 import { authorize } from "@/lib/authorize";
 import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
 import { actorId, type MaybeActor } from "@/lib/permissions";
@@ -163,7 +164,8 @@ export async function importSource(
         });
         // In slices, so a 5 MB source does not build one giant statement in memory.
         for (let offset = 0; offset < prepared.passages.length; offset += PASSAGE_INSERT_BATCH) {
-          await tx.passage.createMany({
+          const created = await tx.passage.createManyAndReturn({
+            select: { id: true, sourceId: true, kind: true, text: true },
             data: prepared.passages.slice(offset, offset + PASSAGE_INSERT_BATCH).map((passage) => ({
               sourceId: source.id,
               kind: passage.kind,
@@ -175,7 +177,9 @@ export async function importSource(
               suffix: passage.suffix,
             })),
           });
+          await indexPassages(tx, created);
         }
+        await indexSource(tx, { id: source.id, title: prepared.title, authors: prepared.authors, publisher: prepared.publisher });
         await recordAudit(tx, actor, {
           action: "source.import",
           entityType: "Source",

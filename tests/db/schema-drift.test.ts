@@ -47,7 +47,9 @@ describe("one schema, two databases", () => {
               model,
             )
           : await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info(?)`, model);
-      expect(rows.map((row) => row.name).sort(), `columns of ${model}`).toEqual(columns);
+      // Columns the database keeps for itself (PostgreSQL's generated tsvector for search).
+      const databaseOnly = new Set(model === "SearchDocument" ? ["tsv"] : []);
+      expect(rows.map((row) => row.name).filter((name) => !databaseOnly.has(name)).sort(), `columns of ${model}`).toEqual(columns);
     }
   });
 });

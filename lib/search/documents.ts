@@ -1,0 +1,48 @@
+import type { Tx } from "@/lib/db";
+import { searchText } from "./text";
+
+// Kept short so an index row stays small; the full text is read from the passage itself.
+const MAX_DOCUMENT_TEXT = 20_000;
+
+type PassageRow = { id: string; sourceId: string; kind: string; text: string };
+
+/** Adds passages to the search index (in the transaction that creates them). */
+export async function indexPassages(tx: Tx, passages: PassageRow[]): Promise<void> {
+  const BATCH = 2000;
+  for (let offset = 0; offset < passages.length; offset += BATCH) {
+    await tx.searchDocument.createMany({
+      data: passages.slice(offset, offset + BATCH).map((passage) => ({
+        kind: "passage",
+        refId: passage.id,
+        sourceId: passage.sourceId,
+        subKind: passage.kind,
+        text: passage.text.slice(0, MAX_DOCUMENT_TEXT),
+        folded: searchText(passage.text.slice(0, MAX_DOCUMENT_TEXT)),
+      })),
+    });
+  }
+}
+
+async function upsert(tx: Tx, kind: string, refId: string, text: string, extra: { sourceId?: string | null; subKind?: string | null } = {}) {
+  const data = { text: text.slice(0, MAX_DOCUMENT_TEXT), folded: searchText(text.slice(0, MAX_DOCUMENT_TEXT)), sourceId: extra.sourceId ?? null, subKind: extra.subKind ?? null };
+  await tx.searchDocument.upsert({ where: { kind_refId: { kind, refId } }, create: { kind, refId, ...data }, update: data });
+}
+
+export async function indexClaim(tx: Tx, claim: { id: string; statement: string; status: string }): Promise<void> {
+  await upsert(tx, "claim", claim.id, claim.statement, { subKind: claim.status });
+}
+
+export async function indexSource(tx: Tx, source: { id: string; title: string; authors: string[]; publisher?: string | null }): Promise<void> {
+  await upsert(tx, "source", source.id, [source.title, ...source.authors, source.publisher ?? ""].filter(Boolean).join(" · "), { sourceId: source.id });
+}
+
+/** A person's document holds every spelling, so any of them finds the person. */
+export async function indexPerson(tx: Tx, personId: string): Promise<void> {
+  const person = await tx.person.findUnique({ where: { id: personId }, select: { name: true, aliases: { select: { name: true } } } });
+  if (!person) {
+    await tx.searchDocument.deleteMany({ where: { kind: "person", refId: personId } });
+    return;
+  }
+  const spellings = [person.name, ...person.aliases.map((alias) => alias.name).filter((name) => name !== person.name)];
+  await upsert(tx, "person", personId, spellings.join(" · "));
+}

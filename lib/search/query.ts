@@ -1,0 +1,67 @@
+import { searchText } from "./text";
+
+/** One part of a search: a word (optionally a prefix, "stal*") or a quoted phrase. */
+export type QueryTerm = { words: string[]; prefix: boolean; phrase: boolean };
+export type ParsedQuery = { terms: QueryTerm[] };
+
+const MAX_TERMS = 16;
+
+/**
+ * Parses what a reader types: words (all must match), "quoted phrases" (in that order),
+ * and prefixes ending in *. Everything is reduced like the indexed text (lib/search/text.ts),
+ * so "Kádár" finds "Kadar", "Urząd" finds "Urzad" and "Nikolayev" finds "Nikolaev".
+ */
+export function parseQuery(input: string): ParsedQuery {
+  const terms: QueryTerm[] = [];
+  const pattern = /"([^"]*)"|(\S+)/g;
+  for (const match of input.matchAll(pattern)) {
+    if (terms.length >= MAX_TERMS) break;
+    if (match[1] !== undefined) {
+      const words = searchText(match[1]).split(" ").filter(Boolean);
+      if (words.length > 0) terms.push({ words, prefix: false, phrase: words.length > 1 });
+      continue;
+    }
+    const raw = match[2]!;
+    const prefix = raw.endsWith("*");
+    const words = searchText(raw).split(" ").filter(Boolean);
+    if (words.length === 0) continue;
+    // "Kirov's" folds to one word; "U.S.S.R." or "anti-Soviet" to several, kept together as a phrase.
+    terms.push({ words, prefix: prefix && words[words.length - 1]!.length >= 2, phrase: words.length > 1 });
+  }
+  return { terms };
+}
+
+export function isEmptyQuery(query: ParsedQuery): boolean {
+  return query.terms.length === 0;
+}
+
+/** FTS5 MATCH syntax: each term quoted (so no word is read as an operator), prefixes with *. */
+export function toFts5(query: ParsedQuery, anyOf: QueryTerm[][] = []): string {
+  const quote = (term: QueryTerm) => `"${term.words.join(" ").replace(/"/g, '""')}"${term.prefix ? "*" : ""}`;
+  const parts = query.terms.map(quote);
+  for (const group of anyOf) if (group.length > 0) parts.push(`(${group.map(quote).join(" OR ")})`);
+  return parts.join(" AND ");
+}
+
+/** PostgreSQL to_tsquery syntax over the 'simple' configuration: & for all, <-> for phrases, :* for prefixes. */
+export function toTsquery(query: ParsedQuery, anyOf: QueryTerm[][] = []): string {
+  const lexeme = (word: string) => word.replace(/[^\p{L}\p{N}]/gu, "");
+  const term = (item: QueryTerm) => {
+    const words = item.words.map(lexeme).filter(Boolean);
+    const last = words.length - 1;
+    const parts = words.map((word, index) => `'${word}'${item.prefix && index === last ? ":*" : ""}`);
+    return parts.length > 1 ? `(${parts.join(" <-> ")})` : (parts[0] ?? "");
+  };
+  const parts = query.terms.map(term).filter(Boolean);
+  for (const group of anyOf) {
+    const options = group.map(term).filter(Boolean);
+    if (options.length > 0) parts.push(`(${options.join(" | ")})`);
+  }
+  return parts.join(" & ");
+}
+
+/** The whole query as one folded phrase, for ranking exact-phrase matches first. */
+export function phraseOf(query: ParsedQuery): string | undefined {
+  const words = query.terms.flatMap((term) => term.words);
+  return words.length > 1 ? words.join(" ") : undefined;
+}

@@ -1,0 +1,25 @@
+import { nameWordKey } from "@/lib/people/names";
+import { foldText } from "@/lib/text/fold";
+
+/**
+ * The form in which text is indexed and queried: folded for case, accents and punctuation,
+ * then each word reduced to its spelling-independent key, so a search for "Nikolayev" finds
+ * "Nikolaev" and "Николаев", "Yagoda" finds "Jagoda", and "Kadar" finds "Kádár".
+ */
+export function searchText(text: string): string {
+  return foldText(text)
+    .split(" ")
+    .filter(Boolean)
+    .map(nameWordKey)
+    .join(" ");
+}
+
+/** The words of a text with their positions, each with its search key (for highlighting). */
+export function keyedWords(text: string): { start: number; end: number; key: string }[] {
+  const words: { start: number; end: number; key: string }[] = [];
+  for (const match of text.matchAll(/[\p{L}\p{N}\p{M}’']+/gu)) {
+    const key = searchText(match[0]);
+    if (key) words.push({ start: match.index, end: match.index + match[0].length, key });
+  }
+  return words;
+}
