@@ -30,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/claims">Claims</Link>
             <Link href="/people">People</Link>
             <Link href="/sources">Sources</Link>
+            <Link href="/search">Search</Link>
             {viewer?.can["create:claim"] && <Link href="/claims/new">New claim</Link>}
             {viewer?.can["approve:revision:any"] && <Link href="/review">Review</Link>}
             {viewer?.can["manage:users"] && <Link href="/admin/users">Admin</Link>}

@@ -1,3 +1,4 @@
+import { createPerson } from "@/lib/people/mutations";
 import { randomUUID } from "node:crypto";
 import { foldText } from "@/lib/text/fold";
 import { SYSTEM_ACTOR, type Actor, type RoleName } from "@/lib/permissions";
@@ -33,16 +34,8 @@ export async function makeSource(text = `${SAMPLE_TEXT}\n\nUnique note ${next()}
 }
 
 export async function makePerson(name = `Person ${next()}`, aliases: string[] = []) {
-  const slug = foldText(name).replace(/\s+/g, "-");
-  return db().person.create({
-    data: {
-      slug,
-      name,
-      aliases: {
-        create: [name, ...aliases].map((alias, index) => ({ name: alias, normalized: foldText(alias), isPrimary: index === 0 })),
-      },
-    },
-  });
+  const created = await createPerson(db(), SYSTEM_ACTOR, { name, aliases });
+  return db().person.findUniqueOrThrow({ where: { id: created.id } });
 }
 
 export async function makeClaim(

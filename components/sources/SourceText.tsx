@@ -1,7 +1,12 @@
 import Link from "next/link";
 import type { HighlightedParagraph } from "@/lib/sources/highlight";
 
-export type CitationMark = { passageId: string; evidence: { id: string; stance: string; claim: { slug: string; statement: string } }[] };
+export type CitationMark = {
+  passageId: string;
+  evidence: { id: string; stance: string; claim: { slug: string; statement: string } }[];
+  /** The span a search result or suggestion pointed at, not a citation. */
+  found?: boolean;
+};
 
 function stanceClass(marks: { data: CitationMark }[]): string {
   const stances = new Set(marks.flatMap((mark) => mark.data.evidence.map((item) => item.stance)));
@@ -27,13 +32,24 @@ export function SourceText({ paragraphs }: { paragraphs: HighlightedParagraph<Ci
                 </span>
               );
             }
-            const innermost = piece.marks[piece.marks.length - 1]!.data;
+            const found = piece.marks.some((mark) => mark.data.found);
+            const citations = piece.marks.filter((mark) => !mark.data.found);
+            const foundAnchor = found && !anchored.has("found") ? "found" : undefined;
+            if (foundAnchor) anchored.add("found");
+            if (citations.length === 0) {
+              return (
+                <mark key={piece.start} id={foundAnchor} className="found" data-start={piece.start} data-end={piece.end}>
+                  {piece.text}
+                </mark>
+              );
+            }
+            const innermost = citations[citations.length - 1]!.data;
             const first = innermost.evidence[0]!;
-            const anchor = anchored.has(innermost.passageId) ? undefined : `passage-${innermost.passageId}`;
+            const anchor = foundAnchor ?? (anchored.has(innermost.passageId) ? undefined : `passage-${innermost.passageId}`);
             anchored.add(innermost.passageId);
-            const title = piece.marks.flatMap((mark) => mark.data.evidence.map((item) => `${item.stance}: ${item.claim.statement}`)).join("\n");
+            const title = citations.flatMap((mark) => mark.data.evidence.map((item) => `${item.stance}: ${item.claim.statement}`)).join("\n");
             return (
-              <mark key={piece.start} id={anchor} className={stanceClass(piece.marks)} title={title} data-start={piece.start} data-end={piece.end}>
+              <mark key={piece.start} id={anchor} className={`${stanceClass(citations)}${found ? " found" : ""}`} title={title} data-start={piece.start} data-end={piece.end}>
                 <Link href={`/claims/${first.claim.slug}`}>{piece.text}</Link>
               </mark>
             );

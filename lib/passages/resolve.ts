@@ -68,7 +68,7 @@ export async function resolvePassage(tx: Tx, actor: Actor, ref: PassageRef): Pro
       suffix: quote.suffix,
       createdById: actorId(actor),
     },
-    select: { id: true, sourceId: true, kind: true, text: true },
+    select: { id: true, sourceId: true, kind: true, text: true, start: true, end: true },
   });
   await indexPassages(tx, [created]);
   return { id: created.id, sourceId: created.sourceId };

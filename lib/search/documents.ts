@@ -4,14 +4,18 @@ import { searchText } from "./text";
 // Kept short so an index row stays small; the full text is read from the passage itself.
 const MAX_DOCUMENT_TEXT = 20_000;
 
-type PassageRow = { id: string; sourceId: string; kind: string; text: string };
+type PassageRow = { id: string; sourceId: string; kind: string; text: string; start: number; end: number };
 
-/** Adds passages to the search index (in the transaction that creates them). */
-export async function indexPassages(tx: Tx, passages: PassageRow[]): Promise<void> {
+/**
+ * Adds passages to the search index (in the transaction that creates them). A paragraph that
+ * is one sentence is indexed once, as the sentence, so results do not come in pairs.
+ */
+export async function indexPassages(tx: Tx, passages: PassageRow[], sentenceSpans: ReadonlySet<string> = new Set()): Promise<void> {
   const BATCH = 2000;
-  for (let offset = 0; offset < passages.length; offset += BATCH) {
+  const indexed = passages.filter((passage) => passage.kind !== "paragraph" || !sentenceSpans.has(spanKey(passage)));
+  for (let offset = 0; offset < indexed.length; offset += BATCH) {
     await tx.searchDocument.createMany({
-      data: passages.slice(offset, offset + BATCH).map((passage) => ({
+      data: indexed.slice(offset, offset + BATCH).map((passage) => ({
         kind: "passage",
         refId: passage.id,
         sourceId: passage.sourceId,
@@ -21,6 +25,10 @@ export async function indexPassages(tx: Tx, passages: PassageRow[]): Promise<voi
       })),
     });
   }
+}
+
+export function spanKey(span: { start: number; end: number }): string {
+  return `${span.start}:${span.end}`;
 }
 
 async function upsert(tx: Tx, kind: string, refId: string, text: string, extra: { sourceId?: string | null; subKind?: string | null } = {}) {

@@ -7,7 +7,8 @@ import { foldText } from "@/lib/text/fold";
  * "Nikolaev" and "Николаев", "Yagoda" finds "Jagoda", and "Kadar" finds "Kádár".
  */
 export function searchText(text: string): string {
-  return foldText(text)
+  // The English possessive goes, so "Kirov's murder" and "Kirov’s murder" are found by "Kirov".
+  return foldText(text.replace(/(?<=\p{L})['’]s(?![\p{L}\p{N}])/gu, ""))
     .split(" ")
     .filter(Boolean)
     .map(nameWordKey)

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
-import { indexPassages, indexSource } from "@/lib/search/documents";
+import { indexPassages, indexSource, spanKey } from "@/lib/search/documents";
 import { authorize } from "@/lib/authorize";
 import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
 import { actorId, type MaybeActor } from "@/lib/permissions";
@@ -162,10 +162,11 @@ export async function importSource(
           },
           select: { id: true },
         });
+        const sentenceSpans = new Set(prepared.passages.filter((passage) => passage.kind === "sentence").map(spanKey));
         // In slices, so a 5 MB source does not build one giant statement in memory.
         for (let offset = 0; offset < prepared.passages.length; offset += PASSAGE_INSERT_BATCH) {
           const created = await tx.passage.createManyAndReturn({
-            select: { id: true, sourceId: true, kind: true, text: true },
+            select: { id: true, sourceId: true, kind: true, text: true, start: true, end: true },
             data: prepared.passages.slice(offset, offset + PASSAGE_INSERT_BATCH).map((passage) => ({
               sourceId: source.id,
               kind: passage.kind,
@@ -177,7 +178,7 @@ export async function importSource(
               suffix: passage.suffix,
             })),
           });
-          await indexPassages(tx, created);
+          await indexPassages(tx, created, sentenceSpans);
         }
         await indexSource(tx, { id: source.id, title: prepared.title, authors: prepared.authors, publisher: prepared.publisher });
         await recordAudit(tx, actor, {

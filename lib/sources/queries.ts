@@ -117,3 +117,8 @@ export async function getSource(
     cited: [...cited.values()].sort((a, b) => a.start - b.start || b.end - a.end),
   };
 }
+
+/** Every source's id and title, for filter menus. */
+export async function listSourceTitles(db: Db): Promise<{ id: string; title: string }[]> {
+  return db.source.findMany({ orderBy: { title: "asc" }, take: 1000, select: { id: true, title: true } });
+}

@@ -24,14 +24,27 @@ export async function generateMetadata({ params }: { params: Params }) {
   return { title: (await loadSource(params)).title };
 }
 
-export default async function SourcePage({ params }: { params: Params }) {
+/** "?at=120-184": the span a search result or suggestion links to, marked in the text. */
+function foundSpan(at: string | string[] | undefined, textLength: number): { start: number; end: number } | null {
+  const match = typeof at === "string" ? /^(\d{1,9})-(\d{1,9})$/.exec(at) : null;
+  if (!match) return null;
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  return start < end && end <= textLength ? { start, end } : null;
+}
+
+export default async function SourcePage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const source = await loadSource(params);
+  const found = foundSpan((await searchParams).at, source.text.length);
   const actor = await getRequestActor();
   const mentioned = await findPeopleMentioned(getDb(), source.text);
   const paragraphs = highlightParagraphs<CitationMark>(
     source.text,
     source.passages.map((passage) => ({ start: passage.start, end: passage.end })),
-    source.cited.map((cited) => ({ start: cited.start, end: cited.end, data: { passageId: cited.passageId, evidence: cited.evidence } })),
+    [
+      ...(found ? [{ ...found, data: { passageId: "found", evidence: [], found: true } }] : []),
+      ...source.cited.map((cited) => ({ start: cited.start, end: cited.end, data: { passageId: cited.passageId, evidence: cited.evidence } })),
+    ],
   );
   return (
     <>

@@ -1,0 +1,132 @@
+import { getDatabaseKind, type Db } from "@/lib/db";
+import { phraseOf, toFts5, toTsquery, type ParsedQuery, type QueryTerm } from "./query";
+
+export const DOCUMENT_KINDS = ["passage", "claim", "source", "person"] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export type DocumentQuery = {
+  query: ParsedQuery;
+  /** Groups of alternatives, each group required (a person: any of their spellings). */
+  anyOf?: QueryTerm[][];
+  kinds: readonly DocumentKind[];
+  sourceId?: string;
+  /** Passage kinds to include (paragraph, sentence, selection); all when absent. */
+  passageKinds?: readonly string[];
+  /** Claim statuses everyone may read, plus claims by this author; null: every claim. */
+  claimVisibility: { statuses: readonly string[]; authorId: string | null } | null;
+  /** Document ids never to return (passages already cited, say), as ref ids. */
+  excludeRefIds?: readonly string[];
+  limit: number;
+  offset: number;
+};
+
+export type DocumentHit = {
+  kind: DocumentKind;
+  refId: string;
+  sourceId: string | null;
+  subKind: string | null;
+  text: string;
+  /** Higher is better; comparable only within one search. */
+  score: number;
+  exactPhrase: boolean;
+};
+
+// Counting every match of a very common word costs more than the page itself; past this the
+// total is reported as "at least".
+export const TOTAL_CAP = 1000;
+
+type Row = { kind: string; refId: string; sourceId: string | null; subKind: string | null; text: string; folded: string; score: number | string };
+
+/** A tiny SQL builder that numbers parameters the way each database wants them. */
+class Sql {
+  readonly params: unknown[] = [];
+  constructor(private readonly postgres: boolean) {}
+  param(value: unknown): string {
+    this.params.push(value);
+    return this.postgres ? `$${this.params.length}` : "?";
+  }
+  list(values: readonly unknown[]): string {
+    return values.map((value) => this.param(value)).join(", ");
+  }
+}
+
+function filters(sql: Sql, input: DocumentQuery): string[] {
+  const where = [`d."kind" IN (${sql.list(input.kinds)})`];
+  if (input.sourceId) where.push(`d."sourceId" = ${sql.param(input.sourceId)}`);
+  if (input.passageKinds) where.push(`(d."kind" <> 'passage' OR d."subKind" IN (${sql.list(input.passageKinds)}))`);
+  if (input.excludeRefIds && input.excludeRefIds.length > 0) where.push(`d."refId" NOT IN (${sql.list(input.excludeRefIds)})`);
+  if (input.claimVisibility) {
+    const { statuses, authorId } = input.claimVisibility;
+    const readable = [`c."status" IN (${sql.list(statuses)})`];
+    if (authorId) readable.push(`c."authorId" = ${sql.param(authorId)}`);
+    where.push(`(d."kind" <> 'claim' OR ${readable.join(" OR ")})`);
+  }
+  return where;
+}
+
+/**
+ * Ranked documents matching a query. SQLite: the FTS5 table with bm25. PostgreSQL: the
+ * generated tsvector with ts_rank_cd. Either way, documents holding the query's words as one
+ * exact phrase come first.
+ */
+export async function findDocuments(db: Db, input: DocumentQuery): Promise<{ hits: DocumentHit[]; total: number; totalIsCapped: boolean }> {
+  const postgres = getDatabaseKind() === "postgres";
+  const sql = new Sql(postgres);
+  // Parameters in the order they appear in the text (SQLite binds "?" by position).
+  let from: string;
+  let matchSql: string;
+  let scoreSql: string;
+  if (postgres) {
+    from = `"SearchDocument" d CROSS JOIN to_tsquery('simple', ${sql.param(toTsquery(input.query, input.anyOf))}) q`;
+    matchSql = `d."tsv" @@ q`;
+    scoreSql = `ts_rank_cd(d."tsv", q, 1)`;
+  } else {
+    from = `"SearchDocumentFts" f JOIN "SearchDocument" d ON d.rowid = f.rowid`;
+    matchSql = `"SearchDocumentFts" MATCH ${sql.param(toFts5(input.query, input.anyOf))}`;
+    // bm25 is lower-is-better; negated so both backends rank higher-is-better.
+    scoreSql = `-bm25("SearchDocumentFts")`;
+  }
+  from += ` LEFT JOIN "Claim" c ON d."kind" = 'claim' AND c."id" = d."refId"`;
+  const where = [matchSql, ...filters(sql, input)].join(" AND ");
+  const filterParams = [...sql.params];
+
+  const phrase = phraseOf(input.query);
+  // No phrase: nothing to order by first (a bare 0 would read as a column number in SQLite).
+  let exactFirst = "";
+  if (phrase) {
+    const padded = sql.param(` ${phrase} `);
+    exactFirst = postgres ? `(position(${padded} in ' ' || d."folded" || ' ') > 0) DESC, ` : `(instr(' ' || d."folded" || ' ', ${padded}) > 0) DESC, `;
+  }
+  const rows = await db.$queryRawUnsafe<Row[]>(
+    `SELECT d."kind" AS "kind", d."refId" AS "refId", d."sourceId" AS "sourceId", d."subKind" AS "subKind", d."text" AS "text",
+            d."folded" AS "folded", ${scoreSql} AS "score"
+       FROM ${from}
+      WHERE ${where}
+      ORDER BY ${exactFirst}"score" DESC, d."id"
+      LIMIT ${sql.param(input.limit)} OFFSET ${sql.param(input.offset)}`,
+    ...sql.params,
+  );
+
+  // The total, counted up to a cap under the same conditions.
+  const countSql = new Sql(postgres);
+  countSql.params.push(...filterParams);
+  const counted = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
+    `SELECT count(*) AS "n" FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${countSql.param(TOTAL_CAP + 1)}) capped`,
+    ...countSql.params,
+  );
+  const total = Number(counted[0]?.n ?? 0);
+
+  return {
+    hits: rows.map((row) => ({
+      kind: row.kind as DocumentKind,
+      refId: row.refId,
+      sourceId: row.sourceId,
+      subKind: row.subKind,
+      text: row.text,
+      score: Number(row.score),
+      exactPhrase: phrase !== undefined && ` ${row.folded} `.includes(` ${phrase} `),
+    })),
+    total: Math.min(total, TOTAL_CAP),
+    totalIsCapped: total > TOTAL_CAP,
+  };
+}

@@ -1,0 +1,165 @@
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { AppError, invalidFromZod } from "@/lib/errors";
+import { can, type MaybeActor } from "@/lib/permissions";
+import { nameKey } from "@/lib/people/names";
+import { foldText } from "@/lib/text/fold";
+import { DOCUMENT_KINDS, findDocuments, TOTAL_CAP, type DocumentKind } from "./backend";
+import { isEmptyQuery, parseQuery, type QueryTerm } from "./query";
+import { makeSnippet, shiftSnippet, type Snippet } from "./snippet";
+
+export const SEARCH_LEVELS = ["any", "sentence", "paragraph"] as const;
+
+const kindList = z.string().transform((value, context) => {
+  const kinds = value.split(",").map((kind) => kind.trim()).filter(Boolean);
+  const unknown = kinds.find((kind) => !(DOCUMENT_KINDS as readonly string[]).includes(kind));
+  if (kinds.length === 0 || unknown !== undefined) {
+    context.addIssue({ code: "custom", message: `must be a comma-separated list of ${DOCUMENT_KINDS.join(", ")}` });
+    return z.NEVER;
+  }
+  return kinds as DocumentKind[];
+});
+
+export const SearchSchema = z.object({
+  q: z.string().max(200, "must be at most 200 characters").default(""),
+  kind: kindList.optional(),
+  person: z.string().trim().max(200, "must be at most 200 characters").optional(),
+  source: z.string().trim().max(64).optional(),
+  level: z.enum(SEARCH_LEVELS, { message: `must be one of ${SEARCH_LEVELS.join(", ")}` }).default("any"),
+  page: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500").default(1),
+  pageSize: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(20),
+});
+export type SearchInput = z.input<typeof SearchSchema>;
+
+export type SearchHitDto = {
+  kind: DocumentKind;
+  id: string;
+  score: number;
+  exactPhrase: boolean;
+  /** Offsets are in the source's text for passages, in the document's own text otherwise. */
+  snippet: Snippet;
+  title: string;
+  url: string;
+  passage?: { kind: string; start: number; end: number; sourceId: string; sourceTitle: string };
+  claim?: { slug: string; status: string };
+  person?: { slug: string; name: string };
+};
+
+export type SearchResultDto = {
+  q: string;
+  page: number;
+  pageSize: number;
+  total: number;
+  totalIsCapped: boolean;
+  items: SearchHitDto[];
+  person?: { slug: string; name: string };
+};
+
+/** A person by slug or any spelling, with their spellings as search alternatives. */
+export async function personSearchTerms(db: Db, person: string): Promise<{ slug: string; name: string; terms: QueryTerm[] } | null> {
+  const key = nameKey(person);
+  const found = await db.person.findFirst({
+    where: { OR: [{ slug: person.toLowerCase() }, ...(key ? [{ aliases: { some: { OR: [{ key }, { normalized: foldText(person) }] } } }] : [])] },
+    orderBy: { slug: "asc" },
+    select: { slug: true, name: true, aliases: { select: { key: true, name: true } } },
+  });
+  if (!found) return null;
+  const spellings = new Set(found.aliases.map((alias) => alias.key || nameKey(alias.name)).filter((spelling) => spelling.length >= 3));
+  const terms = [...spellings].map((spelling) => {
+    const words = spelling.split(" ");
+    return { words, prefix: false, phrase: words.length > 1 };
+  });
+  return { slug: found.slug, name: found.name, terms };
+}
+
+/**
+ * Full-text search over passages, claims, sources and people, folded for case, accents,
+ * punctuation and Russian romanization, ranked (exact phrase first), with snippets.
+ * Claims the actor may not read never appear.
+ */
+export async function search(db: Db, actor: MaybeActor, input: SearchInput): Promise<SearchResultDto> {
+  const parsed = SearchSchema.safeParse(input);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const { q, kind, person, source, level, page, pageSize } = parsed.data;
+  const query = parseQuery(q);
+
+  let personFilter: Awaited<ReturnType<typeof personSearchTerms>> = null;
+  if (person) {
+    personFilter = await personSearchTerms(db, person);
+    if (!personFilter) throw new AppError("NOT_FOUND", `person: no person "${person}"`, { field: "person" });
+    if (personFilter.terms.length === 0) throw new AppError("INVALID", `person: "${person}" has no searchable spelling`, { field: "person" });
+  }
+  if (isEmptyQuery(query) && !personFilter) {
+    throw new AppError("INVALID", q.trim() ? "q: has no letters or digits to search for" : "q: is required", { field: "q" });
+  }
+  if ((page - 1) * pageSize >= TOTAL_CAP) {
+    throw new AppError("INVALID", `page: results stop at ${TOTAL_CAP}; narrow the search`, { field: "page" });
+  }
+
+  const mayReadAll = can(actor, "read:claim:any");
+  const { hits, total, totalIsCapped } = await findDocuments(db, {
+    query,
+    anyOf: personFilter ? [personFilter.terms] : [],
+    kinds: kind ?? DOCUMENT_KINDS,
+    sourceId: source,
+    passageKinds: level === "any" ? undefined : level === "sentence" ? ["sentence", "selection"] : ["paragraph"],
+    claimVisibility: mayReadAll
+      ? null
+      : { statuses: ["published", "archived"], authorId: actor?.kind === "user" && can(actor, "read:claim:own") ? actor.id : null },
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+
+  const highlightTerms = [...query.terms, ...(personFilter?.terms ?? [])];
+  const ids = (wanted: DocumentKind) => hits.filter((hit) => hit.kind === wanted).map((hit) => hit.refId);
+  const [passages, claims, people, sources] = await Promise.all([
+    db.passage.findMany({ where: { id: { in: ids("passage") } }, select: { id: true, kind: true, start: true, end: true, sourceId: true, source: { select: { title: true } } } }),
+    db.claim.findMany({ where: { id: { in: ids("claim") } }, select: { id: true, slug: true, status: true } }),
+    db.person.findMany({ where: { id: { in: ids("person") } }, select: { id: true, slug: true, name: true } }),
+    db.source.findMany({ where: { id: { in: ids("source") } }, select: { id: true, title: true } }),
+  ]);
+  const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
+  const passageById = byId(passages);
+  const claimById = byId(claims);
+  const personById = byId(people);
+  const sourceById = byId(sources);
+
+  const items: SearchHitDto[] = [];
+  for (const hit of hits) {
+    const base = { id: hit.refId, score: hit.score, exactPhrase: hit.exactPhrase };
+    const snippet = makeSnippet(hit.text, highlightTerms);
+    if (hit.kind === "passage") {
+      const passage = passageById.get(hit.refId);
+      if (!passage) continue;
+      items.push({
+        ...base,
+        kind: "passage",
+        snippet: shiftSnippet(snippet, passage.start),
+        title: passage.source.title,
+        url: `/sources/${passage.sourceId}?at=${passage.start}-${passage.end}#found`,
+        passage: { kind: passage.kind, start: passage.start, end: passage.end, sourceId: passage.sourceId, sourceTitle: passage.source.title },
+      });
+    } else if (hit.kind === "claim") {
+      const claim = claimById.get(hit.refId);
+      if (!claim) continue;
+      items.push({ ...base, kind: "claim", snippet, title: hit.text, url: `/claims/${claim.slug}`, claim: { slug: claim.slug, status: claim.status } });
+    } else if (hit.kind === "person") {
+      const found = personById.get(hit.refId);
+      if (!found) continue;
+      items.push({ ...base, kind: "person", snippet, title: found.name, url: `/people/${found.slug}`, person: { slug: found.slug, name: found.name } });
+    } else {
+      const found = sourceById.get(hit.refId);
+      if (!found) continue;
+      items.push({ ...base, kind: "source", snippet, title: found.title, url: `/sources/${found.id}` });
+    }
+  }
+  return {
+    q,
+    page,
+    pageSize,
+    total,
+    totalIsCapped,
+    items,
+    ...(personFilter ? { person: { slug: personFilter.slug, name: personFilter.name } } : {}),
+  };
+}
