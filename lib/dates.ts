@@ -35,3 +35,28 @@ export function formatPartialDate(value: string | null | undefined): string | un
   const monthName = MONTHS[Number(month) - 1];
   return day ? `${Number(day)} ${monthName} ${year}` : `${monthName} ${year}`;
 }
+
+const MONTH_NUMBER = new Map(MONTHS.flatMap((name, index) => [[name.toLowerCase(), index + 1] as const, [name.slice(0, 3).toLowerCase(), index + 1] as const]));
+
+/** A date as written in prose, anywhere in the text: "13 August 1905", "August 1, 1946", "July 1898", "1899". */
+export const WRITTEN_DATE = /\b(?:(\d{1,2}) ([A-Z][a-z]{2,8})\.? (\d{4})|([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})|([A-Z][a-z]{2,8}) (\d{4})|(\d{4}))\b/g;
+
+/** Converts one WRITTEN_DATE match into a partial ISO date, or undefined if it is not a real date. */
+export function writtenDateToPartial(match: RegExpMatchArray): string | undefined {
+  const pad = (value: number) => String(value).padStart(2, "0");
+  const [, day1, month1, year1, month2, day2, year2, month3, year3, year4] = match;
+  let result: string | undefined;
+  if (year1) {
+    const month = MONTH_NUMBER.get(month1!.toLowerCase());
+    result = month ? `${year1}-${pad(month)}-${pad(Number(day1))}` : undefined;
+  } else if (year2) {
+    const month = MONTH_NUMBER.get(month2!.toLowerCase());
+    result = month ? `${year2}-${pad(month)}-${pad(Number(day2))}` : undefined;
+  } else if (year3) {
+    const month = MONTH_NUMBER.get(month3!.toLowerCase());
+    result = month ? `${year3}-${pad(month)}` : undefined;
+  } else {
+    result = year4;
+  }
+  return result && isValidPartialDate(result) ? result : undefined;
+}

@@ -3,6 +3,7 @@ import { AppError, invalidFromZod } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { MaybeActor } from "@/lib/permissions";
 import { citationSelect, formatCitation, toCitation, type CitationDto } from "@/lib/sources/citation";
+import { personMatchWhere } from "@/lib/people/match";
 import { foldText } from "@/lib/text/fold";
 import { aggregateVotes, type VoteAggregate } from "@/lib/votes/aggregate";
 import { visibleClaimsWhere } from "./policy";
@@ -52,11 +53,6 @@ export type ClaimDetailDto = {
   votes: VoteAggregate;
 };
 
-/** The person filter accepts a slug or any spelling of any alias. */
-export function personMatchWhere(person: string): Prisma.PersonWhereInput {
-  const folded = foldText(person);
-  return { OR: [{ slug: person.toLowerCase() }, ...(folded ? [{ aliases: { some: { normalized: folded } } }] : [])] };
-}
 
 const summarySelect = {
   id: true,

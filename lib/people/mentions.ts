@@ -1,47 +1,158 @@
-import type { Db } from "@/lib/db";
-import { foldText } from "@/lib/text/fold";
+import { recordAudit } from "@/lib/audit/record";
+import { authorize } from "@/lib/authorize";
+import type { Db, Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { MaybeActor } from "@/lib/permissions";
+import { sourcesMatching } from "@/lib/search/backend";
+import { keyedWords } from "@/lib/search/text";
+import { detectMentions, type KnownPerson } from "./detect";
+import { nameKey } from "./names";
 
-export type MentionDto = { slug: string; name: string; spellings: string[] };
+/** Statuses set by a person, which a new detection run must not overwrite. */
+const HUMAN_DECISIONS = ["confirmed", "rejected"];
 
-// Aliases this short ("Mo", "Li") match too much by accident.
-const MIN_ALIAS_LENGTH = 4;
+export type MentionDto = { slug: string; name: string; spellings: string[]; count: number };
+export type AmbiguousMentionDto = { surface: string; count: number; candidates: { id: string; slug: string; name: string }[]; sentences: string[] };
 
-function containsWord(haystack: string, needle: string): boolean {
-  return ` ${haystack} `.includes(` ${needle} `);
+export async function knownPeople(tx: Tx): Promise<KnownPerson[]> {
+  return tx.person.findMany({ select: { id: true, aliases: { select: { name: true, key: true } } } });
 }
 
 /**
- * The people whose names (any alias, folded for case, accents and punctuation) occur in a
- * text as whole words, with the spellings found. Exact alias matching only; transliteration
- * variants and ambiguous surnames are the job of mention detection.
+ * Detects the people a source names and stores the result (in the caller's transaction),
+ * keeping every decision a moderator made about an ambiguous surname.
  */
-export async function findPeopleMentioned(db: Db, text: string): Promise<MentionDto[]> {
-  const folded = foldText(text);
-  const people = await db.person.findMany({
-    orderBy: { name: "asc" },
-    take: 5000,
-    select: { slug: true, name: true, aliases: { select: { name: true, normalized: true } } },
-  });
-  const found: MentionDto[] = [];
-  for (const person of people) {
-    const spellings = person.aliases
-      .filter((alias) => alias.normalized.length >= MIN_ALIAS_LENGTH && containsWord(folded, alias.normalized))
-      .map((alias) => alias.name);
-    if (spellings.length > 0) found.push({ slug: person.slug, name: person.name, spellings });
+export async function refreshSourceMentions(tx: Tx, sourceId: string, people?: KnownPerson[]): Promise<number> {
+  const source = await tx.source.findUnique({ where: { id: sourceId }, select: { text: true } });
+  if (!source) return 0;
+  const detected = detectMentions(source.text, people ?? (await knownPeople(tx)));
+  const decided = await tx.personMention.findMany({ where: { sourceId, status: { in: HUMAN_DECISIONS } }, select: { personId: true, surface: true } });
+  const decidedKeys = new Set(decided.map((row) => `${row.personId}\u0000${row.surface}`));
+  // A surface a moderator settled for one candidate is settled for all of them.
+  const settledSurfaces = new Set(decided.map((row) => row.surface));
+  await tx.personMention.deleteMany({ where: { sourceId, status: { notIn: HUMAN_DECISIONS } } });
+  const rows = detected.filter(
+    (mention) => !decidedKeys.has(`${mention.personId}\u0000${mention.surface}`) && !(mention.status === "ambiguous" && settledSurfaces.has(mention.surface)),
+  );
+  if (rows.length > 0) await tx.personMention.createMany({ data: rows.map((mention) => ({ sourceId, ...mention })) });
+  // Counts of settled rows follow the text too.
+  for (const mention of detected.filter((item) => decidedKeys.has(`${item.personId}\u0000${item.surface}`))) {
+    await tx.personMention.updateMany({ where: { sourceId, personId: mention.personId, surface: mention.surface }, data: { count: mention.count } });
   }
-  return found;
+  return rows.length;
 }
 
-/** The sources whose text mentions a person under any of their aliases. */
-export async function findSourcesMentioning(db: Db, personSlug: string): Promise<{ id: string; title: string; spellings: string[] }[]> {
-  const person = await db.person.findUnique({ where: { slug: personSlug }, select: { aliases: { select: { name: true, normalized: true } } } });
-  if (!person) return [];
-  const aliases = person.aliases.filter((alias) => alias.normalized.length >= MIN_ALIAS_LENGTH);
-  const sources = await db.source.findMany({ orderBy: { createdAt: "asc" }, take: 500, select: { id: true, title: true, text: true } });
-  return sources
-    .map((source) => {
-      const folded = foldText(source.text);
-      return { id: source.id, title: source.title, spellings: aliases.filter((alias) => containsWord(folded, alias.normalized)).map((alias) => alias.name) };
-    })
-    .filter((source) => source.spellings.length > 0);
+/**
+ * Runs detection again over the sources that could name these people (found through the
+ * search index, so the whole library is not read) and those already linked to them.
+ * One transaction per source: each source's mentions are consistent on their own.
+ */
+export async function refreshMentionsOfPeople(db: Db, personIds: string[]): Promise<number> {
+  const people = await db.person.findMany({ where: { id: { in: personIds } }, select: { aliases: { select: { key: true, name: true } } } });
+  const spellings = new Set<string>();
+  for (const alias of people.flatMap((person) => person.aliases)) {
+    const words = (alias.key || nameKey(alias.name)).split(" ").filter(Boolean);
+    if (words.length === 0) continue;
+    spellings.add(words.join(" "));
+    spellings.add(words[words.length - 1]!);
+  }
+  const sourceIds = new Set(await sourcesMatching(db, [...spellings].filter((spelling) => spelling.length >= 3)));
+  const linked = await db.personMention.findMany({ where: { personId: { in: personIds } }, distinct: ["sourceId"], select: { sourceId: true } });
+  for (const row of linked) sourceIds.add(row.sourceId);
+  for (const sourceId of sourceIds) await db.$transaction((tx) => refreshSourceMentions(tx, sourceId));
+  await closeSuggestionsNaming(db, personIds);
+  return sourceIds.size;
+}
+
+/** Open name suggestions that these people now account for are withdrawn: they name someone known. */
+async function closeSuggestionsNaming(db: Db, personIds: string[]) {
+  const people = await db.person.findMany({ where: { id: { in: personIds } }, select: { id: true, aliases: { select: { name: true, key: true } } } });
+  const open = await db.personSuggestion.findMany({ where: { status: "open" }, select: { id: true, name: true } });
+  const named = open.filter((suggestion) => detectMentions(suggestion.name, people).some((mention) => mention.status === "attached"));
+  if (named.length > 0) await db.personSuggestion.deleteMany({ where: { id: { in: named.map((suggestion) => suggestion.id) }, status: "open" } });
+}
+
+/**
+ * Settles a surname shared by several people in one source: the chosen person gets the
+ * mention (confirmed), the others are marked as not meant. personId null: none of them.
+ */
+export async function settleMention(db: Db, actor: MaybeActor, input: { sourceId: string; surface: string; personId: string | null }): Promise<void> {
+  authorize(actor, "update:person");
+  if (typeof input.sourceId !== "string" || !input.sourceId) throw new AppError("INVALID", "sourceId: is required", { field: "sourceId" });
+  if (typeof input.surface !== "string" || !input.surface) throw new AppError("INVALID", "surface: is required", { field: "surface" });
+  await db.$transaction(async (tx) => {
+    const rows = await tx.personMention.findMany({ where: { sourceId: input.sourceId, surface: input.surface } });
+    if (rows.length === 0) throw new AppError("NOT_FOUND", `surface: "${input.surface}" is not a mention in this source`, { field: "surface" });
+    if (input.personId !== null && !rows.some((row) => row.personId === input.personId)) {
+      throw new AppError("INVALID", "personId: is not one of the candidates for this mention", { field: "personId" });
+    }
+    for (const row of rows) {
+      await tx.personMention.update({ where: { id: row.id }, data: { status: row.personId === input.personId ? "confirmed" : "rejected" } });
+    }
+    await recordAudit(tx, actor, {
+      action: "mention.settle",
+      entityType: "Source",
+      entityId: input.sourceId,
+      data: { surface: input.surface, personId: input.personId, candidates: rows.map((row) => row.personId) },
+    });
+  });
+}
+
+const ATTACHED = ["attached", "confirmed"];
+
+/** The people a source names (attached or confirmed), with the spellings used. */
+export async function listSourceMentions(db: Db, sourceId: string): Promise<MentionDto[]> {
+  const rows = await db.personMention.findMany({
+    where: { sourceId, status: { in: ATTACHED } },
+    select: { surface: true, count: true, person: { select: { slug: true, name: true } } },
+  });
+  const byPerson = new Map<string, MentionDto>();
+  for (const row of rows) {
+    const entry = byPerson.get(row.person.slug) ?? { slug: row.person.slug, name: row.person.name, spellings: [], count: 0 };
+    entry.spellings.push(row.surface);
+    entry.count += row.count;
+    byPerson.set(row.person.slug, entry);
+  }
+  return [...byPerson.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/** Surnames in a source that could be several people, with the sentences they occur in. */
+export async function listAmbiguousMentions(db: Db, sourceId: string): Promise<AmbiguousMentionDto[]> {
+  const rows = await db.personMention.findMany({
+    where: { sourceId, status: "ambiguous" },
+    orderBy: { surface: "asc" },
+    select: { surface: true, count: true, person: { select: { id: true, slug: true, name: true } } },
+  });
+  if (rows.length === 0) return [];
+  const sentences = await db.passage.findMany({ where: { sourceId, kind: "sentence" }, orderBy: { start: "asc" }, select: { text: true } });
+  const bySurface = new Map<string, AmbiguousMentionDto>();
+  for (const row of rows) {
+    const entry = bySurface.get(row.surface) ?? { surface: row.surface, count: row.count, candidates: [], sentences: [] };
+    entry.candidates.push(row.person);
+    bySurface.set(row.surface, entry);
+  }
+  for (const entry of bySurface.values()) {
+    const key = nameKey(entry.surface);
+    entry.sentences = sentences
+      .filter((sentence) => keyedWords(sentence.text).some((word) => word.key === key))
+      .slice(0, 5)
+      .map((sentence) => sentence.text);
+  }
+  return [...bySurface.values()];
+}
+
+/** The sources that name a person (attached or confirmed), with the spellings found. */
+export async function findSourcesMentioning(db: Db, personSlug: string): Promise<{ id: string; title: string; spellings: string[]; count: number }[]> {
+  const rows = await db.personMention.findMany({
+    where: { person: { slug: personSlug }, status: { in: ATTACHED } },
+    select: { surface: true, count: true, source: { select: { id: true, title: true } } },
+  });
+  const bySource = new Map<string, { id: string; title: string; spellings: string[]; count: number }>();
+  for (const row of rows) {
+    const entry = bySource.get(row.source.id) ?? { id: row.source.id, title: row.source.title, spellings: [], count: 0 };
+    entry.spellings.push(row.surface);
+    entry.count += row.count;
+    bySource.set(row.source.id, entry);
+  }
+  return [...bySource.values()].sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
 }

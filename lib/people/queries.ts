@@ -1,4 +1,6 @@
 import { visibleClaimsWhere } from "@/lib/claims/policy";
+import { personMatchWhere } from "./match";
+import { nameKey } from "./names";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
@@ -30,8 +32,10 @@ export type PersonDetailDto = Omit<PersonSummaryDto, "claimCount"> & {
 /** People, optionally filtered by any spelling (folded for case, accents and punctuation). */
 export async function listPeople(db: Db, actor: MaybeActor, options: { q?: string } = {}): Promise<PersonSummaryDto[]> {
   const folded = options.q ? foldText(options.q) : "";
+  const key = options.q ? nameKey(options.q) : "";
   const people = await db.person.findMany({
-    where: folded ? { aliases: { some: { normalized: { contains: folded } } } } : {},
+    // Any part of any spelling, as written or as transliterated differently ("Ezhov" finds Yezhov).
+    where: folded ? { aliases: { some: { OR: [{ normalized: { contains: folded } }, ...(key ? [{ key: { contains: key } }] : [])] } } } : {},
     orderBy: { name: "asc" },
     take: 500,
     select: {
@@ -57,9 +61,8 @@ export async function listPeople(db: Db, actor: MaybeActor, options: { q?: strin
 
 /** A person by slug (or any spelling of their name), with the claims about them. */
 export async function getPerson(db: Db, actor: MaybeActor, slugOrName: string): Promise<PersonDetailDto> {
-  const folded = foldText(slugOrName);
   const person = await db.person.findFirst({
-    where: { OR: [{ slug: slugOrName }, ...(folded ? [{ aliases: { some: { normalized: folded } } }] : [])] },
+    where: personMatchWhere(slugOrName),
     orderBy: { slug: "asc" },
     select: {
       id: true,

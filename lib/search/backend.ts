@@ -130,3 +130,25 @@ export async function findDocuments(db: Db, input: DocumentQuery): Promise<{ hit
     totalIsCapped: total > TOTAL_CAP,
   };
 }
+
+/** The sources with at least one passage holding any of these (already keyed) phrases. */
+export async function sourcesMatching(db: Db, phrases: string[]): Promise<string[]> {
+  if (phrases.length === 0) return [];
+  const postgres = getDatabaseKind() === "postgres";
+  const sql = new Sql(postgres);
+  const group: QueryTerm[] = phrases.map((phrase) => {
+    const words = phrase.split(" ").filter(Boolean);
+    return { words, prefix: false, phrase: words.length > 1 };
+  });
+  const empty: ParsedQuery = { terms: [] };
+  const rows = postgres
+    ? await db.$queryRawUnsafe<{ sourceId: string }[]>(
+        `SELECT DISTINCT d."sourceId" AS "sourceId" FROM "SearchDocument" d WHERE d."kind" = 'passage' AND d."tsv" @@ to_tsquery('simple', ${sql.param(toTsquery(empty, [group]))})`,
+        ...sql.params,
+      )
+    : await db.$queryRawUnsafe<{ sourceId: string }[]>(
+        `SELECT DISTINCT d."sourceId" AS "sourceId" FROM "SearchDocumentFts" f JOIN "SearchDocument" d ON d.rowid = f.rowid WHERE d."kind" = 'passage' AND "SearchDocumentFts" MATCH ${sql.param(toFts5(empty, [group]))}`,
+        ...sql.params,
+      );
+  return rows.map((row) => row.sourceId).filter(Boolean);
+}

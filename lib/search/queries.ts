@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
 import { can, type MaybeActor } from "@/lib/permissions";
+import { personMatchWhere } from "@/lib/people/match";
 import { nameKey } from "@/lib/people/names";
-import { foldText } from "@/lib/text/fold";
 import { DOCUMENT_KINDS, findDocuments, TOTAL_CAP, type DocumentKind } from "./backend";
 import { isEmptyQuery, parseQuery, type QueryTerm } from "./query";
 import { makeSnippet, shiftSnippet, type Snippet } from "./snippet";
@@ -57,9 +57,8 @@ export type SearchResultDto = {
 
 /** A person by slug or any spelling, with their spellings as search alternatives. */
 export async function personSearchTerms(db: Db, person: string): Promise<{ slug: string; name: string; terms: QueryTerm[] } | null> {
-  const key = nameKey(person);
   const found = await db.person.findFirst({
-    where: { OR: [{ slug: person.toLowerCase() }, ...(key ? [{ aliases: { some: { OR: [{ key }, { normalized: foldText(person) }] } } }] : [])] },
+    where: personMatchWhere(person),
     orderBy: { slug: "asc" },
     select: { slug: true, name: true, aliases: { select: { key: true, name: true } } },
   });

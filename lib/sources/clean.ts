@@ -1,10 +1,11 @@
 import { decodeEntities } from "./entities";
 import { htmlToText, type HtmlMetadata } from "./html";
+import { stripGlosses, type Gloss } from "./glosses";
 import { markdownToText } from "./markdown";
 
 export type SourceFormatName = "text" | "markdown" | "html";
 
-export type CleanedSource = { text: string; metadata: HtmlMetadata };
+export type CleanedSource = { text: string; metadata: HtmlMetadata; glosses: Gloss[] };
 
 // Spaces other than the ordinary one that pages use for layout (no-break, thin, ideographic...).
 const UNICODE_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
@@ -51,8 +52,9 @@ export function cleanSource(raw: string, format: SourceFormatName): CleanedSourc
   const unified = raw.replace(/\r\n?/g, "\n");
   if (format === "html") {
     const { text, metadata } = htmlToText(unified);
-    return { text: normalizeText(text), metadata };
+    return { ...stripGlosses(normalizeText(text)), metadata };
   }
   const plain = format === "markdown" ? markdownToText(unified) : unified;
-  return { text: normalizeText(decodeEntities(plain)), metadata: {} };
+  // Link previews pasted into the text by scrapers are not the source's words (lib/sources/glosses.ts).
+  return { ...stripGlosses(normalizeText(decodeEntities(plain))), metadata: {} };
 }

@@ -1,11 +1,14 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
+import { knownPeople, refreshSourceMentions } from "@/lib/people/mentions";
+import { refreshSourceSuggestions } from "@/lib/people/suggestions";
 import { indexPassages, indexSource, spanKey } from "@/lib/search/documents";
 import { authorize } from "@/lib/authorize";
 import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
 import { actorId, type MaybeActor } from "@/lib/permissions";
 import { cleanSource, detectFormat, type SourceFormatName } from "./clean";
+import type { Gloss } from "./glosses";
 import { MAX_SOURCE_BYTES, SourceMetadataSchema, type SourceMetadata, type SourceMetadataInput } from "./schemas";
 import { segmentText } from "./segment";
 import { quoteForSpan, type TextQuote, type TextSpan } from "./selectors";
@@ -28,6 +31,8 @@ export type PreparedSource = {
   kind: SourceMetadata["kind"];
   language: string;
   passages: PassageDraft[];
+  /** Link previews removed from the text (lib/sources/glosses.ts). */
+  glosses: Gloss[];
 };
 
 export type ImportResult = { sourceId: string; created: boolean; passageCount: number; title: string };
@@ -118,6 +123,7 @@ export function prepareSource(content: string | Uint8Array, metadataInput: Sourc
     kind: metadata.kind,
     language,
     passages,
+    glosses: cleaned.glosses,
   };
 }
 
@@ -181,6 +187,9 @@ export async function importSource(
           await indexPassages(tx, created, sentenceSpans);
         }
         await indexSource(tx, { id: source.id, title: prepared.title, authors: prepared.authors, publisher: prepared.publisher });
+        const people = await knownPeople(tx);
+        await refreshSourceMentions(tx, source.id, people);
+        await refreshSourceSuggestions(tx, source.id, prepared.glosses, people);
         await recordAudit(tx, actor, {
           action: "source.import",
           entityType: "Source",

@@ -4,7 +4,6 @@ import { listClaims, listRelatedClaims } from "@/lib/claims/queries";
 import { addEvidence } from "@/lib/evidence/mutations";
 import { editClaim } from "@/lib/moderation/mutations";
 import { searchPassages } from "@/lib/passages/queries";
-import { findPeopleMentioned, findSourcesMentioning } from "@/lib/people/mentions";
 import { castVote } from "@/lib/votes/mutations";
 import { makeActor, makePerson, makeSource, SYSTEM_ACTOR } from "../factories";
 import { db, resetDatabase } from "../helpers";
@@ -76,15 +75,5 @@ describe("finding passages and people in sources", () => {
     await addEvidence(db(), await makeActor("contributor"), { claimId: claim.id, passage: { passageId: hits[0]!.id }, stance: "supports" });
     expect(await searchPassages(db(), "nikolaev alone", { excludeClaimId: claim.id })).toEqual([]);
     await expect(searchPassages(db(), "x".repeat(201))).rejects.toMatchObject({ field: "q" });
-  });
-
-  it("finds the people a source mentions under any alias, as whole words", async () => {
-    await makePerson("Leonid Nikolaev", ["Nikolayev", "Nikolaev"]);
-    await makePerson("Genrikh Yagoda", ["Yagoda"]);
-    await makePerson("Mo Short", ["Mo"]);
-    const source = await makeSource("Leonid NIKOLÁYEV was arrested. Yagodas is not a name here. Mo was not mentioned.", "Mentions");
-    const mentioned = await findPeopleMentioned(db(), source.text);
-    expect(mentioned.map((person) => [person.slug, person.spellings])).toEqual([["leonid-nikolaev", ["Nikolayev"]]]);
-    expect((await findSourcesMentioning(db(), "leonid-nikolaev")).map((entry) => entry.title)).toEqual(["Mentions"]);
   });
 });

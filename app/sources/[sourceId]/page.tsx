@@ -1,7 +1,10 @@
 import Link from "next/link";
 import { SourceReader } from "@/components/sources/SourceReader";
 import type { CitationMark } from "@/components/sources/SourceText";
-import { findPeopleMentioned } from "@/lib/people/mentions";
+import { listAmbiguousMentions, listSourceMentions } from "@/lib/people/mentions";
+import { listPersonSuggestions } from "@/lib/people/suggestions";
+import { ActionForm } from "@/components/ui/ActionForm";
+import { acceptSuggestionAction, dismissSuggestionAction, rescanMentionsAction, settleMentionAction } from "./actions";
 import { can } from "@/lib/permissions";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { orNotFound } from "@/app/_helpers";
@@ -37,7 +40,11 @@ export default async function SourcePage({ params, searchParams }: { params: Par
   const source = await loadSource(params);
   const found = foundSpan((await searchParams).at, source.text.length);
   const actor = await getRequestActor();
-  const mentioned = await findPeopleMentioned(getDb(), source.text);
+  const db = getDb();
+  const mentioned = await listSourceMentions(db, source.id);
+  const canSettle = can(actor, "update:person");
+  const ambiguous = canSettle ? await listAmbiguousMentions(db, source.id) : [];
+  const suggestions = can(actor, "create:person") ? await listPersonSuggestions(db, actor, { sourceId: source.id }) : [];
   const paragraphs = highlightParagraphs<CitationMark>(
     source.text,
     source.passages.map((passage) => ({ start: passage.start, end: passage.end })),
@@ -100,7 +107,8 @@ export default async function SourcePage({ params, searchParams }: { params: Par
                   {index > 0 && ", "}
                   <Link href={`/people/${person.slug}`} title={`Written: ${person.spellings.join(", ")}`}>
                     {person.name}
-                  </Link>
+                  </Link>{" "}
+                  <span className="small muted">×{person.count}</span>
                 </span>
               ))}
             </dd>
@@ -124,6 +132,69 @@ export default async function SourcePage({ params, searchParams }: { params: Par
               </li>
             ))}
           </ul>
+        </details>
+      )}
+      {canSettle && (
+        <details className="people-review" open={ambiguous.length > 0 || suggestions.length > 0}>
+          <summary>
+            People in this text: {ambiguous.length} unsettled name{ambiguous.length === 1 ? "" : "s"}, {suggestions.length} suggested new
+            {suggestions.length === 1 ? " person" : " people"}
+          </summary>
+          {ambiguous.map((mention) => (
+            <section key={mention.surface} className="card">
+              <h3>
+                “{mention.surface}” ({mention.count}×) could be any of {mention.candidates.length} people
+              </h3>
+              <ul className="small">
+                {mention.sentences.map((sentence, index) => (
+                  <li key={index}>{sentence}</li>
+                ))}
+              </ul>
+              <ActionForm action={settleMentionAction.bind(null, source.id, mention.surface)} submitLabel="Settle" className="inline-form" tone="plain">
+                <label>
+                  Here it means{" "}
+                  <select name="personId" defaultValue={mention.candidates[0]?.id}>
+                    {mention.candidates.map((candidate) => (
+                      <option key={candidate.id} value={candidate.id}>
+                        {candidate.name}
+                      </option>
+                    ))}
+                    <option value="none">none of them</option>
+                  </select>
+                </label>
+              </ActionForm>
+            </section>
+          ))}
+          {suggestions.map((suggestion) => (
+            <section key={suggestion.id} className="card">
+              <h3>
+                {suggestion.name}
+                {(suggestion.birthDate || suggestion.deathDate) && (
+                  <span className="small muted">
+                    {" "}
+                    ({suggestion.birthDate ? formatPartialDate(suggestion.birthDate) : "?"} – {suggestion.deathDate ? formatPartialDate(suggestion.deathDate) : "?"})
+                  </span>
+                )}{" "}
+                <span className="small muted">named {suggestion.occurrences}×, matches nobody yet</span>
+              </h3>
+              {suggestion.description && <p className="small">{suggestion.description}</p>}
+              <ul className="small">
+                {suggestion.sentences.map((sentence, index) => (
+                  <li key={index}>{sentence}</li>
+                ))}
+              </ul>
+              <ActionForm action={acceptSuggestionAction.bind(null, source.id, suggestion.id)} submitLabel="Add as a person" className="inline-form">
+                <label>
+                  Name <input name="name" defaultValue={suggestion.name} required />
+                </label>
+                <label>
+                  Other spellings <input name="aliases" placeholder="comma-separated" defaultValue={suggestion.spellings.join(", ")} />
+                </label>
+              </ActionForm>
+              <ActionForm action={dismissSuggestionAction.bind(null, source.id, suggestion.id)} submitLabel="Not a person" className="inline-form" tone="plain" />
+            </section>
+          ))}
+          <ActionForm action={rescanMentionsAction.bind(null, source.id)} submitLabel="Scan this text for people again" className="inline-form" tone="plain" />
         </details>
       )}
       <h2>Text</h2>

@@ -1,0 +1,53 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { formAction, text, type FormState } from "@/app/_actions";
+import { getRequestActor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { settleMention } from "@/lib/people/mentions";
+import { rescanPeopleInSources } from "@/lib/people/rescan";
+import { acceptPersonSuggestion, dismissPersonSuggestion } from "@/lib/people/suggestions";
+
+export async function settleMentionAction(sourceId: string, surface: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const choice = text(formData, "personId");
+    await settleMention(getDb(), await getRequestActor(), { sourceId, surface, personId: choice === "none" || !choice ? null : choice });
+    return "Settled.";
+  });
+  revalidatePath(`/sources/${sourceId}`);
+  return state;
+}
+
+export async function rescanMentionsAction(sourceId: string): Promise<FormState> {
+  const state = await formAction(async () => {
+    await rescanPeopleInSources(getDb(), await getRequestActor(), { sourceId });
+    return "Scanned again.";
+  });
+  revalidatePath(`/sources/${sourceId}`);
+  return state;
+}
+
+export async function acceptSuggestionAction(sourceId: string, suggestionId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const person = await acceptPersonSuggestion(getDb(), await getRequestActor(), {
+      suggestionId,
+      name: text(formData, "name"),
+      aliases: (text(formData, "aliases") ?? "")
+        .split(",")
+        .map((alias) => alias.trim())
+        .filter(Boolean),
+    });
+    return `Added ${person.name}.`;
+  });
+  revalidatePath(`/sources/${sourceId}`);
+  return state;
+}
+
+export async function dismissSuggestionAction(sourceId: string, suggestionId: string): Promise<FormState> {
+  const state = await formAction(async () => {
+    await dismissPersonSuggestion(getDb(), await getRequestActor(), { suggestionId });
+    return "Dismissed.";
+  });
+  revalidatePath(`/sources/${sourceId}`);
+  return state;
+}
