@@ -92,6 +92,8 @@ if (env.APP_MODE === "sample") {
     for (const account of credentials) console.log(`    ${account.role.padEnd(12)} ${account.email.padEnd(28)} ${account.password}`);
   }
 }
+const { ensureSearchIndex } = await import("@/lib/search/maintenance");
+await ensureSearchIndex(getDb(), (line) => console.log(`• ${line}`));
 await disconnectDb();
 
 if (!dev) buildIfNeeded(false);

@@ -76,11 +76,15 @@ async function closeSuggestionsNaming(db: Db, personIds: string[]) {
  * Settles a surname shared by several people in one source: the chosen person gets the
  * mention (confirmed), the others are marked as not meant. personId null: none of them.
  */
-export async function settleMention(db: Db, actor: MaybeActor, input: { sourceId: string; surface: string; personId: string | null }): Promise<void> {
+export async function settleMention(
+  db: Db,
+  actor: MaybeActor,
+  input: { sourceId: string; surface: string; personId: string | null },
+): Promise<{ surface: string; personId: string | null; candidates: number }> {
   authorize(actor, "update:person");
   if (typeof input.sourceId !== "string" || !input.sourceId) throw new AppError("INVALID", "sourceId: is required", { field: "sourceId" });
   if (typeof input.surface !== "string" || !input.surface) throw new AppError("INVALID", "surface: is required", { field: "surface" });
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const rows = await tx.personMention.findMany({ where: { sourceId: input.sourceId, surface: input.surface } });
     if (rows.length === 0) throw new AppError("NOT_FOUND", `surface: "${input.surface}" is not a mention in this source`, { field: "surface" });
     if (input.personId !== null && !rows.some((row) => row.personId === input.personId)) {
@@ -95,6 +99,7 @@ export async function settleMention(db: Db, actor: MaybeActor, input: { sourceId
       entityId: input.sourceId,
       data: { surface: input.surface, personId: input.personId, candidates: rows.map((row) => row.personId) },
     });
+    return { surface: input.surface, personId: input.personId, candidates: rows.length };
   });
 }
 

@@ -21,9 +21,11 @@ export function nameWordKey(word: string): string {
   key = key
     .replace(/shch|sch/g, "sc")
     .replace(/kh/g, "h")
+    .replace(/zh/g, "j") // Dzerzhinsky / Dzerjinsky (French)
     .replace(/tz|ts/g, "c")
     .replace(/w/g, "v")
     .replace(/ph/g, "f")
+    .replace(/([^aeiou\s])[yi]o/g, "$1e") // ё: Fyodor / Fedor, Pyotr / Petr, Semyon / Semen
     .replace(/^ye/, "e") // Yezhov / Ezhov, Yevdokimov / Evdokimov
     .replace(/[iy]e(v|va)$/, "e$1") // Zinoviev / Zinovyev / Zinovev
     .replace(/([aeiou])y?e/g, "$1e") // Nikolayev / Nikolaev

@@ -104,3 +104,51 @@ export async function getPerson(db: Db, actor: MaybeActor, slugOrName: string): 
     }),
   };
 }
+
+export type PersonHistoryEntryDto = { id: string; action: string; summary: string; at: string; actorName: string | null };
+
+function historySummary(action: string, data: Record<string, unknown>): string {
+  const merged = data.merged as { name?: string; aliases?: string[]; claims?: unknown[]; mentions?: unknown[] } | undefined;
+  switch (action) {
+    case "person.create":
+      return `Created with the spellings ${((data.aliases as string[] | undefined) ?? []).join(", ")}`;
+    case "person.merge":
+      return `Merged in ${merged?.name ?? "a duplicate"} (${merged?.aliases?.length ?? 0} spellings, ${merged?.claims?.length ?? 0} claims, ${merged?.mentions?.length ?? 0} mentions)`;
+    case "person.split": {
+      const from = data.from as { name?: string } | undefined;
+      const to = data.to as { name?: string } | undefined;
+      return `Spelling “${String(data.alias)}” split off from ${from?.name ?? "?"} as ${to?.name ?? "?"}`;
+    }
+    case "person.suggestion.accept":
+      return `Added from a suggested name (“${String(data.name)}”)`;
+    default:
+      return action;
+  }
+}
+
+/**
+ * What happened to a person, newest first: creation, merges (with the removed person's own
+ * earlier history) and splits. Public, like the person page.
+ */
+export async function listPersonHistory(db: Db, personId: string): Promise<PersonHistoryEntryDto[]> {
+  const ids = new Set([personId]);
+  // Follow merges back: the removed person's history is part of this one.
+  for (let frontier = [personId]; frontier.length > 0; ) {
+    const merges = await db.auditEvent.findMany({ where: { action: "person.merge", entityType: "Person", entityId: { in: frontier } }, select: { data: true } });
+    frontier = merges.map((event) => (JSON.parse(event.data) as { merged?: { id?: string } }).merged?.id).filter((id): id is string => !!id && !ids.has(id));
+    for (const id of frontier) ids.add(id);
+  }
+  const events = await db.auditEvent.findMany({
+    where: { entityType: "Person", entityId: { in: [...ids] }, action: { startsWith: "person." } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 100,
+    select: { id: true, action: true, data: true, createdAt: true, actor: { select: { name: true, email: true } } },
+  });
+  return events.map((event) => ({
+    id: event.id,
+    action: event.action,
+    summary: historySummary(event.action, JSON.parse(event.data) as Record<string, unknown>),
+    at: event.createdAt.toISOString(),
+    actorName: event.actor ? (event.actor.name ?? "a member") : null,
+  }));
+}

@@ -298,11 +298,12 @@ export async function acceptPersonSuggestion(
   return person;
 }
 
-export async function dismissPersonSuggestion(db: Db, actor: MaybeActor, input: { suggestionId: string }): Promise<void> {
+export async function dismissPersonSuggestion(db: Db, actor: MaybeActor, input: { suggestionId: string }): Promise<{ id: string; status: "dismissed" }> {
   authorize(actor, "create:person");
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const suggestion = await openSuggestion(tx, input.suggestionId);
     await tx.personSuggestion.update({ where: { id: suggestion.id }, data: { status: "dismissed" } });
     await recordAudit(tx, actor, { action: "person.suggestion.dismiss", entityType: "Source", entityId: suggestion.sourceId, data: { suggestionId: suggestion.id, name: suggestion.name } });
+    return { id: suggestion.id, status: "dismissed" as const };
   });
 }

@@ -5,7 +5,10 @@ import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { formatPartialDate } from "@/lib/dates";
 import { findSourcesMentioning } from "@/lib/people/mentions";
-import { getPerson } from "@/lib/people/queries";
+import { getPerson, listPeople, listPersonHistory } from "@/lib/people/queries";
+import { can } from "@/lib/permissions";
+import { ActionForm } from "@/components/ui/ActionForm";
+import { mergePersonAction, splitAliasAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +25,11 @@ export async function generateMetadata({ params }: { params: Params }) {
 
 export default async function PersonPage({ params }: { params: Params }) {
   const person = await loadPerson(params);
+  const actor = await getRequestActor();
   const sources = await findSourcesMentioning(getDb(), person.slug);
+  const history = await listPersonHistory(getDb(), person.id);
+  const canMerge = can(actor, "merge:person");
+  const others = canMerge ? (await listPeople(getDb(), actor)).filter((other) => other.id !== person.id) : [];
   const STATUS_ORDER = ["published", "pending_review", "draft", "archived"];
   const groups = STATUS_ORDER.map((status) => ({ status, claims: person.claims.filter((claim) => claim.status === status) })).filter((group) => group.claims.length > 0);
   const life = [formatPartialDate(person.birthDate), formatPartialDate(person.deathDate)].filter(Boolean).join(" – ");
@@ -38,6 +45,43 @@ export default async function PersonPage({ params }: { params: Params }) {
         <p className="small">
           <strong>Also written:</strong> {person.aliases.join(" · ")}
         </p>
+      )}
+      {canMerge && (
+        <details className="card">
+          <summary>Merge or split (moderators)</summary>
+          <ActionForm
+            action={mergePersonAction.bind(null, person.slug)}
+            submitLabel={`Merge into ${person.name}`}
+            className="inline-form"
+            confirm="The other person's spellings, claims and mentions move here and the other page goes away. Continue?"
+          >
+            <label>
+              Duplicate of {person.name}:{" "}
+              <select name="from" required defaultValue="">
+                <option value="" disabled>
+                  choose a person
+                </option>
+                {others.map((other) => (
+                  <option key={other.id} value={other.slug}>
+                    {other.name}
+                    {other.aliases.length > 0 ? ` (${other.aliases.slice(0, 3).join(", ")})` : ""}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </ActionForm>
+          {person.aliases.length > 0 && <p className="small">A spelling that is someone else:</p>}
+          {person.aliases.map((alias) => (
+            <ActionForm
+              key={alias}
+              action={splitAliasAction.bind(null, person.slug, alias)}
+              submitLabel={`Split “${alias}” off`}
+              className="inline-form"
+              tone="plain"
+              confirm={`Make “${alias}” a person of their own, with the mentions written that way?`}
+            />
+          ))}
+        </details>
       )}
       <h2>Claims about {person.name}</h2>
       {person.claims.length === 0 && <p className="empty">No claims mention {person.name} yet.</p>}
@@ -73,6 +117,19 @@ export default async function PersonPage({ params }: { params: Params }) {
             </li>
           ))}
         </ul>
+      )}
+      {history.length > 0 && (
+        <>
+          <h2>History</h2>
+          <ul className="small">
+            {history.map((entry) => (
+              <li key={entry.id}>
+                <time dateTime={entry.at}>{entry.at.slice(0, 16).replace("T", " ")}</time> {entry.summary}
+                {entry.actorName ? ` — ${entry.actorName}` : ""}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </>
   );
