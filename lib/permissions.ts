@@ -31,6 +31,7 @@ const MODERATOR = [
   "create:person",
   "update:person",
   "merge:person",
+  "merge:claim",
   "hide:comment:any",
 ] as const;
 const ADMIN = [...MODERATOR, "manage:users", "manage:invitations", "manage:settings", "read:audit"] as const;

@@ -1,3 +1,4 @@
+import { indexClaim } from "@/lib/search/documents";
 import { createPerson } from "@/lib/people/mutations";
 import { randomUUID } from "node:crypto";
 import { foldText } from "@/lib/text/fold";
@@ -42,7 +43,7 @@ export async function makeClaim(
   options: { statement?: string; status?: "draft" | "pending_review" | "published" | "archived"; authorId?: string; personIds?: string[] } = {},
 ) {
   const statement = options.statement ?? `Claim ${next()}`;
-  return db().claim.create({
+  const claim = await db().claim.create({
     data: {
       slug: `claim-${next()}`,
       statement,
@@ -52,6 +53,9 @@ export async function makeClaim(
       people: { create: (options.personIds ?? []).map((personId) => ({ personId, role: "subject" as const })) },
     },
   });
+  // Indexed like every claim the app creates.
+  await db().$transaction((tx) => indexClaim(tx, claim));
+  return claim;
 }
 
 export { SYSTEM_ACTOR };

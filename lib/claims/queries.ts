@@ -45,6 +45,8 @@ export type ClaimDetailDto = {
   status: string;
   locked: boolean;
   version: number;
+  /** Set when a moderator merged this claim into another as a duplicate. */
+  mergedInto: { slug: string; statement: string } | null;
   author: { id: string; name: string | null } | null;
   createdAt: string;
   updatedAt: string;
@@ -137,6 +139,7 @@ export async function getClaim(db: Db, actor: MaybeActor, idOrSlug: string): Pro
       status: true,
       lockedAt: true,
       version: true,
+      mergedInto: { select: { slug: true, statement: true } },
       createdAt: true,
       updatedAt: true,
       author: { select: { id: true, name: true } },
@@ -202,6 +205,7 @@ export async function getClaim(db: Db, actor: MaybeActor, idOrSlug: string): Pro
     status: claim.status,
     locked: claim.lockedAt !== null,
     version: claim.version,
+    mergedInto: claim.mergedInto,
     author: claim.author,
     createdAt: claim.createdAt.toISOString(),
     updatedAt: claim.updatedAt.toISOString(),

@@ -53,6 +53,11 @@ async function peopleNames(tx: Tx, personIds: string[]): Promise<Map<string, str
 
 /** Writes a patch to the claim, bumping its version only if nobody changed it meanwhile. */
 async function applyPatch(tx: Tx, claimId: string, expectedVersion: number, patch: ClaimPatch): Promise<void> {
+  // A merged duplicate's evidence and votes now belong to another claim: it is history only.
+  const merged = await tx.claim.findUnique({ where: { id: claimId }, select: { mergedInto: { select: { slug: true } } } });
+  if (merged?.mergedInto) {
+    throw new AppError("CONFLICT", `claimId: this claim was merged into "${merged.mergedInto.slug}"; change that claim instead`, { field: "claimId" });
+  }
   const updated = await tx.claim.updateMany({
     where: { id: claimId, version: expectedVersion },
     data: {

@@ -4,7 +4,7 @@ import { AppError, invalidFromZod } from "@/lib/errors";
 import { can, type MaybeActor } from "@/lib/permissions";
 import { personMatchWhere } from "@/lib/people/match";
 import { nameKey } from "@/lib/people/names";
-import { DOCUMENT_KINDS, findDocuments, TOTAL_CAP, type DocumentKind } from "./backend";
+import { DOCUMENT_KINDS, findDocuments, TOTAL_CAP, type DocumentKind, type DocumentQuery } from "./backend";
 import { isEmptyQuery, parseQuery, type QueryTerm } from "./query";
 import { makeSnippet, shiftSnippet, type Snippet } from "./snippet";
 
@@ -55,6 +55,12 @@ export type SearchResultDto = {
   person?: { slug: string; name: string };
 };
 
+/** The claims an actor may find, in the form the search backend filters on (lib/claims/policy.ts in SQL). */
+export function claimVisibilityFor(actor: MaybeActor): DocumentQuery["claimVisibility"] {
+  if (can(actor, "read:claim:any")) return null;
+  return { statuses: ["published", "archived"], authorId: actor?.kind === "user" && can(actor, "read:claim:own") ? actor.id : null };
+}
+
 /** A person by slug or any spelling, with their spellings as search alternatives. */
 export async function personSearchTerms(db: Db, person: string): Promise<{ slug: string; name: string; terms: QueryTerm[] } | null> {
   const found = await db.person.findFirst({
@@ -95,16 +101,13 @@ export async function search(db: Db, actor: MaybeActor, input: SearchInput): Pro
     throw new AppError("INVALID", `page: results stop at ${TOTAL_CAP}; narrow the search`, { field: "page" });
   }
 
-  const mayReadAll = can(actor, "read:claim:any");
   const { hits, total, totalIsCapped } = await findDocuments(db, {
     query,
     anyOf: personFilter ? [personFilter.terms] : [],
     kinds: kind ?? DOCUMENT_KINDS,
     sourceId: source,
     passageKinds: level === "any" ? undefined : level === "sentence" ? ["sentence", "selection"] : ["paragraph"],
-    claimVisibility: mayReadAll
-      ? null
-      : { statuses: ["published", "archived"], authorId: actor?.kind === "user" && can(actor, "read:claim:own") ? actor.id : null },
+    claimVisibility: claimVisibilityFor(actor),
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });

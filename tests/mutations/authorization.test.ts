@@ -6,6 +6,7 @@ import { addEvidence } from "@/lib/evidence/mutations";
 import { createPerson } from "@/lib/people/mutations";
 import { settleMention } from "@/lib/people/mentions";
 import { mergePeople, splitAlias } from "@/lib/people/merge";
+import { mergeClaims } from "@/lib/claims/merge";
 import { rescanPeopleInSources } from "@/lib/people/rescan";
 import { acceptPersonSuggestion, dismissPersonSuggestion } from "@/lib/people/suggestions";
 import type { MaybeActor, RoleName } from "@/lib/permissions";
@@ -112,6 +113,15 @@ const CASES: Case[] = [
       const kept = await makePerson("Nikolai Yezhov");
       const duplicate = await makePerson("Nikolai Ezhov", ["N. I. Ezhov"]);
       return (actor) => mergePeople(db(), actor, { into: kept.slug, from: duplicate.slug });
+    },
+  },
+  {
+    name: "mergeClaims",
+    allowed: ["moderator", "admin"],
+    arrange: async () => {
+      const kept = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
+      const duplicate = await makeClaim({ statement: "Stalin was behind the killing of Kirov" });
+      return (actor) => mergeClaims(db(), actor, { into: kept.id, from: duplicate.id });
     },
   },
   {

@@ -7,6 +7,8 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { editClaim, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { castVote } from "@/lib/votes/mutations";
+import { addEvidence } from "@/lib/evidence/mutations";
+import { mergeClaims } from "@/lib/claims/merge";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 
 function refresh() {
@@ -100,6 +102,25 @@ export async function hideCommentAction(commentId: string, hidden: boolean, _sta
   const state = await formAction(async () => {
     await setCommentHidden(getDb(), await getRequestActor(), { commentId, hidden });
     return hidden ? "Hidden." : "Shown again.";
+  });
+  refresh();
+  return state;
+}
+
+export async function citeSuggestionAction(claimId: string, passageId: string, stance: "supports" | "contradicts"): Promise<FormState> {
+  const state = await formAction(async () => {
+    await addEvidence(getDb(), await getRequestActor(), { claimId, passage: { passageId }, stance });
+    return stance === "supports" ? "Cited as supporting." : "Cited as contradicting.";
+  });
+  refresh();
+  return state;
+}
+
+export async function mergeClaimAction(intoId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const from = (text(formData, "from") ?? "").trim().replace(/^.*\/claims\//, "");
+    const kept = await mergeClaims(getDb(), await getRequestActor(), { into: intoId, from });
+    return `Merged into “${kept.statement}”.`;
   });
   refresh();
   return state;

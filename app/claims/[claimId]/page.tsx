@@ -13,7 +13,10 @@ import { listComments } from "@/lib/comments/queries";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/permissions";
 import { getOwnVote, getVoteTimeline } from "@/lib/votes/queries";
-import { commentAction, hideCommentAction, lockAction, voteAction } from "./actions";
+import { SuggestedEvidenceList } from "@/components/claims/SuggestedEvidenceList";
+import { suggestEvidence } from "@/lib/claims/suggestions";
+import { findSimilarClaims } from "@/lib/claims/similar";
+import { citeSuggestionAction, mergeClaimAction, commentAction, hideCommentAction, lockAction, voteAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -62,12 +65,21 @@ export default async function ClaimPage({ params }: { params: Params }) {
   const subjects = claim.people.filter((person) => person.role === "subject");
   const mentioned = claim.people.filter((person) => person.role === "mentioned");
   const canAddEvidence = can(actor, "create:evidence") && !claim.locked && claim.status !== "archived";
+  const duplicates = can(actor, "merge:claim") && !claim.mergedInto ? await findSimilarClaims(db, actor, { text: claim.statement, exclude: claim.id, limit: 5 }) : [];
+  // Members who can cite get the library's likeliest passages; readers see the evidence only.
+  const suggestions = canAddEvidence ? await suggestEvidence(db, actor, claim.id, { limit: 8 }) : [];
   return (
     <>
       <p className="small">
         <Link href="/claims">← Claims</Link>
       </p>
       <h1>{claim.statement}</h1>
+      {claim.mergedInto && (
+        <p className="warning">
+          This claim was merged into <Link href={`/claims/${claim.mergedInto.slug}`}>{claim.mergedInto.statement}</Link> as a duplicate; its evidence, votes and
+          discussion are there now. Its own history stays here.
+        </p>
+      )}
       <p>
         <StatusBadge status={claim.status} />{" "}
         <span className="muted small">
@@ -126,6 +138,52 @@ export default async function ClaimPage({ params }: { params: Params }) {
         <EvidenceColumn title="Contradicting" items={byStance("contradicts")} empty="No contradicting evidence yet." />
       </div>
       <EvidenceColumn title="Context" items={byStance("context")} empty="No context passages yet." />
+      {canAddEvidence && (
+        <section id="suggested" aria-label="Suggested evidence">
+          <h2>Suggested evidence</h2>
+          <p className="small muted">Passages from every source that name this claim&apos;s people or event, not yet cited here. Read each in its source before citing.</p>
+          <SuggestedEvidenceList
+            items={suggestions}
+            actions={(item) => (
+              <div className="toolbar">
+                <ActionForm action={citeSuggestionAction.bind(null, claim.id, item.passage.id, "supports")} submitLabel="Cite as supporting" className="inline-form" tone="plain" />
+                <ActionForm action={citeSuggestionAction.bind(null, claim.id, item.passage.id, "contradicts")} submitLabel="Cite as contradicting" className="inline-form" tone="plain" />
+              </div>
+            )}
+          />
+        </section>
+      )}
+
+      {can(actor, "merge:claim") && !claim.mergedInto && (
+        <details className="card" id="duplicates">
+          <summary>Duplicates of this claim ({duplicates.length} likely)</summary>
+          <p className="small muted">Merging moves the duplicate&apos;s evidence, votes (each member&apos;s latest), people and discussion here and archives it.</p>
+          <ul>
+            {duplicates.map((duplicate) => (
+              <li key={duplicate.id}>
+                <Link href={`/claims/${duplicate.slug}`}>{duplicate.statement}</Link>{" "}
+                <span className="small muted">
+                  ({Math.round(duplicate.similarity * 100)}% alike{duplicate.opposite ? "; says the opposite, so probably not a duplicate" : ""})
+                </span>
+                <ActionForm
+                  action={mergeClaimAction.bind(null, claim.id)}
+                  submitLabel="Merge into this claim"
+                  className="inline-form"
+                  tone="plain"
+                  confirm={`Merge “${duplicate.statement}” into this claim?`}
+                >
+                  <input type="hidden" name="from" value={duplicate.id} />
+                </ActionForm>
+              </li>
+            ))}
+          </ul>
+          <ActionForm action={mergeClaimAction.bind(null, claim.id)} submitLabel="Merge into this claim" className="inline-form" tone="plain" confirm="Merge that claim into this one?">
+            <label>
+              Another claim (its address or slug) <input name="from" required />
+            </label>
+          </ActionForm>
+        </details>
+      )}
 
       <section id="discussion" aria-label="Discussion">
         <h2>Discussion ({comments.length})</h2>

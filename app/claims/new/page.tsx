@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { PeopleRoleFields } from "@/components/claims/PeopleRoleFields";
+import { StatementField } from "@/components/claims/StatementField";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
@@ -22,10 +23,7 @@ export default async function NewClaimPage() {
         {can(actor, "publish:claim") ? "As a moderator, your claim is published at once." : "Your claim waits for a moderator's review before it is published."}
       </p>
       <ActionForm action={createClaimAction} submitLabel="Create claim">
-        <label>
-          Statement
-          <textarea name="statement" required minLength={5} maxLength={500} rows={3} />
-        </label>
+        <StatementField />
         <PeopleRoleFields people={people} />
       </ActionForm>
     </>

@@ -1,0 +1,15 @@
+import { pathParam, queryParams, respond } from "@/lib/api/respond";
+import { getActorFromRequest } from "@/lib/auth/actor";
+import { suggestEvidence } from "@/lib/claims/suggestions";
+import { getDb } from "@/lib/db";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request, context: { params: Promise<{ claimId: string }> }) {
+  return respond(async () => {
+    const { claimId } = await context.params;
+    const { limit } = queryParams(request, ["limit"]);
+    const items = await suggestEvidence(getDb(), await getActorFromRequest(request), pathParam(claimId, "claimId"), { limit });
+    return { items };
+  });
+}

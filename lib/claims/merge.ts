@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import { authorize } from "@/lib/authorize";
+import type { Db, Tx } from "@/lib/db";
+import { AppError, invalidFromZod } from "@/lib/errors";
+import { recordAppliedRevision } from "@/lib/moderation/mutations";
+import type { Actor, MaybeActor } from "@/lib/permissions";
+import { refreshClaimStats } from "./stats";
+
+const MergeClaimsSchema = z.object({
+  into: z.string({ error: "is required" }).trim().min(1, "is required").max(200),
+  from: z.string({ error: "is required" }).trim().min(1, "is required").max(200),
+});
+export type MergeClaimsInput = z.input<typeof MergeClaimsSchema>;
+
+const TRANSACTION = { timeout: 30_000, maxWait: 10_000 } as const;
+
+async function claimFor(tx: Tx, idOrSlug: string, field: string) {
+  const claim = await tx.claim.findFirst({
+    where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
+    include: { evidence: true, votes: true, people: true },
+  });
+  if (!claim) throw new AppError("NOT_FOUND", `${field}: no claim "${idOrSlug}"`, { field });
+  if (claim.mergedIntoId) throw new AppError("CONFLICT", `${field}: this claim was already merged into another`, { field });
+  return claim;
+}
+
+/**
+ * Merges a duplicate claim into another (moderators). Evidence moves over (a passage both
+ * cited is kept once, the other citation's stance and note kept in its note); one vote per
+ * member survives, the latest, and every earlier vote stays in the vote log; people and
+ * comments move too. The duplicate is archived with a pointer to the claim that absorbed it,
+ * keeps its own history, and leaves the search index. Both claims' histories record the merge.
+ */
+export async function mergeClaims(db: Db, actor: MaybeActor, input: MergeClaimsInput): Promise<{ slug: string; statement: string }> {
+  authorize(actor, "merge:claim");
+  const parsed = MergeClaimsSchema.safeParse(input);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  return db.$transaction(async (tx) => {
+    const into = await claimFor(tx, parsed.data.into, "into");
+    const from = await claimFor(tx, parsed.data.from, "from");
+    if (into.id === from.id) throw new AppError("INVALID", "from: a claim cannot be merged into itself", { field: "from" });
+
+    const keptEvidence = new Map(into.evidence.map((item) => [item.passageId, item]));
+    const evidenceMerged: { passageId: string; kept: string; dropped: string }[] = [];
+    for (const item of from.evidence) {
+      const existing = keptEvidence.get(item.passageId);
+      if (!existing) {
+        await tx.evidence.update({ where: { id: item.id }, data: { claimId: into.id } });
+        continue;
+      }
+      // One citation of a passage per claim: the live one wins, and the other's reading is kept in the note.
+      const winner = existing.removedAt && !item.removedAt ? item : existing;
+      const loser = winner === existing ? item : existing;
+      const remark = `(Also cited as ${loser.stance}${loser.note ? `: ${loser.note}` : ""} on the merged claim “${from.statement}”.)`;
+      const note = loser.stance !== winner.stance || loser.note ? [winner.note, remark].filter(Boolean).join("\n\n") : winner.note;
+      await tx.evidence.delete({ where: { id: loser.id } });
+      await tx.evidence.update({
+        where: { id: winner.id },
+        data: { claimId: into.id, stance: winner.stance, note, pinpoint: winner.pinpoint ?? loser.pinpoint, removedAt: winner.removedAt },
+      });
+      evidenceMerged.push({ passageId: item.passageId, kept: winner.id, dropped: loser.id });
+    }
+
+    const keptVotes = new Map(into.votes.map((vote) => [vote.userId, vote]));
+    for (const vote of from.votes) {
+      const existing = keptVotes.get(vote.userId);
+      if (!existing) {
+        await tx.confidenceVote.update({ where: { id: vote.id }, data: { claimId: into.id } });
+      } else if (vote.updatedAt > existing.updatedAt) {
+        await tx.confidenceVote.delete({ where: { id: existing.id } });
+        await tx.confidenceVote.update({ where: { id: vote.id }, data: { claimId: into.id } });
+      } else {
+        await tx.confidenceVote.delete({ where: { id: vote.id } });
+      }
+    }
+    await tx.confidenceVoteHistory.updateMany({ where: { claimId: from.id }, data: { claimId: into.id } });
+
+    const keptPeople = new Map(into.people.map((link) => [link.personId, link]));
+    for (const link of from.people) {
+      const existing = keptPeople.get(link.personId);
+      if (!existing) await tx.claimPerson.create({ data: { claimId: into.id, personId: link.personId, role: link.role } });
+      else if (existing.role !== "subject" && link.role === "subject") {
+        await tx.claimPerson.update({ where: { claimId_personId: { claimId: into.id, personId: link.personId } }, data: { role: "subject" } });
+      }
+    }
+    await tx.comment.updateMany({ where: { claimId: from.id }, data: { claimId: into.id } });
+
+    await tx.claim.update({ where: { id: from.id }, data: { status: "archived", mergedIntoId: into.id, version: { increment: 1 }, lockedAt: null, lockedById: null } });
+    await tx.claim.update({ where: { id: into.id }, data: { version: { increment: 1 } } });
+    await tx.searchDocument.deleteMany({ where: { kind: "claim", refId: from.id } });
+    await refreshClaimStats(tx, into.id);
+    await refreshClaimStats(tx, from.id);
+
+    const who = actor as Actor;
+    await recordAppliedRevision(tx, who, {
+      claimId: into.id,
+      action: "claim.merge",
+      before: null,
+      after: {},
+      baseVersion: into.version,
+      reason: `Merged the duplicate “${from.statement}” into this claim: ${from.evidence.length} evidence, ${from.votes.length} votes, ${from.people.length} people.`,
+    });
+    await recordAppliedRevision(tx, who, {
+      claimId: from.id,
+      action: "claim.merge",
+      before: { status: from.status },
+      after: { status: "archived" },
+      baseVersion: from.version,
+      reason: `Merged into “${into.statement}” as a duplicate.`,
+    });
+    const data = {
+      into: { id: into.id, slug: into.slug, statement: into.statement },
+      from: { id: from.id, slug: from.slug, statement: from.statement, status: from.status },
+      evidence: from.evidence.map((item) => ({ id: item.id, passageId: item.passageId, stance: item.stance })),
+      evidenceMerged,
+      votes: from.votes.map((vote) => ({ userId: vote.userId, value: vote.value, updatedAt: vote.updatedAt.toISOString() })),
+    };
+    await recordAudit(tx, actor, { action: "claim.merge", entityType: "Claim", entityId: into.id, data });
+    await recordAudit(tx, actor, { action: "claim.merge", entityType: "Claim", entityId: from.id, data });
+    return { slug: into.slug, statement: into.statement };
+  }, TRANSACTION);
+}
