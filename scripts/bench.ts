@@ -1,4 +1,5 @@
-// npm run bench [-- --database postgres] : import throughput and read-path latency on a scratch database.
+// npm run bench [-- --database postgres] [--passages N] [--only claims|search]: import throughput,
+// read-path latency and search over a generated library of N passages, on a scratch database.
 // Figures go in the README; nothing here is asserted by the test suite.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,7 +7,19 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 
-const { values } = parseArgs({ options: { database: { type: "string", default: "sqlite" }, claims: { type: "string", default: "10000" } } });
+const { values } = parseArgs({
+  options: {
+    database: { type: "string", default: "sqlite" },
+    claims: { type: "string", default: "10000" },
+    passages: { type: "string", default: "1000000" },
+    only: { type: "string" },
+    // Keep the SQLite database in this file and reuse its generated library on the next run.
+    file: { type: "string" },
+  },
+});
+const passageCount = Number(values.passages);
+const runClaims = values.only === undefined || values.only === "claims";
+const runSearch = (values.only === undefined || values.only === "search") && passageCount > 0;
 const kind = values.database;
 const claimCount = Number(values.claims);
 const scratch = mkdtempSync(join(tmpdir(), "factcheck-bench-"));
@@ -16,13 +29,14 @@ if (kind === "postgres") {
   process.env.DATABASE_URL = postgresUrl;
   process.env.DATABASE_SCHEMA = schema;
 } else {
-  process.env.DATABASE_URL = `file:${join(scratch, "bench.db")}`;
+  process.env.DATABASE_URL = `file:${values.file ?? join(scratch, "bench.db")}`;
 }
 process.env.DATA_DIR = scratch;
 
 const { getEnv } = await import("@/lib/env");
 const { applyMigrations } = await import("@/lib/migrations/apply");
 const { getDb, disconnectDb } = await import("@/lib/db");
+type Db = ReturnType<typeof getDb>;
 const { importSource } = await import("@/lib/sources/import");
 const { prepareSource } = await import("@/lib/sources/import");
 const { listClaims, getClaim } = await import("@/lib/claims/queries");
@@ -46,10 +60,82 @@ async function time(runs: number, work: () => Promise<unknown>): Promise<number>
 }
 
 const rows: [string, string][] = [];
+/** Records a figure and prints it at once, so a long run shows progress. */
+function report(label: string, value: string) {
+  rows.push([label, value]);
+  console.log(`  ${label.padEnd(52)} ${value}`);
+}
 try {
   await applyMigrations(getEnv());
   const db = getDb();
   const corpus = readFileSync(join(SAMPLE_CORPUS_DIR, "kirov-assassination.txt"), "utf8");
+  if (runClaims) await benchClaims(db, corpus);
+  if (runSearch) await benchSearch(db);
+  rows.push(["heap used after run", `${Math.round(process.memoryUsage().heapUsed / 1048576)} MB`]);
+} finally {
+  await disconnectDb();
+  if (!values.file) rmSync(scratch, { recursive: true, force: true });
+  if (kind === "postgres") {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+}
+
+console.log(`\nBenchmark on ${kind}\n`);
+for (const [label, value] of rows) console.log(`  ${label.padEnd(52)} ${value}`);
+
+async function benchSearch(db: Db) {
+  const { generateLibrary, SEARCH_QUERIES } = await import("./bench-search");
+  const { search } = await import("@/lib/search/queries");
+  const corpus = ["kirov-assassination.txt", "serov.txt", "spigelglas.txt"].map((file) => readFileSync(join(SAMPLE_CORPUS_DIR, file), "utf8")).join("\n\n");
+  const existing = await db.searchDocument.count({ where: { kind: "passage", refId: { startsWith: "bench-" } } });
+  if (existing < passageCount) {
+    console.log(`Generating ${passageCount.toLocaleString("en")} passages…`);
+    const generatedMs = await generateLibrary(db, corpus, passageCount, (line) => console.log(line));
+    report(`generate and index ${passageCount.toLocaleString("en")} passages`, `${(generatedMs / 1000).toFixed(0)} s`);
+  }
+  const { insertPerson, parsePersonInput } = await import("@/lib/people/mutations");
+  if (!(await db.person.findUnique({ where: { slug: "leonid-nikolaev" } }))) {
+    // Only the person, not a mention scan of the generated library.
+    const person = parsePersonInput({ name: "Leonid Nikolaev", aliases: ["Nikolayev", "Nikolaev"] });
+    await db.$transaction((tx) => insertPerson(tx, SYSTEM_ACTOR, person, "leonid-nikolaev"));
+  }
+  if (kind === "postgres") await db.$executeRawUnsafe('ANALYZE "SearchDocument"');
+  for (const { label, input } of SEARCH_QUERIES) {
+    let total = 0;
+    const ms = await time(15, async () => {
+      const result = await search(db, null, input);
+      total = result.total;
+    });
+    report(`search ${label}`, `${ms.toFixed(1)} ms (${total >= 1000 ? "1000+" : total} hits)`);
+  }
+
+  // Suggested evidence and duplicate detection read the same index.
+  const { suggestEvidence } = await import("@/lib/claims/suggestions");
+  const { findSimilarClaims } = await import("@/lib/claims/similar");
+  const { indexClaim } = await import("@/lib/search/documents");
+  for (const [slug, name, aliases] of [["joseph-stalin", "Joseph Stalin", ["Stalin"]], ["sergei-kirov", "Sergei Kirov", ["Kirov", "Sergey Kirov"]]] as const) {
+    if (await db.person.findUnique({ where: { slug } })) continue;
+    const person = parsePersonInput({ name, aliases: [...aliases] });
+    await db.$transaction((tx) => insertPerson(tx, SYSTEM_ACTOR, person, slug));
+  }
+  const statement = "Stalin ordered Kirov's murder";
+  const claim =
+    (await db.claim.findUnique({ where: { slug: "bench-stalin-ordered-kirovs-murder" } })) ??
+    (await db.claim.create({ data: { slug: "bench-stalin-ordered-kirovs-murder", statement, statementNormalized: foldText(statement), status: "published" } }));
+  await db.$transaction((tx) => indexClaim(tx, claim));
+  let suggested = 0;
+  const suggestMs = await time(7, async () => {
+    suggested = (await suggestEvidence(db, null, claim.id, { limit: 10 })).length;
+  });
+  report(`suggestEvidence "${statement}" (10)`, `${suggestMs.toFixed(1)} ms (${suggested} suggested)`);
+  const similarMs = await time(15, () => findSimilarClaims(db, null, { text: "Stalin was behind the killing of Kirov" }));
+  report("findSimilarClaims while typing", `${similarMs.toFixed(1)} ms`);
+}
+
+async function benchClaims(db: Db, corpus: string) {
 
   const cleanStart = performance.now();
   const prepared = prepareSource(corpus, { title: "bench" });
@@ -96,17 +182,4 @@ try {
   rows.push(["listClaims confidence 40–60, sort=confidence_desc", `${(await time(30, () => listClaims(db, null, { minConfidence: 40, maxConfidence: 60, sort: "confidence_desc" }))).toFixed(1)} ms`]);
   rows.push(["listClaims person=Nikolayev", `${(await time(30, () => listClaims(db, null, { person: "Nikolayev" }))).toFixed(1)} ms`]);
   rows.push(["getClaim (10 evidence, 5 votes)", `${(await time(50, () => getClaim(db, null, stalin.id))).toFixed(1)} ms`]);
-  rows.push(["heap used after run", `${Math.round(process.memoryUsage().heapUsed / 1048576)} MB`]);
-} finally {
-  await disconnectDb();
-  rmSync(scratch, { recursive: true, force: true });
-  if (kind === "postgres") {
-    const client = new pg.Client({ connectionString: postgresUrl });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  }
 }
-
-console.log(`\nBenchmark on ${kind} (${claimCount} claims)\n`);
-for (const [label, value] of rows) console.log(`  ${label.padEnd(48)} ${value}`);

@@ -4,7 +4,7 @@ import { invalidFromZod } from "@/lib/errors";
 import { detectMentions, type KnownPerson } from "@/lib/people/detect";
 import type { MaybeActor } from "@/lib/permissions";
 import { findDocuments } from "@/lib/search/backend";
-import { conceptOf, isStopWord, stemsOf } from "@/lib/search/concepts";
+import { conceptOf, isStopWord, retrievalTermsOf } from "@/lib/search/concepts";
 import type { QueryTerm } from "@/lib/search/query";
 import { claimVisibilityFor } from "@/lib/search/queries";
 import { keyedWords } from "@/lib/search/text";
@@ -63,17 +63,20 @@ export async function findSimilarClaims(db: Db, actor: MaybeActor, input: Simila
   const wanted = meaningOf(text, people);
   if (wanted.concepts.size === 0) return [];
 
-  // Candidates: claims sharing any person's spelling or any meaning's word.
+  // Candidates: claims naming any of the same people (a duplicate always does), or, for a
+  // statement naming nobody, claims sharing any meaning's words.
   const terms: QueryTerm[] = [];
-  for (const concept of wanted.concepts.keys()) {
-    if (concept.startsWith("person:")) {
-      const person = people.find((candidate) => `person:${candidate.id}` === concept);
-      for (const alias of person?.aliases ?? []) {
-        const surname = alias.key.split(" ").pop();
-        if (surname && surname.length >= 3) terms.push({ words: [surname], prefix: false, phrase: false });
-      }
-    } else {
-      for (const stemmed of stemsOf(concept)) terms.push({ words: [stemmed], prefix: stemmed.length >= 3, phrase: false });
+  const personIds = [...wanted.concepts.keys()].filter((concept) => concept.startsWith("person:"));
+  for (const concept of personIds) {
+    const person = people.find((candidate) => `person:${candidate.id}` === concept);
+    for (const alias of person?.aliases ?? []) {
+      const surname = alias.key.split(" ").pop();
+      if (surname && surname.length >= 3) terms.push({ words: [surname], prefix: false, phrase: false });
+    }
+  }
+  if (personIds.length === 0) {
+    for (const concept of wanted.concepts.keys()) {
+      for (const { word, prefix } of retrievalTermsOf(concept)) terms.push({ words: [word], prefix, phrase: false });
     }
   }
   const { hits } = await findDocuments(db, {

@@ -4,7 +4,7 @@ import { AppError, invalidFromZod } from "@/lib/errors";
 import { detectMentions } from "@/lib/people/detect";
 import type { MaybeActor } from "@/lib/permissions";
 import { findDocuments } from "@/lib/search/backend";
-import { conceptOf, isStopWord, stemsOf } from "@/lib/search/concepts";
+import { conceptOf, isStopWord, retrievalTermsOf } from "@/lib/search/concepts";
 import type { QueryTerm } from "@/lib/search/query";
 import type { Highlight } from "@/lib/search/snippet";
 import { keyedWords } from "@/lib/search/text";
@@ -29,6 +29,8 @@ type ClaimPerson = { id: string; name: string; wordKeys: Set<string> };
 // Candidates read from the index before ranking here; enough for the page, bounded at any size.
 const CANDIDATES_WITH_PEOPLE = 300;
 const CANDIDATES_ANY = 150;
+// Matches scored by the index before the candidates are taken (see lib/search/backend.ts).
+const RANK_WINDOW = 2000;
 // Words this close together read as one statement about the people and the event.
 const NEARBY_WORDS = 12;
 const MIN_PERSON_WORD = 4;
@@ -103,16 +105,27 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, claimIdOrSlug: 
   if (people.length === 0 && concepts.length === 0) return [];
 
   const peopleTerms: QueryTerm[] = [...personWords].map((key) => ({ words: [key], prefix: false, phrase: false }));
-  const conceptTerms: QueryTerm[] = concepts.flatMap((concept) => stemsOf(concept).map((stemmed) => ({ words: [stemmed], prefix: stemmed.length >= 3, phrase: false })));
+  const conceptTerms: QueryTerm[] = concepts.flatMap((concept) => retrievalTermsOf(concept).map(({ word, prefix }) => ({ words: [word], prefix, phrase: false })));
   const cited = claim.evidence.map((item) => item.passage);
-  const base = { query: { terms: [] }, kinds: ["passage"] as const, passageKinds: ["sentence"], claimVisibility: null, excludeRefIds: cited.map((passage) => passage.id), offset: 0 };
+  const base = {
+    query: { terms: [] },
+    kinds: ["passage"] as const,
+    passageKinds: ["sentence"],
+    claimVisibility: null,
+    excludeRefIds: cited.map((passage) => passage.id),
+    offset: 0,
+    rankWindow: RANK_WINDOW,
+  };
   const candidates = new Map<string, string>();
   if (peopleTerms.length > 0 && conceptTerms.length > 0) {
     const { hits } = await findDocuments(db, { ...base, anyOf: [peopleTerms, conceptTerms], limit: CANDIDATES_WITH_PEOPLE });
     for (const hit of hits) candidates.set(hit.refId, hit.text);
   }
-  const { hits } = await findDocuments(db, { ...base, anyOf: [[...peopleTerms, ...conceptTerms]], limit: CANDIDATES_ANY });
-  for (const hit of hits) candidates.set(hit.refId, hit.text);
+  // Passages that name the people or the event but not both, when those that do are few.
+  if (candidates.size < CANDIDATES_WITH_PEOPLE) {
+    const { hits } = await findDocuments(db, { ...base, anyOf: [[...peopleTerms, ...conceptTerms]], limit: CANDIDATES_ANY });
+    for (const hit of hits) candidates.set(hit.refId, hit.text);
+  }
   if (candidates.size === 0) return [];
 
   const passages = await db.passage.findMany({

@@ -1,5 +1,5 @@
 import { getDatabaseKind, type Db } from "@/lib/db";
-import { phraseOf, toFts5, toTsquery, type ParsedQuery, type QueryTerm } from "./query";
+import { phraseOf, phrasesToCheck, toFts5, toTsquery, type ParsedQuery, type QueryTerm } from "./query";
 
 export const DOCUMENT_KINDS = ["passage", "claim", "source", "person"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -14,6 +14,8 @@ export type DocumentQuery = {
   passageKinds?: readonly string[];
   /** Claim statuses everyone may read, plus claims by this author; null: every claim. */
   claimVisibility: { statuses: readonly string[]; authorId: string | null } | null;
+  /** How many matches are ranked (RANK_WINDOW unless given). */
+  rankWindow?: number;
   /** Document ids never to return (passages already cited, say), as ref ids. */
   excludeRefIds?: readonly string[];
   limit: number;
@@ -34,6 +36,9 @@ export type DocumentHit = {
 // Counting every match of a very common word costs more than the page itself; past this the
 // total is reported as "at least".
 export const TOTAL_CAP = 1000;
+// A word in a fifth of a million passages has 200,000 matches; scoring them all takes longer than a
+// page may. Results are ranked within this many matches (all of them for any query narrower than that).
+export const RANK_WINDOW = 5000;
 
 type Row = { kind: string; refId: string; sourceId: string | null; subKind: string | null; text: string; folded: string; score: number | string };
 
@@ -81,40 +86,53 @@ export async function findDocuments(db: Db, input: DocumentQuery): Promise<{ hit
     matchSql = `d."tsv" @@ q`;
     scoreSql = `ts_rank_cd(d."tsv", q, 1)`;
   } else {
-    from = `"SearchDocumentFts" f JOIN "SearchDocument" d ON d.rowid = f.rowid`;
-    matchSql = `"SearchDocumentFts" MATCH ${sql.param(toFts5(input.query, input.anyOf))}`;
+    // CROSS JOIN fixes the order in SQLite: the full-text match drives, never a scan of an index on kind.
+    from = `"SearchDocumentFts" f CROSS JOIN "SearchDocument" d ON d.rowid = f.rowid`;
+    matchSql = `"SearchDocumentFts" MATCH ${sql.param(toFts5(input.query, input.anyOf, { kinds: input.kinds.includes("passage") ? undefined : input.kinds, sourceId: input.sourceId }))}`;
     // bm25 is lower-is-better; negated so both backends rank higher-is-better.
-    scoreSql = `-bm25("SearchDocumentFts")`;
+    scoreSql = `-bm25("SearchDocumentFts", 1.0, 0.0, 0.0)`;
   }
   from += ` LEFT JOIN "Claim" c ON d."kind" = 'claim' AND c."id" = d."refId"`;
-  const where = [matchSql, ...filters(sql, input)].join(" AND ");
+  const conditions = [matchSql, ...filters(sql, input)];
+  for (const phrase of phrasesToCheck(input.query)) {
+    const padded = sql.param(` ${phrase} `);
+    conditions.push(postgres ? `position(${padded} in ' ' || d."folded" || ' ') > 0` : `instr(' ' || d."folded" || ' ', ${padded}) > 0`);
+  }
+  const where = conditions.join(" AND ");
   const filterParams = [...sql.params];
+
+  // Ranked among a bounded window of matches: the newest on SQLite, the first found on PostgreSQL.
+  const window = `SELECT d."kind" AS "kind", d."refId" AS "refId", d."sourceId" AS "sourceId", d."subKind" AS "subKind", d."text" AS "text",
+            d."folded" AS "folded", d."id" AS "id", ${scoreSql} AS "score"
+       FROM ${from}
+      WHERE ${where}
+      ${postgres ? "" : "ORDER BY f.rowid DESC"} LIMIT ${Math.max(1, Math.min(input.rankWindow ?? RANK_WINDOW, RANK_WINDOW))}`;
 
   const phrase = phraseOf(input.query);
   // No phrase: nothing to order by first (a bare 0 would read as a column number in SQLite).
   let exactFirst = "";
   if (phrase) {
     const padded = sql.param(` ${phrase} `);
-    exactFirst = postgres ? `(position(${padded} in ' ' || d."folded" || ' ') > 0) DESC, ` : `(instr(' ' || d."folded" || ' ', ${padded}) > 0) DESC, `;
+    exactFirst = postgres ? `(position(${padded} in ' ' || m."folded" || ' ') > 0) DESC, ` : `(instr(' ' || m."folded" || ' ', ${padded}) > 0) DESC, `;
   }
-  const rows = await db.$queryRawUnsafe<Row[]>(
-    `SELECT d."kind" AS "kind", d."refId" AS "refId", d."sourceId" AS "sourceId", d."subKind" AS "subKind", d."text" AS "text",
-            d."folded" AS "folded", ${scoreSql} AS "score"
-       FROM ${from}
-      WHERE ${where}
-      ORDER BY ${exactFirst}"score" DESC, d."id"
+  // The window's size comes with the page: every match when there are fewer than the window holds.
+  const rows = await db.$queryRawUnsafe<(Row & { windowSize: number | bigint })[]>(
+    `SELECT m.*, count(*) OVER () AS "windowSize" FROM (${window}) m
+      ORDER BY ${exactFirst}m."score" DESC, m."id"
       LIMIT ${sql.param(input.limit)} OFFSET ${sql.param(input.offset)}`,
     ...sql.params,
   );
-
-  // The total, counted up to a cap under the same conditions.
-  const countSql = new Sql(postgres);
-  countSql.params.push(...filterParams);
-  const counted = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
-    `SELECT count(*) AS "n" FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${countSql.param(TOTAL_CAP + 1)}) capped`,
-    ...countSql.params,
-  );
-  const total = Number(counted[0]?.n ?? 0);
+  let total = Number(rows[0]?.windowSize ?? 0);
+  if (rows.length === 0 && input.offset > 0) {
+    // Past the last page: the total, counted up to a cap under the same conditions.
+    const countSql = new Sql(postgres);
+    countSql.params.push(...filterParams);
+    const counted = await db.$queryRawUnsafe<{ n: number | bigint }[]>(
+      `SELECT count(*) AS "n" FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${countSql.param(TOTAL_CAP + 1)}) capped`,
+      ...countSql.params,
+    );
+    total = Number(counted[0]?.n ?? 0);
+  }
 
   return {
     hits: rows.map((row) => ({

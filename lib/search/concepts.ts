@@ -59,10 +59,28 @@ export function conceptOf(key: string): string {
   return CONCEPT_OF.get(stemmed) ?? stemmed;
 }
 
-/** Every stem that stands for a concept (for retrieval by prefix). */
-export function stemsOf(concept: string): string[] {
-  const stems = [...CONCEPT_OF].filter(([, group]) => group === concept).map(([stemmed]) => stemmed);
-  return stems.length > 0 ? stems : [concept];
+const FORMS_OF = new Map<string, Set<string>>();
+for (const group of SYNONYM_GROUPS) {
+  for (const word of group) {
+    const key = keyedWords(word)[0]?.key;
+    if (!key) continue;
+    const concept = CONCEPT_OF.get(stem(key))!;
+    const forms = FORMS_OF.get(concept) ?? new Set<string>();
+    // The listed forms (the lists hold the usual inflections) and their plurals, as whole words.
+    for (const form of [key, `${key}s`]) forms.add(form);
+    FORMS_OF.set(concept, forms);
+  }
+}
+
+/**
+ * How to find a concept in the index: the listed words of a synonym group and their inflections as
+ * whole words (a prefix search expands to every word sharing it, which costs far more), or for any
+ * other word its stem as a prefix ("purg*").
+ */
+export function retrievalTermsOf(concept: string): { word: string; prefix: boolean }[] {
+  const forms = FORMS_OF.get(concept);
+  if (forms) return [...forms].map((word) => ({ word, prefix: false }));
+  return [{ word: concept, prefix: concept.length >= 4 }];
 }
 
 export function isStopWord(key: string): boolean {

@@ -1,3 +1,4 @@
+import { isStopWord } from "./concepts";
 import { searchText } from "./text";
 
 /** One part of a search: a word (optionally a prefix, "stal*") or a quoted phrase. */
@@ -35,12 +36,36 @@ export function isEmptyQuery(query: ParsedQuery): boolean {
   return query.terms.length === 0;
 }
 
-/** FTS5 MATCH syntax: each term quoted (so no word is read as an operator), prefixes with *. */
-export function toFts5(query: ParsedQuery, anyOf: QueryTerm[][] = []): string {
+/**
+ * A phrase holding common words ("the assassination of Kirov") is looked up in the index by its
+ * other words, and checked whole against the folded text (phrasesToCheck): the position lists of
+ * "the" and "of" span most of a library, and reading them costs more than the whole page.
+ */
+function indexedTerms(term: QueryTerm): QueryTerm[] {
+  if (!term.phrase) return [term];
+  const meaningful = term.words.filter((word) => !isStopWord(word));
+  if (meaningful.length === 0 || meaningful.length === term.words.length) return [term];
+  return meaningful.map((word) => ({ words: [word], prefix: false, phrase: false }));
+}
+
+/** The query's phrases that the index matches word by word only (see indexedTerms), to check in the text. */
+export function phrasesToCheck(query: ParsedQuery): string[] {
+  return query.terms.filter((term) => indexedTerms(term)[0] !== term).map((term) => term.words.join(" "));
+}
+
+/**
+ * FTS5 MATCH syntax: each term quoted (so no word is read as an operator), prefixes with *, the
+ * words matched in the text column only; kinds and a source as column filters, which FTS5
+ * intersects with the words inside the index (for the small kinds: passages are most of it).
+ */
+export function toFts5(query: ParsedQuery, anyOf: QueryTerm[][] = [], columns: { kinds?: readonly string[]; sourceId?: string } = {}): string {
   const quote = (term: QueryTerm) => `"${term.words.join(" ").replace(/"/g, '""')}"${term.prefix ? "*" : ""}`;
-  const parts = query.terms.map(quote);
+  const parts = query.terms.flatMap(indexedTerms).map(quote);
   for (const group of anyOf) if (group.length > 0) parts.push(`(${group.map(quote).join(" OR ")})`);
-  return parts.join(" AND ");
+  const filters = parts.length > 0 ? [`folded : (${parts.join(" AND ")})`] : [];
+  if (columns.kinds && columns.kinds.length > 0) filters.push(`kind : (${columns.kinds.map((kind) => `"${kind}"`).join(" OR ")})`);
+  if (columns.sourceId) filters.push(`sourceId : "${columns.sourceId.replace(/"/g, '""')}"`);
+  return filters.join(" AND ");
 }
 
 /** PostgreSQL to_tsquery syntax over the 'simple' configuration: & for all, <-> for phrases, :* for prefixes. */
@@ -52,7 +77,7 @@ export function toTsquery(query: ParsedQuery, anyOf: QueryTerm[][] = []): string
     const parts = words.map((word, index) => `'${word}'${item.prefix && index === last ? ":*" : ""}`);
     return parts.length > 1 ? `(${parts.join(" <-> ")})` : (parts[0] ?? "");
   };
-  const parts = query.terms.map(term).filter(Boolean);
+  const parts = query.terms.flatMap(indexedTerms).map(term).filter(Boolean);
   for (const group of anyOf) {
     const options = group.map(term).filter(Boolean);
     if (options.length > 0) parts.push(`(${options.join(" | ")})`);

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { moderationFlow } from "./moderation.flow";
 import { reviewFlow } from "./review.flow";
+import { discoveryFlow } from "./discovery.flow";
 
 const root = resolve(import.meta.dirname, "../..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -20,7 +21,7 @@ export type Context = {
 };
 type Flow = { name: string; run: (context: Context) => Promise<void> };
 
-const FLOWS: Flow[] = [moderationFlow, reviewFlow];
+const FLOWS: Flow[] = [moderationFlow, reviewFlow, discoveryFlow];
 
 async function waitForServer(url: string, server: ChildProcess, log: () => string) {
   const deadline = Date.now() + 180_000;

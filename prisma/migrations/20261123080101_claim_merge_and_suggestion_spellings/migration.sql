@@ -59,3 +59,22 @@ CREATE UNIQUE INDEX "PersonSuggestion_sourceId_key_key" ON "PersonSuggestion"("s
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
+
+-- The full-text table also indexes each document's kind and source, so a search restricted to
+-- claims or to one source intersects small lists inside FTS5 instead of filtering a million matches.
+DROP TRIGGER "SearchDocument_fts_insert";
+DROP TRIGGER "SearchDocument_fts_delete";
+DROP TRIGGER "SearchDocument_fts_update";
+DROP TABLE "SearchDocumentFts";
+CREATE VIRTUAL TABLE "SearchDocumentFts" USING fts5("folded", "kind", "sourceId", content='SearchDocument', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER "SearchDocument_fts_insert" AFTER INSERT ON "SearchDocument" BEGIN
+  INSERT INTO "SearchDocumentFts"(rowid, "folded", "kind", "sourceId") VALUES (new.rowid, new."folded", new."kind", new."sourceId");
+END;
+CREATE TRIGGER "SearchDocument_fts_delete" AFTER DELETE ON "SearchDocument" BEGIN
+  INSERT INTO "SearchDocumentFts"("SearchDocumentFts", rowid, "folded", "kind", "sourceId") VALUES ('delete', old.rowid, old."folded", old."kind", old."sourceId");
+END;
+CREATE TRIGGER "SearchDocument_fts_update" AFTER UPDATE ON "SearchDocument" BEGIN
+  INSERT INTO "SearchDocumentFts"("SearchDocumentFts", rowid, "folded", "kind", "sourceId") VALUES ('delete', old.rowid, old."folded", old."kind", old."sourceId");
+  INSERT INTO "SearchDocumentFts"(rowid, "folded", "kind", "sourceId") VALUES (new.rowid, new."folded", new."kind", new."sourceId");
+END;
+INSERT INTO "SearchDocumentFts"("SearchDocumentFts") VALUES ('rebuild');
