@@ -15,6 +15,8 @@ const { values } = parseArgs({
     only: { type: "string" },
     // Keep the SQLite database in this file and reuse its generated library on the next run.
     file: { type: "string" },
+    // The same for PostgreSQL: keep this schema (and its library) instead of a throwaway one.
+    schema: { type: "string" },
   },
 });
 const passageCount = Number(values.passages);
@@ -23,7 +25,7 @@ const runSearch = (values.only === undefined || values.only === "search") && pas
 const kind = values.database;
 const claimCount = Number(values.claims);
 const scratch = mkdtempSync(join(tmpdir(), "factcheck-bench-"));
-const schema = `bench_${Date.now().toString(36)}`;
+const schema = values.schema ?? `bench_${Date.now().toString(36)}`;
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 if (kind === "postgres") {
   process.env.DATABASE_URL = postgresUrl;
@@ -75,7 +77,7 @@ try {
 } finally {
   await disconnectDb();
   if (!values.file) rmSync(scratch, { recursive: true, force: true });
-  if (kind === "postgres") {
+  if (kind === "postgres" && !values.schema) {
     const client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

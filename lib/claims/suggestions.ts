@@ -26,11 +26,10 @@ export type SuggestedEvidenceDto = {
 
 type ClaimPerson = { id: string; name: string; wordKeys: Set<string> };
 
-// Candidates read from the index before ranking here; enough for the page, bounded at any size.
-const CANDIDATES_WITH_PEOPLE = 300;
-const CANDIDATES_ANY = 150;
-// Matches scored by the index before the candidates are taken (see lib/search/backend.ts).
-const RANK_WINDOW = 2000;
+// Candidates read from the index and ranked here (the index's own scoring of a query of many
+// synonyms costs more than this ranking); bounded at any library size.
+const CANDIDATES_WITH_PEOPLE = 1500;
+const CANDIDATES_ANY = 500;
 // Words this close together read as one statement about the people and the event.
 const NEARBY_WORDS = 12;
 const MIN_PERSON_WORD = 4;
@@ -114,56 +113,44 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, claimIdOrSlug: 
     claimVisibility: null,
     excludeRefIds: cited.map((passage) => passage.id),
     offset: 0,
-    rankWindow: RANK_WINDOW,
+    ranked: false,
   };
-  const candidates = new Map<string, string>();
+  const candidates = new Map<string, { sourceId: string; text: string; folded: string }>();
+  const add = (hits: { refId: string; sourceId: string | null; text: string; folded: string }[]) => {
+    for (const hit of hits) candidates.set(hit.refId, { sourceId: hit.sourceId ?? "", text: hit.text, folded: hit.folded });
+  };
   if (peopleTerms.length > 0 && conceptTerms.length > 0) {
-    const { hits } = await findDocuments(db, { ...base, anyOf: [peopleTerms, conceptTerms], limit: CANDIDATES_WITH_PEOPLE });
-    for (const hit of hits) candidates.set(hit.refId, hit.text);
+    add((await findDocuments(db, { ...base, anyOf: [peopleTerms, conceptTerms], limit: CANDIDATES_WITH_PEOPLE, rankWindow: CANDIDATES_WITH_PEOPLE })).hits);
   }
   // Passages that name the people or the event but not both, when those that do are few.
   if (candidates.size < CANDIDATES_WITH_PEOPLE) {
-    const { hits } = await findDocuments(db, { ...base, anyOf: [[...peopleTerms, ...conceptTerms]], limit: CANDIDATES_ANY });
-    for (const hit of hits) candidates.set(hit.refId, hit.text);
+    add((await findDocuments(db, { ...base, anyOf: [[...peopleTerms, ...conceptTerms]], limit: CANDIDATES_ANY, rankWindow: CANDIDATES_ANY })).hits);
   }
   if (candidates.size === 0) return [];
 
-  const passages = await db.passage.findMany({
-    where: { id: { in: [...candidates.keys()] } },
-    select: { id: true, kind: true, sourceId: true, start: true, end: true, text: true, source: { select: { title: true } } },
-  });
-  const overlapsCited = (passage: { sourceId: string; start: number; end: number }) =>
-    cited.some((item) => item.sourceId === passage.sourceId && item.start < passage.end && passage.start < item.end);
+  /** Which of the claim's people and concepts a word stands for. */
+  const matchWord = (key: string): { personIds: string[]; concept: string | null } => {
+    const personIds = people.filter((person) => person.wordKeys.has(key)).map((person) => person.id);
+    if (personIds.length > 0 || isStopWord(key) || everyNameWord.has(key)) return { personIds, concept: null };
+    const concept = conceptOf(key);
+    return { personIds, concept: concepts.includes(concept) ? concept : null };
+  };
 
-  const scored: SuggestedEvidenceDto[] = [];
-  // A heading or sentence repeated in a source is suggested once.
+  // Every candidate is scored from its indexed words (already keyed, in order), which is cheap.
+  type Scored = { id: string; sourceId: string; text: string; score: number; people: Set<string>; nearby: boolean };
+  const scored: Scored[] = [];
   const seen = new Set<string>();
-  for (const passage of passages) {
-    if (overlapsCited(passage)) continue;
-    const repeatKey = `${passage.sourceId}\u0000${passage.text}`;
+  for (const [id, candidate] of candidates) {
+    // A heading or sentence repeated in a source is suggested once.
+    const repeatKey = `${candidate.sourceId}\u0000${candidate.text}`;
     if (seen.has(repeatKey)) continue;
     seen.add(repeatKey);
-    const words = keyedWords(passage.text);
     const peopleFound = new Map<string, number[]>();
     const conceptsFound = new Map<string, number[]>();
-    const highlights: Highlight[] = [];
-    const termSurfaces = new Set<string>();
-    words.forEach((word, position) => {
-      let matched = false;
-      for (const person of people) {
-        if (!person.wordKeys.has(word.key)) continue;
-        peopleFound.set(person.id, [...(peopleFound.get(person.id) ?? []), position]);
-        matched = true;
-      }
-      if (!matched && !isStopWord(word.key)) {
-        const concept = conceptOf(word.key);
-        if (concepts.includes(concept) && !everyNameWord.has(word.key)) {
-          conceptsFound.set(concept, [...(conceptsFound.get(concept) ?? []), position]);
-          termSurfaces.add(passage.text.slice(word.start, word.end).replace(/(?:['’]s)?['’]*$/, ""));
-          matched = true;
-        }
-      }
-      if (matched) highlights.push({ start: word.start, end: word.end });
+    candidate.folded.split(" ").forEach((key, position) => {
+      const { personIds, concept } = matchWord(key);
+      for (const personId of personIds) peopleFound.set(personId, [...(peopleFound.get(personId) ?? []), position]);
+      if (concept) conceptsFound.set(concept, [...(conceptsFound.get(concept) ?? []), position]);
     });
     const matchedItems = peopleFound.size + conceptsFound.size;
     if (matchedItems < Math.min(2, people.length + concepts.length)) continue;
@@ -176,15 +163,42 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, claimIdOrSlug: 
     let score = 2 * peopleShare + 1.5 * conceptShare + (nearby ? 0.5 : 0) + 0.5 * closeness;
     if (people.length > 0 && peopleFound.size === 0) score *= 0.5;
     if (concepts.length > 0 && conceptsFound.size === 0) score *= 0.6;
-    scored.push({
+    scored.push({ id, sourceId: candidate.sourceId, text: candidate.text, score: Math.round((score / 4.5) * 1000) / 1000, people: new Set(peopleFound.keys()), nearby });
+  }
+  scored.sort((a, b) => b.score - a.score || a.text.length - b.text.length || a.id.localeCompare(b.id));
+
+  // The best ones in full: where they are (dropping any that overlaps a cited passage), and the words to mark.
+  const top = scored.slice(0, parsed.data.limit + cited.length);
+  const passages = new Map(
+    (
+      await db.passage.findMany({
+        where: { id: { in: top.map((item) => item.id) } },
+        select: { id: true, kind: true, sourceId: true, start: true, end: true, text: true, source: { select: { title: true } } },
+      })
+    ).map((passage) => [passage.id, passage]),
+  );
+  const overlapsCited = (passage: { sourceId: string; start: number; end: number }) =>
+    cited.some((item) => item.sourceId === passage.sourceId && item.start < passage.end && passage.start < item.end);
+  const results: SuggestedEvidenceDto[] = [];
+  for (const item of top) {
+    const passage = passages.get(item.id);
+    if (!passage || overlapsCited(passage)) continue;
+    const highlights: Highlight[] = [];
+    const terms = new Set<string>();
+    for (const word of keyedWords(passage.text)) {
+      const { personIds, concept } = matchWord(word.key);
+      if (personIds.length === 0 && !concept) continue;
+      highlights.push({ start: word.start, end: word.end });
+      if (concept) terms.add(passage.text.slice(word.start, word.end).replace(/(?:['’]s)?['’]*$/, ""));
+    }
+    results.push({
       passage: { id: passage.id, kind: passage.kind, sourceId: passage.sourceId, sourceTitle: passage.source.title, start: passage.start, end: passage.end, text: passage.text },
       url: `/sources/${passage.sourceId}?at=${passage.start}-${passage.end}#found`,
-      score: Math.round((score / 4.5) * 1000) / 1000,
-      reasons: { people: people.filter((person) => peopleFound.has(person.id)).map((person) => person.name), terms: [...termSurfaces], nearby },
+      score: item.score,
+      reasons: { people: people.filter((person) => item.people.has(person.id)).map((person) => person.name), terms: [...terms], nearby: item.nearby },
       highlights,
     });
+    if (results.length === parsed.data.limit) break;
   }
-  return scored
-    .sort((a, b) => b.score - a.score || a.passage.text.length - b.passage.text.length || a.passage.id.localeCompare(b.passage.id))
-    .slice(0, parsed.data.limit);
+  return results;
 }

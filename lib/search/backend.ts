@@ -16,6 +16,8 @@ export type DocumentQuery = {
   claimVisibility: { statuses: readonly string[]; authorId: string | null } | null;
   /** How many matches are ranked (RANK_WINDOW unless given). */
   rankWindow?: number;
+  /** false: the matches unscored, for a caller that ranks them itself (scoring many-term queries is costly). */
+  ranked?: boolean;
   /** Document ids never to return (passages already cited, say), as ref ids. */
   excludeRefIds?: readonly string[];
   limit: number;
@@ -28,6 +30,8 @@ export type DocumentHit = {
   sourceId: string | null;
   subKind: string | null;
   text: string;
+  /** The text as indexed (lib/search/text.ts): its words' keys, in order. */
+  folded: string;
   /** Higher is better; comparable only within one search. */
   score: number;
   exactPhrase: boolean;
@@ -38,7 +42,7 @@ export type DocumentHit = {
 export const TOTAL_CAP = 1000;
 // A word in a fifth of a million passages has 200,000 matches; scoring them all takes longer than a
 // page may. Results are ranked within this many matches (all of them for any query narrower than that).
-export const RANK_WINDOW = 5000;
+export const RANK_WINDOW = 2000;
 
 type Row = { kind: string; refId: string; sourceId: string | null; subKind: string | null; text: string; folded: string; score: number | string };
 
@@ -98,6 +102,7 @@ export async function findDocuments(db: Db, input: DocumentQuery): Promise<{ hit
     const padded = sql.param(` ${phrase} `);
     conditions.push(postgres ? `position(${padded} in ' ' || d."folded" || ' ') > 0` : `instr(' ' || d."folded" || ' ', ${padded}) > 0`);
   }
+  if (input.ranked === false) scoreSql = "0";
   const where = conditions.join(" AND ");
   const filterParams = [...sql.params];
 
@@ -141,6 +146,7 @@ export async function findDocuments(db: Db, input: DocumentQuery): Promise<{ hit
       sourceId: row.sourceId,
       subKind: row.subKind,
       text: row.text,
+      folded: row.folded,
       score: Number(row.score),
       exactPhrase: phrase !== undefined && ` ${row.folded} `.includes(` ${phrase} `),
     })),

@@ -67,7 +67,8 @@ for (const group of SYNONYM_GROUPS) {
     const concept = CONCEPT_OF.get(stem(key))!;
     const forms = FORMS_OF.get(concept) ?? new Set<string>();
     // The listed forms (the lists hold the usual inflections) and their plurals, as whole words.
-    for (const form of [key, `${key}s`]) forms.add(form);
+    forms.add(key);
+    if (!/(?:s|ed|ing)$/.test(key)) forms.add(`${key}s`);
     FORMS_OF.set(concept, forms);
   }
 }

@@ -38,19 +38,20 @@ export function isEmptyQuery(query: ParsedQuery): boolean {
 
 /**
  * A phrase holding common words ("the assassination of Kirov") is looked up in the index by its
- * other words, and checked whole against the folded text (phrasesToCheck): the position lists of
- * "the" and "of" span most of a library, and reading them costs more than the whole page.
+ * other words at their distances, and checked whole against the folded text (phrasesToCheck): the
+ * position lists of "the" and "of" span most of a library, and reading them costs more than the page.
+ * Returns the meaningful words with their positions in the phrase, or null for a phrase kept whole.
  */
-function indexedTerms(term: QueryTerm): QueryTerm[] {
-  if (!term.phrase) return [term];
-  const meaningful = term.words.filter((word) => !isStopWord(word));
-  if (meaningful.length === 0 || meaningful.length === term.words.length) return [term];
-  return meaningful.map((word) => ({ words: [word], prefix: false, phrase: false }));
+function relaxedPhrase(term: QueryTerm): { word: string; at: number }[] | null {
+  if (!term.phrase) return null;
+  const meaningful = term.words.map((word, at) => ({ word, at })).filter(({ word }) => !isStopWord(word));
+  if (meaningful.length === 0 || meaningful.length === term.words.length) return null;
+  return meaningful;
 }
 
-/** The query's phrases that the index matches word by word only (see indexedTerms), to check in the text. */
+/** The query's phrases that the index matches word by word only (see relaxedPhrase), to check in the text. */
 export function phrasesToCheck(query: ParsedQuery): string[] {
-  return query.terms.filter((term) => indexedTerms(term)[0] !== term).map((term) => term.words.join(" "));
+  return query.terms.filter((term) => relaxedPhrase(term) !== null).map((term) => term.words.join(" "));
 }
 
 /**
@@ -60,7 +61,13 @@ export function phrasesToCheck(query: ParsedQuery): string[] {
  */
 export function toFts5(query: ParsedQuery, anyOf: QueryTerm[][] = [], columns: { kinds?: readonly string[]; sourceId?: string } = {}): string {
   const quote = (term: QueryTerm) => `"${term.words.join(" ").replace(/"/g, '""')}"${term.prefix ? "*" : ""}`;
-  const parts = query.terms.flatMap(indexedTerms).map(quote);
+  const parts = query.terms.map((term) => {
+    const relaxed = relaxedPhrase(term);
+    if (!relaxed) return quote(term);
+    if (relaxed.length === 1) return quote({ words: [relaxed[0]!.word], prefix: false, phrase: false });
+    // Close together (FTS5 counts NEAR distances loosely across three or more words; the text check is exact).
+    return `NEAR(${relaxed.map(({ word }) => quote({ words: [word], prefix: false, phrase: false })).join(" ")}, ${term.words.length})`;
+  });
   for (const group of anyOf) if (group.length > 0) parts.push(`(${group.map(quote).join(" OR ")})`);
   const filters = parts.length > 0 ? [`folded : (${parts.join(" AND ")})`] : [];
   if (columns.kinds && columns.kinds.length > 0) filters.push(`kind : (${columns.kinds.map((kind) => `"${kind}"`).join(" OR ")})`);
@@ -77,7 +84,15 @@ export function toTsquery(query: ParsedQuery, anyOf: QueryTerm[][] = []): string
     const parts = words.map((word, index) => `'${word}'${item.prefix && index === last ? ":*" : ""}`);
     return parts.length > 1 ? `(${parts.join(" <-> ")})` : (parts[0] ?? "");
   };
-  const parts = query.terms.flatMap(indexedTerms).map(term).filter(Boolean);
+  const parts = query.terms
+    .map((item) => {
+      const relaxed = relaxedPhrase(item);
+      if (!relaxed) return term(item);
+      const words = relaxed.map(({ word, at }) => ({ lexeme: lexeme(word), at })).filter(({ lexeme }) => lexeme);
+      // Each word at its distance from the one before, as in the phrase: 'asasination' <2> 'kirov'.
+      return `(${words.map(({ lexeme, at }, index) => (index === 0 ? `'${lexeme}'` : `<${at - words[index - 1]!.at}> '${lexeme}'`)).join(" ")})`;
+    })
+    .filter(Boolean);
   for (const group of anyOf) {
     const options = group.map(term).filter(Boolean);
     if (options.length > 0) parts.push(`(${options.join(" | ")})`);

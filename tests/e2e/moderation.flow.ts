@@ -47,7 +47,7 @@ export const moderationFlow = {
       await page.goto(`${context.baseUrl}/claims/stalin-ordered-kirovs-murder`);
       assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Stalin ordered the murder of Sergei Kirov");
       await context.screenshot(page, "claim-after-approval");
-      await page.getByRole("link", { name: "History" }).click();
+      await page.getByRole("navigation", { name: "Claim actions" }).getByRole("link", { name: "History" }).click();
       const newest = page.getByRole("article").first();
       await newest.getByText("approved").waitFor();
       assert.match((await newest.textContent()) ?? "", /Cora Contributor/);

@@ -31,6 +31,20 @@ describe("full-text search", () => {
     expect(await passageTexts('"Stalin ordered Kirov’s murder"')).toEqual(["Many historians write that Stalin ordered Kirov's murder in 1934."]);
   });
 
+  it("matches a quoted phrase with common words exactly, not its words in another order", async () => {
+    await makeSource(
+      [
+        "He wrote about the assassination of Kirov in 1956.",
+        "Kirov and the assassination of others were not linked.",
+        "The assassination, of which Kirov knew nothing, failed.",
+        "On the assassination of Sergei Kirov, nobody spoke.",
+      ].join("\n\n"),
+    );
+    expect(await passageTexts('"the assassination of Kirov"')).toEqual(["He wrote about the assassination of Kirov in 1956."]);
+    expect(await passageTexts('"assassination of Sergei Kirov"')).toEqual(["On the assassination of Sergei Kirov, nobody spoke."]);
+    expect(await passageTexts('"of the"')).toEqual([]);
+  });
+
   it("folds case, accents and punctuation both ways", async () => {
     await makeSource("János Kádár took power in Budapest.\n\nThe Urząd Bezpieczeństwa was the Polish secret police.\n\nKADAR spoke later.");
     expect(await passageTexts("kadar")).toEqual(expect.arrayContaining(["János Kádár took power in Budapest.", "KADAR spoke later."]));
