@@ -88,18 +88,3 @@ export function isStopWord(key: string): boolean {
   // Numbers stay ("17th Party Congress", "1934"); other words under three letters carry nothing.
   return STOP_WORDS.has(key) || (key.length < 3 && !/^\d/.test(key));
 }
-
-/** The meaningful concepts of a text, each with where it occurs (word positions). */
-export function conceptsIn(text: string): Map<string, { positions: number[]; surfaces: string[] }> {
-  const concepts = new Map<string, { positions: number[]; surfaces: string[] }>();
-  keyedWords(text).forEach((word, position) => {
-    if (isStopWord(word.key)) return;
-    const concept = conceptOf(word.key);
-    const entry = concepts.get(concept) ?? { positions: [], surfaces: [] };
-    entry.positions.push(position);
-    const surface = text.slice(word.start, word.end).replace(/['’]s$/, "");
-    if (!entry.surfaces.includes(surface)) entry.surfaces.push(surface);
-    concepts.set(concept, entry);
-  });
-  return concepts;
-}

@@ -14,7 +14,7 @@ import { castVote } from "@/lib/votes/mutations";
 import { getEnv } from "@/lib/env";
 import { loadSampleData } from "@/prisma/sample/load";
 import { db, resetDatabase, tableCounts } from "../helpers";
-import { makeActor, makeClaim, makePerson, makeSource, SYSTEM_ACTOR } from "../factories";
+import { makeActor, makeClaim, makePerson, makeSource } from "../factories";
 
 beforeEach(resetDatabase);
 
