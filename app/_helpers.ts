@@ -11,6 +11,13 @@ export async function orNotFound<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/** The address of one page of a filtered list, keeping the filters that are set. */
+export function pageHref(path: string, filters: Record<string, string | undefined>, page: number): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, page: String(page) })) if (value) query.set(key, value);
+  return `${path}?${query.toString()}`;
+}
+
 /** First value of a search parameter, ignoring repeats. */
 export function firstParam(value: string | string[] | undefined): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ClaimList } from "@/components/claims/ClaimList";
-import { firstParam } from "@/app/_helpers";
+import { firstParam, pageHref } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
 import { listClaims, type ClaimListDto } from "@/lib/claims/queries";
 import { CLAIM_SORTS, CLAIM_STATUSES } from "@/lib/claims/schemas";
@@ -33,11 +33,7 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
     if (!isAppError(error)) throw error;
     problem = error.message;
   }
-  const pageLink = (page: number) => {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...filters, page: String(page) })) if (value) query.set(key, value);
-    return `/claims?${query.toString()}`;
-  };
+  const pageLink = (page: number) => pageHref("/claims", filters, page);
   return (
     <>
       <h1>Claims</h1>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { HighlightedSnippet } from "@/components/search/HighlightedSnippet";
-import { firstParam } from "@/app/_helpers";
+import { firstParam, pageHref } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
@@ -37,11 +37,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
       problem = error.message;
     }
   }
-  const pageLink = (page: number) => {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...filters, page: String(page) })) if (value) query.set(key, value);
-    return `/search?${query.toString()}`;
-  };
+  const pageLink = (page: number) => pageHref("/search", filters, page);
   const lastShown = result ? (result.page - 1) * result.pageSize + result.items.length : 0;
   return (
     <>

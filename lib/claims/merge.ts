@@ -5,6 +5,7 @@ import type { Db, Tx } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
 import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import type { Actor, MaybeActor } from "@/lib/permissions";
+import { mergePersonLink } from "./person-links";
 import { refreshClaimStats } from "./stats";
 
 const MergeClaimsSchema = z.object({
@@ -76,13 +77,9 @@ export async function mergeClaims(db: Db, actor: MaybeActor, input: MergeClaimsI
     }
     await tx.confidenceVoteHistory.updateMany({ where: { claimId: from.id }, data: { claimId: into.id } });
 
-    const keptPeople = new Map(into.people.map((link) => [link.personId, link]));
+    const keptRoles = new Map(into.people.map((link) => [link.personId, link.role]));
     for (const link of from.people) {
-      const existing = keptPeople.get(link.personId);
-      if (!existing) await tx.claimPerson.create({ data: { claimId: into.id, personId: link.personId, role: link.role } });
-      else if (existing.role !== "subject" && link.role === "subject") {
-        await tx.claimPerson.update({ where: { claimId_personId: { claimId: into.id, personId: link.personId } }, data: { role: "subject" } });
-      }
+      await mergePersonLink(tx, { claimId: into.id, personId: link.personId, role: link.role }, keptRoles.get(link.personId));
     }
     await tx.comment.updateMany({ where: { claimId: from.id }, data: { claimId: into.id } });
 

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { wholeNumberBetween } from "@/lib/numbers";
 import type { Db } from "@/lib/db";
 import { invalidFromZod } from "@/lib/errors";
 import { detectMentions, type KnownPerson } from "@/lib/people/detect";
+import { surnameKeys } from "@/lib/people/names";
 import type { MaybeActor } from "@/lib/permissions";
 import { findDocuments } from "@/lib/search/backend";
 import { conceptOf, isStopWord, retrievalTermsOf } from "@/lib/search/concepts";
@@ -11,7 +13,7 @@ import { keyedWords } from "@/lib/search/text";
 
 export const SimilarClaimsSchema = z.object({
   text: z.string({ error: "is required" }).trim().min(3, "must be at least 3 characters").max(1000, "must be at most 1000 characters"),
-  limit: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(20, "must be at most 20").default(5),
+  limit: wholeNumberBetween(1, 20).default(5),
   /** A claim to leave out (the one being edited). */
   exclude: z.string().trim().max(64).optional(),
 });
@@ -69,10 +71,7 @@ export async function findSimilarClaims(db: Db, actor: MaybeActor, input: Simila
   const personIds = [...wanted.concepts.keys()].filter((concept) => concept.startsWith("person:"));
   for (const concept of personIds) {
     const person = people.find((candidate) => `person:${candidate.id}` === concept);
-    for (const alias of person?.aliases ?? []) {
-      const surname = alias.key.split(" ").pop();
-      if (surname && surname.length >= 3) terms.push({ words: [surname], prefix: false, phrase: false });
-    }
+    for (const surname of surnameKeys(person?.aliases ?? [], 3)) terms.push({ words: [surname], prefix: false, phrase: false });
   }
   if (personIds.length === 0) {
     for (const concept of wanted.concepts.keys()) {

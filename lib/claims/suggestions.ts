@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { wholeNumberBetween } from "@/lib/numbers";
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
 import { detectMentions } from "@/lib/people/detect";
+import { surnameKeys } from "@/lib/people/names";
 import type { MaybeActor } from "@/lib/permissions";
 import { findDocuments } from "@/lib/search/backend";
 import { conceptOf, isStopWord, retrievalTermsOf } from "@/lib/search/concepts";
@@ -11,7 +13,7 @@ import { keyedWords } from "@/lib/search/text";
 import { visibleClaimsWhere } from "./policy";
 
 export const SuggestionsSchema = z.object({
-  limit: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(10),
+  limit: wholeNumberBetween(1, 50).default(10),
 });
 
 export type SuggestedEvidenceDto = {
@@ -33,17 +35,6 @@ const CANDIDATES_ANY = 500;
 // Words this close together read as one statement about the people and the event.
 const NEARBY_WORDS = 12;
 const MIN_PERSON_WORD = 4;
-
-/** The words that name a person in running text: one-word spellings and surnames. */
-function personWordKeys(aliases: { key: string }[]): Set<string> {
-  const keys = new Set<string>();
-  for (const alias of aliases) {
-    const words = alias.key.split(" ").filter(Boolean);
-    const last = words[words.length - 1];
-    if (last && last.length >= MIN_PERSON_WORD) keys.add(last);
-  }
-  return keys;
-}
 
 /** The smallest run of word positions holding one position from every list. */
 function smallestWindow(lists: number[][]): number {
@@ -91,7 +82,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, claimIdOrSlug: 
     ...claim.people.map((link) => link.person),
     ...everyone.filter((person) => named.has(person.id) && !claim.people.some((link) => link.person.id === person.id)),
   ]
-    .map((person) => ({ id: person.id, name: person.name, wordKeys: personWordKeys(person.aliases) }))
+    .map((person) => ({ id: person.id, name: person.name, wordKeys: surnameKeys(person.aliases, MIN_PERSON_WORD) }))
     .filter((person) => person.wordKeys.size > 0);
   const personWords = new Set(people.flatMap((person) => [...person.wordKeys]));
   // First names and patronymics name the person too; they are not the event.

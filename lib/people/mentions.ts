@@ -14,7 +14,7 @@ const HUMAN_DECISIONS = ["confirmed", "rejected"];
 export type MentionDto = { slug: string; name: string; spellings: string[]; count: number };
 export type AmbiguousMentionDto = { surface: string; count: number; candidates: { id: string; slug: string; name: string }[]; sentences: string[] };
 
-export async function knownPeople(tx: Tx): Promise<KnownPerson[]> {
+export async function knownPeople(tx: Db | Tx): Promise<KnownPerson[]> {
   return tx.person.findMany({ select: { id: true, aliases: { select: { name: true, key: true } } } });
 }
 
@@ -59,7 +59,9 @@ export async function refreshMentionsOfPeople(db: Db, personIds: string[]): Prom
   const sourceIds = new Set(await sourcesMatching(db, [...spellings].filter((spelling) => spelling.length >= 3)));
   const linked = await db.personMention.findMany({ where: { personId: { in: personIds } }, distinct: ["sourceId"], select: { sourceId: true } });
   for (const row of linked) sourceIds.add(row.sourceId);
-  for (const sourceId of sourceIds) await db.$transaction((tx) => refreshSourceMentions(tx, sourceId));
+  // Everyone is read once: the same list serves every source's detection.
+  const everyone = await knownPeople(db);
+  for (const sourceId of sourceIds) await db.$transaction((tx) => refreshSourceMentions(tx, sourceId, everyone));
   await closeSuggestionsNaming(db, personIds);
   return sourceIds.size;
 }
@@ -105,20 +107,30 @@ export async function settleMention(
 
 const ATTACHED = ["attached", "confirmed"];
 
+/** Mention rows summed per person or per source, with the spellings used. */
+function totalBy<Row extends { surface: string; count: number }, Entity extends object>(
+  rows: Row[],
+  keyOf: (row: Row) => string,
+  entity: (row: Row) => Entity,
+): (Entity & { spellings: string[]; count: number })[] {
+  const totals = new Map<string, Entity & { spellings: string[]; count: number }>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const entry = totals.get(key) ?? { ...entity(row), spellings: [], count: 0 };
+    entry.spellings.push(row.surface);
+    entry.count += row.count;
+    totals.set(key, entry);
+  }
+  return [...totals.values()];
+}
+
 /** The people a source names (attached or confirmed), with the spellings used. */
 export async function listSourceMentions(db: Db, sourceId: string): Promise<MentionDto[]> {
   const rows = await db.personMention.findMany({
     where: { sourceId, status: { in: ATTACHED } },
     select: { surface: true, count: true, person: { select: { slug: true, name: true } } },
   });
-  const byPerson = new Map<string, MentionDto>();
-  for (const row of rows) {
-    const entry = byPerson.get(row.person.slug) ?? { slug: row.person.slug, name: row.person.name, spellings: [], count: 0 };
-    entry.spellings.push(row.surface);
-    entry.count += row.count;
-    byPerson.set(row.person.slug, entry);
-  }
-  return [...byPerson.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  return totalBy(rows, (row) => row.person.slug, (row) => ({ slug: row.person.slug, name: row.person.name })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
 /** Surnames in a source that could be several people, with the sentences they occur in. */
@@ -152,12 +164,5 @@ export async function findSourcesMentioning(db: Db, personSlug: string): Promise
     where: { person: { slug: personSlug }, status: { in: ATTACHED } },
     select: { surface: true, count: true, source: { select: { id: true, title: true } } },
   });
-  const bySource = new Map<string, { id: string; title: string; spellings: string[]; count: number }>();
-  for (const row of rows) {
-    const entry = bySource.get(row.source.id) ?? { id: row.source.id, title: row.source.title, spellings: [], count: 0 };
-    entry.spellings.push(row.surface);
-    entry.count += row.count;
-    bySource.set(row.source.id, entry);
-  }
-  return [...bySource.values()].sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
+  return totalBy(rows, (row) => row.source.id, (row) => ({ id: row.source.id, title: row.source.title })).sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
+import { mergePersonLink } from "@/lib/claims/person-links";
 import { authorize } from "@/lib/authorize";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
@@ -56,14 +57,9 @@ export async function mergePeople(db: Db, actor: MaybeActor, input: MergePeopleI
       else await tx.personAlias.update({ where: { id: alias.id }, data: { personId: into.id, isPrimary: false } });
     }
 
-    const intoClaims = new Map(into.claims.map((link) => [link.claimId, link]));
+    const intoRoles = new Map(into.claims.map((link) => [link.claimId, link.role]));
     for (const link of from.claims) {
-      const existing = intoClaims.get(link.claimId);
-      if (!existing) {
-        await tx.claimPerson.create({ data: { claimId: link.claimId, personId: into.id, role: link.role } });
-      } else if (existing.role !== "subject" && link.role === "subject") {
-        await tx.claimPerson.update({ where: { claimId_personId: { claimId: link.claimId, personId: into.id } }, data: { role: "subject" } });
-      }
+      await mergePersonLink(tx, { claimId: link.claimId, personId: into.id, role: link.role }, intoRoles.get(link.claimId));
     }
     await tx.claimPerson.deleteMany({ where: { personId: from.id } });
 

@@ -45,3 +45,13 @@ export function nameKey(name: string): string {
     .map(nameWordKey)
     .join(" ");
 }
+
+/** The last word of each spelling's key ("kirov" for "Sergei Kirov"), at least this long: how running text names a person. */
+export function surnameKeys(aliases: { key: string }[], minLength: number): Set<string> {
+  const surnames = new Set<string>();
+  for (const alias of aliases) {
+    const surname = alias.key.split(" ").filter(Boolean).pop();
+    if (surname && surname.length >= minLength) surnames.add(surname);
+  }
+  return surnames;
+}

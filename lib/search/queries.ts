@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumberBetween } from "@/lib/numbers";
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
 import { can, type MaybeActor } from "@/lib/permissions";
@@ -26,8 +27,8 @@ export const SearchSchema = z.object({
   person: z.string().trim().max(200, "must be at most 200 characters").optional(),
   source: z.string().trim().max(64).optional(),
   level: z.enum(SEARCH_LEVELS, { message: `must be one of ${SEARCH_LEVELS.join(", ")}` }).default("any"),
-  page: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500").default(1),
-  pageSize: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(20),
+  page: wholeNumberBetween(1, 500).default(1),
+  pageSize: wholeNumberBetween(1, 50).default(20),
 });
 export type SearchInput = z.input<typeof SearchSchema>;
 
