@@ -106,7 +106,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
               <li key={`${item.kind}-${item.id}`}>
                 <div className="small">
                   <span className="badge">{item.kind === "passage" ? item.passage!.kind : item.kind}</span>{" "}
-                  <Link href={item.url}>{item.kind === "passage" ? item.title : item.title}</Link>
+                  <Link href={item.url}>{item.title}</Link>
                   {item.exactPhrase && <span className="badge">exact phrase</span>}
                   {item.claim && item.claim.status !== "published" && <span className="badge">{item.claim.status.replace("_", " ")}</span>}
                 </div>

@@ -15,6 +15,7 @@ const ARTICLES = new Set(["the", "a", "an"]);
 
 const endsSentence = (line: string) => /[.!?]["”’)\]]?$/.test(line);
 const endsWithEllipsis = (line: string) => /(\.\.\.|…)$/.test(line);
+const withoutEllipsis = (text: string) => text.replace(/\s*(\.\.\.|…)$/, "");
 // A line that continues the interrupted sentence: lower case or closing punctuation first.
 const continuesSentence = (line: string) => /^[\p{Ll},.;:!?)\]’']/u.test(line);
 // Glosses define: "X (dates) was ...", "The X is ...".
@@ -77,7 +78,7 @@ export function stripGlosses(text: string): { text: string; glosses: Gloss[] } {
       }
       if (split > 0) {
         const anchor = lineWords.slice(0, split).join(" ");
-        glosses.push({ anchor, text: lineWords.slice(split).join(" ").replace(/\s*(\.\.\.|…)$/, "") });
+        glosses.push({ anchor, text: withoutEllipsis(lineWords.slice(split).join(" ")) });
         out.push({ text: anchor, joinPrevious: true });
         joinNext = true;
         continue;
@@ -109,7 +110,7 @@ export function stripGlosses(text: string): { text: string; glosses: Gloss[] } {
       }
       if (end === -1 && index + 2 < lines.length && continuesSentence(lines[index + 2]!)) end = index + 1;
       if (end !== -1) {
-        glosses.push({ anchor: line, text: lines.slice(index + 1, end + 1).join(" ").replace(/\s*(\.\.\.|…)$/, "") });
+        glosses.push({ anchor: line, text: withoutEllipsis(lines.slice(index + 1, end + 1).join(" ")) });
         out.push({ text: line, joinPrevious: true });
         joinNext = true;
         index = end;
