@@ -1,6 +1,6 @@
-import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { defineConfig } from "prisma/config";
 import { getEnv } from "./lib/env";
 
 // The Prisma CLI runs without a native schema engine ("js" engine + driver adapter).

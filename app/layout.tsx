@@ -36,7 +36,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {viewer?.can["manage:users"] && <Link href="/admin/users">Admin</Link>}
             {viewer ? (
               <span className="account">
-                <Link href="/account">{viewer.name ?? viewer.email}</Link> <span className="role">({viewer.role})</span> <SignOutButton />
+                <Link href="/account">{viewer.name ?? viewer.email}</Link> <span className="role">({viewer.role})</span>{" "}
+                <SignOutButton />
               </span>
             ) : (
               <Link href="/signin">Sign in</Link>

@@ -9,16 +9,13 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const db = getDb();
-  const [recent, health] = await Promise.all([
-    listClaims(db, await getRequestActor(), { pageSize: 5 }),
-    getHealth(db),
-  ]);
+  const [recent, health] = await Promise.all([listClaims(db, await getRequestActor(), { pageSize: 5 }), getHealth(db)]);
   return (
     <>
       <h1>Claims and the evidence for and against them</h1>
       <p className="muted">
-        {health.counts.claims} claims · {health.counts.evidence} pieces of evidence from {health.counts.sources} sources ·{" "}
-        {health.counts.people} people
+        {health.counts.claims} claims · {health.counts.evidence} pieces of evidence from {health.counts.sources} sources
+        · {health.counts.people} people
       </p>
       <h2>Recently updated</h2>
       {recent.items.length === 0 ? (

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { can, type Actor, type MaybeActor, type Permission } from "@/lib/permissions";
+import { type Actor, can, type MaybeActor, type Permission } from "@/lib/permissions";
 
 /** Refuses anonymous visitors with UNAUTHENTICATED and signed-in users lacking the permission with FORBIDDEN. */
 export function authorize(actor: MaybeActor, permission: Permission): asserts actor is Actor {

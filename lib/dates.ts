@@ -22,7 +22,18 @@ export const PartialDateSchema = z
   .refine(isValidPartialDate, "must be a date as YYYY, YYYY-MM or YYYY-MM-DD");
 
 const MONTHS = [
-  "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ];
 
 /** "1988" -> "1988", "1988-05" -> "May 1988", "2000-02-24" -> "24 February 2000". */
@@ -36,10 +47,16 @@ export function formatPartialDate(value: string | null | undefined): string | un
   return day ? `${Number(day)} ${monthName} ${year}` : `${monthName} ${year}`;
 }
 
-const MONTH_NUMBER = new Map(MONTHS.flatMap((name, index) => [[name.toLowerCase(), index + 1] as const, [name.slice(0, 3).toLowerCase(), index + 1] as const]));
+const MONTH_NUMBER = new Map(
+  MONTHS.flatMap((name, index) => [
+    [name.toLowerCase(), index + 1] as const,
+    [name.slice(0, 3).toLowerCase(), index + 1] as const,
+  ]),
+);
 
 /** A date as written in prose, anywhere in the text: "13 August 1905", "August 1, 1946", "July 1898", "1899". */
-export const WRITTEN_DATE = /\b(?:(\d{1,2}) ([A-Z][a-z]{2,8})\.? (\d{4})|([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})|([A-Z][a-z]{2,8}) (\d{4})|(\d{4}))\b/g;
+export const WRITTEN_DATE =
+  /\b(?:(\d{1,2}) ([A-Z][a-z]{2,8})\.? (\d{4})|([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})|([A-Z][a-z]{2,8}) (\d{4})|(\d{4}))\b/g;
 
 /** Converts one WRITTEN_DATE match into a partial ISO date, or undefined if it is not a real date. */
 export function writtenDateToPartial(match: RegExpMatchArray): string | undefined {

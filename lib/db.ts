@@ -2,9 +2,9 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/sqlite/client";
+import { type AppEnv, getEnv } from "@/lib/env";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgres/client";
-import { getEnv, type AppEnv } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/sqlite/client";
 
 // Both generated clients come from one schema (the PostgreSQL one is derived from the
 // SQLite one), so they expose the same API; the SQLite client's types serve for both.

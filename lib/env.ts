@@ -61,7 +61,9 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   }
   const env = parsed.data;
   if (env.APP_MODE === "production" && !(env.AUTH_SECRET ?? env.NEXTAUTH_SECRET)) {
-    throw new Error("Invalid environment: AUTH_SECRET is required when APP_MODE=production (at least 32 random characters)");
+    throw new Error(
+      "Invalid environment: AUTH_SECRET is required when APP_MODE=production (at least 32 random characters)",
+    );
   }
   if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {
     throw new Error("Invalid environment: GITHUB_ID and GITHUB_SECRET must be set together");

@@ -1,4 +1,12 @@
-export type AppErrorCode = "INVALID" | "NOT_FOUND" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "TOO_LARGE" | "RATE_LIMITED" | "UNSUPPORTED_MEDIA_TYPE";
+export type AppErrorCode =
+  | "INVALID"
+  | "NOT_FOUND"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "CONFLICT"
+  | "TOO_LARGE"
+  | "RATE_LIMITED"
+  | "UNSUPPORTED_MEDIA_TYPE";
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   INVALID: 400,

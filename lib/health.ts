@@ -1,9 +1,17 @@
-import { getDatabaseKind, type Db } from "@/lib/db";
+import { type Db, getDatabaseKind } from "@/lib/db";
 
 export type HealthDto = {
   status: "ok";
   database: "sqlite" | "postgres";
-  counts: { sources: number; passages: number; people: number; claims: number; evidence: number; votes: number; users: number };
+  counts: {
+    sources: number;
+    passages: number;
+    people: number;
+    claims: number;
+    evidence: number;
+    votes: number;
+    users: number;
+  };
 };
 
 export async function getHealth(db: Db): Promise<HealthDto> {
@@ -16,5 +24,9 @@ export async function getHealth(db: Db): Promise<HealthDto> {
     db.confidenceVote.count(),
     db.user.count(),
   ]);
-  return { status: "ok", database: getDatabaseKind(), counts: { sources, passages, people, claims, evidence, votes, users } };
+  return {
+    status: "ok",
+    database: getDatabaseKind(),
+    counts: { sources, passages, people, claims, evidence, votes, users },
+  };
 }

@@ -1,7 +1,7 @@
 // Search at scale, for `npm run bench`: a generated library of N passages (default one million)
 // and the median time of a page of search results for typical queries.
 import type { Db } from "@/lib/db";
-import { search } from "@/lib/search/queries";
+import type { search } from "@/lib/search/queries";
 import { searchText } from "@/lib/search/text";
 
 const PASSAGES_PER_SOURCE = 1000;
@@ -34,7 +34,12 @@ function sentenceMaker(corpus: string): () => string {
   };
 }
 
-export async function generateLibrary(db: Db, corpus: string, passages: number, log: (line: string) => void): Promise<number> {
+export async function generateLibrary(
+  db: Db,
+  corpus: string,
+  passages: number,
+  log: (line: string) => void,
+): Promise<number> {
   const makeSentence = sentenceMaker(corpus);
   const sources = Math.ceil(passages / PASSAGES_PER_SOURCE);
   const started = performance.now();
@@ -45,21 +50,50 @@ export async function generateLibrary(db: Db, corpus: string, passages: number, 
     const sourceId = `bench-source-${sourceIndex}`;
     let offset = 0;
     const rows = sentences.map((sentence, ordinal) => {
-      const row = { id: `bench-${sourceIndex}-${ordinal}`, sourceId, kind: "sentence" as const, ordinal, start: offset, end: offset + sentence.length, text: sentence, prefix: "", suffix: "" };
+      const row = {
+        id: `bench-${sourceIndex}-${ordinal}`,
+        sourceId,
+        kind: "sentence" as const,
+        ordinal,
+        start: offset,
+        end: offset + sentence.length,
+        text: sentence,
+        prefix: "",
+        suffix: "",
+      };
       offset += sentence.length + 1;
       return row;
     });
     await db.$transaction(async (tx) => {
-      await tx.source.create({ data: { id: sourceId, title: `Generated source ${sourceIndex}`, originalText: text, text, contentHash: `bench-${sourceIndex}` } });
+      await tx.source.create({
+        data: {
+          id: sourceId,
+          title: `Generated source ${sourceIndex}`,
+          originalText: text,
+          text,
+          contentHash: `bench-${sourceIndex}`,
+        },
+      });
       for (let at = 0; at < rows.length; at += BATCH) {
         const batch = rows.slice(at, at + BATCH);
         await tx.passage.createMany({ data: batch });
         await tx.searchDocument.createMany({
-          data: batch.map((row) => ({ id: `doc-${row.id}`, kind: "passage", refId: row.id, sourceId, subKind: "sentence", text: row.text, folded: searchText(row.text) })),
+          data: batch.map((row) => ({
+            id: `doc-${row.id}`,
+            kind: "passage",
+            refId: row.id,
+            sourceId,
+            subKind: "sentence",
+            text: row.text,
+            folded: searchText(row.text),
+          })),
         });
       }
     });
-    if ((sourceIndex + 1) % 100 === 0) log(`  generated ${((sourceIndex + 1) * PASSAGES_PER_SOURCE).toLocaleString("en")} passages (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    if ((sourceIndex + 1) % 100 === 0)
+      log(
+        `  generated ${((sourceIndex + 1) * PASSAGES_PER_SOURCE).toLocaleString("en")} passages (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+      );
   }
   return performance.now() - started;
 }

@@ -91,7 +91,9 @@ for (const [label, value] of rows) console.log(`  ${label.padEnd(52)} ${value}`)
 async function benchSearch(db: Db) {
   const { generateLibrary, SEARCH_QUERIES } = await import("./bench-search");
   const { search } = await import("@/lib/search/queries");
-  const corpus = ["kirov-assassination.txt", "serov.txt", "spigelglas.txt"].map((file) => readFileSync(join(SAMPLE_CORPUS_DIR, file), "utf8")).join("\n\n");
+  const corpus = ["kirov-assassination.txt", "serov.txt", "spigelglas.txt"]
+    .map((file) => readFileSync(join(SAMPLE_CORPUS_DIR, file), "utf8"))
+    .join("\n\n");
   const existing = await db.searchDocument.count({ where: { kind: "passage", refId: { startsWith: "bench-" } } });
   if (existing < passageCount) {
     console.log(`Generating ${passageCount.toLocaleString("en")} passages…`);
@@ -118,7 +120,10 @@ async function benchSearch(db: Db) {
   const { suggestEvidence } = await import("@/lib/claims/suggestions");
   const { findSimilarClaims } = await import("@/lib/claims/similar");
   const { indexClaim } = await import("@/lib/search/documents");
-  for (const [slug, name, aliases] of [["joseph-stalin", "Joseph Stalin", ["Stalin"]], ["sergei-kirov", "Sergei Kirov", ["Kirov", "Sergey Kirov"]]] as const) {
+  for (const [slug, name, aliases] of [
+    ["joseph-stalin", "Joseph Stalin", ["Stalin"]],
+    ["sergei-kirov", "Sergei Kirov", ["Kirov", "Sergey Kirov"]],
+  ] as const) {
     if (await db.person.findUnique({ where: { slug } })) continue;
     const person = parsePersonInput({ name, aliases: [...aliases] });
     await db.$transaction((tx) => insertPerson(tx, SYSTEM_ACTOR, person, slug));
@@ -126,22 +131,33 @@ async function benchSearch(db: Db) {
   const statement = "Stalin ordered Kirov's murder";
   const claim =
     (await db.claim.findUnique({ where: { slug: "bench-stalin-ordered-kirovs-murder" } })) ??
-    (await db.claim.create({ data: { slug: "bench-stalin-ordered-kirovs-murder", statement, statementNormalized: foldText(statement), status: "published" } }));
+    (await db.claim.create({
+      data: {
+        slug: "bench-stalin-ordered-kirovs-murder",
+        statement,
+        statementNormalized: foldText(statement),
+        status: "published",
+      },
+    }));
   await db.$transaction((tx) => indexClaim(tx, claim));
   let suggested = 0;
   const suggestMs = await time(7, async () => {
     suggested = (await suggestEvidence(db, null, claim.id, { limit: 10 })).length;
   });
   report(`suggestEvidence "${statement}" (10)`, `${suggestMs.toFixed(1)} ms (${suggested} suggested)`);
-  const similarMs = await time(15, () => findSimilarClaims(db, null, { text: "Stalin was behind the killing of Kirov" }));
+  const similarMs = await time(15, () =>
+    findSimilarClaims(db, null, { text: "Stalin was behind the killing of Kirov" }),
+  );
   report("findSimilarClaims while typing", `${similarMs.toFixed(1)} ms`);
 }
 
 async function benchClaims(db: Db, corpus: string) {
-
   const cleanStart = performance.now();
   const prepared = prepareSource(corpus, { title: "bench" });
-  rows.push(["clean + segment kirov-assassination.txt (49 KB)", `${(performance.now() - cleanStart).toFixed(1)} ms, ${prepared.passages.length} passages`]);
+  rows.push([
+    "clean + segment kirov-assassination.txt (49 KB)",
+    `${(performance.now() - cleanStart).toFixed(1)} ms, ${prepared.passages.length} passages`,
+  ]);
 
   const big = Array.from({ length: 80 }, (_, index) => `Copy ${index}.\n\n${corpus}`).join("\n\n");
   const bigStart = performance.now();
@@ -179,9 +195,24 @@ async function benchClaims(db: Db, corpus: string) {
 
   rows.push(["listClaims page 1 (20 of all)", `${(await time(30, () => listClaims(db, null, {}))).toFixed(1)} ms`]);
   rows.push(["listClaims page 400", `${(await time(30, () => listClaims(db, null, { page: 400 }))).toFixed(1)} ms`]);
-  rows.push(["listClaims q=\"leningrad purge\"", `${(await time(30, () => listClaims(db, null, { q: "leningrad purge" }))).toFixed(1)} ms`]);
-  rows.push(["listClaims sort=contested, page 100", `${(await time(30, () => listClaims(db, null, { sort: "contested", page: 100 }))).toFixed(1)} ms`]);
-  rows.push(["listClaims confidence 40–60, sort=confidence_desc", `${(await time(30, () => listClaims(db, null, { minConfidence: 40, maxConfidence: 60, sort: "confidence_desc" }))).toFixed(1)} ms`]);
-  rows.push(["listClaims person=Nikolayev", `${(await time(30, () => listClaims(db, null, { person: "Nikolayev" }))).toFixed(1)} ms`]);
-  rows.push(["getClaim (10 evidence, 5 votes)", `${(await time(50, () => getClaim(db, null, stalin.id))).toFixed(1)} ms`]);
+  rows.push([
+    'listClaims q="leningrad purge"',
+    `${(await time(30, () => listClaims(db, null, { q: "leningrad purge" }))).toFixed(1)} ms`,
+  ]);
+  rows.push([
+    "listClaims sort=contested, page 100",
+    `${(await time(30, () => listClaims(db, null, { sort: "contested", page: 100 }))).toFixed(1)} ms`,
+  ]);
+  rows.push([
+    "listClaims confidence 40–60, sort=confidence_desc",
+    `${(await time(30, () => listClaims(db, null, { minConfidence: 40, maxConfidence: 60, sort: "confidence_desc" }))).toFixed(1)} ms`,
+  ]);
+  rows.push([
+    "listClaims person=Nikolayev",
+    `${(await time(30, () => listClaims(db, null, { person: "Nikolayev" }))).toFixed(1)} ms`,
+  ]);
+  rows.push([
+    "getClaim (10 evidence, 5 votes)",
+    `${(await time(50, () => getClaim(db, null, stalin.id))).toFixed(1)} ms`,
+  ]);
 }

@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { root, sqliteSchemaPath, postgresSchemaPath } from "./schema-derive.mjs";
+import { postgresSchemaPath, root, sqliteSchemaPath } from "./schema-derive.mjs";
 
 const prismaBin = resolve(root, "node_modules/.bin/prisma");
 if (!existsSync(prismaBin)) {

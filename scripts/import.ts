@@ -54,7 +54,8 @@ try {
 } catch {
   fail(`file: cannot read ${file}`);
 }
-if (size > MAX_SOURCE_BYTES) fail(`file: ${file} is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_SOURCE_BYTES / 1048576} MB`);
+if (size > MAX_SOURCE_BYTES)
+  fail(`file: ${file} is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_SOURCE_BYTES / 1048576} MB`);
 
 const env = getEnv();
 await applyMigrations(env);
@@ -78,7 +79,11 @@ try {
   );
 } catch (error) {
   if (isAppError(error)) {
-    const flags: Record<string, string> = { publishedDate: "--published", accessedDate: "--accessed", authors: "--author" };
+    const flags: Record<string, string> = {
+      publishedDate: "--published",
+      accessedDate: "--accessed",
+      authors: "--author",
+    };
     const field = error.field ?? "";
     fail(flags[field] ? error.message.replace(field, flags[field]) : error.message);
   }

@@ -1,7 +1,7 @@
 // Derives the PostgreSQL schema from the SQLite one (the single source of truth).
 // Only the generator output and the datasource differ; the models must stay identical,
 // which tests/db/schema-drift.test.ts checks.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -9,16 +9,12 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const sqliteSchemaPath = resolve(root, "prisma/schema.prisma");
 export const postgresSchemaPath = resolve(root, "prisma/postgres/schema.prisma");
 
-const HEADER =
-  "// GENERATED from prisma/schema.prisma by `npm run db:schema:derive`. Do not edit.\n";
+const HEADER = "// GENERATED from prisma/schema.prisma by `npm run db:schema:derive`. Do not edit.\n";
 
 export function derivePostgresSchema(sqliteSchema) {
   const replaced = sqliteSchema
     .replace(/^\/\/ The single source of truth[\s\S]*?\n\n/m, "")
-    .replace(
-      /output\s*=\s*"\.\.\/lib\/generated\/sqlite"/,
-      'output     = "../../lib/generated/postgres"',
-    )
+    .replace(/output\s*=\s*"\.\.\/lib\/generated\/sqlite"/, 'output     = "../../lib/generated/postgres"')
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://postgres@127.0.0.1:5432/test"');
   if (replaced.includes('"sqlite"') || !replaced.includes("lib/generated/postgres")) {

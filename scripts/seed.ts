@@ -9,7 +9,8 @@ try {
   const report = await loadSampleData(getDb(), { dataDir: env.DATA_DIR, log: (line) => console.log(line) });
   if (report.credentials.length > 0) {
     console.log("\nDemo accounts (sample mode only):");
-    for (const account of report.credentials) console.log(`  ${account.role.padEnd(12)} ${account.email}  ${account.password}`);
+    for (const account of report.credentials)
+      console.log(`  ${account.role.padEnd(12)} ${account.email}  ${account.password}`);
   }
 } finally {
   await disconnectDb();

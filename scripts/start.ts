@@ -19,7 +19,10 @@ function run(command: string, args: string[]) {
   }
 }
 
-if (!existsSync(join(root, "lib/generated/sqlite/client.ts")) || !existsSync(join(root, "lib/generated/postgres/client.ts"))) {
+if (
+  !existsSync(join(root, "lib/generated/sqlite/client.ts")) ||
+  !existsSync(join(root, "lib/generated/postgres/client.ts"))
+) {
   run(process.execPath, [join(root, "scripts/generate-clients.mjs")]);
 }
 
@@ -37,14 +40,16 @@ function fingerprint(): string {
       hash.update(path).update(readFileSync(path));
     }
   };
-  for (const entry of ["app", "components", "lib", "package-lock.json", "next.config.ts", "tsconfig.json"]) visit(join(root, entry));
+  for (const entry of ["app", "components", "lib", "package-lock.json", "next.config.ts", "tsconfig.json"])
+    visit(join(root, entry));
   return hash.digest("hex");
 }
 
 function buildIfNeeded(force: boolean) {
   const stamp = join(root, ".next/factcheck-build-fingerprint");
   const current = fingerprint();
-  const built = existsSync(join(root, ".next/BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current;
+  const built =
+    existsSync(join(root, ".next/BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current;
   if (force || !built) {
     console.log("• Building the app (first start or changed sources)…");
     run(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"]);
@@ -69,12 +74,16 @@ if (!env.NEXTAUTH_URL) {
     // On a laptop the app is reached as localhost, 127.0.0.1 or a LAN address: take the origin from the request.
     process.env.AUTH_TRUST_HOST = "true";
   } else {
-    console.warn("! NEXTAUTH_URL is not set: set it to the public URL of this installation (e.g. https://factcheck.example.org).");
+    console.warn(
+      "! NEXTAUTH_URL is not set: set it to the public URL of this installation (e.g. https://factcheck.example.org).",
+    );
   }
 }
 const where = env.databaseKind === "postgres" ? "PostgreSQL" : env.sqliteFile;
 const migrated = await applyMigrations(env);
-console.log(`• Database ${where}: ${migrated.applied.length ? `applied ${migrated.applied.join(", ")}` : "up to date"}`);
+console.log(
+  `• Database ${where}: ${migrated.applied.length ? `applied ${migrated.applied.join(", ")}` : "up to date"}`,
+);
 
 const { ensureClaimStats } = await import("@/lib/claims/stats");
 const filled = await ensureClaimStats(getDb());
@@ -89,7 +98,8 @@ if (env.APP_MODE === "sample") {
   const credentials = readDemoCredentials(env.DATA_DIR);
   if (credentials?.length) {
     console.log("• Demo accounts (sample mode only; passwords kept in data/demo-accounts.json):");
-    for (const account of credentials) console.log(`    ${account.role.padEnd(12)} ${account.email.padEnd(28)} ${account.password}`);
+    for (const account of credentials)
+      console.log(`    ${account.role.padEnd(12)} ${account.email.padEnd(28)} ${account.password}`);
   }
 }
 const { ensureSearchIndex } = await import("@/lib/search/maintenance");
@@ -100,10 +110,14 @@ if (!dev) buildIfNeeded(false);
 
 const port = String(env.PORT);
 console.log(`• Serving on http://localhost:${port}`);
-const server = spawn(process.execPath, [join(root, "node_modules/next/dist/bin/next"), dev ? "dev" : "start", "-p", port], {
-  cwd: root,
-  stdio: "inherit",
-  env: process.env,
-});
+const server = spawn(
+  process.execPath,
+  [join(root, "node_modules/next/dist/bin/next"), dev ? "dev" : "start", "-p", port],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: process.env,
+  },
+);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

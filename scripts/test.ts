@@ -59,12 +59,23 @@ for (const database of databases) {
   const result = spawnSync(join(root, "node_modules/.bin/vitest"), ["run", ...reporters, ...extraArgs], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, TEST_DATABASE: database, TEST_RUN_ID: runId, TEST_SQLITE_DIR: sqliteDir, TEST_POSTGRES_URL: postgresUrl },
+    env: {
+      ...process.env,
+      TEST_DATABASE: database,
+      TEST_RUN_ID: runId,
+      TEST_SQLITE_DIR: sqliteDir,
+      TEST_POSTGRES_URL: postgresUrl,
+    },
   });
-  if (database === "postgres") await dropRunSchemas().catch((error) => console.error(`(could not drop test schemas: ${error.message})`));
+  if (database === "postgres")
+    await dropRunSchemas().catch((error) => console.error(`(could not drop test schemas: ${error.message})`));
   rmSync(join(root, "data", "test"), { recursive: true, force: true });
   if (existsSync(report)) {
-    const counts = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+    const counts = JSON.parse(readFileSync(report, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+    };
     totals.passed += counts.numPassedTests;
     totals.failed += counts.numFailedTests;
     totals.skipped += counts.numPendingTests;
@@ -80,11 +91,15 @@ if (process.env.TEST_E2E === "0") {
   console.log("\n━━ Browser tests (Chromium) ━━");
   const summaryFile = join(root, "test-results", "e2e-summary.json");
   rmSync(summaryFile, { force: true });
-  const result = spawnSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tests/e2e/run.ts")], {
-    cwd: root,
-    stdio: "inherit",
-    env: process.env,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tests/e2e/run.ts")],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: process.env,
+    },
+  );
   if (existsSync(summaryFile)) {
     const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as { passed: number; failed: number };
     totals.passed += summary.passed;
@@ -94,7 +109,9 @@ if (process.env.TEST_E2E === "0") {
 }
 
 // The plain closing line CI reads: every suite together.
-console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+console.log(
+  `\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`,
+);
 if (totals.passed === 0) failures.push("no test ran");
 if (failures.length > 0) {
   console.error(`\n✗ Tests failed on: ${failures.join(", ")}`);

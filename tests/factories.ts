@@ -1,9 +1,9 @@
-import { indexClaim } from "@/lib/search/documents";
-import { createPerson } from "@/lib/people/mutations";
 import { randomUUID } from "node:crypto";
-import { foldText } from "@/lib/text/fold";
-import { SYSTEM_ACTOR, type Actor, type RoleName } from "@/lib/permissions";
+import { createPerson } from "@/lib/people/mutations";
+import { type Actor, type RoleName, SYSTEM_ACTOR } from "@/lib/permissions";
+import { indexClaim } from "@/lib/search/documents";
 import { importSource } from "@/lib/sources/import";
+import { foldText } from "@/lib/text/fold";
 import { db } from "./helpers";
 
 let counter = 0;
@@ -30,7 +30,11 @@ export const SAMPLE_TEXT =
   "Some historians hold that Stalin ordered the murder. Others say Nikolaev acted alone.";
 
 export async function makeSource(text = `${SAMPLE_TEXT}\n\nUnique note ${next()}.`, title = `Source ${next()}`) {
-  const result = await importSource(db(), SYSTEM_ACTOR, text, { title, url: "https://example.org/source", publishedDate: "1988" });
+  const result = await importSource(db(), SYSTEM_ACTOR, text, {
+    title,
+    url: "https://example.org/source",
+    publishedDate: "1988",
+  });
   return db().source.findUniqueOrThrow({ where: { id: result.sourceId }, include: { passages: true } });
 }
 
@@ -40,7 +44,12 @@ export async function makePerson(name = `Person ${next()}`, aliases: string[] = 
 }
 
 export async function makeClaim(
-  options: { statement?: string; status?: "draft" | "pending_review" | "published" | "archived"; authorId?: string; personIds?: string[] } = {},
+  options: {
+    statement?: string;
+    status?: "draft" | "pending_review" | "published" | "archived";
+    authorId?: string;
+    personIds?: string[];
+  } = {},
 ) {
   const statement = options.statement ?? `Claim ${next()}`;
   const claim = await db().claim.create({

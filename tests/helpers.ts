@@ -1,4 +1,4 @@
-import { getDatabaseKind, getDb, type Db } from "@/lib/db";
+import { type Db, getDatabaseKind, getDb } from "@/lib/db";
 
 export const TABLES = [
   "SearchDocument",

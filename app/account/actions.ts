@@ -1,6 +1,6 @@
 "use server";
 
-import { formAction, text, type FormState } from "@/app/_actions";
+import { type FormState, formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { changePassword } from "@/lib/users/accounts";

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { ActionForm } from "@/components/ui/ActionForm";
 import { RevisionCard } from "@/components/moderation/RevisionCard";
+import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { listMyProposals } from "@/lib/moderation/queries";
@@ -15,7 +15,10 @@ export default async function AccountPage() {
   const actor = await getRequestActor();
   if (!actor) redirect("/signin?callbackUrl=/account");
   const db = getDb();
-  const [viewer, proposals] = await Promise.all([getViewer(db, actor), can(actor, "read:revision:own") ? listMyProposals(db, actor) : []]);
+  const [viewer, proposals] = await Promise.all([
+    getViewer(db, actor),
+    can(actor, "read:revision:own") ? listMyProposals(db, actor) : [],
+  ]);
   return (
     <>
       <h1>Your account</h1>
@@ -45,7 +48,14 @@ export default async function AccountPage() {
         </label>
         <label>
           New password (at least 10 characters)
-          <input name="newPassword" type="password" required minLength={10} maxLength={200} autoComplete="new-password" />
+          <input
+            name="newPassword"
+            type="password"
+            required
+            minLength={10}
+            maxLength={200}
+            autoComplete="new-password"
+          />
         </label>
       </ActionForm>
     </>

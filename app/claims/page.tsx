@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { ClaimList } from "@/components/claims/ClaimList";
 import { firstParam, pageHref } from "@/app/_helpers";
+import { ClaimList } from "@/components/claims/ClaimList";
 import { getRequestActor } from "@/lib/auth/actor";
-import { listClaims, type ClaimListDto } from "@/lib/claims/queries";
-import { CLAIM_SORTS, CLAIM_STATUSES } from "@/lib/claims/schemas";
+import { type ClaimListDto, listClaims } from "@/lib/claims/queries";
+import { type CLAIM_SORTS, CLAIM_STATUSES } from "@/lib/claims/schemas";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 
@@ -76,10 +76,17 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
           <input type="number" name="maxConfidence" min={0} max={100} defaultValue={filters.maxConfidence} size={4} />
         </label>
         <label className="checkbox">
-          <input type="checkbox" name="contested" value="true" defaultChecked={filters.contested === "true"} /> contested only
+          <input type="checkbox" name="contested" value="true" defaultChecked={filters.contested === "true"} />{" "}
+          contested only
         </label>
         <label className="checkbox">
-          <input type="checkbox" name="noContradicting" value="true" defaultChecked={filters.noContradicting === "true"} /> no contradicting evidence
+          <input
+            type="checkbox"
+            name="noContradicting"
+            value="true"
+            defaultChecked={filters.noContradicting === "true"}
+          />{" "}
+          no contradicting evidence
         </label>
         <button type="submit">Search</button>
       </form>

@@ -1,15 +1,19 @@
 import Link from "next/link";
-import { PeopleSearch } from "@/components/people/PeopleSearch";
 import { firstParam } from "@/app/_helpers";
+import { PeopleSearch } from "@/components/people/PeopleSearch";
 import { getRequestActor } from "@/lib/auth/actor";
-import { getDb } from "@/lib/db";
 import { formatPartialDate } from "@/lib/dates";
+import { getDb } from "@/lib/db";
 import { listPeople } from "@/lib/people/queries";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "People" };
 
-export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PeoplePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const q = firstParam((await searchParams).q)?.slice(0, 200);
   const people = await listPeople(getDb(), await getRequestActor(), { q });
   return (

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formAction, text, type FormState } from "@/app/_actions";
+import { type FormState, formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { approveRevision, rejectRevision } from "@/lib/moderation/mutations";

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { ActionForm } from "@/components/ui/ActionForm";
 import { RevisionCard } from "@/components/moderation/RevisionCard";
+import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
@@ -21,7 +21,9 @@ export default async function ReviewPage() {
       return (
         <>
           <h1>Review queue</h1>
-          <p className="empty">Only moderators review proposals. Your own proposals and their outcome are on your account page.</p>
+          <p className="empty">
+            Only moderators review proposals. Your own proposals and their outcome are on your account page.
+          </p>
         </>
       );
     }
@@ -31,8 +33,8 @@ export default async function ReviewPage() {
     <>
       <h1>Review queue</h1>
       <p className="muted">
-        {queue.length} proposal{queue.length === 1 ? "" : "s"} waiting, oldest first. Approving applies the change at once; rejecting needs a
-        reason the proposer will read.
+        {queue.length} proposal{queue.length === 1 ? "" : "s"} waiting, oldest first. Approving applies the change at
+        once; rejecting needs a reason the proposer will read.
       </p>
       {queue.length === 0 && <p className="empty">Nothing waits for review.</p>}
       <div className="stack">

@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { HighlightedSnippet } from "@/components/search/HighlightedSnippet";
 import { firstParam, pageHref } from "@/app/_helpers";
+import { HighlightedSnippet } from "@/components/search/HighlightedSnippet";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { search, SEARCH_LEVELS, type SearchResultDto } from "@/lib/search/queries";
+import { type SEARCH_LEVELS, type SearchResultDto, search } from "@/lib/search/queries";
 import { listSourceTitles } from "@/lib/sources/queries";
 
 export const dynamic = "force-dynamic";
@@ -108,11 +108,16 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
                   <span className="badge">{item.kind === "passage" ? item.passage!.kind : item.kind}</span>{" "}
                   <Link href={item.url}>{item.title}</Link>
                   {item.exactPhrase && <span className="badge">exact phrase</span>}
-                  {item.claim && item.claim.status !== "published" && <span className="badge">{item.claim.status.replace("_", " ")}</span>}
+                  {item.claim && item.claim.status !== "published" && (
+                    <span className="badge">{item.claim.status.replace("_", " ")}</span>
+                  )}
                 </div>
                 {item.kind !== "claim" && item.kind !== "source" && (
                   <p>
-                    <HighlightedSnippet snippet={item.snippet} whole={item.passage ? { start: item.passage.start, end: item.passage.end } : undefined} />
+                    <HighlightedSnippet
+                      snippet={item.snippet}
+                      whole={item.passage ? { start: item.passage.start, end: item.passage.end } : undefined}
+                    />
                   </p>
                 )}
                 {item.kind === "claim" && (

@@ -1,13 +1,17 @@
 import Link from "next/link";
+import { firstParam } from "@/app/_helpers";
 import { ProviderButtons } from "@/components/auth/ProviderButtons";
 import { SignInForm } from "@/components/auth/SignInForm";
 import { listOAuthProviders } from "@/lib/auth/providers";
-import { firstParam } from "@/app/_helpers";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const requested = firstParam(params.callbackUrl);
   // Only same-site paths: a sign-in link must not send people elsewhere.

@@ -1,6 +1,6 @@
 "use server";
 
-import { formAction, text, type FormState } from "@/app/_actions";
+import { type FormState, formAction, text } from "@/app/_actions";
 import { getDb } from "@/lib/db";
 import { registerUser } from "@/lib/users/accounts";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { SignUpForm } from "@/components/auth/SignUpForm";
 import { firstParam } from "@/app/_helpers";
+import { SignUpForm } from "@/components/auth/SignUpForm";
 import { getDb } from "@/lib/db";
 import { getRegistrationMode } from "@/lib/settings/registration";
 import { registerAction } from "./actions";
@@ -8,7 +8,11 @@ import { registerAction } from "./actions";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Create an account" };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const invitation = firstParam((await searchParams).invite)?.slice(0, 200);
   const db = getDb();
   const [mode, users] = await Promise.all([getRegistrationMode(db), db.user.count()]);
@@ -26,7 +30,9 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     <>
       <h1>Create an account</h1>
       <p>{explanation}</p>
-      {(users === 0 || invitation || mode === "open") && <SignUpForm register={registerAction} invitation={invitation} />}
+      {(users === 0 || invitation || mode === "open") && (
+        <SignUpForm register={registerAction} invitation={invitation} />
+      )}
       <p>
         Already a member? <Link href="/signin">Sign in</Link>
       </p>

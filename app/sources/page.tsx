@@ -26,7 +26,8 @@ export default async function SourcesPage() {
               </Link>
               <p className="citation">{source.citation}</p>
               <p className="small muted">
-                {source.passageCount} passages · cited {source.evidenceCount} time{source.evidenceCount === 1 ? "" : "s"}
+                {source.passageCount} passages · cited {source.evidenceCount} time
+                {source.evidenceCount === 1 ? "" : "s"}
               </p>
             </li>
           ))}

@@ -1,11 +1,17 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
 import { useState } from "react";
 import type { FormState } from "@/app/_actions";
 
-export function SignUpForm({ register, invitation }: { register: (formData: FormData) => Promise<FormState>; invitation?: string }) {
+export function SignUpForm({
+  register,
+  invitation,
+}: {
+  register: (formData: FormData) => Promise<FormState>;
+  invitation?: string;
+}) {
   const router = useRouter();
   const [state, setState] = useState<FormState>({});
   const [pending, setPending] = useState(false);
@@ -22,7 +28,11 @@ export function SignUpForm({ register, invitation }: { register: (formData: Form
           setState(result);
           return;
         }
-        const signedIn = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false });
+        const signedIn = await signIn("credentials", {
+          email: String(form.get("email")),
+          password: String(form.get("password")),
+          redirect: false,
+        });
         setPending(false);
         if (signedIn?.error) {
           setState({ message: "Your account is ready. Sign in to continue." });
@@ -39,11 +49,26 @@ export function SignUpForm({ register, invitation }: { register: (formData: Form
       </label>
       <label>
         Email
-        <input name="email" type="email" required maxLength={254} autoComplete="email" aria-invalid={state.field === "email"} />
+        <input
+          name="email"
+          type="email"
+          required
+          maxLength={254}
+          autoComplete="email"
+          aria-invalid={state.field === "email"}
+        />
       </label>
       <label>
         Password (at least 10 characters)
-        <input name="password" type="password" required minLength={10} maxLength={200} autoComplete="new-password" aria-invalid={state.field === "password"} />
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={10}
+          maxLength={200}
+          autoComplete="new-password"
+          aria-invalid={state.field === "password"}
+        />
       </label>
       {invitation ? <input type="hidden" name="invitation" value={invitation} /> : null}
       <div className="form-actions">

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ClaimSummaryDto } from "@/lib/claims/queries";
 import { ContestedBadge, StatusBadge } from "@/components/ui/StatusBadge";
+import type { ClaimSummaryDto } from "@/lib/claims/queries";
 
 export function ClaimList({ claims }: { claims: ClaimSummaryDto[] }) {
   return (

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { EvidenceDto } from "@/lib/claims/queries";
 import { CopyButton } from "@/components/ui/CopyButton";
+import type { EvidenceDto } from "@/lib/claims/queries";
 
 // The surrounding words are a hint of context; their line breaks would only add gaps.
 const inline = (text: string) => text.replace(/\s+/g, " ");
@@ -31,7 +31,8 @@ export function EvidenceCard({ evidence }: { evidence: EvidenceDto }) {
           Read in source (characters {passage.start}–{passage.end})
         </Link>
         <span className="muted">
-          Added {evidence.addedBy?.name ? `by ${evidence.addedBy.name} ` : ""}on <time dateTime={evidence.createdAt}>{evidence.createdAt.slice(0, 10)}</time>
+          Added {evidence.addedBy?.name ? `by ${evidence.addedBy.name} ` : ""}on{" "}
+          <time dateTime={evidence.createdAt}>{evidence.createdAt.slice(0, 10)}</time>
         </span>
       </p>
     </article>

@@ -1,5 +1,11 @@
 /** One "not linked / subject / mentioned" choice per person, for the claim forms. */
-export function PeopleRoleFields({ people, roles }: { people: { id: string; name: string }[]; roles?: Map<string, string> }) {
+export function PeopleRoleFields({
+  people,
+  roles,
+}: {
+  people: { id: string; name: string }[];
+  roles?: Map<string, string>;
+}) {
   return (
     <fieldset>
       <legend>People</legend>

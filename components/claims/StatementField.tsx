@@ -2,7 +2,15 @@
 
 import { useEffect, useState } from "react";
 
-type Similar = { id: string; slug: string; statement: string; status: string; similarity: number; shared: string[]; opposite: boolean };
+type Similar = {
+  id: string;
+  slug: string;
+  statement: string;
+  status: string;
+  similarity: number;
+  shared: string[];
+  opposite: boolean;
+};
 
 const WAIT_MS = 400;
 
@@ -10,7 +18,15 @@ const WAIT_MS = 400;
  * The statement box of a new claim. While the member types, existing claims that say nearly
  * the same thing are shown, so a duplicate is noticed before it is created.
  */
-export function StatementField({ name = "statement", defaultValue = "", exclude }: { name?: string; defaultValue?: string; exclude?: string }) {
+export function StatementField({
+  name = "statement",
+  defaultValue = "",
+  exclude,
+}: {
+  name?: string;
+  defaultValue?: string;
+  exclude?: string;
+}) {
   const [text, setText] = useState(defaultValue);
   const [similar, setSimilar] = useState<Similar[]>([]);
 
@@ -40,12 +56,21 @@ export function StatementField({ name = "statement", defaultValue = "", exclude 
     <>
       <label>
         Statement
-        <textarea name={name} required minLength={5} maxLength={500} rows={3} value={text} onChange={(event) => setText(event.target.value)} />
+        <textarea
+          name={name}
+          required
+          minLength={5}
+          maxLength={500}
+          rows={3}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
       </label>
       {similar.length > 0 && (
         <div className="warning" role="status" aria-live="polite">
           <p>
-            <strong>This may already be a claim.</strong> Add your evidence to an existing one instead of opening it twice:
+            <strong>This may already be a claim.</strong> Add your evidence to an existing one instead of opening it
+            twice:
           </p>
           <ul>
             {similar.map((claim) => (
@@ -54,7 +79,8 @@ export function StatementField({ name = "statement", defaultValue = "", exclude 
                   {claim.statement}
                 </a>{" "}
                 <span className="small muted">
-                  ({Math.round(claim.similarity * 100)}% alike{claim.opposite ? "; says the opposite" : ""}; {claim.status.replace("_", " ")})
+                  ({Math.round(claim.similarity * 100)}% alike{claim.opposite ? "; says the opposite" : ""};{" "}
+                  {claim.status.replace("_", " ")})
                 </span>
               </li>
             ))}

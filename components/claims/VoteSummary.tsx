@@ -1,6 +1,6 @@
+import { ContestedBadge } from "@/components/ui/StatusBadge";
 import type { VoteAggregate } from "@/lib/votes/aggregate";
 import type { TimelinePoint } from "@/lib/votes/queries";
-import { ContestedBadge } from "@/components/ui/StatusBadge";
 
 function Timeline({ points }: { points: TimelinePoint[] }) {
   if (points.length < 2) return null;
@@ -13,7 +13,11 @@ function Timeline({ points }: { points: TimelinePoint[] }) {
   const last = points[points.length - 1]!;
   return (
     <figure className="timeline">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Team median moved from ${first.median}% to ${last.median}% over ${points.length} votes`}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`Team median moved from ${first.median}% to ${last.median}% over ${points.length} votes`}
+      >
         <line x1="10" x2={width - 10} y1={y(50)} y2={y(50)} className="axis" />
         <polyline points={path} className="line" />
         {points.map((point, index) => (
@@ -29,7 +33,15 @@ function Timeline({ points }: { points: TimelinePoint[] }) {
   );
 }
 
-export function VoteSummary({ votes, ownVote, timeline = [] }: { votes: VoteAggregate; ownVote?: number | null; timeline?: TimelinePoint[] }) {
+export function VoteSummary({
+  votes,
+  ownVote,
+  timeline = [],
+}: {
+  votes: VoteAggregate;
+  ownVote?: number | null;
+  timeline?: TimelinePoint[];
+}) {
   if (votes.count === 0) {
     return <p className="empty">Nobody has voted on this claim yet.</p>;
   }
@@ -54,14 +66,22 @@ export function VoteSummary({ votes, ownVote, timeline = [] }: { votes: VoteAggr
           <>
             <dt>Your vote</dt>
             <dd>
-              {ownVote}% ({ownVote === votes.median ? "the team median" : `${Math.abs(ownVote - votes.median!).toFixed(0)} points ${ownVote > votes.median! ? "above" : "below"} the median`})
+              {ownVote}% (
+              {ownVote === votes.median
+                ? "the team median"
+                : `${Math.abs(ownVote - votes.median!).toFixed(0)} points ${ownVote > votes.median! ? "above" : "below"} the median`}
+              )
             </dd>
           </>
         )}
       </dl>
       <div>
         <figure style={{ margin: 0 }}>
-          <div className="histogram" role="img" aria-label={`Histogram of ${votes.count} confidence votes: ${votes.histogram.map((count, index) => `${count} at ${index * 10}–${index === 9 ? 100 : index * 10 + 9}%`).join(", ")}`}>
+          <div
+            className="histogram"
+            role="img"
+            aria-label={`Histogram of ${votes.count} confidence votes: ${votes.histogram.map((count, index) => `${count} at ${index * 10}–${index === 9 ? 100 : index * 10 + 9}%`).join(", ")}`}
+          >
             {votes.histogram.map((count, index) => (
               <div
                 key={index}
@@ -76,7 +96,9 @@ export function VoteSummary({ votes, ownVote, timeline = [] }: { votes: VoteAggr
             <span>50%</span>
             <span>100% (true)</span>
           </div>
-          <figcaption className="small muted">Confidence that the claim is true, one vote per member{ownBin >= 0 ? "; your bar is darker" : ""}.</figcaption>
+          <figcaption className="small muted">
+            Confidence that the claim is true, one vote per member{ownBin >= 0 ? "; your bar is darker" : ""}.
+          </figcaption>
         </figure>
         <Timeline points={timeline} />
       </div>

@@ -48,7 +48,15 @@ function ChangeTable({ revision }: { revision: RevisionDto }) {
   );
 }
 
-export function RevisionCard({ revision, showClaim, children }: { revision: RevisionDto; showClaim?: boolean; children?: ReactNode }) {
+export function RevisionCard({
+  revision,
+  showClaim,
+  children,
+}: {
+  revision: RevisionDto;
+  showClaim?: boolean;
+  children?: ReactNode;
+}) {
   return (
     <article className={`card revision revision-${revision.status}`} aria-label={`Revision ${revision.id}`}>
       <p className="small">
@@ -56,8 +64,11 @@ export function RevisionCard({ revision, showClaim, children }: { revision: Revi
         <span className={`badge badge-revision-${revision.status}`}>{revision.status}</span>{" "}
         {revision.stale && <span className="badge badge-contested">stale: the claim changed since</span>}{" "}
         <span className="muted">
-          by {revision.proposer?.name ?? "the system"} on <time dateTime={revision.createdAt}>{revision.createdAt.slice(0, 16).replace("T", " ")}</time>
-          {revision.reviewer && revision.reviewer.id !== revision.proposer?.id && ` · reviewed by ${revision.reviewer.name}`}
+          by {revision.proposer?.name ?? "the system"} on{" "}
+          <time dateTime={revision.createdAt}>{revision.createdAt.slice(0, 16).replace("T", " ")}</time>
+          {revision.reviewer &&
+            revision.reviewer.id !== revision.proposer?.id &&
+            ` · reviewed by ${revision.reviewer.name}`}
         </span>
       </p>
       {showClaim && (
@@ -73,7 +84,8 @@ export function RevisionCard({ revision, showClaim, children }: { revision: Revi
       <ChangeTable revision={revision} />
       {revision.reviewNote && (
         <p className="note">
-          <strong>{revision.status === "rejected" ? "Rejected because:" : "Reviewer's note:"}</strong> {revision.reviewNote}
+          <strong>{revision.status === "rejected" ? "Rejected because:" : "Reviewer's note:"}</strong>{" "}
+          {revision.reviewNote}
         </p>
       )}
       {children}

@@ -17,7 +17,9 @@ export function PeopleSearch({ initialQuery }: { initialQuery?: string }) {
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       try {
-        const response = await fetch(`/api/people?q=${encodeURIComponent(query.trim())}`, { signal: controller.signal });
+        const response = await fetch(`/api/people?q=${encodeURIComponent(query.trim())}`, {
+          signal: controller.signal,
+        });
         if (response.ok) setHits(((await response.json()) as { items: PersonHit[] }).items);
       } catch {
         // superseded by the next keystroke
@@ -33,7 +35,15 @@ export function PeopleSearch({ initialQuery }: { initialQuery?: string }) {
       <form className="filters" method="get" role="search">
         <label>
           Name, in any spelling
-          <input type="search" name="q" value={query} onChange={(event) => setQuery(event.target.value)} maxLength={200} autoComplete="off" aria-controls="people-live-results" />
+          <input
+            type="search"
+            name="q"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            maxLength={200}
+            autoComplete="off"
+            aria-controls="people-live-results"
+          />
         </label>
         <button type="submit">Find</button>
       </form>

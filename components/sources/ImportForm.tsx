@@ -12,7 +12,12 @@ export function ImportForm({ action }: { action: (state: ImportState, formData: 
         <legend>Text</legend>
         <label>
           Upload a file (.txt, .md or .html, up to 5 MB)
-          <input type="file" name="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" aria-invalid={invalid("file")} />
+          <input
+            type="file"
+            name="file"
+            accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html"
+            aria-invalid={invalid("file")}
+          />
         </label>
         <label>
           …or paste the text
@@ -53,7 +58,12 @@ export function ImportForm({ action }: { action: (state: ImportState, formData: 
           </label>
           <label>
             Accessed
-            <input name="accessedDate" pattern="\d{4}(-\d{2}(-\d{2})?)?" defaultValue={new Date().toISOString().slice(0, 10)} aria-invalid={invalid("accessedDate")} />
+            <input
+              name="accessedDate"
+              pattern="\d{4}(-\d{2}(-\d{2})?)?"
+              defaultValue={new Date().toISOString().slice(0, 10)}
+              aria-invalid={invalid("accessedDate")}
+            />
           </label>
           <label>
             Kind
@@ -88,8 +98,10 @@ export function ImportForm({ action }: { action: (state: ImportState, formData: 
         <section aria-label="Preview" className="card">
           <h2>Preview: {state.preview.title}</h2>
           <p className="small muted">
-            {state.preview.format}, language {state.preview.language}, {state.preview.characters.toLocaleString()} characters, {state.preview.paragraphCount} paragraphs,{" "}
-            {state.preview.sentenceCount} sentences{state.preview.paragraphCount > 30 ? " (first 30 paragraphs shown)" : ""}. Nothing is saved until you import.
+            {state.preview.format}, language {state.preview.language}, {state.preview.characters.toLocaleString()}{" "}
+            characters, {state.preview.paragraphCount} paragraphs, {state.preview.sentenceCount} sentences
+            {state.preview.paragraphCount > 30 ? " (first 30 paragraphs shown)" : ""}. Nothing is saved until you
+            import.
           </p>
           {state.preview.paragraphs.map((paragraph, index) => (
             <div key={index} className="preview-paragraph">

@@ -1,11 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { HighlightedParagraph } from "@/lib/sources/highlight";
 import { MAX_SELECTION_LENGTH, normalizeSelection } from "@/lib/sources/selection";
-import { SourceText, type CitationMark } from "./SourceText";
+import { type CitationMark, SourceText } from "./SourceText";
 
 type ClaimOption = { id: string; slug: string; statement: string; status: string };
 
@@ -18,7 +18,12 @@ function pointToOffset(node: Node, offset: number): number | undefined {
   const element = node as Element;
   const child = element.childNodes[offset];
   if (child) {
-    const first = child.nodeType === Node.ELEMENT_NODE ? ((child as Element).matches("[data-start]") ? (child as HTMLElement) : (child as Element).querySelector<HTMLElement>("[data-start]")) : child.parentElement?.closest<HTMLElement>("[data-start]");
+    const first =
+      child.nodeType === Node.ELEMENT_NODE
+        ? (child as Element).matches("[data-start]")
+          ? (child as HTMLElement)
+          : (child as Element).querySelector<HTMLElement>("[data-start]")
+        : child.parentElement?.closest<HTMLElement>("[data-start]");
     if (first) return Number(first.dataset.start);
   }
   const all = element.querySelectorAll<HTMLElement>("[data-end]");
@@ -81,7 +86,9 @@ export function SourceReader({
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       try {
-        const response = await fetch(`/api/claims?q=${encodeURIComponent(query.trim())}&pageSize=8`, { signal: controller.signal });
+        const response = await fetch(`/api/claims?q=${encodeURIComponent(query.trim())}&pageSize=8`, {
+          signal: controller.signal,
+        });
         if (response.ok) setOptions(((await response.json()) as { items: ClaimOption[] }).items);
       } catch {
         // aborted by the next keystroke
@@ -104,7 +111,11 @@ export function SourceReader({
     const response = await fetch(`/api/claims/${claim.id}/evidence`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ passage: { sourceId, start: span.start, end: span.end }, stance, note: note || undefined }),
+      body: JSON.stringify({
+        passage: { sourceId, start: span.start, end: span.end },
+        stance,
+        note: note || undefined,
+      }),
     });
     setPending(false);
     const body = (await response.json()) as { error?: { message: string } };
@@ -124,9 +135,7 @@ export function SourceReader({
   const tooLong = quote.length > MAX_SELECTION_LENGTH;
   return (
     <>
-      {canCite && (
-        <p className="muted small">Select any words in the text to cite them as evidence for a claim.</p>
-      )}
+      {canCite && <p className="muted small">Select any words in the text to cite them as evidence for a claim.</p>}
       <div className="source-text" ref={container}>
         <SourceText paragraphs={paragraphs} />
       </div>
@@ -135,15 +144,24 @@ export function SourceReader({
           {span && (
             <form onSubmit={cite} className="stack-form">
               <p className="small">
-                Selected (characters {span.start}–{span.end}): <q>{quote.length > 300 ? `${quote.slice(0, 300)}…` : quote}</q>
+                Selected (characters {span.start}–{span.end}):{" "}
+                <q>{quote.length > 300 ? `${quote.slice(0, 300)}…` : quote}</q>
               </p>
               {tooLong ? (
-                <p className="form-error">A passage can be at most {MAX_SELECTION_LENGTH} characters; select fewer words.</p>
+                <p className="form-error">
+                  A passage can be at most {MAX_SELECTION_LENGTH} characters; select fewer words.
+                </p>
               ) : (
                 <>
                   <label>
                     Claim (type to search)
-                    <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Stalin ordered…" autoComplete="off" />
+                    <input
+                      type="search"
+                      value={query}
+                      onChange={(event) => setQuery(event.target.value)}
+                      placeholder="Stalin ordered…"
+                      autoComplete="off"
+                    />
                   </label>
                   {options.length > 0 && (
                     <ul className="claim-options" role="listbox" aria-label="Matching claims">
@@ -162,12 +180,23 @@ export function SourceReader({
                       ))}
                     </ul>
                   )}
-                  {claim && <p className="small">Citing for: <strong>{claim.statement}</strong></p>}
+                  {claim && (
+                    <p className="small">
+                      Citing for: <strong>{claim.statement}</strong>
+                    </p>
+                  )}
                   <fieldset className="stance-choice">
                     <legend>Stance</legend>
                     {["supports", "contradicts", "context"].map((value) => (
                       <label key={value} className="checkbox">
-                        <input type="radio" name="stance" value={value} checked={stance === value} onChange={() => setStance(value)} /> {value}
+                        <input
+                          type="radio"
+                          name="stance"
+                          value={value}
+                          checked={stance === value}
+                          onChange={() => setStance(value)}
+                        />{" "}
+                        {value}
                       </label>
                     ))}
                   </fieldset>
@@ -189,7 +218,10 @@ export function SourceReader({
             </form>
           )}
           {message && (
-            <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "form-error" : "form-ok"}>
+            <p
+              role={message.kind === "error" ? "alert" : "status"}
+              className={message.kind === "error" ? "form-error" : "form-ok"}
+            >
               {message.text}
             </p>
           )}

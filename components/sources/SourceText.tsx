@@ -38,18 +38,34 @@ export function SourceText({ paragraphs }: { paragraphs: HighlightedParagraph<Ci
             if (foundAnchor) anchored.add("found");
             if (citations.length === 0) {
               return (
-                <mark key={piece.start} id={foundAnchor} className="found" data-start={piece.start} data-end={piece.end}>
+                <mark
+                  key={piece.start}
+                  id={foundAnchor}
+                  className="found"
+                  data-start={piece.start}
+                  data-end={piece.end}
+                >
                   {piece.text}
                 </mark>
               );
             }
             const innermost = citations[citations.length - 1]!.data;
             const first = innermost.evidence[0]!;
-            const anchor = foundAnchor ?? (anchored.has(innermost.passageId) ? undefined : `passage-${innermost.passageId}`);
+            const anchor =
+              foundAnchor ?? (anchored.has(innermost.passageId) ? undefined : `passage-${innermost.passageId}`);
             anchored.add(innermost.passageId);
-            const title = citations.flatMap((mark) => mark.data.evidence.map((item) => `${item.stance}: ${item.claim.statement}`)).join("\n");
+            const title = citations
+              .flatMap((mark) => mark.data.evidence.map((item) => `${item.stance}: ${item.claim.statement}`))
+              .join("\n");
             return (
-              <mark key={piece.start} id={anchor} className={`${stanceClass(citations)}${found ? " found" : ""}`} title={title} data-start={piece.start} data-end={piece.end}>
+              <mark
+                key={piece.start}
+                id={anchor}
+                className={`${stanceClass(citations)}${found ? " found" : ""}`}
+                title={title}
+                data-start={piece.start}
+                data-end={piece.end}
+              >
                 <Link href={`/claims/${first.claim.slug}`}>{piece.text}</Link>
               </mark>
             );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { type ReactNode, useActionState } from "react";
 import type { FormState } from "@/app/_actions";
 import { FormStatus } from "./FormStatus";
 

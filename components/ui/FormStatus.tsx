@@ -1,7 +1,17 @@
 import type { FormState } from "@/app/_actions";
 
 /** The submit button of a form with the outcome of its last submission beside it. */
-export function FormStatus({ state, pending, label, tone = "primary" }: { state: FormState; pending: boolean; label: string; tone?: "primary" | "danger" | "plain" }) {
+export function FormStatus({
+  state,
+  pending,
+  label,
+  tone = "primary",
+}: {
+  state: FormState;
+  pending: boolean;
+  label: string;
+  tone?: "primary" | "danger" | "plain";
+}) {
   return (
     <div className="form-actions">
       <button type="submit" className={`button-${tone}`} disabled={pending}>

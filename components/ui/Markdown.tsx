@@ -1,5 +1,5 @@
 import { createElement, type ReactNode } from "react";
-import { parseMarkdown, type Inline } from "@/lib/text/markdown";
+import { type Inline, parseMarkdown } from "@/lib/text/markdown";
 
 function renderInline(nodes: Inline[]): ReactNode[] {
   return nodes.map((node, index) => {

@@ -10,7 +10,9 @@ export function jsonResponse(body: unknown, status = 200): Response {
 
 export function errorResponse(error: unknown): Response {
   if (isAppError(error)) {
-    const body: ApiErrorBody = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+    const body: ApiErrorBody = {
+      error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) },
+    };
     return jsonResponse(body, error.status);
   }
   console.error(error);
@@ -18,7 +20,10 @@ export function errorResponse(error: unknown): Response {
 }
 
 /** Runs a handler body, turning AppErrors into JSON errors with their HTTP status. */
-export async function respond<T>(work: () => Promise<T>, status: number | ((result: T) => number) = 200): Promise<Response> {
+export async function respond<T>(
+  work: () => Promise<T>,
+  status: number | ((result: T) => number) = 200,
+): Promise<Response> {
   try {
     const result = await work();
     return jsonResponse(result, typeof status === "function" ? status(result) : status);
@@ -67,10 +72,13 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export async function readJsonBody(request: Request): Promise<Record<string, unknown>> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "body: send JSON with Content-Type: application/json", { field: "body" });
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "body: send JSON with Content-Type: application/json", {
+      field: "body",
+    });
   }
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("TOO_LARGE", "body: larger than 1 MB", { field: "body" });
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new AppError("TOO_LARGE", "body: larger than 1 MB", { field: "body" });
   let value: unknown;
   try {
     value = JSON.parse(text);

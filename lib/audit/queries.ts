@@ -45,7 +45,15 @@ export async function listAuditEvents(db: Db, actor: MaybeActor, input: AuditFil
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (filter.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
-      select: { id: true, action: true, entityType: true, entityId: true, data: true, createdAt: true, actor: { select: { id: true, name: true, email: true } } },
+      select: {
+        id: true,
+        action: true,
+        entityType: true,
+        entityId: true,
+        data: true,
+        createdAt: true,
+        actor: { select: { id: true, name: true, email: true } },
+      },
     }),
   ]);
   const events: AuditEventDto[] = rows.map((row) => {
@@ -57,5 +65,11 @@ export async function listAuditEvents(db: Db, actor: MaybeActor, input: AuditFil
     }
     return { ...row, data, createdAt: row.createdAt.toISOString() };
   });
-  return { events, page: filter.page, pageSize: PAGE_SIZE, total, totalPages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  return {
+    events,
+    page: filter.page,
+    pageSize: PAGE_SIZE,
+    total,
+    totalPages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
 }

@@ -1,6 +1,6 @@
 import { decode } from "next-auth/jwt";
 import { cache } from "react";
-import { getDb, type Db } from "@/lib/db";
+import { type Db, getDb } from "@/lib/db";
 import type { Actor, MaybeActor } from "@/lib/permissions";
 import { getAuthSecret } from "./secret";
 
@@ -45,7 +45,10 @@ export async function actorFromSessionToken(db: Db, token: string | undefined): 
     return null;
   }
   if (!payload?.sub || typeof payload.authTime !== "number") return null;
-  const user = await db.user.findUnique({ where: { id: payload.sub }, select: { id: true, role: true, active: true, credentialsChangedAt: true } });
+  const user = await db.user.findUnique({
+    where: { id: payload.sub },
+    select: { id: true, role: true, active: true, credentialsChangedAt: true },
+  });
   if (!user?.active) return null;
   if (user.credentialsChangedAt && payload.authTime * 1000 < user.credentialsChangedAt.getTime() - 1000) return null;
   const actor: Actor = { kind: "user", id: user.id, role: user.role };

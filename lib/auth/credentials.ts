@@ -1,8 +1,8 @@
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RoleName } from "@/lib/permissions";
-import { EmailSchema } from "@/lib/users/schemas";
 import { hashPassword, verifyPassword } from "@/lib/users/passwords";
+import { EmailSchema } from "@/lib/users/schemas";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;

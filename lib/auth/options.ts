@@ -62,7 +62,12 @@ export function getAuthOptions(): NextAuthOptions {
       idToken: true,
       checks: ["pkce", "state"],
       profile(profile: { sub: string; name?: string; email?: string; picture?: string }) {
-        return { id: profile.sub, name: profile.name ?? profile.email ?? null, email: profile.email ?? null, image: profile.picture ?? null };
+        return {
+          id: profile.sub,
+          name: profile.name ?? profile.email ?? null,
+          email: profile.email ?? null,
+          image: profile.picture ?? null,
+        };
       },
     });
   }
@@ -77,7 +82,9 @@ export function getAuthOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account }) {
         if (!account || account.provider === "credentials") return true;
-        const existing = user.email ? await db.user.findUnique({ where: { email: user.email }, select: { active: true } }) : null;
+        const existing = user.email
+          ? await db.user.findUnique({ where: { email: user.email }, select: { active: true } })
+          : null;
         if (existing) return existing.active;
         // A new person signing in with an outside provider is a registration: the same rules apply.
         const users = await db.user.count();
@@ -101,7 +108,13 @@ export function getAuthOptions(): NextAuthOptions {
         await db.$transaction(async (tx) => {
           await tx.user.update({ where: { id: user.id }, data: { role } });
           await tx.auditEvent.create({
-            data: { actorId: user.id, action: "user.register", entityType: "User", entityId: user.id, data: JSON.stringify({ role, provider: "oauth" }) },
+            data: {
+              actorId: user.id,
+              action: "user.register",
+              entityType: "User",
+              entityId: user.id,
+              data: JSON.stringify({ role, provider: "oauth" }),
+            },
           });
         });
       },

@@ -8,7 +8,10 @@ import { getEnv } from "@/lib/env";
  */
 export function clientAddress(forwardedFor: string | null | undefined): string | null {
   if (!forwardedFor) return null;
-  const hops = forwardedFor.split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   const address = getEnv().TRUST_PROXY ? hops[hops.length - 1] : hops[0];
   return address ? address.slice(0, 64) : null;
 }

@@ -22,7 +22,8 @@ async function claimFor(tx: Tx, idOrSlug: string, field: string) {
     include: { evidence: true, votes: true, people: true },
   });
   if (!claim) throw new AppError("NOT_FOUND", `${field}: no claim "${idOrSlug}"`, { field });
-  if (claim.mergedIntoId) throw new AppError("CONFLICT", `${field}: this claim was already merged into another`, { field });
+  if (claim.mergedIntoId)
+    throw new AppError("CONFLICT", `${field}: this claim was already merged into another`, { field });
   return claim;
 }
 
@@ -33,14 +34,19 @@ async function claimFor(tx: Tx, idOrSlug: string, field: string) {
  * comments move too. The duplicate is archived with a pointer to the claim that absorbed it,
  * keeps its own history, and leaves the search index. Both claims' histories record the merge.
  */
-export async function mergeClaims(db: Db, actor: MaybeActor, input: MergeClaimsInput): Promise<{ slug: string; statement: string }> {
+export async function mergeClaims(
+  db: Db,
+  actor: MaybeActor,
+  input: MergeClaimsInput,
+): Promise<{ slug: string; statement: string }> {
   authorize(actor, "merge:claim");
   const parsed = MergeClaimsSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
   return db.$transaction(async (tx) => {
     const into = await claimFor(tx, parsed.data.into, "into");
     const from = await claimFor(tx, parsed.data.from, "from");
-    if (into.id === from.id) throw new AppError("INVALID", "from: a claim cannot be merged into itself", { field: "from" });
+    if (into.id === from.id)
+      throw new AppError("INVALID", "from: a claim cannot be merged into itself", { field: "from" });
 
     const keptEvidence = new Map(into.evidence.map((item) => [item.passageId, item]));
     const evidenceMerged: { passageId: string; kept: string; dropped: string }[] = [];
@@ -54,11 +60,18 @@ export async function mergeClaims(db: Db, actor: MaybeActor, input: MergeClaimsI
       const winner = existing.removedAt && !item.removedAt ? item : existing;
       const loser = winner === existing ? item : existing;
       const remark = `(Also cited as ${loser.stance}${loser.note ? `: ${loser.note}` : ""} on the merged claim “${from.statement}”.)`;
-      const note = loser.stance !== winner.stance || loser.note ? [winner.note, remark].filter(Boolean).join("\n\n") : winner.note;
+      const note =
+        loser.stance !== winner.stance || loser.note ? [winner.note, remark].filter(Boolean).join("\n\n") : winner.note;
       await tx.evidence.delete({ where: { id: loser.id } });
       await tx.evidence.update({
         where: { id: winner.id },
-        data: { claimId: into.id, stance: winner.stance, note, pinpoint: winner.pinpoint ?? loser.pinpoint, removedAt: winner.removedAt },
+        data: {
+          claimId: into.id,
+          stance: winner.stance,
+          note,
+          pinpoint: winner.pinpoint ?? loser.pinpoint,
+          removedAt: winner.removedAt,
+        },
       });
       evidenceMerged.push({ passageId: item.passageId, kept: winner.id, dropped: loser.id });
     }
@@ -79,11 +92,18 @@ export async function mergeClaims(db: Db, actor: MaybeActor, input: MergeClaimsI
 
     const keptRoles = new Map(into.people.map((link) => [link.personId, link.role]));
     for (const link of from.people) {
-      await mergePersonLink(tx, { claimId: into.id, personId: link.personId, role: link.role }, keptRoles.get(link.personId));
+      await mergePersonLink(
+        tx,
+        { claimId: into.id, personId: link.personId, role: link.role },
+        keptRoles.get(link.personId),
+      );
     }
     await tx.comment.updateMany({ where: { claimId: from.id }, data: { claimId: into.id } });
 
-    await tx.claim.update({ where: { id: from.id }, data: { status: "archived", mergedIntoId: into.id, version: { increment: 1 }, lockedAt: null, lockedById: null } });
+    await tx.claim.update({
+      where: { id: from.id },
+      data: { status: "archived", mergedIntoId: into.id, version: { increment: 1 }, lockedAt: null, lockedById: null },
+    });
     await tx.claim.update({ where: { id: into.id }, data: { version: { increment: 1 } } });
     await tx.searchDocument.deleteMany({ where: { kind: "claim", refId: from.id } });
     await refreshClaimStats(tx, into.id);
@@ -111,7 +131,11 @@ export async function mergeClaims(db: Db, actor: MaybeActor, input: MergeClaimsI
       from: { id: from.id, slug: from.slug, statement: from.statement, status: from.status },
       evidence: from.evidence.map((item) => ({ id: item.id, passageId: item.passageId, stance: item.stance })),
       evidenceMerged,
-      votes: from.votes.map((vote) => ({ userId: vote.userId, value: vote.value, updatedAt: vote.updatedAt.toISOString() })),
+      votes: from.votes.map((vote) => ({
+        userId: vote.userId,
+        value: vote.value,
+        updatedAt: vote.updatedAt.toISOString(),
+      })),
     };
     await recordAudit(tx, actor, { action: "claim.merge", entityType: "Claim", entityId: into.id, data });
     await recordAudit(tx, actor, { action: "claim.merge", entityType: "Claim", entityId: from.id, data });

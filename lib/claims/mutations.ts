@@ -2,16 +2,18 @@ import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
-import { can, type MaybeActor } from "@/lib/permissions";
-import { foldText, slugify } from "@/lib/text/fold";
 import { recordAppliedRevision } from "@/lib/moderation/mutations";
+import { can, type MaybeActor } from "@/lib/permissions";
 import { indexClaim } from "@/lib/search/documents";
-import { CreateClaimSchema, type CreateClaimInput } from "./schemas";
+import { foldText, slugify } from "@/lib/text/fold";
+import { type CreateClaimInput, CreateClaimSchema } from "./schemas";
 
 async function uniqueClaimSlug(tx: Tx, statement: string): Promise<string> {
   const base = slugify(statement, 72);
   const taken = new Set(
-    (await tx.claim.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((claim) => claim.slug),
+    (await tx.claim.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map(
+      (claim) => claim.slug,
+    ),
   );
   if (!taken.has(base)) return base;
   for (let suffix = 2; ; suffix++) {
@@ -72,7 +74,11 @@ export async function createClaim(
       after: {
         statement: data.statement,
         status,
-        people: data.people.map((person) => ({ personId: person.personId, name: names.get(person.personId), role: person.role })),
+        people: data.people.map((person) => ({
+          personId: person.personId,
+          name: names.get(person.personId),
+          role: person.role,
+        })),
       },
       baseVersion: null,
     });

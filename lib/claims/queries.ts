@@ -1,13 +1,13 @@
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import type { MaybeActor } from "@/lib/permissions";
-import { citationSelect, formatCitation, toCitation, type CitationDto } from "@/lib/sources/citation";
 import { personMatchWhere } from "@/lib/people/match";
+import type { MaybeActor } from "@/lib/permissions";
+import { type CitationDto, citationSelect, formatCitation, toCitation } from "@/lib/sources/citation";
 import { foldText } from "@/lib/text/fold";
 import { aggregateVotes, type VoteAggregate } from "@/lib/votes/aggregate";
 import { visibleClaimsWhere } from "./policy";
-import { ListClaimsSchema, type ListClaimsInput } from "./schemas";
+import { type ListClaimsInput, ListClaimsSchema } from "./schemas";
 
 export type StanceName = "supports" | "contradicts" | "context";
 
@@ -22,7 +22,13 @@ export type ClaimSummaryDto = {
   votes: { count: number; median: number | null; contested: boolean };
 };
 
-export type ClaimListDto = { items: ClaimSummaryDto[]; page: number; pageSize: number; total: number; totalPages: number };
+export type ClaimListDto = {
+  items: ClaimSummaryDto[];
+  page: number;
+  pageSize: number;
+  total: number;
+  totalPages: number;
+};
 
 export type EvidenceDto = {
   id: string;
@@ -55,7 +61,6 @@ export type ClaimDetailDto = {
   votes: VoteAggregate;
 };
 
-
 const summarySelect = {
   id: true,
   slug: true,
@@ -84,7 +89,7 @@ function toSummary(claim: Prisma.ClaimGetPayload<{ select: typeof summarySelect 
   };
 }
 
-const ORDER: Record<(typeof import("./schemas").CLAIM_SORTS)[number], Prisma.ClaimOrderByWithRelationInput[]> = {
+const ORDER: Record<typeof import("./schemas").CLAIM_SORTS[number], Prisma.ClaimOrderByWithRelationInput[]> = {
   recent: [{ updatedAt: "desc" }, { id: "asc" }],
   contested: [{ voteIqr: { sort: "desc", nulls: "last" } }, { voteCount: "desc" }, { id: "asc" }],
   least_evidence: [{ evidenceCount: "asc" }, { updatedAt: "desc" }, { id: "asc" }],
@@ -95,7 +100,8 @@ const ORDER: Record<(typeof import("./schemas").CLAIM_SORTS)[number], Prisma.Cla
 export async function listClaims(db: Db, actor: MaybeActor, input: ListClaimsInput = {}): Promise<ClaimListDto> {
   const parsed = ListClaimsSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { q, person, status, page, pageSize, contested, noContradicting, minConfidence, maxConfidence, sort } = parsed.data;
+  const { q, person, status, page, pageSize, contested, noContradicting, minConfidence, maxConfidence, sort } =
+    parsed.data;
   if (minConfidence !== undefined && maxConfidence !== undefined && minConfidence > maxConfidence) {
     throw new AppError("INVALID", "minConfidence: must not be above maxConfidence", { field: "minConfidence" });
   }
@@ -189,7 +195,9 @@ export async function getClaim(db: Db, actor: MaybeActor, idOrSlug: string): Pro
       })
     : [];
   const contextOf = (sourceId: string, start: number, end: number) => {
-    const paragraph = paragraphs.find((entry) => entry.sourceId === sourceId && entry.start <= start && entry.end >= end);
+    const paragraph = paragraphs.find(
+      (entry) => entry.sourceId === sourceId && entry.start <= start && entry.end >= end,
+    );
     if (!paragraph) return { before: "", after: "" };
     const before = paragraph.text.slice(0, start - paragraph.start);
     const after = paragraph.text.slice(end - paragraph.start);
@@ -231,16 +239,28 @@ export async function getClaim(db: Db, actor: MaybeActor, idOrSlug: string): Pro
 }
 
 /** Other visible claims about the same people, those sharing the most people first. */
-export async function listRelatedClaims(db: Db, actor: MaybeActor, claimId: string, limit = 10): Promise<ClaimSummaryDto[]> {
+export async function listRelatedClaims(
+  db: Db,
+  actor: MaybeActor,
+  claimId: string,
+  limit = 10,
+): Promise<ClaimSummaryDto[]> {
   const people = await db.claimPerson.findMany({ where: { claimId }, select: { personId: true } });
   if (people.length === 0) return [];
   const links = await db.claimPerson.findMany({
-    where: { personId: { in: people.map((person) => person.personId) }, claimId: { not: claimId }, claim: visibleClaimsWhere(actor) },
+    where: {
+      personId: { in: people.map((person) => person.personId) },
+      claimId: { not: claimId },
+      claim: visibleClaimsWhere(actor),
+    },
     select: { claimId: true },
   });
   const shared = new Map<string, number>();
   for (const link of links) shared.set(link.claimId, (shared.get(link.claimId) ?? 0) + 1);
-  const ids = [...shared.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([id]) => id);
+  const ids = [...shared.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([id]) => id);
   const claims = await db.claim.findMany({ where: { id: { in: ids } }, select: summarySelect });
   return ids.map((id) => toSummary(claims.find((claim) => claim.id === id)!));
 }

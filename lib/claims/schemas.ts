@@ -4,11 +4,7 @@ export const CLAIM_STATUSES = ["draft", "pending_review", "published", "archived
 export const CLAIM_PERSON_ROLES = ["subject", "mentioned"] as const;
 
 export const CreateClaimSchema = z.object({
-  statement: z
-    .string()
-    .trim()
-    .min(5, "must be at least 5 characters")
-    .max(500, "must be at most 500 characters"),
+  statement: z.string().trim().min(5, "must be at least 5 characters").max(500, "must be at most 500 characters"),
   people: z
     .array(
       z.object({

@@ -1,18 +1,22 @@
 import { z } from "zod";
-import { wholeNumberBetween } from "@/lib/numbers";
 import type { Db } from "@/lib/db";
 import { invalidFromZod } from "@/lib/errors";
+import { wholeNumberBetween } from "@/lib/numbers";
 import { detectMentions, type KnownPerson } from "@/lib/people/detect";
 import { surnameKeys } from "@/lib/people/names";
 import type { MaybeActor } from "@/lib/permissions";
 import { findDocuments } from "@/lib/search/backend";
 import { conceptOf, isStopWord, retrievalTermsOf } from "@/lib/search/concepts";
-import type { QueryTerm } from "@/lib/search/query";
 import { claimVisibilityFor } from "@/lib/search/queries";
+import type { QueryTerm } from "@/lib/search/query";
 import { keyedWords } from "@/lib/search/text";
 
 export const SimilarClaimsSchema = z.object({
-  text: z.string({ error: "is required" }).trim().min(3, "must be at least 3 characters").max(1000, "must be at most 1000 characters"),
+  text: z
+    .string({ error: "is required" })
+    .trim()
+    .min(3, "must be at least 3 characters")
+    .max(1000, "must be at most 1000 characters"),
   limit: wholeNumberBetween(1, 20).default(5),
   /** A claim to leave out (the one being edited). */
   exclude: z.string().trim().max(64).optional(),
@@ -57,7 +61,11 @@ function meaningOf(text: string, people: KnownPerson[]): Meaning {
  * the killing of Kirov" when "Stalin ordered Kirov's murder" exists): the same people under
  * any spelling, and the same meaning through common synonyms, compared as sets.
  */
-export async function findSimilarClaims(db: Db, actor: MaybeActor, input: SimilarClaimsInput): Promise<SimilarClaimDto[]> {
+export async function findSimilarClaims(
+  db: Db,
+  actor: MaybeActor,
+  input: SimilarClaimsInput,
+): Promise<SimilarClaimDto[]> {
   const parsed = SimilarClaimsSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
   const { text, limit, exclude } = parsed.data;
@@ -71,7 +79,8 @@ export async function findSimilarClaims(db: Db, actor: MaybeActor, input: Simila
   const personIds = [...wanted.concepts.keys()].filter((concept) => concept.startsWith("person:"));
   for (const concept of personIds) {
     const person = people.find((candidate) => `person:${candidate.id}` === concept);
-    for (const surname of surnameKeys(person?.aliases ?? [], 3)) terms.push({ words: [surname], prefix: false, phrase: false });
+    for (const surname of surnameKeys(person?.aliases ?? [], 3))
+      terms.push({ words: [surname], prefix: false, phrase: false });
   }
   if (personIds.length === 0) {
     for (const concept of wanted.concepts.keys()) {
@@ -90,7 +99,11 @@ export async function findSimilarClaims(db: Db, actor: MaybeActor, input: Simila
   if (hits.length === 0) return [];
   const claims = await db.claim.findMany({
     // A claim merged into another is not a duplicate to warn about: its target is.
-    where: { id: { in: hits.map((hit) => hit.refId) }, mergedIntoId: null, ...(exclude ? { NOT: { OR: [{ id: exclude }, { slug: exclude }] } } : {}) },
+    where: {
+      id: { in: hits.map((hit) => hit.refId) },
+      mergedIntoId: null,
+      ...(exclude ? { NOT: { OR: [{ id: exclude }, { slug: exclude }] } } : {}),
+    },
     select: { id: true, slug: true, statement: true, status: true },
   });
 

@@ -30,7 +30,11 @@ export async function refreshClaimStats(tx: Tx, claimId: string): Promise<void> 
 
 /** Fills in aggregates a migration could not compute in SQL (medians); cheap when nothing is missing. */
 export async function ensureClaimStats(db: Db): Promise<number> {
-  const missing = await db.claim.findMany({ where: { voteCount: { gt: 0 }, voteMedian: null }, select: { id: true }, take: 100_000 });
+  const missing = await db.claim.findMany({
+    where: { voteCount: { gt: 0 }, voteMedian: null },
+    select: { id: true },
+    take: 100_000,
+  });
   for (const claim of missing) await db.$transaction((tx) => refreshClaimStats(tx, claim.id));
   return missing.length;
 }

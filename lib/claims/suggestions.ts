@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { wholeNumberBetween } from "@/lib/numbers";
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
+import { wholeNumberBetween } from "@/lib/numbers";
 import { detectMentions } from "@/lib/people/detect";
 import { surnameKeys } from "@/lib/people/names";
 import type { MaybeActor } from "@/lib/permissions";
@@ -17,7 +17,15 @@ export const SuggestionsSchema = z.object({
 });
 
 export type SuggestedEvidenceDto = {
-  passage: { id: string; kind: string; sourceId: string; sourceTitle: string; start: number; end: number; text: string };
+  passage: {
+    id: string;
+    kind: string;
+    sourceId: string;
+    sourceTitle: string;
+    start: number;
+    end: number;
+    text: string;
+  };
   url: string;
   /** 0–1: how well the passage matches the claim's people, event words and their closeness. */
   score: number;
@@ -38,7 +46,9 @@ const MIN_PERSON_WORD = 4;
 
 /** The smallest run of word positions holding one position from every list. */
 function smallestWindow(lists: number[][]): number {
-  const events = lists.flatMap((positions, list) => positions.map((position) => ({ position, list }))).sort((a, b) => a.position - b.position);
+  const events = lists
+    .flatMap((positions, list) => positions.map((position) => ({ position, list })))
+    .sort((a, b) => a.position - b.position);
   const counts = new Map<number, number>();
   let best = Infinity;
   for (let right = 0, left = 0; right < events.length; right++) {
@@ -61,7 +71,12 @@ function smallestWindow(lists: number[][]): number {
  * spelling, and ranked so that passages naming the same people and the same event, close
  * together, come before passages that merely share words. Each says why it was suggested.
  */
-export async function suggestEvidence(db: Db, actor: MaybeActor, claimIdOrSlug: string, input: z.input<typeof SuggestionsSchema> = {}): Promise<SuggestedEvidenceDto[]> {
+export async function suggestEvidence(
+  db: Db,
+  actor: MaybeActor,
+  claimIdOrSlug: string,
+  input: z.input<typeof SuggestionsSchema> = {},
+): Promise<SuggestedEvidenceDto[]> {
   const parsed = SuggestionsSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
   const claim = await db.claim.findFirst({
@@ -69,15 +84,26 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, claimIdOrSlug: 
     select: {
       id: true,
       statement: true,
-      people: { select: { person: { select: { id: true, name: true, aliases: { select: { key: true, name: true } } } } } },
-      evidence: { where: { removedAt: null }, select: { passage: { select: { id: true, sourceId: true, start: true, end: true } } } },
+      people: {
+        select: { person: { select: { id: true, name: true, aliases: { select: { key: true, name: true } } } } },
+      },
+      evidence: {
+        where: { removedAt: null },
+        select: { passage: { select: { id: true, sourceId: true, start: true, end: true } } },
+      },
     },
   });
   if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim "${claimIdOrSlug}"`, { field: "claimId" });
 
   // The claim's people: those linked to it and those its statement names.
-  const everyone = await db.person.findMany({ select: { id: true, name: true, aliases: { select: { key: true, name: true } } } });
-  const named = new Set(detectMentions(claim.statement, everyone).filter((mention) => mention.status === "attached").map((mention) => mention.personId));
+  const everyone = await db.person.findMany({
+    select: { id: true, name: true, aliases: { select: { key: true, name: true } } },
+  });
+  const named = new Set(
+    detectMentions(claim.statement, everyone)
+      .filter((mention) => mention.status === "attached")
+      .map((mention) => mention.personId),
+  );
   const people: ClaimPerson[] = [
     ...claim.people.map((link) => link.person),
     ...everyone.filter((person) => named.has(person.id) && !claim.people.some((link) => link.person.id === person.id)),
@@ -87,15 +113,26 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, claimIdOrSlug: 
   const personWords = new Set(people.flatMap((person) => [...person.wordKeys]));
   // First names and patronymics name the person too; they are not the event.
   const everyNameWord = new Set(
-    [...claim.people.map((link) => link.person), ...everyone.filter((person) => named.has(person.id))].flatMap((person) => person.aliases.flatMap((alias) => alias.key.split(" "))),
+    [...claim.people.map((link) => link.person), ...everyone.filter((person) => named.has(person.id))].flatMap(
+      (person) => person.aliases.flatMap((alias) => alias.key.split(" ")),
+    ),
   );
 
   // The event: the statement's other meaningful words, as concepts.
-  const concepts = [...new Set(keyedWords(claim.statement).map((word) => word.key).filter((key) => !isStopWord(key) && !everyNameWord.has(key)).map(conceptOf))];
+  const concepts = [
+    ...new Set(
+      keyedWords(claim.statement)
+        .map((word) => word.key)
+        .filter((key) => !isStopWord(key) && !everyNameWord.has(key))
+        .map(conceptOf),
+    ),
+  ];
   if (people.length === 0 && concepts.length === 0) return [];
 
   const peopleTerms: QueryTerm[] = [...personWords].map((key) => ({ words: [key], prefix: false, phrase: false }));
-  const conceptTerms: QueryTerm[] = concepts.flatMap((concept) => retrievalTermsOf(concept).map(({ word, prefix }) => ({ words: [word], prefix, phrase: false })));
+  const conceptTerms: QueryTerm[] = concepts.flatMap((concept) =>
+    retrievalTermsOf(concept).map(({ word, prefix }) => ({ words: [word], prefix, phrase: false })),
+  );
   const cited = claim.evidence.map((item) => item.passage);
   const base = {
     query: { terms: [] },
@@ -108,14 +145,33 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, claimIdOrSlug: 
   };
   const candidates = new Map<string, { sourceId: string; text: string; folded: string }>();
   const add = (hits: { refId: string; sourceId: string | null; text: string; folded: string }[]) => {
-    for (const hit of hits) candidates.set(hit.refId, { sourceId: hit.sourceId ?? "", text: hit.text, folded: hit.folded });
+    for (const hit of hits)
+      candidates.set(hit.refId, { sourceId: hit.sourceId ?? "", text: hit.text, folded: hit.folded });
   };
   if (peopleTerms.length > 0 && conceptTerms.length > 0) {
-    add((await findDocuments(db, { ...base, anyOf: [peopleTerms, conceptTerms], limit: CANDIDATES_WITH_PEOPLE, rankWindow: CANDIDATES_WITH_PEOPLE })).hits);
+    add(
+      (
+        await findDocuments(db, {
+          ...base,
+          anyOf: [peopleTerms, conceptTerms],
+          limit: CANDIDATES_WITH_PEOPLE,
+          rankWindow: CANDIDATES_WITH_PEOPLE,
+        })
+      ).hits,
+    );
   }
   // Passages that name the people or the event but not both, when those that do are few.
   if (candidates.size < CANDIDATES_WITH_PEOPLE) {
-    add((await findDocuments(db, { ...base, anyOf: [[...peopleTerms, ...conceptTerms]], limit: CANDIDATES_ANY, rankWindow: CANDIDATES_ANY })).hits);
+    add(
+      (
+        await findDocuments(db, {
+          ...base,
+          anyOf: [[...peopleTerms, ...conceptTerms]],
+          limit: CANDIDATES_ANY,
+          rankWindow: CANDIDATES_ANY,
+        })
+      ).hits,
+    );
   }
   if (candidates.size === 0) return [];
 
@@ -154,7 +210,14 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, claimIdOrSlug: 
     let score = 2 * peopleShare + 1.5 * conceptShare + (nearby ? 0.5 : 0) + 0.5 * closeness;
     if (people.length > 0 && peopleFound.size === 0) score *= 0.5;
     if (concepts.length > 0 && conceptsFound.size === 0) score *= 0.6;
-    scored.push({ id, sourceId: candidate.sourceId, text: candidate.text, score: Math.round((score / 4.5) * 1000) / 1000, people: new Set(peopleFound.keys()), nearby });
+    scored.push({
+      id,
+      sourceId: candidate.sourceId,
+      text: candidate.text,
+      score: Math.round((score / 4.5) * 1000) / 1000,
+      people: new Set(peopleFound.keys()),
+      nearby,
+    });
   }
   scored.sort((a, b) => b.score - a.score || a.text.length - b.text.length || a.id.localeCompare(b.id));
 
@@ -164,7 +227,15 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, claimIdOrSlug: 
     (
       await db.passage.findMany({
         where: { id: { in: top.map((item) => item.id) } },
-        select: { id: true, kind: true, sourceId: true, start: true, end: true, text: true, source: { select: { title: true } } },
+        select: {
+          id: true,
+          kind: true,
+          sourceId: true,
+          start: true,
+          end: true,
+          text: true,
+          source: { select: { title: true } },
+        },
       })
     ).map((passage) => [passage.id, passage]),
   );
@@ -183,10 +254,22 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, claimIdOrSlug: 
       if (concept) terms.add(passage.text.slice(word.start, word.end).replace(/(?:['’]s)?['’]*$/, ""));
     }
     results.push({
-      passage: { id: passage.id, kind: passage.kind, sourceId: passage.sourceId, sourceTitle: passage.source.title, start: passage.start, end: passage.end, text: passage.text },
+      passage: {
+        id: passage.id,
+        kind: passage.kind,
+        sourceId: passage.sourceId,
+        sourceTitle: passage.source.title,
+        start: passage.start,
+        end: passage.end,
+        text: passage.text,
+      },
       url: `/sources/${passage.sourceId}?at=${passage.start}-${passage.end}#found`,
       score: item.score,
-      reasons: { people: people.filter((person) => item.people.has(person.id)).map((person) => person.name), terms: [...terms], nearby: item.nearby },
+      reasons: {
+        people: people.filter((person) => item.people.has(person.id)).map((person) => person.name),
+        terms: [...terms],
+        nearby: item.nearby,
+      },
       highlights,
     });
     if (results.length === parsed.data.limit) break;

@@ -18,10 +18,21 @@ export async function addComment(db: Db, actor: MaybeActor, input: { claimId?: u
   if (!parsed.success) throw invalidFromZod(parsed.error);
   const { claimId, body } = parsed.data;
   return db.$transaction(async (tx) => {
-    const claim = await tx.claim.findFirst({ where: { AND: [{ id: claimId }, visibleClaimsWhere(actor)] }, select: { id: true } });
+    const claim = await tx.claim.findFirst({
+      where: { AND: [{ id: claimId }, visibleClaimsWhere(actor)] },
+      select: { id: true },
+    });
     if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim with id "${claimId}"`, { field: "claimId" });
-    const comment = await tx.comment.create({ data: { claimId, body, authorId: actor.id }, select: { id: true, claimId: true, createdAt: true } });
-    await recordAudit(tx, actor, { action: "comment.add", entityType: "Comment", entityId: comment.id, data: { claimId, length: body.length } });
+    const comment = await tx.comment.create({
+      data: { claimId, body, authorId: actor.id },
+      select: { id: true, claimId: true, createdAt: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "comment.add",
+      entityType: "Comment",
+      entityId: comment.id,
+      data: { claimId, length: body.length },
+    });
     return comment;
   });
 }
@@ -33,19 +44,31 @@ const HideSchema = z.object({
 });
 
 /** Hides a comment from readers (moderators), or shows it again; the text is kept. */
-export async function setCommentHidden(db: Db, actor: MaybeActor, input: { commentId?: unknown; hidden?: unknown; reason?: unknown }) {
+export async function setCommentHidden(
+  db: Db,
+  actor: MaybeActor,
+  input: { commentId?: unknown; hidden?: unknown; reason?: unknown },
+) {
   authorize(actor, "hide:comment:any");
   const parsed = HideSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
   const { commentId, hidden } = parsed.data;
   return db.$transaction(async (tx) => {
     const comment = await tx.comment.findUnique({ where: { id: commentId }, select: { id: true, hiddenAt: true } });
-    if (!comment) throw new AppError("NOT_FOUND", `commentId: no comment with id "${commentId}"`, { field: "commentId" });
+    if (!comment)
+      throw new AppError("NOT_FOUND", `commentId: no comment with id "${commentId}"`, { field: "commentId" });
     await tx.comment.update({
       where: { id: commentId },
-      data: hidden ? { hiddenAt: new Date(), hiddenById: actor.id, hideReason: parsed.data.reason || null } : { hiddenAt: null, hiddenById: null, hideReason: null },
+      data: hidden
+        ? { hiddenAt: new Date(), hiddenById: actor.id, hideReason: parsed.data.reason || null }
+        : { hiddenAt: null, hiddenById: null, hideReason: null },
     });
-    await recordAudit(tx, actor, { action: hidden ? "comment.hide" : "comment.show", entityType: "Comment", entityId: commentId, data: { reason: parsed.data.reason ?? null } });
+    await recordAudit(tx, actor, {
+      action: hidden ? "comment.hide" : "comment.show",
+      entityType: "Comment",
+      entityId: commentId,
+      data: { reason: parsed.data.reason ?? null },
+    });
     return { commentId, hidden };
   });
 }

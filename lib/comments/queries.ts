@@ -16,7 +16,14 @@ export async function listComments(db: Db, actor: MaybeActor, claimId: string): 
     where: { claimId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 1000,
-    select: { id: true, body: true, hiddenAt: true, hideReason: true, createdAt: true, author: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      body: true,
+      hiddenAt: true,
+      hideReason: true,
+      createdAt: true,
+      author: { select: { id: true, name: true } },
+    },
   });
   const moderator = can(actor, "hide:comment:any");
   return rows.map((row) => ({

@@ -1,13 +1,13 @@
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import { visibleClaimsWhere } from "@/lib/claims/policy";
+import { refreshClaimStats } from "@/lib/claims/stats";
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
-import type { MaybeActor } from "@/lib/permissions";
-import { refreshClaimStats } from "@/lib/claims/stats";
 import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import { resolvePassage } from "@/lib/passages/resolve";
-import { AddEvidenceSchema, type AddEvidenceInput } from "./schemas";
+import type { MaybeActor } from "@/lib/permissions";
+import { type AddEvidenceInput, AddEvidenceSchema } from "./schemas";
 
 /** Links a passage (existing, a span, or a quotation found in the source) to a claim with a stance. */
 export async function addEvidence(db: Db, actor: MaybeActor, input: AddEvidenceInput) {
@@ -25,7 +25,9 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: AddEvidenceI
       if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim with id "${data.claimId}"`, { field: "claimId" });
       if (claim.lockedAt) throw new AppError("CONFLICT", "claimId: the claim is locked", { field: "claimId" });
       if (claim.status === "archived") {
-        throw new AppError("CONFLICT", "claimId: the claim is archived and takes no new evidence", { field: "claimId" });
+        throw new AppError("CONFLICT", "claimId: the claim is archived and takes no new evidence", {
+          field: "claimId",
+        });
       }
       const passage = await resolvePassage(tx, actor, data.passage);
       const evidence = await tx.evidence.create({
@@ -37,7 +39,15 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: AddEvidenceI
           pinpoint: data.pinpoint || null,
           addedById: actor.id,
         },
-        select: { id: true, claimId: true, passageId: true, stance: true, note: true, pinpoint: true, passage: { select: { text: true } } },
+        select: {
+          id: true,
+          claimId: true,
+          passageId: true,
+          stance: true,
+          note: true,
+          pinpoint: true,
+          passage: { select: { text: true } },
+        },
       });
       await refreshClaimStats(tx, claim.id);
       await recordAppliedRevision(tx, actor, {
@@ -46,7 +56,14 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: AddEvidenceI
         before: null,
         after: {
           evidence: [
-            { id: evidence.id, quote: evidence.passage.text.slice(0, 300), stance: evidence.stance, note: evidence.note, pinpoint: evidence.pinpoint, removed: false },
+            {
+              id: evidence.id,
+              quote: evidence.passage.text.slice(0, 300),
+              stance: evidence.stance,
+              note: evidence.note,
+              pinpoint: evidence.pinpoint,
+              removed: false,
+            },
           ],
         },
         baseVersion: null,
@@ -61,9 +78,13 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: AddEvidenceI
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", "passage: this passage is already (or was) evidence for the claim; a moderator can restore removed evidence by reverting", {
-        field: "passage",
-      });
+      throw new AppError(
+        "CONFLICT",
+        "passage: this passage is already (or was) evidence for the claim; a moderator can restore removed evidence by reverting",
+        {
+          field: "passage",
+        },
+      );
     }
     throw error;
   }

@@ -81,7 +81,9 @@ function applySqlite(file: string, migrations: Migration[]): MigrationResult {
     db.exec("BEGIN IMMEDIATE");
     try {
       const rows = db
-        .prepare(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`)
+        .prepare(
+          `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
+        )
         .all() as AppliedRow[];
       const done = checkHistory(migrations, rows);
       const insert = db.prepare(

@@ -8,7 +8,11 @@ export function diffWords(before: string, after: string): WordChange[] {
   const a = before.split(/(\s+)/).filter(Boolean);
   const b = after.split(/(\s+)/).filter(Boolean);
   // Long texts would make the table huge; fall back to a whole replacement.
-  if (a.length * b.length > 250_000) return [{ kind: "removed", text: before }, { kind: "added", text: after }];
+  if (a.length * b.length > 250_000)
+    return [
+      { kind: "removed", text: before },
+      { kind: "added", text: after },
+    ];
   const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
@@ -39,7 +43,12 @@ export function diffWords(before: string, after: string): WordChange[] {
   return result;
 }
 
-const STATUS_LABELS: Record<string, string> = { draft: "draft", pending_review: "pending review", published: "published", archived: "archived" };
+const STATUS_LABELS: Record<string, string> = {
+  draft: "draft",
+  pending_review: "pending review",
+  published: "published",
+  archived: "archived",
+};
 
 function peopleText(people: ClaimPatch["people"]): string | null {
   if (!people) return null;
@@ -59,9 +68,14 @@ export function describePatch(before: ClaimPatch | null, after: ClaimPatch): Cha
     });
   }
   if (after.status !== undefined) {
-    lines.push({ label: "Status", before: before?.status ? STATUS_LABELS[before.status]! : null, after: STATUS_LABELS[after.status]! });
+    lines.push({
+      label: "Status",
+      before: before?.status ? STATUS_LABELS[before.status]! : null,
+      after: STATUS_LABELS[after.status]!,
+    });
   }
-  if (after.people !== undefined) lines.push({ label: "People", before: peopleText(before?.people), after: peopleText(after.people) });
+  if (after.people !== undefined)
+    lines.push({ label: "People", before: peopleText(before?.people), after: peopleText(after.people) });
   for (const item of after.evidence ?? []) {
     const was = before?.evidence?.find((entry) => entry.id === item.id);
     const label = `Evidence “${item.quote ?? item.id}”`;
@@ -70,11 +84,14 @@ export function describePatch(before: ClaimPatch | null, after: ClaimPatch): Cha
       continue;
     }
     if (item.removed === false && was?.removed === true) lines.push({ label, before: "removed", after: "restored" });
-    if (!was && item.stance) lines.push({ label, before: null, after: `added as ${item.stance}${item.note ? ` — ${item.note}` : ""}` });
+    if (!was && item.stance)
+      lines.push({ label, before: null, after: `added as ${item.stance}${item.note ? ` — ${item.note}` : ""}` });
     if (was) {
-      if (item.stance !== undefined) lines.push({ label: `${label}: stance`, before: was.stance ?? null, after: item.stance });
+      if (item.stance !== undefined)
+        lines.push({ label: `${label}: stance`, before: was.stance ?? null, after: item.stance });
       if (item.note !== undefined) lines.push({ label: `${label}: note`, before: was.note ?? null, after: item.note });
-      if (item.pinpoint !== undefined) lines.push({ label: `${label}: pinpoint`, before: was.pinpoint ?? null, after: item.pinpoint });
+      if (item.pinpoint !== undefined)
+        lines.push({ label: `${label}: pinpoint`, before: was.pinpoint ?? null, after: item.pinpoint });
     }
   }
   return lines;

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { CLAIM_PERSON_ROLES, CLAIM_STATUSES } from "@/lib/claims/schemas";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { CLAIM_PERSON_ROLES, CLAIM_STATUSES } from "@/lib/claims/schemas";
 import { STANCES } from "@/lib/evidence/schemas";
 
 // The editable state of a claim. Revisions store the fields they change (before/after) and,
@@ -35,10 +35,19 @@ const optionalNullableText = (max: number) =>
 
 export const ClaimChangesSchema = z
   .object({
-    statement: z.string().trim().min(5, "must be at least 5 characters").max(500, "must be at most 500 characters").optional(),
+    statement: z
+      .string()
+      .trim()
+      .min(5, "must be at least 5 characters")
+      .max(500, "must be at most 500 characters")
+      .optional(),
     status: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(", ")}` }).optional(),
     people: z
-      .array(z.object({ personId: z.string().trim().min(1).max(64), role: z.enum(CLAIM_PERSON_ROLES).default("subject") }).strict())
+      .array(
+        z
+          .object({ personId: z.string().trim().min(1).max(64), role: z.enum(CLAIM_PERSON_ROLES).default("subject") })
+          .strict(),
+      )
       .max(50)
       .optional(),
     evidence: z
@@ -80,7 +89,10 @@ export const ClaimPatchSchema = z.object({
 });
 export type ClaimPatch = z.infer<typeof ClaimPatchSchema>;
 
-export async function loadClaimDocument(tx: Tx, claimId: string): Promise<ClaimDocument & { version: number; lockedAt: Date | null; authorId: string | null }> {
+export async function loadClaimDocument(
+  tx: Tx,
+  claimId: string,
+): Promise<ClaimDocument & { version: number; lockedAt: Date | null; authorId: string | null }> {
   const claim = await tx.claim.findUnique({
     where: { id: claimId },
     select: {
@@ -91,7 +103,15 @@ export async function loadClaimDocument(tx: Tx, claimId: string): Promise<ClaimD
       authorId: true,
       people: { select: { personId: true, role: true, person: { select: { name: true } } } },
       evidence: {
-        select: { id: true, passageId: true, stance: true, note: true, pinpoint: true, removedAt: true, passage: { select: { text: true } } },
+        select: {
+          id: true,
+          passageId: true,
+          stance: true,
+          note: true,
+          pinpoint: true,
+          removedAt: true,
+          passage: { select: { text: true } },
+        },
       },
     },
   });
@@ -120,17 +140,27 @@ export async function loadClaimDocument(tx: Tx, claimId: string): Promise<ClaimD
 }
 
 export function documentOnly(document: ClaimDocument): ClaimDocument {
-  return { statement: document.statement, status: document.status, people: document.people, evidence: document.evidence };
+  return {
+    statement: document.statement,
+    status: document.status,
+    people: document.people,
+    evidence: document.evidence,
+  };
 }
 
 const samePeople = (a: ClaimDocument["people"], b: ClaimDocument["people"]) =>
-  a.length === b.length && a.every((person, index) => person.personId === b[index]!.personId && person.role === b[index]!.role);
+  a.length === b.length &&
+  a.every((person, index) => person.personId === b[index]!.personId && person.role === b[index]!.role);
 
 /**
  * The patch that turns `current` into what `changes` ask for, with the matching "before"
  * values. Fields that would not change are left out; an empty patch means no change.
  */
-export function buildPatch(current: ClaimDocument, changes: ClaimChanges, peopleNames: Map<string, string>): { before: ClaimPatch; after: ClaimPatch } {
+export function buildPatch(
+  current: ClaimDocument,
+  changes: ClaimChanges,
+  peopleNames: Map<string, string>,
+): { before: ClaimPatch; after: ClaimPatch } {
   const before: ClaimPatch = {};
   const after: ClaimPatch = {};
   if (changes.statement !== undefined && changes.statement !== current.statement) {
@@ -143,7 +173,8 @@ export function buildPatch(current: ClaimDocument, changes: ClaimChanges, people
   }
   if (changes.people !== undefined) {
     const ids = changes.people.map((person) => person.personId);
-    if (new Set(ids).size !== ids.length) throw new AppError("INVALID", "people: a person is listed twice", { field: "people" });
+    if (new Set(ids).size !== ids.length)
+      throw new AppError("INVALID", "people: a person is listed twice", { field: "people" });
     const proposed = changes.people
       .map((person) => ({ personId: person.personId, name: peopleNames.get(person.personId), role: person.role }))
       .sort((a, b) => a.personId.localeCompare(b.personId));
@@ -157,11 +188,14 @@ export function buildPatch(current: ClaimDocument, changes: ClaimChanges, people
     const afterItems: NonNullable<ClaimPatch["evidence"]> = [];
     const seen = new Set<string>();
     for (const change of changes.evidence) {
-      if (seen.has(change.evidenceId)) throw new AppError("INVALID", "evidence: an evidence item is listed twice", { field: "evidence" });
+      if (seen.has(change.evidenceId))
+        throw new AppError("INVALID", "evidence: an evidence item is listed twice", { field: "evidence" });
       seen.add(change.evidenceId);
       const existing = current.evidence.find((item) => item.id === change.evidenceId);
       if (!existing) {
-        throw new AppError("INVALID", `evidence: "${change.evidenceId}" is not evidence of this claim`, { field: "evidence" });
+        throw new AppError("INVALID", `evidence: "${change.evidenceId}" is not evidence of this claim`, {
+          field: "evidence",
+        });
       }
       const was: NonNullable<ClaimPatch["evidence"]>[number] = { id: existing.id, quote: existing.quote };
       const will: NonNullable<ClaimPatch["evidence"]>[number] = { id: existing.id, quote: existing.quote };
@@ -217,7 +251,13 @@ export function patchBetween(current: ClaimDocument, target: ClaimDocument): { b
       evidence: [
         ...target.evidence
           .filter((item) => current.evidence.some((existing) => existing.id === item.id))
-          .map((item) => ({ evidenceId: item.id, stance: item.stance, note: item.note, pinpoint: item.pinpoint, removed: item.removed })),
+          .map((item) => ({
+            evidenceId: item.id,
+            stance: item.stance,
+            note: item.note,
+            pinpoint: item.pinpoint,
+            removed: item.removed,
+          })),
         // Evidence added after the target revision did not exist then: a revert removes it.
         ...current.evidence
           .filter((existing) => !target.evidence.some((item) => item.id === existing.id))

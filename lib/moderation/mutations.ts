@@ -2,24 +2,24 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import { visibleClaimsWhere } from "@/lib/claims/policy";
+import { refreshClaimStats } from "@/lib/claims/stats";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
-import { can, type Actor, type MaybeActor } from "@/lib/permissions";
-import { refreshClaimStats } from "@/lib/claims/stats";
+import { type Actor, can, type MaybeActor } from "@/lib/permissions";
 import { indexClaim } from "@/lib/search/documents";
 import { foldText } from "@/lib/text/fold";
 import {
   buildPatch,
+  type ClaimChangesInput,
   ClaimChangesSchema,
   ClaimDocumentSchema,
+  type ClaimPatch,
   ClaimPatchSchema,
   documentOnly,
   isEmptyPatch,
   loadClaimDocument,
   patchBetween,
   patchStillApplies,
-  type ClaimChangesInput,
-  type ClaimPatch,
 } from "./document";
 
 const id = z.string().trim().min(1, "is required").max(64);
@@ -54,22 +54,34 @@ async function peopleNames(tx: Tx, personIds: string[]): Promise<Map<string, str
 /** Writes a patch to the claim, bumping its version only if nobody changed it meanwhile. */
 async function applyPatch(tx: Tx, claimId: string, expectedVersion: number, patch: ClaimPatch): Promise<void> {
   // A merged duplicate's evidence and votes now belong to another claim: it is history only.
-  const merged = await tx.claim.findUnique({ where: { id: claimId }, select: { mergedInto: { select: { slug: true } } } });
+  const merged = await tx.claim.findUnique({
+    where: { id: claimId },
+    select: { mergedInto: { select: { slug: true } } },
+  });
   if (merged?.mergedInto) {
-    throw new AppError("CONFLICT", `claimId: this claim was merged into "${merged.mergedInto.slug}"; change that claim instead`, { field: "claimId" });
+    throw new AppError(
+      "CONFLICT",
+      `claimId: this claim was merged into "${merged.mergedInto.slug}"; change that claim instead`,
+      { field: "claimId" },
+    );
   }
   const updated = await tx.claim.updateMany({
     where: { id: claimId, version: expectedVersion },
     data: {
       version: { increment: 1 },
-      ...(patch.statement !== undefined ? { statement: patch.statement, statementNormalized: foldText(patch.statement) } : {}),
+      ...(patch.statement !== undefined
+        ? { statement: patch.statement, statementNormalized: foldText(patch.statement) }
+        : {}),
       ...(patch.status !== undefined ? { status: patch.status } : {}),
     },
   });
-  if (updated.count !== 1) throw new AppError("CONFLICT", "The claim was changed by someone else at the same moment; reload and try again.");
+  if (updated.count !== 1)
+    throw new AppError("CONFLICT", "The claim was changed by someone else at the same moment; reload and try again.");
   if (patch.people !== undefined) {
     await tx.claimPerson.deleteMany({ where: { claimId } });
-    await tx.claimPerson.createMany({ data: patch.people.map((person) => ({ claimId, personId: person.personId, role: person.role })) });
+    await tx.claimPerson.createMany({
+      data: patch.people.map((person) => ({ claimId, personId: person.personId, role: person.role })),
+    });
   }
   for (const item of patch.evidence ?? []) {
     await tx.evidence.update({
@@ -84,7 +96,10 @@ async function applyPatch(tx: Tx, claimId: string, expectedVersion: number, patc
   }
   if (patch.evidence?.length) await refreshClaimStats(tx, claimId);
   if (patch.statement !== undefined || patch.status !== undefined) {
-    const claim = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { id: true, statement: true, status: true } });
+    const claim = await tx.claim.findUniqueOrThrow({
+      where: { id: claimId },
+      select: { id: true, statement: true, status: true },
+    });
     await indexClaim(tx, claim);
   }
 }
@@ -100,7 +115,14 @@ async function snapshotOf(tx: Tx, claimId: string): Promise<string> {
 export async function recordAppliedRevision(
   tx: Tx,
   actor: Actor,
-  input: { claimId: string; action: string; before: ClaimPatch | null; after: ClaimPatch; baseVersion: number | null; reason?: string | null },
+  input: {
+    claimId: string;
+    action: string;
+    before: ClaimPatch | null;
+    after: ClaimPatch;
+    baseVersion: number | null;
+    reason?: string | null;
+  },
 ): Promise<string> {
   const revision = await tx.revision.create({
     data: {
@@ -139,24 +161,49 @@ export async function editClaim(db: Db, actor: MaybeActor, input: EditClaimInput
   }
 
   return db.$transaction(async (tx) => {
-    const visible = await tx.claim.findFirst({ where: { AND: [{ id: claimId }, visibleClaimsWhere(actor)] }, select: { id: true } });
+    const visible = await tx.claim.findFirst({
+      where: { AND: [{ id: claimId }, visibleClaimsWhere(actor)] },
+      select: { id: true },
+    });
     if (!visible) throw new AppError("NOT_FOUND", `claimId: no claim with id "${claimId}"`, { field: "claimId" });
     const current = await loadClaimDocument(tx, claimId);
-    if (current.lockedAt) throw new AppError("CONFLICT", "claimId: the claim is locked; a moderator must unlock it first", { field: "claimId" });
+    if (current.lockedAt)
+      throw new AppError("CONFLICT", "claimId: the claim is locked; a moderator must unlock it first", {
+        field: "claimId",
+      });
     if (baseVersion !== undefined && baseVersion !== current.version) {
-      throw new AppError("CONFLICT", "baseVersion: the claim changed since you opened it; reload to see the changes", { field: "baseVersion" });
+      throw new AppError("CONFLICT", "baseVersion: the claim changed since you opened it; reload to see the changes", {
+        field: "baseVersion",
+      });
     }
-    const names = await peopleNames(tx, (changes.people ?? []).map((person) => person.personId));
+    const names = await peopleNames(
+      tx,
+      (changes.people ?? []).map((person) => person.personId),
+    );
     const { before, after } = buildPatch(current, changes, names);
     if (isEmptyPatch(after)) throw new AppError("INVALID", "changes: nothing would change", { field: "changes" });
 
     const direct =
       can(actor, "update:claim:any") ||
-      (can(actor, "update:claim:own") && current.authorId === actor.id && (current.status === "draft" || current.status === "pending_review"));
+      (can(actor, "update:claim:own") &&
+        current.authorId === actor.id &&
+        (current.status === "draft" || current.status === "pending_review"));
     if (direct) {
       await applyPatch(tx, claimId, current.version, after);
-      const revisionId = await recordAppliedRevision(tx, actor, { claimId, action: "claim.edit", before, after, baseVersion: current.version, reason });
-      await recordAudit(tx, actor, { action: "claim.edit", entityType: "Claim", entityId: claimId, data: { revisionId, before, after } });
+      const revisionId = await recordAppliedRevision(tx, actor, {
+        claimId,
+        action: "claim.edit",
+        before,
+        after,
+        baseVersion: current.version,
+        reason,
+      });
+      await recordAudit(tx, actor, {
+        action: "claim.edit",
+        entityType: "Claim",
+        entityId: claimId,
+        data: { revisionId, before, after },
+      });
       return { revisionId, applied: true, status: "approved" as const };
     }
     const revision = await tx.revision.create({
@@ -174,7 +221,12 @@ export async function editClaim(db: Db, actor: MaybeActor, input: EditClaimInput
       },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "revision.propose", entityType: "Revision", entityId: revision.id, data: { claimId, after } });
+    await recordAudit(tx, actor, {
+      action: "revision.propose",
+      entityType: "Revision",
+      entityId: revision.id,
+      data: { claimId, after },
+    });
     return { revisionId: revision.id, applied: false, status: "pending" as const };
   }, TRANSACTION);
 }
@@ -184,22 +236,40 @@ async function loadPendingRevision(tx: Tx, revisionId: string) {
     where: { id: revisionId },
     select: { id: true, status: true, claimId: true, before: true, after: true, reviewer: { select: { name: true } } },
   });
-  if (!revision || !revision.claimId) throw new AppError("NOT_FOUND", `revisionId: no proposal with id "${revisionId}"`, { field: "revisionId" });
+  if (!revision || !revision.claimId)
+    throw new AppError("NOT_FOUND", `revisionId: no proposal with id "${revisionId}"`, { field: "revisionId" });
   if (revision.status !== "pending") {
-    throw new AppError("CONFLICT", `revisionId: this proposal was already ${revision.status}${revision.reviewer?.name ? ` by ${revision.reviewer.name}` : ""}`, {
-      field: "revisionId",
-    });
+    throw new AppError(
+      "CONFLICT",
+      `revisionId: this proposal was already ${revision.status}${revision.reviewer?.name ? ` by ${revision.reviewer.name}` : ""}`,
+      {
+        field: "revisionId",
+      },
+    );
   }
   return { ...revision, claimId: revision.claimId };
 }
 
 /** Marks a pending revision reviewed, only if it is still pending (two reviewers: one wins). */
-async function closeRevision(tx: Tx, revisionId: string, data: { status: "approved" | "rejected"; reviewerId: string; reviewNote: string | null; snapshot?: string }) {
+async function closeRevision(
+  tx: Tx,
+  revisionId: string,
+  data: { status: "approved" | "rejected"; reviewerId: string; reviewNote: string | null; snapshot?: string },
+) {
   const closed = await tx.revision.updateMany({
     where: { id: revisionId, status: "pending" },
-    data: { status: data.status, reviewerId: data.reviewerId, reviewNote: data.reviewNote, reviewedAt: new Date(), ...(data.snapshot ? { snapshot: data.snapshot } : {}) },
+    data: {
+      status: data.status,
+      reviewerId: data.reviewerId,
+      reviewNote: data.reviewNote,
+      reviewedAt: new Date(),
+      ...(data.snapshot ? { snapshot: data.snapshot } : {}),
+    },
   });
-  if (closed.count !== 1) throw new AppError("CONFLICT", "revisionId: another moderator reviewed this proposal just now", { field: "revisionId" });
+  if (closed.count !== 1)
+    throw new AppError("CONFLICT", "revisionId: another moderator reviewed this proposal just now", {
+      field: "revisionId",
+    });
 }
 
 const ReviewSchema = z.object({ revisionId: id, note: reasonText(0).optional() });
@@ -218,13 +288,18 @@ export async function approveRevision(db: Db, actor: MaybeActor, input: { revisi
   return db.$transaction(async (tx) => {
     const revision = await loadPendingRevision(tx, revisionId);
     const current = await loadClaimDocument(tx, revision.claimId);
-    if (current.lockedAt) throw new AppError("CONFLICT", "claimId: the claim is locked; unlock it before approving", { field: "claimId" });
+    if (current.lockedAt)
+      throw new AppError("CONFLICT", "claimId: the claim is locked; unlock it before approving", { field: "claimId" });
     const before = ClaimPatchSchema.parse(JSON.parse(revision.before ?? "{}"));
     const after = ClaimPatchSchema.parse(JSON.parse(revision.after));
     if (!patchStillApplies(current, before)) {
-      throw new AppError("CONFLICT", "revisionId: this proposal is stale: the claim changed since it was made. Reject it or ask for a new one.", {
-        field: "revisionId",
-      });
+      throw new AppError(
+        "CONFLICT",
+        "revisionId: this proposal is stale: the claim changed since it was made. Reject it or ask for a new one.",
+        {
+          field: "revisionId",
+        },
+      );
     }
     await applyPatch(tx, revision.claimId, current.version, after);
     await closeRevision(tx, revisionId, {
@@ -233,7 +308,12 @@ export async function approveRevision(db: Db, actor: MaybeActor, input: { revisi
       reviewNote: parsed.data.note || null,
       snapshot: await snapshotOf(tx, revision.claimId),
     });
-    await recordAudit(tx, actor, { action: "revision.approve", entityType: "Revision", entityId: revisionId, data: { claimId: revision.claimId } });
+    await recordAudit(tx, actor, {
+      action: "revision.approve",
+      entityType: "Revision",
+      entityId: revisionId,
+      data: { claimId: revision.claimId },
+    });
     return { revisionId, claimId: revision.claimId, status: "approved" as const };
   }, TRANSACTION);
 }
@@ -247,7 +327,12 @@ export async function rejectRevision(db: Db, actor: MaybeActor, input: { revisio
   return db.$transaction(async (tx) => {
     const revision = await loadPendingRevision(tx, revisionId);
     await closeRevision(tx, revisionId, { status: "rejected", reviewerId: actor.id!, reviewNote: reason });
-    await recordAudit(tx, actor, { action: "revision.reject", entityType: "Revision", entityId: revisionId, data: { claimId: revision.claimId, reason } });
+    await recordAudit(tx, actor, {
+      action: "revision.reject",
+      entityType: "Revision",
+      entityId: revisionId,
+      data: { claimId: revision.claimId, reason },
+    });
     return { revisionId, claimId: revision.claimId, status: "rejected" as const };
   }, TRANSACTION);
 }
@@ -255,18 +340,32 @@ export async function rejectRevision(db: Db, actor: MaybeActor, input: { revisio
 const RevertSchema = z.object({ claimId: id, revisionId: id, reason: reasonText(0).optional() });
 
 /** Restores the claim as it was after an earlier revision; the revert is itself a new revision. */
-export async function revertClaim(db: Db, actor: MaybeActor, input: { claimId?: unknown; revisionId?: unknown; reason?: unknown }) {
+export async function revertClaim(
+  db: Db,
+  actor: MaybeActor,
+  input: { claimId?: unknown; revisionId?: unknown; reason?: unknown },
+) {
   authorize(actor, "revert:claim:any");
   const parsed = RevertSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
   const { claimId, revisionId } = parsed.data;
   return db.$transaction(async (tx) => {
-    const target = await tx.revision.findFirst({ where: { id: revisionId, claimId, status: "approved" }, select: { snapshot: true } });
-    if (!target?.snapshot) throw new AppError("NOT_FOUND", `revisionId: no applied revision "${revisionId}" of this claim`, { field: "revisionId" });
+    const target = await tx.revision.findFirst({
+      where: { id: revisionId, claimId, status: "approved" },
+      select: { snapshot: true },
+    });
+    if (!target?.snapshot)
+      throw new AppError("NOT_FOUND", `revisionId: no applied revision "${revisionId}" of this claim`, {
+        field: "revisionId",
+      });
     const current = await loadClaimDocument(tx, claimId);
-    if (current.lockedAt) throw new AppError("CONFLICT", "claimId: the claim is locked; unlock it before reverting", { field: "claimId" });
+    if (current.lockedAt)
+      throw new AppError("CONFLICT", "claimId: the claim is locked; unlock it before reverting", { field: "claimId" });
     const { before, after } = patchBetween(current, ClaimDocumentSchema.parse(JSON.parse(target.snapshot)));
-    if (isEmptyPatch(after)) throw new AppError("INVALID", "revisionId: the claim already is as it was after that revision", { field: "revisionId" });
+    if (isEmptyPatch(after))
+      throw new AppError("INVALID", "revisionId: the claim already is as it was after that revision", {
+        field: "revisionId",
+      });
     await applyPatch(tx, claimId, current.version, after);
     const newRevisionId = await recordAppliedRevision(tx, actor, {
       claimId,
@@ -276,7 +375,12 @@ export async function revertClaim(db: Db, actor: MaybeActor, input: { claimId?: 
       baseVersion: current.version,
       reason: parsed.data.reason || `Reverted to revision ${revisionId}`,
     });
-    await recordAudit(tx, actor, { action: "claim.revert", entityType: "Claim", entityId: claimId, data: { toRevisionId: revisionId, revisionId: newRevisionId } });
+    await recordAudit(tx, actor, {
+      action: "claim.revert",
+      entityType: "Claim",
+      entityId: claimId,
+      data: { toRevisionId: revisionId, revisionId: newRevisionId },
+    });
     return { revisionId: newRevisionId, claimId };
   }, TRANSACTION);
 }
@@ -293,10 +397,19 @@ export async function setClaimLock(db: Db, actor: MaybeActor, input: { claimId?:
     const claim = await tx.claim.findUnique({ where: { id: claimId }, select: { lockedAt: true } });
     if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim with id "${claimId}"`, { field: "claimId" });
     if ((claim.lockedAt !== null) === locked) {
-      throw new AppError("CONFLICT", `claimId: the claim is already ${locked ? "locked" : "unlocked"}`, { field: "claimId" });
+      throw new AppError("CONFLICT", `claimId: the claim is already ${locked ? "locked" : "unlocked"}`, {
+        field: "claimId",
+      });
     }
-    await tx.claim.update({ where: { id: claimId }, data: locked ? { lockedAt: new Date(), lockedById: actor.id } : { lockedAt: null, lockedById: null } });
-    await recordAudit(tx, actor, { action: locked ? "claim.lock" : "claim.unlock", entityType: "Claim", entityId: claimId });
+    await tx.claim.update({
+      where: { id: claimId },
+      data: locked ? { lockedAt: new Date(), lockedById: actor.id } : { lockedAt: null, lockedById: null },
+    });
+    await recordAudit(tx, actor, {
+      action: locked ? "claim.lock" : "claim.unlock",
+      entityType: "Claim",
+      entityId: claimId,
+    });
     return { claimId, locked };
   }, TRANSACTION);
 }

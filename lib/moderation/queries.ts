@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { can, type MaybeActor } from "@/lib/permissions";
-import { describePatch, type ChangeLine } from "./diff";
+import { type ChangeLine, describePatch } from "./diff";
 import { ClaimPatchSchema, loadClaimDocument, patchStillApplies } from "./document";
 
 export type RevisionDto = {
@@ -101,10 +101,21 @@ export async function getClaimHistory(db: Db, actor: MaybeActor, claimIdOrSlug: 
   if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimIdOrSlug}".`);
   const where: Prisma.RevisionWhereInput = can(actor, "read:revision:any")
     ? { claimId: claim.id }
-    : { claimId: claim.id, OR: [{ status: "approved" }, ...(actor?.kind === "user" ? [{ proposerId: actor.id }] : [])] };
-  const rows = await db.revision.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500, select: revisionSelect });
+    : {
+        claimId: claim.id,
+        OR: [{ status: "approved" }, ...(actor?.kind === "user" ? [{ proposerId: actor.id }] : [])],
+      };
+  const rows = await db.revision.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 500,
+    select: revisionSelect,
+  });
   const stale = await staleness(db, rows);
-  return { claim: { ...claim, locked: claim.lockedAt !== null }, revisions: rows.map((row) => toDto(row, stale.get(row.id) ?? false)) };
+  return {
+    claim: { ...claim, locked: claim.lockedAt !== null },
+    revisions: rows.map((row) => toDto(row, stale.get(row.id) ?? false)),
+  };
 }
 
 /** The actor's own proposals, with the outcome and any rejection reason. */
@@ -113,7 +124,11 @@ export async function listMyProposals(db: Db, actor: MaybeActor): Promise<Revisi
   if (actor.kind !== "user") return [];
   const rows = await db.revision.findMany({
     // Not the edits the actor applied directly: those are history, not proposals.
-    where: { proposerId: actor.id, claimId: { not: null }, OR: [{ reviewerId: null }, { reviewerId: { not: actor.id } }] },
+    where: {
+      proposerId: actor.id,
+      claimId: { not: null },
+      OR: [{ reviewerId: null }, { reviewerId: { not: actor.id } }],
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
     select: revisionSelect,
@@ -134,6 +149,9 @@ export async function getClaimForEditing(db: Db, actor: MaybeActor, claimIdOrSlu
   const people = await db.person.findMany({ orderBy: { name: "asc" }, take: 1000, select: { id: true, name: true } });
   const direct =
     can(actor, "update:claim:any") ||
-    (can(actor, "update:claim:own") && actor.kind === "user" && document.authorId === actor.id && ["draft", "pending_review"].includes(document.status));
+    (can(actor, "update:claim:own") &&
+      actor.kind === "user" &&
+      document.authorId === actor.id &&
+      ["draft", "pending_review"].includes(document.status));
   return { id: claim.id, slug: claim.slug, document, people, direct, canSetStatus: can(actor, "publish:claim") };
 }

@@ -1,16 +1,31 @@
-import { getDatabaseKind, type Db } from "@/lib/db";
+import { type Db, getDatabaseKind } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { citationSelect, formatCitation, toCitation } from "@/lib/sources/citation";
 
-export type PassageHitDto = { id: string; kind: string; start: number; end: number; text: string; source: { id: string; title: string; citation: string } };
+export type PassageHitDto = {
+  id: string;
+  kind: string;
+  start: number;
+  end: number;
+  text: string;
+  source: { id: string; title: string; citation: string };
+};
 
 /**
  * Sentences containing every given word (case-insensitive), for picking evidence. Words are
  * matched as written: accent folding, ranking and phrases come with full-text search.
  */
-export async function searchPassages(db: Db, q: string, options: { limit?: number; excludeClaimId?: string } = {}): Promise<PassageHitDto[]> {
-  const words = q.trim().split(/\s+/).filter((word) => word.length > 1).slice(0, 8);
+export async function searchPassages(
+  db: Db,
+  q: string,
+  options: { limit?: number; excludeClaimId?: string } = {},
+): Promise<PassageHitDto[]> {
+  const words = q
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word.length > 1)
+    .slice(0, 8);
   if (q.length > 200) throw new AppError("INVALID", "q: must be at most 200 characters", { field: "q" });
   if (words.length === 0) return [];
   // SQLite's LIKE already ignores ASCII case; PostgreSQL needs to be asked.

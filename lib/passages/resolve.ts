@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { type Actor, actorId } from "@/lib/permissions";
 import { indexPassages } from "@/lib/search/documents";
-import { actorId, type Actor } from "@/lib/permissions";
 import { findAll, quoteForSpan, type TextSpan } from "@/lib/sources/selectors";
 import type { PassageRef } from "./schemas";
 
@@ -15,7 +15,8 @@ const KIND_PREFERENCE = { sentence: 0, paragraph: 1, selection: 2 } as const;
 export async function resolvePassage(tx: Tx, actor: Actor, ref: PassageRef): Promise<{ id: string; sourceId: string }> {
   if ("passageId" in ref) {
     const passage = await tx.passage.findUnique({ where: { id: ref.passageId }, select: { id: true, sourceId: true } });
-    if (!passage) throw new AppError("NOT_FOUND", `passageId: no passage with id "${ref.passageId}"`, { field: "passageId" });
+    if (!passage)
+      throw new AppError("NOT_FOUND", `passageId: no passage with id "${ref.passageId}"`, { field: "passageId" });
     return passage;
   }
   const source = await tx.source.findUnique({ where: { id: ref.sourceId }, select: { id: true, text: true } });
@@ -34,18 +35,23 @@ export async function resolvePassage(tx: Tx, actor: Actor, ref: PassageRef): Pro
     }
     const start = positions[(ref.occurrence ?? 1) - 1];
     if (start === undefined) {
-      throw new AppError("INVALID", `occurrence: the quote occurs only ${positions.length} time(s)`, { field: "occurrence" });
+      throw new AppError("INVALID", `occurrence: the quote occurs only ${positions.length} time(s)`, {
+        field: "occurrence",
+      });
     }
     span = { start, end: start + ref.quote.length };
   } else {
     if (ref.end > source.text.length) {
-      throw new AppError("INVALID", `end: the source's text has only ${source.text.length} characters`, { field: "end" });
+      throw new AppError("INVALID", `end: the source's text has only ${source.text.length} characters`, {
+        field: "end",
+      });
     }
     span = { start: ref.start, end: ref.end };
   }
 
   const quote = quoteForSpan(source.text, span);
-  if (quote.text.trim() === "") throw new AppError("INVALID", "quote: the selection holds only white space", { field: "start" });
+  if (quote.text.trim() === "")
+    throw new AppError("INVALID", "quote: the selection holds only white space", { field: "start" });
 
   const existing = await tx.passage.findMany({
     where: { sourceId: source.id, start: span.start, end: span.end },

@@ -62,7 +62,10 @@ export function detectMentions(text: string, people: KnownPerson[]): DetectedMen
       if (run.some((word, at) => at > 0 && !/^[\s-]+$/.test(text.slice(run[at - 1]!.end, word.start)))) continue;
       const personIds = fullNames.get(run.map((word) => word.key).join(" "));
       if (personIds) {
-        full.push({ personIds, surface: text.slice(run[0]!.start, run[run.length - 1]!.end).replace(TRAILING_QUOTES, "") });
+        full.push({
+          personIds,
+          surface: text.slice(run[0]!.start, run[run.length - 1]!.end).replace(TRAILING_QUOTES, ""),
+        });
         matched = length;
         break;
       }
@@ -78,7 +81,9 @@ export function detectMentions(text: string, people: KnownPerson[]): DetectedMen
     index++;
   }
 
-  const namedInFull = new Set(full.filter((mention) => mention.personIds.size === 1).flatMap((mention) => [...mention.personIds]));
+  const namedInFull = new Set(
+    full.filter((mention) => mention.personIds.size === 1).flatMap((mention) => [...mention.personIds]),
+  );
   const counts = new Map<string, DetectedMention>();
   const count = (personId: string, surface: string, status: DetectedMention["status"]) => {
     const key = `${personId}\u0000${surface}\u0000${status}`;

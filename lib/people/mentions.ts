@@ -12,7 +12,12 @@ import { nameKey } from "./names";
 const HUMAN_DECISIONS = ["confirmed", "rejected"];
 
 export type MentionDto = { slug: string; name: string; spellings: string[]; count: number };
-export type AmbiguousMentionDto = { surface: string; count: number; candidates: { id: string; slug: string; name: string }[]; sentences: string[] };
+export type AmbiguousMentionDto = {
+  surface: string;
+  count: number;
+  candidates: { id: string; slug: string; name: string }[];
+  sentences: string[];
+};
 
 export async function knownPeople(tx: Db | Tx): Promise<KnownPerson[]> {
   return tx.person.findMany({ select: { id: true, aliases: { select: { name: true, key: true } } } });
@@ -26,18 +31,26 @@ export async function refreshSourceMentions(tx: Tx, sourceId: string, people?: K
   const source = await tx.source.findUnique({ where: { id: sourceId }, select: { text: true } });
   if (!source) return 0;
   const detected = detectMentions(source.text, people ?? (await knownPeople(tx)));
-  const decided = await tx.personMention.findMany({ where: { sourceId, status: { in: HUMAN_DECISIONS } }, select: { personId: true, surface: true } });
+  const decided = await tx.personMention.findMany({
+    where: { sourceId, status: { in: HUMAN_DECISIONS } },
+    select: { personId: true, surface: true },
+  });
   const decidedKeys = new Set(decided.map((row) => `${row.personId}\u0000${row.surface}`));
   // A surface a moderator settled for one candidate is settled for all of them.
   const settledSurfaces = new Set(decided.map((row) => row.surface));
   await tx.personMention.deleteMany({ where: { sourceId, status: { notIn: HUMAN_DECISIONS } } });
   const rows = detected.filter(
-    (mention) => !decidedKeys.has(`${mention.personId}\u0000${mention.surface}`) && !(mention.status === "ambiguous" && settledSurfaces.has(mention.surface)),
+    (mention) =>
+      !decidedKeys.has(`${mention.personId}\u0000${mention.surface}`) &&
+      !(mention.status === "ambiguous" && settledSurfaces.has(mention.surface)),
   );
   if (rows.length > 0) await tx.personMention.createMany({ data: rows.map((mention) => ({ sourceId, ...mention })) });
   // Counts of settled rows follow the text too.
   for (const mention of detected.filter((item) => decidedKeys.has(`${item.personId}\u0000${item.surface}`))) {
-    await tx.personMention.updateMany({ where: { sourceId, personId: mention.personId, surface: mention.surface }, data: { count: mention.count } });
+    await tx.personMention.updateMany({
+      where: { sourceId, personId: mention.personId, surface: mention.surface },
+      data: { count: mention.count },
+    });
   }
   return rows.length;
 }
@@ -48,7 +61,10 @@ export async function refreshSourceMentions(tx: Tx, sourceId: string, people?: K
  * One transaction per source: each source's mentions are consistent on their own.
  */
 export async function refreshMentionsOfPeople(db: Db, personIds: string[]): Promise<number> {
-  const people = await db.person.findMany({ where: { id: { in: personIds } }, select: { aliases: { select: { key: true, name: true } } } });
+  const people = await db.person.findMany({
+    where: { id: { in: personIds } },
+    select: { aliases: { select: { key: true, name: true } } },
+  });
   const spellings = new Set<string>();
   for (const alias of people.flatMap((person) => person.aliases)) {
     const words = (alias.key || nameKey(alias.name)).split(" ").filter(Boolean);
@@ -56,8 +72,17 @@ export async function refreshMentionsOfPeople(db: Db, personIds: string[]): Prom
     spellings.add(words.join(" "));
     spellings.add(words[words.length - 1]!);
   }
-  const sourceIds = new Set(await sourcesMatching(db, [...spellings].filter((spelling) => spelling.length >= 3)));
-  const linked = await db.personMention.findMany({ where: { personId: { in: personIds } }, distinct: ["sourceId"], select: { sourceId: true } });
+  const sourceIds = new Set(
+    await sourcesMatching(
+      db,
+      [...spellings].filter((spelling) => spelling.length >= 3),
+    ),
+  );
+  const linked = await db.personMention.findMany({
+    where: { personId: { in: personIds } },
+    distinct: ["sourceId"],
+    select: { sourceId: true },
+  });
   for (const row of linked) sourceIds.add(row.sourceId);
   // Everyone is read once: the same list serves every source's detection.
   const everyone = await knownPeople(db);
@@ -68,10 +93,18 @@ export async function refreshMentionsOfPeople(db: Db, personIds: string[]): Prom
 
 /** Open name suggestions that these people now account for are withdrawn: they name someone known. */
 async function closeSuggestionsNaming(db: Db, personIds: string[]) {
-  const people = await db.person.findMany({ where: { id: { in: personIds } }, select: { id: true, aliases: { select: { name: true, key: true } } } });
+  const people = await db.person.findMany({
+    where: { id: { in: personIds } },
+    select: { id: true, aliases: { select: { name: true, key: true } } },
+  });
   const open = await db.personSuggestion.findMany({ where: { status: "open" }, select: { id: true, name: true } });
-  const named = open.filter((suggestion) => detectMentions(suggestion.name, people).some((mention) => mention.status === "attached"));
-  if (named.length > 0) await db.personSuggestion.deleteMany({ where: { id: { in: named.map((suggestion) => suggestion.id) }, status: "open" } });
+  const named = open.filter((suggestion) =>
+    detectMentions(suggestion.name, people).some((mention) => mention.status === "attached"),
+  );
+  if (named.length > 0)
+    await db.personSuggestion.deleteMany({
+      where: { id: { in: named.map((suggestion) => suggestion.id) }, status: "open" },
+    });
 }
 
 /**
@@ -84,16 +117,24 @@ export async function settleMention(
   input: { sourceId: string; surface: string; personId: string | null },
 ): Promise<{ surface: string; personId: string | null; candidates: number }> {
   authorize(actor, "update:person");
-  if (typeof input.sourceId !== "string" || !input.sourceId) throw new AppError("INVALID", "sourceId: is required", { field: "sourceId" });
-  if (typeof input.surface !== "string" || !input.surface) throw new AppError("INVALID", "surface: is required", { field: "surface" });
+  if (typeof input.sourceId !== "string" || !input.sourceId)
+    throw new AppError("INVALID", "sourceId: is required", { field: "sourceId" });
+  if (typeof input.surface !== "string" || !input.surface)
+    throw new AppError("INVALID", "surface: is required", { field: "surface" });
   return db.$transaction(async (tx) => {
     const rows = await tx.personMention.findMany({ where: { sourceId: input.sourceId, surface: input.surface } });
-    if (rows.length === 0) throw new AppError("NOT_FOUND", `surface: "${input.surface}" is not a mention in this source`, { field: "surface" });
+    if (rows.length === 0)
+      throw new AppError("NOT_FOUND", `surface: "${input.surface}" is not a mention in this source`, {
+        field: "surface",
+      });
     if (input.personId !== null && !rows.some((row) => row.personId === input.personId)) {
       throw new AppError("INVALID", "personId: is not one of the candidates for this mention", { field: "personId" });
     }
     for (const row of rows) {
-      await tx.personMention.update({ where: { id: row.id }, data: { status: row.personId === input.personId ? "confirmed" : "rejected" } });
+      await tx.personMention.update({
+        where: { id: row.id },
+        data: { status: row.personId === input.personId ? "confirmed" : "rejected" },
+      });
     }
     await recordAudit(tx, actor, {
       action: "mention.settle",
@@ -130,7 +171,11 @@ export async function listSourceMentions(db: Db, sourceId: string): Promise<Ment
     where: { sourceId, status: { in: ATTACHED } },
     select: { surface: true, count: true, person: { select: { slug: true, name: true } } },
   });
-  return totalBy(rows, (row) => row.person.slug, (row) => ({ slug: row.person.slug, name: row.person.name })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  return totalBy(
+    rows,
+    (row) => row.person.slug,
+    (row) => ({ slug: row.person.slug, name: row.person.name }),
+  ).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
 /** Surnames in a source that could be several people, with the sentences they occur in. */
@@ -141,10 +186,19 @@ export async function listAmbiguousMentions(db: Db, sourceId: string): Promise<A
     select: { surface: true, count: true, person: { select: { id: true, slug: true, name: true } } },
   });
   if (rows.length === 0) return [];
-  const sentences = await db.passage.findMany({ where: { sourceId, kind: "sentence" }, orderBy: { start: "asc" }, select: { text: true } });
+  const sentences = await db.passage.findMany({
+    where: { sourceId, kind: "sentence" },
+    orderBy: { start: "asc" },
+    select: { text: true },
+  });
   const bySurface = new Map<string, AmbiguousMentionDto>();
   for (const row of rows) {
-    const entry = bySurface.get(row.surface) ?? { surface: row.surface, count: row.count, candidates: [], sentences: [] };
+    const entry = bySurface.get(row.surface) ?? {
+      surface: row.surface,
+      count: row.count,
+      candidates: [],
+      sentences: [],
+    };
     entry.candidates.push(row.person);
     bySurface.set(row.surface, entry);
   }
@@ -159,10 +213,17 @@ export async function listAmbiguousMentions(db: Db, sourceId: string): Promise<A
 }
 
 /** The sources that name a person (attached or confirmed), with the spellings found. */
-export async function findSourcesMentioning(db: Db, personSlug: string): Promise<{ id: string; title: string; spellings: string[]; count: number }[]> {
+export async function findSourcesMentioning(
+  db: Db,
+  personSlug: string,
+): Promise<{ id: string; title: string; spellings: string[]; count: number }[]> {
   const rows = await db.personMention.findMany({
     where: { person: { slug: personSlug }, status: { in: ATTACHED } },
     select: { surface: true, count: true, source: { select: { id: true, title: true } } },
   });
-  return totalBy(rows, (row) => row.source.id, (row) => ({ id: row.source.id, title: row.source.title })).sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
+  return totalBy(
+    rows,
+    (row) => row.source.id,
+    (row) => ({ id: row.source.id, title: row.source.title }),
+  ).sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
-import { mergePersonLink } from "@/lib/claims/person-links";
 import { authorize } from "@/lib/authorize";
+import { mergePersonLink } from "@/lib/claims/person-links";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
@@ -40,12 +40,17 @@ async function personBySlug(tx: Tx, slug: string, field: string) {
  * move over, missing facts (dates, description) are filled in, and the history keeps a full
  * record of the removed person so a wrong merge can be split off again.
  */
-export async function mergePeople(db: Db, actor: MaybeActor, input: MergePeopleInput): Promise<{ slug: string; name: string }> {
+export async function mergePeople(
+  db: Db,
+  actor: MaybeActor,
+  input: MergePeopleInput,
+): Promise<{ slug: string; name: string }> {
   authorize(actor, "merge:person");
   const parsed = MergePeopleSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
   const { into: intoSlug, from: fromSlug } = parsed.data;
-  if (intoSlug === fromSlug) throw new AppError("INVALID", "from: a person cannot be merged into themselves", { field: "from" });
+  if (intoSlug === fromSlug)
+    throw new AppError("INVALID", "from: a person cannot be merged into themselves", { field: "from" });
 
   const kept = await db.$transaction(async (tx) => {
     const into = await personBySlug(tx, intoSlug, "into");
@@ -59,20 +64,32 @@ export async function mergePeople(db: Db, actor: MaybeActor, input: MergePeopleI
 
     const intoRoles = new Map(into.claims.map((link) => [link.claimId, link.role]));
     for (const link of from.claims) {
-      await mergePersonLink(tx, { claimId: link.claimId, personId: into.id, role: link.role }, intoRoles.get(link.claimId));
+      await mergePersonLink(
+        tx,
+        { claimId: link.claimId, personId: into.id, role: link.role },
+        intoRoles.get(link.claimId),
+      );
     }
     await tx.claimPerson.deleteMany({ where: { personId: from.id } });
 
-    const intoMentions = new Map(into.mentions.map((mention) => [`${mention.sourceId}\u0000${mention.surface}`, mention]));
+    const intoMentions = new Map(
+      into.mentions.map((mention) => [`${mention.sourceId}\u0000${mention.surface}`, mention]),
+    );
     for (const mention of from.mentions) {
       const existing = intoMentions.get(`${mention.sourceId}\u0000${mention.surface}`);
       if (!existing) {
         await tx.personMention.update({ where: { id: mention.id }, data: { personId: into.id } });
         continue;
       }
-      const status = (MENTION_STATUS_RANK[mention.status] ?? 0) > (MENTION_STATUS_RANK[existing.status] ?? 0) ? mention.status : existing.status;
+      const status =
+        (MENTION_STATUS_RANK[mention.status] ?? 0) > (MENTION_STATUS_RANK[existing.status] ?? 0)
+          ? mention.status
+          : existing.status;
       // The same words were counted once for each candidate when the surname was ambiguous.
-      const count = existing.status === "ambiguous" && mention.status === "ambiguous" ? existing.count : existing.count + mention.count;
+      const count =
+        existing.status === "ambiguous" && mention.status === "ambiguous"
+          ? existing.count
+          : existing.count + mention.count;
       await tx.personMention.update({ where: { id: existing.id }, data: { status, count } });
       await tx.personMention.delete({ where: { id: mention.id } });
     }
@@ -102,7 +119,12 @@ export async function mergePeople(db: Db, actor: MaybeActor, input: MergePeopleI
           deathDate: from.deathDate,
           aliases: from.aliases.map((alias) => alias.name),
           claims: from.claims.map((link) => ({ claimId: link.claimId, role: link.role })),
-          mentions: from.mentions.map((mention) => ({ sourceId: mention.sourceId, surface: mention.surface, count: mention.count, status: mention.status })),
+          mentions: from.mentions.map((mention) => ({
+            sourceId: mention.sourceId,
+            surface: mention.surface,
+            count: mention.count,
+            status: mention.status,
+          })),
         },
       },
     });
@@ -118,7 +140,11 @@ export async function mergePeople(db: Db, actor: MaybeActor, input: MergePeopleI
  * mentions go with it; claim links stay, since a claim names the person and not a spelling,
  * and are listed in the history for the moderator to review.
  */
-export async function splitAlias(db: Db, actor: MaybeActor, input: SplitAliasInput): Promise<{ slug: string; name: string }> {
+export async function splitAlias(
+  db: Db,
+  actor: MaybeActor,
+  input: SplitAliasInput,
+): Promise<{ slug: string; name: string }> {
   authorize(actor, "merge:person");
   const parsed = SplitAliasSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
@@ -126,16 +152,29 @@ export async function splitAlias(db: Db, actor: MaybeActor, input: SplitAliasInp
     const person = await personBySlug(tx, parsed.data.person, "person");
     const folded = foldText(parsed.data.alias);
     const alias = person.aliases.find((candidate) => candidate.normalized === folded);
-    if (!alias) throw new AppError("NOT_FOUND", `alias: "${parsed.data.alias}" is not a spelling of ${person.name}`, { field: "alias" });
+    if (!alias)
+      throw new AppError("NOT_FOUND", `alias: "${parsed.data.alias}" is not a spelling of ${person.name}`, {
+        field: "alias",
+      });
     if (alias.isPrimary || person.aliases.length < 2) {
-      throw new AppError("INVALID", `alias: "${alias.name}" is ${person.name}'s own name; split off the other spellings instead`, { field: "alias" });
+      throw new AppError(
+        "INVALID",
+        `alias: "${alias.name}" is ${person.name}'s own name; split off the other spellings instead`,
+        { field: "alias" },
+      );
     }
-    const newPerson = await tx.person.create({ data: { slug: await freeSlug(tx, alias.name), name: alias.name }, select: { id: true, slug: true, name: true } });
+    const newPerson = await tx.person.create({
+      data: { slug: await freeSlug(tx, alias.name), name: alias.name },
+      select: { id: true, slug: true, name: true },
+    });
     await tx.personAlias.update({ where: { id: alias.id }, data: { personId: newPerson.id, isPrimary: true } });
     const key = alias.key || nameKey(alias.name);
     const moved = person.mentions.filter((mention) => nameKey(mention.surface) === key);
     if (moved.length > 0) {
-      await tx.personMention.updateMany({ where: { id: { in: moved.map((mention) => mention.id) } }, data: { personId: newPerson.id } });
+      await tx.personMention.updateMany({
+        where: { id: { in: moved.map((mention) => mention.id) } },
+        data: { personId: newPerson.id },
+      });
     }
     await indexPerson(tx, person.id);
     await indexPerson(tx, newPerson.id);
@@ -143,7 +182,11 @@ export async function splitAlias(db: Db, actor: MaybeActor, input: SplitAliasInp
       alias: alias.name,
       from: { id: person.id, slug: person.slug, name: person.name },
       to: newPerson,
-      mentionsMoved: moved.map((mention) => ({ sourceId: mention.sourceId, surface: mention.surface, count: mention.count })),
+      mentionsMoved: moved.map((mention) => ({
+        sourceId: mention.sourceId,
+        surface: mention.surface,
+        count: mention.count,
+      })),
       claimsLeft: person.claims.map((link) => link.claimId),
     };
     await recordAudit(tx, actor, { action: "person.split", entityType: "Person", entityId: person.id, data });

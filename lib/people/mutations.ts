@@ -1,14 +1,14 @@
+import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
-import type { z } from "zod";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
-import { foldText, slugify } from "@/lib/text/fold";
 import { indexPerson } from "@/lib/search/documents";
+import { foldText, slugify } from "@/lib/text/fold";
 import { refreshMentionsOfPeople } from "./mentions";
 import { nameKey } from "./names";
-import { CreatePersonSchema, type CreatePersonInput } from "./schemas";
+import { type CreatePersonInput, CreatePersonSchema } from "./schemas";
 
 type PersonData = z.output<typeof CreatePersonSchema>;
 
@@ -20,7 +20,12 @@ function aliasRows(data: PersonData) {
     if (!normalized) throw new AppError("INVALID", `aliases: "${name}" has no letters or digits`, { field: "aliases" });
     if (!aliases.has(normalized)) aliases.set(normalized, { name, isPrimary: index === 0 });
   }
-  return [...aliases].map(([normalized, alias]) => ({ normalized, key: nameKey(alias.name), name: alias.name, isPrimary: alias.isPrimary }));
+  return [...aliases].map(([normalized, alias]) => ({
+    normalized,
+    key: nameKey(alias.name),
+    name: alias.name,
+    isPrimary: alias.isPrimary,
+  }));
 }
 
 /** Inserts a person in the caller's transaction, indexed and audited. */
@@ -69,7 +74,8 @@ export async function createPerson(db: Db, actor: MaybeActor, input: CreatePerso
   authorize(actor, "create:person");
   const data = parsePersonInput(input);
   const slug = data.slug ?? slugify(data.name);
-  const conflict = () => new AppError("CONFLICT", `slug: a person with the slug "${slug}" already exists`, { field: "slug" });
+  const conflict = () =>
+    new AppError("CONFLICT", `slug: a person with the slug "${slug}" already exists`, { field: "slug" });
   if (await db.person.findUnique({ where: { slug }, select: { id: true } })) throw conflict();
   let created: { id: string; slug: string; name: string };
   try {

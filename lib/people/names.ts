@@ -2,9 +2,44 @@ import { foldText } from "@/lib/text/fold";
 
 // Scientific-ish romanization of Russian Cyrillic, so "Николаев" and "Nikolaev" meet.
 const CYRILLIC: Record<string, string> = {
-  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "i", к: "k", л: "l", м: "m", н: "n",
-  о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "",
-  э: "e", ю: "yu", я: "ya", і: "i", ї: "i", є: "e", ґ: "g", ў: "u",
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  д: "d",
+  е: "e",
+  ё: "e",
+  ж: "zh",
+  з: "z",
+  и: "i",
+  й: "i",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "kh",
+  ц: "ts",
+  ч: "ch",
+  ш: "sh",
+  щ: "shch",
+  ъ: "",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "yu",
+  я: "ya",
+  і: "i",
+  ї: "i",
+  є: "e",
+  ґ: "g",
+  ў: "u",
 };
 
 function romanize(folded: string): string {
@@ -39,11 +74,7 @@ export function nameWordKey(word: string): string {
 
 /** The key of a whole name: each word keyed, in order. */
 export function nameKey(name: string): string {
-  return foldText(name)
-    .split(" ")
-    .filter(Boolean)
-    .map(nameWordKey)
-    .join(" ");
+  return foldText(name).split(" ").filter(Boolean).map(nameWordKey).join(" ");
 }
 
 /** The last word of each spelling's key ("kirov" for "Sergei Kirov"), at least this long: how running text names a person. */

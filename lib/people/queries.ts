@@ -1,11 +1,11 @@
 import { visibleClaimsWhere } from "@/lib/claims/policy";
-import { personMatchWhere } from "./match";
-import { nameKey } from "./names";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
 import { foldText } from "@/lib/text/fold";
 import { aggregateVotes } from "@/lib/votes/aggregate";
+import { personMatchWhere } from "./match";
+import { nameKey } from "./names";
 
 export type PersonSummaryDto = {
   id: string;
@@ -35,7 +35,13 @@ export async function listPeople(db: Db, actor: MaybeActor, options: { q?: strin
   const key = options.q ? nameKey(options.q) : "";
   const people = await db.person.findMany({
     // Any part of any spelling, as written or as transliterated differently ("Ezhov" finds Yezhov).
-    where: folded ? { aliases: { some: { OR: [{ normalized: { contains: folded } }, ...(key ? [{ key: { contains: key } }] : [])] } } } : {},
+    where: folded
+      ? {
+          aliases: {
+            some: { OR: [{ normalized: { contains: folded } }, ...(key ? [{ key: { contains: key } }] : [])] },
+          },
+        }
+      : {},
     orderBy: { name: "asc" },
     take: 500,
     select: {
@@ -77,7 +83,9 @@ export async function getPerson(db: Db, actor: MaybeActor, slugOrName: string): 
         orderBy: { claim: { updatedAt: "desc" } },
         select: {
           role: true,
-          claim: { select: { id: true, slug: true, statement: true, status: true, votes: { select: { value: true } } } },
+          claim: {
+            select: { id: true, slug: true, statement: true, status: true, votes: { select: { value: true } } },
+          },
         },
       },
     },
@@ -105,10 +113,18 @@ export async function getPerson(db: Db, actor: MaybeActor, slugOrName: string): 
   };
 }
 
-export type PersonHistoryEntryDto = { id: string; action: string; summary: string; at: string; actorName: string | null };
+export type PersonHistoryEntryDto = {
+  id: string;
+  action: string;
+  summary: string;
+  at: string;
+  actorName: string | null;
+};
 
 function historySummary(action: string, data: Record<string, unknown>): string {
-  const merged = data.merged as { name?: string; aliases?: string[]; claims?: unknown[]; mentions?: unknown[] } | undefined;
+  const merged = data.merged as
+    | { name?: string; aliases?: string[]; claims?: unknown[]; mentions?: unknown[] }
+    | undefined;
   switch (action) {
     case "person.create":
       return `Created with the spellings ${((data.aliases as string[] | undefined) ?? []).join(", ")}`;
@@ -134,8 +150,13 @@ export async function listPersonHistory(db: Db, personId: string): Promise<Perso
   const ids = new Set([personId]);
   // Follow merges back: the removed person's history is part of this one.
   for (let frontier = [personId]; frontier.length > 0; ) {
-    const merges = await db.auditEvent.findMany({ where: { action: "person.merge", entityType: "Person", entityId: { in: frontier } }, select: { data: true } });
-    frontier = merges.map((event) => (JSON.parse(event.data) as { merged?: { id?: string } }).merged?.id).filter((id): id is string => !!id && !ids.has(id));
+    const merges = await db.auditEvent.findMany({
+      where: { action: "person.merge", entityType: "Person", entityId: { in: frontier } },
+      select: { data: true },
+    });
+    frontier = merges
+      .map((event) => (JSON.parse(event.data) as { merged?: { id?: string } }).merged?.id)
+      .filter((id): id is string => !!id && !ids.has(id));
     for (const id of frontier) ids.add(id);
   }
   const events = await db.auditEvent.findMany({

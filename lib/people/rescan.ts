@@ -9,7 +9,10 @@ import { refreshSourceSuggestions } from "./suggestions";
 
 /** Detects mentions and name suggestions in one source again (in the caller's transaction). */
 export async function rescanSource(tx: Tx, sourceId: string): Promise<void> {
-  const source = await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { originalText: true, format: true } });
+  const source = await tx.source.findUniqueOrThrow({
+    where: { id: sourceId },
+    select: { originalText: true, format: true },
+  });
   const people = await knownPeople(tx);
   await refreshSourceMentions(tx, sourceId, people);
   // The glosses come from cleaning the original again, which gives the text the passages point into.
@@ -20,13 +23,21 @@ export async function rescanSource(tx: Tx, sourceId: string): Promise<void> {
  * Runs mention detection and name suggestions again over one source, or every source
  * (moderators, on demand: after adding spellings, say).
  */
-export async function rescanPeopleInSources(db: Db, actor: MaybeActor, input: { sourceId?: string } = {}): Promise<{ sources: number }> {
+export async function rescanPeopleInSources(
+  db: Db,
+  actor: MaybeActor,
+  input: { sourceId?: string } = {},
+): Promise<{ sources: number }> {
   authorize(actor, "update:person");
   if (input.sourceId !== undefined && (typeof input.sourceId !== "string" || !input.sourceId)) {
     throw new AppError("INVALID", "sourceId: must be a source id", { field: "sourceId" });
   }
-  const sources = await db.source.findMany({ where: input.sourceId ? { id: input.sourceId } : {}, select: { id: true } });
-  if (input.sourceId && sources.length === 0) throw new AppError("NOT_FOUND", `sourceId: no source "${input.sourceId}"`, { field: "sourceId" });
+  const sources = await db.source.findMany({
+    where: input.sourceId ? { id: input.sourceId } : {},
+    select: { id: true },
+  });
+  if (input.sourceId && sources.length === 0)
+    throw new AppError("NOT_FOUND", `sourceId: no source "${input.sourceId}"`, { field: "sourceId" });
   for (const { id } of sources) {
     await db.$transaction(async (tx) => {
       await rescanSource(tx, id);

@@ -35,30 +35,205 @@ export type PersonSuggestionDto = {
   source: { id: string; title: string };
 };
 
-const PARTICLES = new Set(["de", "da", "di", "du", "der", "den", "van", "von", "la", "le", "dze", "ibn", "bin", "al", "y"]);
+const PARTICLES = new Set([
+  "de",
+  "da",
+  "di",
+  "du",
+  "der",
+  "den",
+  "van",
+  "von",
+  "la",
+  "le",
+  "dze",
+  "ibn",
+  "bin",
+  "al",
+  "y",
+]);
 const MAX_SUGGESTIONS_PER_SOURCE = 20;
 const MAX_SENTENCES = 5;
 // First words that make a capitalised run a phrase, not a name ("The Soviet Union", "In Moscow").
 const NOT_A_FIRST_NAME = new Set([
-  "the", "a", "an", "in", "on", "at", "of", "for", "by", "from", "to", "with", "and", "or", "but", "after", "before", "when",
-  "while", "during", "since", "he", "she", "it", "they", "his", "her", "their", "this", "that", "these", "those", "as", "if",
-  "general", "comrade", "president", "chairman", "premier", "marshal", "saint", "st", "mr", "mrs", "dr",
+  "the",
+  "a",
+  "an",
+  "in",
+  "on",
+  "at",
+  "of",
+  "for",
+  "by",
+  "from",
+  "to",
+  "with",
+  "and",
+  "or",
+  "but",
+  "after",
+  "before",
+  "when",
+  "while",
+  "during",
+  "since",
+  "he",
+  "she",
+  "it",
+  "they",
+  "his",
+  "her",
+  "their",
+  "this",
+  "that",
+  "these",
+  "those",
+  "as",
+  "if",
+  "general",
+  "comrade",
+  "president",
+  "chairman",
+  "premier",
+  "marshal",
+  "saint",
+  "st",
+  "mr",
+  "mrs",
+  "dr",
 ]);
 // Capitalised words that are not part of a person's name in English prose: calendar words,
 // peoples and their adjectives, institutions and places. A general lexicon, not a list of names.
 const NOT_NAME_WORDS = new Set([
-  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-  "soviet", "soviets", "russian", "russians", "russia", "bolshevik", "bolsheviks", "communist", "communists", "socialist",
-  "nazi", "nazis", "german", "germans", "germany", "polish", "poland", "hungarian", "hungary", "ukrainian", "ukraine",
-  "georgian", "georgia", "armenian", "jewish", "jews", "tatar", "tatars", "belarusian", "british", "english", "american",
-  "french", "chinese", "japanese", "finnish", "latvian", "lithuanian", "estonian", "white", "red", "western", "eastern",
-  "northern", "southern", "north", "south", "east", "west", "central", "union", "army", "navy", "war", "world", "university",
-  "institution", "institute", "party", "committee", "republic", "revolution", "church", "street", "square", "river", "sea",
-  "empire", "kingdom", "state", "states", "government", "ministry", "council", "congress", "court", "front", "guard",
-  "police", "museum", "library", "press", "times", "company", "school", "college", "academy", "prison", "camp", "palace",
-  "kremlin", "station", "island", "region", "province", "district", "oblast", "caucasus", "history", "military", "all",
-  "secret", "security", "intelligence", "directorate", "department", "commissariat", "people's", "peoples", "great",
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "soviet",
+  "soviets",
+  "russian",
+  "russians",
+  "russia",
+  "bolshevik",
+  "bolsheviks",
+  "communist",
+  "communists",
+  "socialist",
+  "nazi",
+  "nazis",
+  "german",
+  "germans",
+  "germany",
+  "polish",
+  "poland",
+  "hungarian",
+  "hungary",
+  "ukrainian",
+  "ukraine",
+  "georgian",
+  "georgia",
+  "armenian",
+  "jewish",
+  "jews",
+  "tatar",
+  "tatars",
+  "belarusian",
+  "british",
+  "english",
+  "american",
+  "french",
+  "chinese",
+  "japanese",
+  "finnish",
+  "latvian",
+  "lithuanian",
+  "estonian",
+  "white",
+  "red",
+  "western",
+  "eastern",
+  "northern",
+  "southern",
+  "north",
+  "south",
+  "east",
+  "west",
+  "central",
+  "union",
+  "army",
+  "navy",
+  "war",
+  "world",
+  "university",
+  "institution",
+  "institute",
+  "party",
+  "committee",
+  "republic",
+  "revolution",
+  "church",
+  "street",
+  "square",
+  "river",
+  "sea",
+  "empire",
+  "kingdom",
+  "state",
+  "states",
+  "government",
+  "ministry",
+  "council",
+  "congress",
+  "court",
+  "front",
+  "guard",
+  "police",
+  "museum",
+  "library",
+  "press",
+  "times",
+  "company",
+  "school",
+  "college",
+  "academy",
+  "prison",
+  "camp",
+  "palace",
+  "kremlin",
+  "station",
+  "island",
+  "region",
+  "province",
+  "district",
+  "oblast",
+  "caucasus",
+  "history",
+  "military",
+  "all",
+  "secret",
+  "security",
+  "intelligence",
+  "directorate",
+  "department",
+  "commissariat",
+  "people's",
+  "peoples",
+  "great",
 ]);
 // Adverbs open sentences ("Culturally Soviet youth") and are never names.
 const ADVERB = /ly$/;
@@ -89,7 +264,9 @@ function parenthesised(text: string, open: number): { inner: string; close: numb
 }
 
 function datesIn(text: string): string[] {
-  return [...text.matchAll(WRITTEN_DATE)].map(writtenDateToPartial).filter((date): date is string => date !== undefined);
+  return [...text.matchAll(WRITTEN_DATE)]
+    .map(writtenDateToPartial)
+    .filter((date): date is string => date !== undefined);
 }
 
 /**
@@ -166,7 +343,10 @@ export function detectNameSuggestions(text: string, glosses: Gloss[], people: Kn
       while (run.length > 1 && PARTICLES.has(run[run.length - 1]!.toLowerCase())) run.pop();
       if (run.length >= 2 && run.length <= 4) {
         const name = run.join(" ");
-        if (looksLikePersonName(name) && run.every((word) => PARTICLES.has(word.toLowerCase()) || !lowerCaseWords.has(word.toLowerCase()))) {
+        if (
+          looksLikePersonName(name) &&
+          run.every((word) => PARTICLES.has(word.toLowerCase()) || !lowerCaseWords.has(word.toLowerCase()))
+        ) {
           const key = nameKey(name);
           const entry = runs.get(key) ?? { name, count: 0 };
           entry.count++;
@@ -177,7 +357,9 @@ export function detectNameSuggestions(text: string, glosses: Gloss[], people: Kn
     };
     tokens.forEach((token, index) => {
       const word = token[0].replace(/['’]s$/, "");
-      const adjacent = index === 0 || /^\s+$/.test(sentence.slice(tokens[index - 1]!.index + tokens[index - 1]![0].length, token.index));
+      const adjacent =
+        index === 0 ||
+        /^\s+$/.test(sentence.slice(tokens[index - 1]!.index + tokens[index - 1]![0].length, token.index));
       if (!adjacent) flush();
       if (/^\p{Lu}/u.test(word) || (run.length > 0 && PARTICLES.has(word.toLowerCase()))) run.push(word);
       else flush();
@@ -194,17 +376,23 @@ export function detectNameSuggestions(text: string, glosses: Gloss[], people: Kn
     if (!recurs || namesKnownPerson(run.name, people)) continue;
     // "Theodor Plievier" is the "Theodor Otto Richard Plievier" a gloss described.
     const words = key.split(" ");
-    const existing = found.get(key) ?? [...found.values()].find((draft) => {
-      const draftWords = draft.key.split(" ");
-      return draftWords[0] === words[0] && draftWords[draftWords.length - 1] === words[words.length - 1];
-    });
+    const existing =
+      found.get(key) ??
+      [...found.values()].find((draft) => {
+        const draftWords = draft.key.split(" ");
+        return draftWords[0] === words[0] && draftWords[draftWords.length - 1] === words[words.length - 1];
+      });
     if (existing) {
       existing.occurrences += run.count;
       if (!existing.alsoWritten.includes(run.name) && existing.name !== run.name) existing.alsoWritten.push(run.name);
     } else found.set(key, { name: run.name, key, alsoWritten: [], occurrences: run.count });
   }
   return [...found.values()]
-    .sort((a, b) => Number(Boolean(b.birthDate || b.deathDate)) - Number(Boolean(a.birthDate || a.deathDate)) || b.occurrences - a.occurrences)
+    .sort(
+      (a, b) =>
+        Number(Boolean(b.birthDate || b.deathDate)) - Number(Boolean(a.birthDate || a.deathDate)) ||
+        b.occurrences - a.occurrences,
+    )
     .slice(0, MAX_SUGGESTIONS_PER_SOURCE);
 }
 
@@ -224,14 +412,25 @@ function sentencesNaming(sentences: string[], name: string): string[] {
  * Offers a source's unknown recurring names to moderators (in the caller's transaction). A
  * name once accepted or dismissed for this source is not offered again.
  */
-export async function refreshSourceSuggestions(tx: Tx, sourceId: string, glosses: Gloss[], people: KnownPerson[]): Promise<number> {
+export async function refreshSourceSuggestions(
+  tx: Tx,
+  sourceId: string,
+  glosses: Gloss[],
+  people: KnownPerson[],
+): Promise<number> {
   const source = await tx.source.findUnique({ where: { id: sourceId }, select: { text: true } });
   if (!source) return 0;
   const drafts = detectNameSuggestions(source.text, glosses, people);
   const existing = await tx.personSuggestion.findMany({ where: { sourceId }, select: { key: true, status: true } });
   const decided = new Set(existing.filter((row) => row.status !== "open").map((row) => row.key));
   await tx.personSuggestion.deleteMany({ where: { sourceId, status: "open" } });
-  const sentences = (await tx.passage.findMany({ where: { sourceId, kind: "sentence" }, orderBy: { start: "asc" }, select: { text: true } })).map((row) => row.text);
+  const sentences = (
+    await tx.passage.findMany({
+      where: { sourceId, kind: "sentence" },
+      orderBy: { start: "asc" },
+      select: { text: true },
+    })
+  ).map((row) => row.text);
   const rows = drafts.filter((draft) => !decided.has(draft.key));
   if (rows.length > 0) {
     await tx.personSuggestion.createMany({
@@ -251,22 +450,45 @@ export async function refreshSourceSuggestions(tx: Tx, sourceId: string, glosses
   return rows.length;
 }
 
-export async function listPersonSuggestions(db: Db, actor: MaybeActor, options: { sourceId?: string } = {}): Promise<PersonSuggestionDto[]> {
+export async function listPersonSuggestions(
+  db: Db,
+  actor: MaybeActor,
+  options: { sourceId?: string } = {},
+): Promise<PersonSuggestionDto[]> {
   authorize(actor, "create:person");
   const rows = await db.personSuggestion.findMany({
     where: { status: "open", ...(options.sourceId ? { sourceId: options.sourceId } : {}) },
     orderBy: [{ occurrences: "desc" }, { name: "asc" }],
     take: 200,
-    select: { id: true, name: true, birthDate: true, deathDate: true, description: true, sentences: true, spellings: true, occurrences: true, source: { select: { id: true, title: true } } },
+    select: {
+      id: true,
+      name: true,
+      birthDate: true,
+      deathDate: true,
+      description: true,
+      sentences: true,
+      spellings: true,
+      occurrences: true,
+      source: { select: { id: true, title: true } },
+    },
   });
-  return rows.map((row) => ({ ...row, sentences: JSON.parse(row.sentences) as string[], spellings: JSON.parse(row.spellings) as string[] }));
+  return rows.map((row) => ({
+    ...row,
+    sentences: JSON.parse(row.sentences) as string[],
+    spellings: JSON.parse(row.spellings) as string[],
+  }));
 }
 
 async function openSuggestion(tx: Tx, suggestionId: unknown) {
-  if (typeof suggestionId !== "string" || !suggestionId) throw new AppError("INVALID", "suggestionId: is required", { field: "suggestionId" });
+  if (typeof suggestionId !== "string" || !suggestionId)
+    throw new AppError("INVALID", "suggestionId: is required", { field: "suggestionId" });
   const suggestion = await tx.personSuggestion.findUnique({ where: { id: suggestionId } });
-  if (!suggestion) throw new AppError("NOT_FOUND", `suggestionId: no suggestion "${suggestionId}"`, { field: "suggestionId" });
-  if (suggestion.status !== "open") throw new AppError("CONFLICT", `suggestionId: this suggestion was already ${suggestion.status}`, { field: "suggestionId" });
+  if (!suggestion)
+    throw new AppError("NOT_FOUND", `suggestionId: no suggestion "${suggestionId}"`, { field: "suggestionId" });
+  if (suggestion.status !== "open")
+    throw new AppError("CONFLICT", `suggestionId: this suggestion was already ${suggestion.status}`, {
+      field: "suggestionId",
+    });
   return suggestion;
 }
 
@@ -283,27 +505,49 @@ export async function acceptPersonSuggestion(
     const data = parsePersonInput({
       name,
       // Without a list from the moderator, the spellings the source used become the aliases.
-      aliases: [...new Set([...(input.aliases ?? (JSON.parse(suggestion.spellings) as string[])), ...(name !== suggestion.name ? [suggestion.name] : [])])],
+      aliases: [
+        ...new Set([
+          ...(input.aliases ?? (JSON.parse(suggestion.spellings) as string[])),
+          ...(name !== suggestion.name ? [suggestion.name] : []),
+        ]),
+      ],
       description: suggestion.description ?? undefined,
       birthDate: suggestion.birthDate ?? undefined,
       deathDate: suggestion.deathDate ?? undefined,
     });
     const created = await insertPerson(tx, actor, data, await freeSlug(tx, name));
     // The same name suggested by other sources is settled by this too.
-    await tx.personSuggestion.updateMany({ where: { key: suggestion.key, status: "open" }, data: { status: "accepted" } });
-    await recordAudit(tx, actor, { action: "person.suggestion.accept", entityType: "Person", entityId: created.id, data: { suggestionId: suggestion.id, name: suggestion.name } });
+    await tx.personSuggestion.updateMany({
+      where: { key: suggestion.key, status: "open" },
+      data: { status: "accepted" },
+    });
+    await recordAudit(tx, actor, {
+      action: "person.suggestion.accept",
+      entityType: "Person",
+      entityId: created.id,
+      data: { suggestionId: suggestion.id, name: suggestion.name },
+    });
     return created;
   });
   await refreshMentionsOfPeople(db, [person.id]);
   return person;
 }
 
-export async function dismissPersonSuggestion(db: Db, actor: MaybeActor, input: { suggestionId: string }): Promise<{ id: string; status: "dismissed" }> {
+export async function dismissPersonSuggestion(
+  db: Db,
+  actor: MaybeActor,
+  input: { suggestionId: string },
+): Promise<{ id: string; status: "dismissed" }> {
   authorize(actor, "create:person");
   return db.$transaction(async (tx) => {
     const suggestion = await openSuggestion(tx, input.suggestionId);
     await tx.personSuggestion.update({ where: { id: suggestion.id }, data: { status: "dismissed" } });
-    await recordAudit(tx, actor, { action: "person.suggestion.dismiss", entityType: "Source", entityId: suggestion.sourceId, data: { suggestionId: suggestion.id, name: suggestion.name } });
+    await recordAudit(tx, actor, {
+      action: "person.suggestion.dismiss",
+      entityType: "Source",
+      entityId: suggestion.sourceId,
+      data: { suggestionId: suggestion.id, name: suggestion.name },
+    });
     return { id: suggestion.id, status: "dismissed" as const };
   });
 }

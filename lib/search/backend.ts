@@ -1,5 +1,5 @@
-import { getDatabaseKind, type Db } from "@/lib/db";
-import { phraseOf, phrasesToCheck, toFts5, toTsquery, type ParsedQuery, type QueryTerm } from "./query";
+import { type Db, getDatabaseKind } from "@/lib/db";
+import { type ParsedQuery, phraseOf, phrasesToCheck, type QueryTerm, toFts5, toTsquery } from "./query";
 
 export const DOCUMENT_KINDS = ["passage", "claim", "source", "person"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -44,7 +44,15 @@ export const TOTAL_CAP = 1000;
 // page may. Results are ranked within this many matches (all of them for any query narrower than that).
 export const RANK_WINDOW = 2000;
 
-type Row = { kind: string; refId: string; sourceId: string | null; subKind: string | null; text: string; folded: string; score: number | string };
+type Row = {
+  kind: string;
+  refId: string;
+  sourceId: string | null;
+  subKind: string | null;
+  text: string;
+  folded: string;
+  score: number | string;
+};
 
 /** A tiny SQL builder that numbers parameters the way each database wants them. */
 class Sql {
@@ -63,7 +71,8 @@ function filters(sql: Sql, input: DocumentQuery): string[] {
   const where = [`d."kind" IN (${sql.list(input.kinds)})`];
   if (input.sourceId) where.push(`d."sourceId" = ${sql.param(input.sourceId)}`);
   if (input.passageKinds) where.push(`(d."kind" <> 'passage' OR d."subKind" IN (${sql.list(input.passageKinds)}))`);
-  if (input.excludeRefIds && input.excludeRefIds.length > 0) where.push(`d."refId" NOT IN (${sql.list(input.excludeRefIds)})`);
+  if (input.excludeRefIds && input.excludeRefIds.length > 0)
+    where.push(`d."refId" NOT IN (${sql.list(input.excludeRefIds)})`);
   if (input.claimVisibility) {
     const { statuses, authorId } = input.claimVisibility;
     const readable = [`c."status" IN (${sql.list(statuses)})`];
@@ -78,7 +87,10 @@ function filters(sql: Sql, input: DocumentQuery): string[] {
  * generated tsvector with ts_rank_cd. Either way, documents holding the query's words as one
  * exact phrase come first.
  */
-export async function findDocuments(db: Db, input: DocumentQuery): Promise<{ hits: DocumentHit[]; total: number; totalIsCapped: boolean }> {
+export async function findDocuments(
+  db: Db,
+  input: DocumentQuery,
+): Promise<{ hits: DocumentHit[]; total: number; totalIsCapped: boolean }> {
   const postgres = getDatabaseKind() === "postgres";
   const sql = new Sql(postgres);
   // Parameters in the order they appear in the text (SQLite binds "?" by position).
@@ -100,7 +112,11 @@ export async function findDocuments(db: Db, input: DocumentQuery): Promise<{ hit
   const conditions = [matchSql, ...filters(sql, input)];
   for (const phrase of phrasesToCheck(input.query)) {
     const padded = sql.param(` ${phrase} `);
-    conditions.push(postgres ? `position(${padded} in ' ' || d."folded" || ' ') > 0` : `instr(' ' || d."folded" || ' ', ${padded}) > 0`);
+    conditions.push(
+      postgres
+        ? `position(${padded} in ' ' || d."folded" || ' ') > 0`
+        : `instr(' ' || d."folded" || ' ', ${padded}) > 0`,
+    );
   }
   if (input.ranked === false) scoreSql = "0";
   const where = conditions.join(" AND ");
@@ -118,7 +134,9 @@ export async function findDocuments(db: Db, input: DocumentQuery): Promise<{ hit
   let exactFirst = "";
   if (phrase) {
     const padded = sql.param(` ${phrase} `);
-    exactFirst = postgres ? `(position(${padded} in ' ' || m."folded" || ' ') > 0) DESC, ` : `(instr(' ' || m."folded" || ' ', ${padded}) > 0) DESC, `;
+    exactFirst = postgres
+      ? `(position(${padded} in ' ' || m."folded" || ' ') > 0) DESC, `
+      : `(instr(' ' || m."folded" || ' ', ${padded}) > 0) DESC, `;
   }
   // The window's size comes with the page: every match when there are fewer than the window holds.
   const rows = await db.$queryRawUnsafe<(Row & { windowSize: number | bigint })[]>(

@@ -19,7 +19,23 @@ const STOP_WORDS = new Set(
 // "killing" and "killed" → "kil", "assassination" and "assassinated" → "asasin").
 // One pass, so no suffix may leave a word that another form reaches differently ("-er" would
 // turn "murder" into "murd" but leave "murdered" as "murder").
-const SUFFIXES = ["ations", "ation", "ions", "ion", "ated", "ates", "ate", "ings", "ing", "edly", "ed", "es", "ly", "s", "e"];
+const SUFFIXES = [
+  "ations",
+  "ation",
+  "ions",
+  "ion",
+  "ated",
+  "ates",
+  "ate",
+  "ings",
+  "ing",
+  "edly",
+  "ed",
+  "es",
+  "ly",
+  "s",
+  "e",
+];
 
 export function stem(key: string): string {
   for (const suffix of SUFFIXES) {
@@ -34,8 +50,47 @@ export function stem(key: string): string {
  * lexicon of how claims are worded, not a list made for one claim.
  */
 const SYNONYM_GROUPS: string[][] = [
-  ["kill", "killing", "killed", "murder", "murdered", "assassination", "assassinate", "assassinated", "slaying", "slain", "slay", "shot", "shoot", "shooting", "execute", "executed", "execution"],
-  ["order", "ordered", "command", "commanded", "instruct", "instructed", "behind", "responsible", "organize", "organized", "plot", "plotted", "plotting", "planned", "arrange", "arranged", "instigate", "instigated", "complicity", "complicit"],
+  [
+    "kill",
+    "killing",
+    "killed",
+    "murder",
+    "murdered",
+    "assassination",
+    "assassinate",
+    "assassinated",
+    "slaying",
+    "slain",
+    "slay",
+    "shot",
+    "shoot",
+    "shooting",
+    "execute",
+    "executed",
+    "execution",
+  ],
+  [
+    "order",
+    "ordered",
+    "command",
+    "commanded",
+    "instruct",
+    "instructed",
+    "behind",
+    "responsible",
+    "organize",
+    "organized",
+    "plot",
+    "plotted",
+    "plotting",
+    "planned",
+    "arrange",
+    "arranged",
+    "instigate",
+    "instigated",
+    "complicity",
+    "complicit",
+  ],
   ["arrest", "arrested", "detain", "detained", "seize", "seized", "apprehend", "apprehended"],
   ["die", "died", "death", "dead"],
   ["head", "headed", "lead", "led", "chair", "chaired", "direct", "run", "ran"],

@@ -10,7 +10,11 @@ type PassageRow = { id: string; sourceId: string; kind: string; text: string; st
  * Adds passages to the search index (in the transaction that creates them). A paragraph that
  * is one sentence is indexed once, as the sentence, so results do not come in pairs.
  */
-export async function indexPassages(tx: Tx, passages: PassageRow[], sentenceSpans: ReadonlySet<string> = new Set()): Promise<void> {
+export async function indexPassages(
+  tx: Tx,
+  passages: PassageRow[],
+  sentenceSpans: ReadonlySet<string> = new Set(),
+): Promise<void> {
   const BATCH = 2000;
   const indexed = passages.filter((passage) => passage.kind !== "paragraph" || !sentenceSpans.has(spanKey(passage)));
   for (let offset = 0; offset < indexed.length; offset += BATCH) {
@@ -31,22 +35,49 @@ export function spanKey(span: { start: number; end: number }): string {
   return `${span.start}:${span.end}`;
 }
 
-async function upsert(tx: Tx, kind: string, refId: string, text: string, extra: { sourceId?: string | null; subKind?: string | null } = {}) {
-  const data = { text: text.slice(0, MAX_DOCUMENT_TEXT), folded: searchText(text.slice(0, MAX_DOCUMENT_TEXT)), sourceId: extra.sourceId ?? null, subKind: extra.subKind ?? null };
-  await tx.searchDocument.upsert({ where: { kind_refId: { kind, refId } }, create: { kind, refId, ...data }, update: data });
+async function upsert(
+  tx: Tx,
+  kind: string,
+  refId: string,
+  text: string,
+  extra: { sourceId?: string | null; subKind?: string | null } = {},
+) {
+  const data = {
+    text: text.slice(0, MAX_DOCUMENT_TEXT),
+    folded: searchText(text.slice(0, MAX_DOCUMENT_TEXT)),
+    sourceId: extra.sourceId ?? null,
+    subKind: extra.subKind ?? null,
+  };
+  await tx.searchDocument.upsert({
+    where: { kind_refId: { kind, refId } },
+    create: { kind, refId, ...data },
+    update: data,
+  });
 }
 
 export async function indexClaim(tx: Tx, claim: { id: string; statement: string; status: string }): Promise<void> {
   await upsert(tx, "claim", claim.id, claim.statement, { subKind: claim.status });
 }
 
-export async function indexSource(tx: Tx, source: { id: string; title: string; authors: string[]; publisher?: string | null }): Promise<void> {
-  await upsert(tx, "source", source.id, [source.title, ...source.authors, source.publisher ?? ""].filter(Boolean).join(" · "), { sourceId: source.id });
+export async function indexSource(
+  tx: Tx,
+  source: { id: string; title: string; authors: string[]; publisher?: string | null },
+): Promise<void> {
+  await upsert(
+    tx,
+    "source",
+    source.id,
+    [source.title, ...source.authors, source.publisher ?? ""].filter(Boolean).join(" · "),
+    { sourceId: source.id },
+  );
 }
 
 /** A person's document holds every spelling, so any of them finds the person. */
 export async function indexPerson(tx: Tx, personId: string): Promise<void> {
-  const person = await tx.person.findUnique({ where: { id: personId }, select: { name: true, aliases: { select: { name: true } } } });
+  const person = await tx.person.findUnique({
+    where: { id: personId },
+    select: { name: true, aliases: { select: { name: true } } },
+  });
   if (!person) {
     await tx.searchDocument.deleteMany({ where: { kind: "person", refId: personId } });
     return;

@@ -1,4 +1,4 @@
-import { getDatabaseKind, type Db } from "@/lib/db";
+import { type Db, getDatabaseKind } from "@/lib/db";
 import { nameKey } from "@/lib/people/names";
 import { rescanSource } from "@/lib/people/rescan";
 import { indexClaim, indexPassages, indexPerson, indexSource, spanKey } from "./documents";
@@ -26,24 +26,43 @@ async function missing(db: Db, table: "Claim" | "Source" | "Person", kind: strin
  * documents for anything stored before search existed, and everything re-folded and
  * re-detected once after the folding changed. Writes are the derived data only.
  */
-export async function ensureSearchIndex(db: Db, log: (line: string) => void = () => {}): Promise<{ indexed: number; refolded: number; rescanned: number }> {
+export async function ensureSearchIndex(
+  db: Db,
+  log: (line: string) => void = () => {},
+): Promise<{ indexed: number; refolded: number; rescanned: number }> {
   const result = { indexed: 0, refolded: 0, rescanned: 0 };
   const stored = await db.setting.findUnique({ where: { key: VERSION_SETTING } });
 
   for (const id of await missing(db, "Claim", "claim")) {
-    const claim = await db.claim.findUniqueOrThrow({ where: { id }, select: { id: true, statement: true, status: true } });
+    const claim = await db.claim.findUniqueOrThrow({
+      where: { id },
+      select: { id: true, statement: true, status: true },
+    });
     await db.$transaction((tx) => indexClaim(tx, claim));
     result.indexed++;
   }
   for (const id of await missing(db, "Source", "source")) {
     const source = await db.source.findUniqueOrThrow({
       where: { id },
-      select: { id: true, title: true, publisher: true, authors: { orderBy: { position: "asc" }, select: { name: true } } },
+      select: {
+        id: true,
+        title: true,
+        publisher: true,
+        authors: { orderBy: { position: "asc" }, select: { name: true } },
+      },
     });
-    const passages = await db.passage.findMany({ where: { sourceId: id }, select: { id: true, sourceId: true, kind: true, text: true, start: true, end: true } });
+    const passages = await db.passage.findMany({
+      where: { sourceId: id },
+      select: { id: true, sourceId: true, kind: true, text: true, start: true, end: true },
+    });
     const sentenceSpans = new Set(passages.filter((passage) => passage.kind === "sentence").map(spanKey));
     await db.$transaction(async (tx) => {
-      await indexSource(tx, { id, title: source.title, publisher: source.publisher, authors: source.authors.map((author) => author.name) });
+      await indexSource(tx, {
+        id,
+        title: source.title,
+        publisher: source.publisher,
+        authors: source.authors.map((author) => author.name),
+      });
       await tx.searchDocument.deleteMany({ where: { kind: "passage", sourceId: id } });
       await indexPassages(tx, passages, sentenceSpans);
     });
@@ -71,8 +90,13 @@ export async function ensureSearchIndex(db: Db, log: (line: string) => void = ()
     });
     if (rows.length === 0) break;
     cursor = rows[rows.length - 1]!.id;
-    const changed = rows.map((row) => ({ id: row.id, folded: searchText(row.text) })).filter((row, index) => row.folded !== rows[index]!.folded);
-    if (changed.length > 0) await db.$transaction(changed.map((row) => db.searchDocument.update({ where: { id: row.id }, data: { folded: row.folded } })));
+    const changed = rows
+      .map((row) => ({ id: row.id, folded: searchText(row.text) }))
+      .filter((row, index) => row.folded !== rows[index]!.folded);
+    if (changed.length > 0)
+      await db.$transaction(
+        changed.map((row) => db.searchDocument.update({ where: { id: row.id }, data: { folded: row.folded } })),
+      );
     result.refolded += changed.length;
   }
   if (result.refolded > 0) log(`search index: re-folded ${result.refolded} document(s)`);
@@ -84,6 +108,10 @@ export async function ensureSearchIndex(db: Db, log: (line: string) => void = ()
     result.rescanned++;
   }
   if (result.rescanned > 0) log(`people: scanned ${result.rescanned} source(s) for mentions`);
-  await db.setting.upsert({ where: { key: VERSION_SETTING }, create: { key: VERSION_SETTING, value: SEARCH_KEY_VERSION }, update: { value: SEARCH_KEY_VERSION } });
+  await db.setting.upsert({
+    where: { key: VERSION_SETTING },
+    create: { key: VERSION_SETTING, value: SEARCH_KEY_VERSION },
+    update: { value: SEARCH_KEY_VERSION },
+  });
   return result;
 }

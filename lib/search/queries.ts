@@ -1,18 +1,21 @@
 import { z } from "zod";
-import { wholeNumberBetween } from "@/lib/numbers";
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
-import { can, type MaybeActor } from "@/lib/permissions";
+import { wholeNumberBetween } from "@/lib/numbers";
 import { personMatchWhere } from "@/lib/people/match";
 import { nameKey } from "@/lib/people/names";
-import { DOCUMENT_KINDS, findDocuments, TOTAL_CAP, type DocumentKind, type DocumentQuery } from "./backend";
+import { can, type MaybeActor } from "@/lib/permissions";
+import { DOCUMENT_KINDS, type DocumentKind, type DocumentQuery, findDocuments, TOTAL_CAP } from "./backend";
 import { isEmptyQuery, parseQuery, type QueryTerm } from "./query";
-import { makeSnippet, shiftSnippet, type Snippet } from "./snippet";
+import { makeSnippet, type Snippet, shiftSnippet } from "./snippet";
 
 export const SEARCH_LEVELS = ["any", "sentence", "paragraph"] as const;
 
 const kindList = z.string().transform((value, context) => {
-  const kinds = value.split(",").map((kind) => kind.trim()).filter(Boolean);
+  const kinds = value
+    .split(",")
+    .map((kind) => kind.trim())
+    .filter(Boolean);
   const unknown = kinds.find((kind) => !(DOCUMENT_KINDS as readonly string[]).includes(kind));
   if (kinds.length === 0 || unknown !== undefined) {
     context.addIssue({ code: "custom", message: `must be a comma-separated list of ${DOCUMENT_KINDS.join(", ")}` });
@@ -59,18 +62,26 @@ export type SearchResultDto = {
 /** The claims an actor may find, in the form the search backend filters on (lib/claims/policy.ts in SQL). */
 export function claimVisibilityFor(actor: MaybeActor): DocumentQuery["claimVisibility"] {
   if (can(actor, "read:claim:any")) return null;
-  return { statuses: ["published", "archived"], authorId: actor?.kind === "user" && can(actor, "read:claim:own") ? actor.id : null };
+  return {
+    statuses: ["published", "archived"],
+    authorId: actor?.kind === "user" && can(actor, "read:claim:own") ? actor.id : null,
+  };
 }
 
 /** A person by slug or any spelling, with their spellings as search alternatives. */
-export async function personSearchTerms(db: Db, person: string): Promise<{ slug: string; name: string; terms: QueryTerm[] } | null> {
+export async function personSearchTerms(
+  db: Db,
+  person: string,
+): Promise<{ slug: string; name: string; terms: QueryTerm[] } | null> {
   const found = await db.person.findFirst({
     where: personMatchWhere(person),
     orderBy: { slug: "asc" },
     select: { slug: true, name: true, aliases: { select: { key: true, name: true } } },
   });
   if (!found) return null;
-  const spellings = new Set(found.aliases.map((alias) => alias.key || nameKey(alias.name)).filter((spelling) => spelling.length >= 3));
+  const spellings = new Set(
+    found.aliases.map((alias) => alias.key || nameKey(alias.name)).filter((spelling) => spelling.length >= 3),
+  );
   const terms = [...spellings].map((spelling) => {
     const words = spelling.split(" ");
     return { words, prefix: false, phrase: words.length > 1 };
@@ -93,10 +104,13 @@ export async function search(db: Db, actor: MaybeActor, input: SearchInput): Pro
   if (person) {
     personFilter = await personSearchTerms(db, person);
     if (!personFilter) throw new AppError("NOT_FOUND", `person: no person "${person}"`, { field: "person" });
-    if (personFilter.terms.length === 0) throw new AppError("INVALID", `person: "${person}" has no searchable spelling`, { field: "person" });
+    if (personFilter.terms.length === 0)
+      throw new AppError("INVALID", `person: "${person}" has no searchable spelling`, { field: "person" });
   }
   if (isEmptyQuery(query) && !personFilter) {
-    throw new AppError("INVALID", q.trim() ? "q: has no letters or digits to search for" : "q: is required", { field: "q" });
+    throw new AppError("INVALID", q.trim() ? "q: has no letters or digits to search for" : "q: is required", {
+      field: "q",
+    });
   }
   if ((page - 1) * pageSize >= TOTAL_CAP) {
     throw new AppError("INVALID", `page: results stop at ${TOTAL_CAP}; narrow the search`, { field: "page" });
@@ -116,7 +130,10 @@ export async function search(db: Db, actor: MaybeActor, input: SearchInput): Pro
   const highlightTerms = [...query.terms, ...(personFilter?.terms ?? [])];
   const ids = (wanted: DocumentKind) => hits.filter((hit) => hit.kind === wanted).map((hit) => hit.refId);
   const [passages, claims, people, sources] = await Promise.all([
-    db.passage.findMany({ where: { id: { in: ids("passage") } }, select: { id: true, kind: true, start: true, end: true, sourceId: true, source: { select: { title: true } } } }),
+    db.passage.findMany({
+      where: { id: { in: ids("passage") } },
+      select: { id: true, kind: true, start: true, end: true, sourceId: true, source: { select: { title: true } } },
+    }),
     db.claim.findMany({ where: { id: { in: ids("claim") } }, select: { id: true, slug: true, status: true } }),
     db.person.findMany({ where: { id: { in: ids("person") } }, select: { id: true, slug: true, name: true } }),
     db.source.findMany({ where: { id: { in: ids("source") } }, select: { id: true, title: true } }),
@@ -140,16 +157,36 @@ export async function search(db: Db, actor: MaybeActor, input: SearchInput): Pro
         snippet: shiftSnippet(snippet, passage.start),
         title: passage.source.title,
         url: `/sources/${passage.sourceId}?at=${passage.start}-${passage.end}#found`,
-        passage: { kind: passage.kind, start: passage.start, end: passage.end, sourceId: passage.sourceId, sourceTitle: passage.source.title },
+        passage: {
+          kind: passage.kind,
+          start: passage.start,
+          end: passage.end,
+          sourceId: passage.sourceId,
+          sourceTitle: passage.source.title,
+        },
       });
     } else if (hit.kind === "claim") {
       const claim = claimById.get(hit.refId);
       if (!claim) continue;
-      items.push({ ...base, kind: "claim", snippet, title: hit.text, url: `/claims/${claim.slug}`, claim: { slug: claim.slug, status: claim.status } });
+      items.push({
+        ...base,
+        kind: "claim",
+        snippet,
+        title: hit.text,
+        url: `/claims/${claim.slug}`,
+        claim: { slug: claim.slug, status: claim.status },
+      });
     } else if (hit.kind === "person") {
       const found = personById.get(hit.refId);
       if (!found) continue;
-      items.push({ ...base, kind: "person", snippet, title: found.name, url: `/people/${found.slug}`, person: { slug: found.slug, name: found.name } });
+      items.push({
+        ...base,
+        kind: "person",
+        snippet,
+        title: found.name,
+        url: `/people/${found.slug}`,
+        person: { slug: found.slug, name: found.name },
+      });
     } else {
       const found = sourceById.get(hit.refId);
       if (!found) continue;

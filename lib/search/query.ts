@@ -59,7 +59,11 @@ export function phrasesToCheck(query: ParsedQuery): string[] {
  * words matched in the text column only; kinds and a source as column filters, which FTS5
  * intersects with the words inside the index (for the small kinds: passages are most of it).
  */
-export function toFts5(query: ParsedQuery, anyOf: QueryTerm[][] = [], columns: { kinds?: readonly string[]; sourceId?: string } = {}): string {
+export function toFts5(
+  query: ParsedQuery,
+  anyOf: QueryTerm[][] = [],
+  columns: { kinds?: readonly string[]; sourceId?: string } = {},
+): string {
   const quote = (term: QueryTerm) => `"${term.words.join(" ").replace(/"/g, '""')}"${term.prefix ? "*" : ""}`;
   const parts = query.terms.map((term) => {
     const relaxed = relaxedPhrase(term);
@@ -70,7 +74,8 @@ export function toFts5(query: ParsedQuery, anyOf: QueryTerm[][] = [], columns: {
   });
   for (const group of anyOf) if (group.length > 0) parts.push(`(${group.map(quote).join(" OR ")})`);
   const filters = parts.length > 0 ? [`folded : (${parts.join(" AND ")})`] : [];
-  if (columns.kinds && columns.kinds.length > 0) filters.push(`kind : (${columns.kinds.map((kind) => `"${kind}"`).join(" OR ")})`);
+  if (columns.kinds && columns.kinds.length > 0)
+    filters.push(`kind : (${columns.kinds.map((kind) => `"${kind}"`).join(" OR ")})`);
   if (columns.sourceId) filters.push(`sourceId : "${columns.sourceId.replace(/"/g, '""')}"`);
   return filters.join(" AND ");
 }

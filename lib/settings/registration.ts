@@ -16,9 +16,15 @@ export async function getRegistrationMode(db: Db | Tx): Promise<RegistrationMode
   return parsed.success ? parsed.data : "invitation";
 }
 
-export async function setRegistrationMode(db: Db, actor: MaybeActor, input: { mode: unknown }): Promise<RegistrationMode> {
+export async function setRegistrationMode(
+  db: Db,
+  actor: MaybeActor,
+  input: { mode: unknown },
+): Promise<RegistrationMode> {
   authorize(actor, "manage:settings");
-  const parsed = z.object({ mode: z.enum(REGISTRATION_MODES, { error: `must be one of ${REGISTRATION_MODES.join(", ")}` }) }).safeParse(input);
+  const parsed = z
+    .object({ mode: z.enum(REGISTRATION_MODES, { error: `must be one of ${REGISTRATION_MODES.join(", ")}` }) })
+    .safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
   const { mode } = parsed.data;
   await db.$transaction(async (tx) => {
@@ -28,7 +34,12 @@ export async function setRegistrationMode(db: Db, actor: MaybeActor, input: { mo
       create: { key: KEY, value: JSON.stringify(mode), updatedById: actor.id },
       update: { value: JSON.stringify(mode), updatedById: actor.id },
     });
-    await recordAudit(tx, actor, { action: "settings.registrationMode", entityType: "Setting", entityId: KEY, data: { before, after: mode } });
+    await recordAudit(tx, actor, {
+      action: "settings.registrationMode",
+      entityType: "Setting",
+      entityId: KEY,
+      data: { before, after: mode },
+    });
   });
   return mode;
 }

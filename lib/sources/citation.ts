@@ -1,5 +1,5 @@
-import type { Prisma } from "@/lib/generated/sqlite/client";
 import { formatPartialDate } from "@/lib/dates";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 
 export type CitationDto = {
   sourceId: string;

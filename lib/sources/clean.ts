@@ -1,6 +1,6 @@
 import { decodeEntities } from "./entities";
-import { htmlToText, type HtmlMetadata } from "./html";
-import { stripGlosses, type Gloss } from "./glosses";
+import { type Gloss, stripGlosses } from "./glosses";
+import { type HtmlMetadata, htmlToText } from "./html";
 import { markdownToText } from "./markdown";
 
 export type SourceFormatName = "text" | "markdown" | "html";

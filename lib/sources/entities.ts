@@ -8,9 +8,39 @@ const REFERENCE = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1
 // ("&rsquos", "&ldquothe"). Only these (and the HTML legacy names browsers accept) are
 // decoded as a prefix, so "&language" or "&lang=en" in a URL stays as written.
 const PREFIX_DECODABLE = new Set([
-  "rsquo", "lsquo", "rdquo", "ldquo", "sbquo", "bdquo", "laquo", "raquo", "lsaquo", "rsaquo",
-  "hellip", "mdash", "ndash", "nbsp", "thinsp", "ensp", "emsp", "shy", "bull", "middot",
-  "prime", "Prime", "quot", "apos", "amp", "lt", "gt", "deg", "copy", "reg", "trade", "sect", "para",
+  "rsquo",
+  "lsquo",
+  "rdquo",
+  "ldquo",
+  "sbquo",
+  "bdquo",
+  "laquo",
+  "raquo",
+  "lsaquo",
+  "rsaquo",
+  "hellip",
+  "mdash",
+  "ndash",
+  "nbsp",
+  "thinsp",
+  "ensp",
+  "emsp",
+  "shy",
+  "bull",
+  "middot",
+  "prime",
+  "Prime",
+  "quot",
+  "apos",
+  "amp",
+  "lt",
+  "gt",
+  "deg",
+  "copy",
+  "reg",
+  "trade",
+  "sect",
+  "para",
 ]);
 
 function decodeNamed(name: string): string | undefined {
@@ -29,7 +59,15 @@ export function decodeEntities(input: string): string {
   if (!input.includes("&")) return input;
   return input.replace(
     REFERENCE,
-    (match, decimal: string | undefined, hex: string | undefined, name: string | undefined, semicolon: string, offset: number, whole: string) => {
+    (
+      match,
+      decimal: string | undefined,
+      hex: string | undefined,
+      name: string | undefined,
+      semicolon: string,
+      offset: number,
+      whole: string,
+    ) => {
       if (decimal !== undefined || hex !== undefined) {
         return decodeHTMLStrict(`&${decimal !== undefined ? `#${decimal}` : `#x${hex}`};`);
       }

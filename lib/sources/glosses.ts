@@ -87,7 +87,15 @@ export function stripGlosses(text: string): { text: string; glosses: Gloss[] } {
 
     // On its own lines: "Anchor\nGloss text...\n[more gloss lines ...]".
     const next = lines[index + 1];
-    if (line && next && words(line).length <= MAX_ANCHOR_WORDS && !endsSentence(line) && previousInterrupted() && restates(line, next) && isDefinitional(next)) {
+    if (
+      line &&
+      next &&
+      words(line).length <= MAX_ANCHOR_WORDS &&
+      !endsSentence(line) &&
+      previousInterrupted() &&
+      restates(line, next) &&
+      isDefinitional(next)
+    ) {
       let end = -1;
       for (let at = index + 1; at < Math.min(lines.length, index + 1 + MAX_GLOSS_LINES); at++) {
         const candidate = lines[at]!;
@@ -103,7 +111,13 @@ export function stripGlosses(text: string): { text: string; glosses: Gloss[] } {
         // Another link and its gloss begin: this gloss was cut off without an ellipsis. Only a
         // gloss cut mid-sentence is taken; otherwise the lines in between may be the source's own.
         const following = lines[at + 1];
-        if (at > index + 1 && following && words(candidate).length <= MAX_ANCHOR_WORDS && restates(candidate, following) && isDefinitional(following)) {
+        if (
+          at > index + 1 &&
+          following &&
+          words(candidate).length <= MAX_ANCHOR_WORDS &&
+          restates(candidate, following) &&
+          isDefinitional(following)
+        ) {
           if (!endsSentence(lines[index + 1]!)) end = index + 1;
           break;
         }

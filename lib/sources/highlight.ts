@@ -9,7 +9,11 @@ export type HighlightedParagraph<T> = TextSpan & { pieces: Piece<T>[] };
  * (two claims citing overlapping words) can be drawn without losing a character: the
  * pieces of a paragraph concatenate to exactly its text.
  */
-export function highlightParagraphs<T>(text: string, paragraphs: TextSpan[], marks: Mark<T>[]): HighlightedParagraph<T>[] {
+export function highlightParagraphs<T>(
+  text: string,
+  paragraphs: TextSpan[],
+  marks: Mark<T>[],
+): HighlightedParagraph<T>[] {
   const sorted = [...marks].sort((a, b) => a.start - b.start || b.end - a.end);
   return paragraphs.map((paragraph) => {
     const inside = sorted.filter((mark) => mark.start < paragraph.end && mark.end > paragraph.start);
@@ -23,7 +27,12 @@ export function highlightParagraphs<T>(text: string, paragraphs: TextSpan[], mar
     for (let index = 0; index + 1 < points.length; index++) {
       const start = points[index]!;
       const end = points[index + 1]!;
-      pieces.push({ start, end, text: text.slice(start, end), marks: inside.filter((mark) => mark.start <= start && mark.end >= end) });
+      pieces.push({
+        start,
+        end,
+        text: text.slice(start, end),
+        marks: inside.filter((mark) => mark.start <= start && mark.end >= end),
+      });
     }
     return { ...paragraph, pieces };
   });

@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
+import { authorize } from "@/lib/authorize";
+import type { Db } from "@/lib/db";
+import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
 import { knownPeople, refreshSourceMentions } from "@/lib/people/mentions";
 import { refreshSourceSuggestions } from "@/lib/people/suggestions";
-import { indexPassages, indexSource, spanKey } from "@/lib/search/documents";
-import { authorize } from "@/lib/authorize";
-import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
 import { actorId, type MaybeActor } from "@/lib/permissions";
+import { indexPassages, indexSource, spanKey } from "@/lib/search/documents";
 import { cleanSource, detectFormat, type SourceFormatName } from "./clean";
 import type { Gloss } from "./glosses";
-import { MAX_SOURCE_BYTES, SourceMetadataSchema, type SourceMetadata, type SourceMetadataInput } from "./schemas";
+import { MAX_SOURCE_BYTES, type SourceMetadata, type SourceMetadataInput, SourceMetadataSchema } from "./schemas";
 import { segmentText } from "./segment";
 import { quoteForSpan, type TextQuote, type TextSpan } from "./selectors";
 
@@ -40,7 +40,8 @@ export type ImportResult = { sourceId: string; created: boolean; passageCount: n
 /** Decodes uploaded bytes as UTF-8, refusing binary files and other encodings. */
 export function decodeUpload(bytes: Uint8Array): string {
   if (bytes.byteLength > MAX_SOURCE_BYTES) throw tooLarge(bytes.byteLength);
-  if (bytes.includes(0)) throw new AppError("INVALID", "content: looks like a binary file, not text", { field: "content" });
+  if (bytes.includes(0))
+    throw new AppError("INVALID", "content: looks like a binary file, not text", { field: "content" });
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -76,7 +77,11 @@ function guessLanguage(text: string): string {
 
 function titleFromFileName(fileName: string | undefined): string | undefined {
   if (!fileName) return undefined;
-  const base = fileName.replace(/^.*[\\/]/, "").replace(/\.[a-z0-9]+$/i, "").replace(/[-_]+/g, " ").trim();
+  const base = fileName
+    .replace(/^.*[\\/]/, "")
+    .replace(/\.[a-z0-9]+$/i, "")
+    .replace(/[-_]+/g, " ")
+    .trim();
   return base ? base.charAt(0).toUpperCase() + base.slice(1) : undefined;
 }
 
@@ -99,13 +104,19 @@ export function prepareSource(content: string | Uint8Array, metadataInput: Sourc
     throw new AppError("INVALID", "content: has no readable text after cleaning", { field: "content" });
   }
   const text = cleaned.text;
-  const language = metadata.language ?? cleaned.metadata.language?.split(/[-_]/)[0]?.toLowerCase() ?? guessLanguage(text);
+  const language =
+    metadata.language ?? cleaned.metadata.language?.split(/[-_]/)[0]?.toLowerCase() ?? guessLanguage(text);
   const title = metadata.title ?? cleaned.metadata.title?.slice(0, 500) ?? titleFromFileName(metadata.fileName);
   if (!title) throw new AppError("INVALID", "title: is required", { field: "title" });
 
   const { paragraphs, sentences } = segmentText(text, language);
   const passages: PassageDraft[] = [
-    ...paragraphs.map((span, ordinal) => ({ ...span, ...quoteForSpan(text, span), kind: "paragraph" as const, ordinal })),
+    ...paragraphs.map((span, ordinal) => ({
+      ...span,
+      ...quoteForSpan(text, span),
+      kind: "paragraph" as const,
+      ordinal,
+    })),
     ...sentences.map((span, ordinal) => ({ ...span, ...quoteForSpan(text, span), kind: "sentence" as const, ordinal })),
   ];
 
@@ -117,7 +128,9 @@ export function prepareSource(content: string | Uint8Array, metadataInput: Sourc
     title,
     authors: metadata.authors.length > 0 ? metadata.authors : cleaned.metadata.author ? [cleaned.metadata.author] : [],
     publisher: metadata.publisher ?? cleaned.metadata.publisher,
-    url: metadata.url ?? (cleaned.metadata.url && /^https?:\/\//.test(cleaned.metadata.url) ? cleaned.metadata.url : undefined),
+    url:
+      metadata.url ??
+      (cleaned.metadata.url && /^https?:\/\//.test(cleaned.metadata.url) ? cleaned.metadata.url : undefined),
     publishedDate: metadata.publishedDate ?? cleaned.metadata.publishedDate,
     accessedDate: metadata.accessedDate,
     kind: metadata.kind,
@@ -186,7 +199,12 @@ export async function importSource(
           });
           await indexPassages(tx, created, sentenceSpans);
         }
-        await indexSource(tx, { id: source.id, title: prepared.title, authors: prepared.authors, publisher: prepared.publisher });
+        await indexSource(tx, {
+          id: source.id,
+          title: prepared.title,
+          authors: prepared.authors,
+          publisher: prepared.publisher,
+        });
         const people = await knownPeople(tx);
         await refreshSourceMentions(tx, source.id, people);
         await refreshSourceSuggestions(tx, source.id, prepared.glosses, people);
@@ -208,7 +226,8 @@ export async function importSource(
         where: { contentHash: prepared.contentHash },
         select: { id: true, title: true, _count: { select: { passages: true } } },
       });
-      if (winner) return { sourceId: winner.id, created: false, passageCount: winner._count.passages, title: winner.title };
+      if (winner)
+        return { sourceId: winner.id, created: false, passageCount: winner._count.passages, title: winner.title };
     }
     throw error;
   }

@@ -6,9 +6,7 @@
  * Entities are left for the caller to decode once.
  */
 export function markdownToText(markdown: string): string {
-  const lines = markdown
-    .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, "")
-    .split("\n");
+  const lines = markdown.replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, "").split("\n");
   const out: string[] = [];
   let inFence: string | undefined;
 

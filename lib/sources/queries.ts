@@ -2,7 +2,7 @@ import { visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
-import { citationSelect, formatCitation, toCitation, type CitationDto } from "./citation";
+import { type CitationDto, citationSelect, formatCitation, toCitation } from "./citation";
 
 export type PassageDto = {
   id: string;
@@ -34,7 +34,12 @@ export type SourceDetailDto = CitationDto & {
   cited: CitedPassageDto[];
 };
 
-export type SourceSummaryDto = CitationDto & { id: string; citation: string; passageCount: number; evidenceCount: number };
+export type SourceSummaryDto = CitationDto & {
+  id: string;
+  citation: string;
+  passageCount: number;
+  evidenceCount: number;
+};
 
 export async function listSources(db: Db): Promise<SourceSummaryDto[]> {
   const sources = await db.source.findMany({

@@ -1,7 +1,20 @@
 // Letters that do not decompose into a base letter plus accent under NFD.
 const SPECIAL_LETTERS: Record<string, string> = {
-  ł: "l", Ł: "l", ø: "o", Ø: "o", đ: "d", Đ: "d", ð: "d", þ: "th", ß: "ss", æ: "ae", Æ: "ae",
-  œ: "oe", Œ: "oe", ı: "i", ŀ: "l",
+  ł: "l",
+  Ł: "l",
+  ø: "o",
+  Ø: "o",
+  đ: "d",
+  Đ: "d",
+  ð: "d",
+  þ: "th",
+  ß: "ss",
+  æ: "ae",
+  Æ: "ae",
+  œ: "oe",
+  Œ: "oe",
+  ı: "i",
+  ŀ: "l",
 };
 
 /**

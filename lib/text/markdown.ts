@@ -19,16 +19,22 @@ const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s<>"']+$/i;
 
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
-  const pattern = /`([^`]+)`|\*\*([^*]+?)\*\*|__([^_]+?)__|\*([^*\s][^*]*?)\*|(?<![\w])_([^_\s][^_]*?)_(?![\w])|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;
+  const pattern =
+    /`([^`]+)`|\*\*([^*]+?)\*\*|__([^_]+?)__|\*([^*\s][^*]*?)\*|(?<![\w])_([^_\s][^_]*?)_(?![\w])|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;
   let last = 0;
   for (const match of text.matchAll(pattern)) {
     if (match.index > last) out.push({ type: "text", text: text.slice(last, match.index) });
     const [whole, code, strong1, strong2, em1, em2, linkText, linkHref, bare] = match;
     if (code !== undefined) out.push({ type: "code", text: code });
-    else if (strong1 !== undefined || strong2 !== undefined) out.push({ type: "strong", children: parseInline(strong1 ?? strong2!) });
+    else if (strong1 !== undefined || strong2 !== undefined)
+      out.push({ type: "strong", children: parseInline(strong1 ?? strong2!) });
     else if (em1 !== undefined || em2 !== undefined) out.push({ type: "em", children: parseInline(em1 ?? em2!) });
     else if (linkText !== undefined) {
-      out.push(SAFE_HREF.test(linkHref!) ? { type: "link", href: linkHref!, children: parseInline(linkText) } : { type: "text", text: whole });
+      out.push(
+        SAFE_HREF.test(linkHref!)
+          ? { type: "link", href: linkHref!, children: parseInline(linkText) }
+          : { type: "text", text: whole },
+      );
     } else if (bare !== undefined) out.push({ type: "link", href: bare, children: [{ type: "text", text: bare }] });
     last = match.index + whole.length;
   }
@@ -78,7 +84,11 @@ export function parseMarkdown(source: string): Block[] {
       continue;
     }
     const paragraph: string[] = [];
-    while (index < lines.length && lines[index]!.trim() !== "" && !/^(```|#{1,6}\s|>|\s*([-*+]|\d+[.)])\s+)/.test(lines[index]!)) {
+    while (
+      index < lines.length &&
+      lines[index]!.trim() !== "" &&
+      !/^(```|#{1,6}\s|>|\s*([-*+]|\d+[.)])\s+)/.test(lines[index]!)
+    ) {
       paragraph.push(lines[index++]!);
     }
     blocks.push({ type: "paragraph", children: parseInline(paragraph.join(" ")) });

@@ -6,7 +6,13 @@ import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
 import type { MaybeActor, RoleName } from "@/lib/permissions";
 import { getRegistrationMode } from "@/lib/settings/registration";
 import { hashPassword, verifyPassword } from "./passwords";
-import { ChangePasswordSchema, CreateInvitationSchema, RegisterSchema, UpdateUserSchema, type RegisterInput } from "./schemas";
+import {
+  ChangePasswordSchema,
+  CreateInvitationSchema,
+  type RegisterInput,
+  RegisterSchema,
+  UpdateUserSchema,
+} from "./schemas";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -41,7 +47,9 @@ export async function registerUser(db: Db, input: RegisterInput) {
         if (data.invitation) {
           const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(data.invitation) } });
           if (!invitation || invitation.usedAt || invitation.expiresAt.getTime() < Date.now()) {
-            throw new AppError("INVALID", "invitation: this invitation is unknown, used or expired", { field: "invitation" });
+            throw new AppError("INVALID", "invitation: this invitation is unknown, used or expired", {
+              field: "invitation",
+            });
           }
           if (invitation.email && invitation.email !== data.email) {
             throw new AppError("INVALID", "email: this invitation is for another email address", { field: "email" });
@@ -60,8 +68,12 @@ export async function registerUser(db: Db, input: RegisterInput) {
       });
       if (invitationId) {
         // Conditional: two sign-ups racing for one invitation cannot both use it.
-        const used = await tx.invitation.updateMany({ where: { id: invitationId, usedAt: null }, data: { usedAt: new Date(), usedById: user.id } });
-        if (used.count !== 1) throw new AppError("CONFLICT", "invitation: this invitation was just used", { field: "invitation" });
+        const used = await tx.invitation.updateMany({
+          where: { id: invitationId, usedAt: null },
+          data: { usedAt: new Date(), usedById: user.id },
+        });
+        if (used.count !== 1)
+          throw new AppError("CONFLICT", "invitation: this invitation was just used", { field: "invitation" });
       }
       const actor = { kind: "user" as const, id: user.id, role: user.role };
       await recordAudit(tx, actor, {
@@ -73,13 +85,18 @@ export async function registerUser(db: Db, input: RegisterInput) {
       return user;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "email: an account with this email already exists", { field: "email" });
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", "email: an account with this email already exists", { field: "email" });
     throw error;
   }
 }
 
 /** Changes the actor's own password; every session issued before stops working. */
-export async function changePassword(db: Db, actor: MaybeActor, input: { currentPassword?: unknown; newPassword?: unknown }) {
+export async function changePassword(
+  db: Db,
+  actor: MaybeActor,
+  input: { currentPassword?: unknown; newPassword?: unknown },
+) {
   authorize(actor, "update:account:own");
   if (actor.kind !== "user") throw new AppError("FORBIDDEN", "Only members have passwords.");
   const parsed = ChangePasswordSchema.safeParse(input);
@@ -96,13 +113,19 @@ export async function changePassword(db: Db, actor: MaybeActor, input: { current
 }
 
 /** Changes a member's role or (de)activates them; effective on their next request. */
-export async function updateUser(db: Db, actor: MaybeActor, input: { userId?: unknown; role?: unknown; active?: unknown }) {
+export async function updateUser(
+  db: Db,
+  actor: MaybeActor,
+  input: { userId?: unknown; role?: unknown; active?: unknown },
+) {
   authorize(actor, "manage:users");
   const parsed = UpdateUserSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
   const { userId, role, active } = parsed.data;
   if (userId === actor.id && (active === false || (role !== undefined && role !== "admin"))) {
-    throw new AppError("CONFLICT", "userId: you cannot demote or deactivate yourself; ask another admin", { field: "userId" });
+    throw new AppError("CONFLICT", "userId: you cannot demote or deactivate yourself; ask another admin", {
+      field: "userId",
+    });
   }
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, active: true } });
@@ -127,7 +150,11 @@ export async function updateUser(db: Db, actor: MaybeActor, input: { userId?: un
 }
 
 /** Creates a single-use invitation; the token is returned once and only its hash is stored. */
-export async function createInvitation(db: Db, actor: MaybeActor, input: { role?: unknown; email?: unknown; expiresInDays?: unknown }) {
+export async function createInvitation(
+  db: Db,
+  actor: MaybeActor,
+  input: { role?: unknown; email?: unknown; expiresInDays?: unknown },
+) {
   authorize(actor, "manage:invitations");
   const parsed = CreateInvitationSchema.safeParse(input);
   if (!parsed.success) throw invalidFromZod(parsed.error);
@@ -135,7 +162,13 @@ export async function createInvitation(db: Db, actor: MaybeActor, input: { role?
   const expiresAt = new Date(Date.now() + parsed.data.expiresInDays * 24 * 60 * 60 * 1000);
   const invitation = await db.$transaction(async (tx) => {
     const created = await tx.invitation.create({
-      data: { tokenHash: hashToken(token), role: parsed.data.role, email: parsed.data.email ?? null, expiresAt, createdById: actor.id },
+      data: {
+        tokenHash: hashToken(token),
+        role: parsed.data.role,
+        email: parsed.data.email ?? null,
+        expiresAt,
+        createdById: actor.id,
+      },
       select: { id: true, role: true, email: true, expiresAt: true },
     });
     await recordAudit(tx, actor, {
@@ -162,6 +195,14 @@ export async function listInvitations(db: Db, actor: MaybeActor) {
   return db.invitation.findMany({
     orderBy: { createdAt: "desc" },
     take: 100,
-    select: { id: true, role: true, email: true, expiresAt: true, usedAt: true, createdAt: true, usedBy: { select: { email: true } } },
+    select: {
+      id: true,
+      role: true,
+      email: true,
+      expiresAt: true,
+      usedAt: true,
+      createdAt: true,
+      usedBy: { select: { email: true } },
+    },
   });
 }

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
-import { ROLES, type MaybeActor } from "@/lib/permissions";
+import { type MaybeActor, ROLES } from "@/lib/permissions";
 import { hashPassword } from "./passwords";
 
 export const CreateUserSchema = z.object({

@@ -1,7 +1,13 @@
 import type { Db } from "@/lib/db";
 import { can, type MaybeActor, type Permission } from "@/lib/permissions";
 
-export type ViewerDto = { id: string; name: string | null; email: string | null; role: string; can: Partial<Record<Permission, true>> } | null;
+export type ViewerDto = {
+  id: string;
+  name: string | null;
+  email: string | null;
+  role: string;
+  can: Partial<Record<Permission, true>>;
+} | null;
 
 const SHOWN: Permission[] = [
   "create:claim",
@@ -19,7 +25,10 @@ const SHOWN: Permission[] = [
 /** Who is signed in, with the permissions the pages use to decide what to offer. */
 export async function getViewer(db: Db, actor: MaybeActor): Promise<ViewerDto> {
   if (actor?.kind !== "user") return null;
-  const user = await db.user.findUnique({ where: { id: actor.id }, select: { id: true, name: true, email: true, role: true } });
+  const user = await db.user.findUnique({
+    where: { id: actor.id },
+    select: { id: true, name: true, email: true, role: true },
+  });
   if (!user) return null;
   const permissions: Partial<Record<Permission, true>> = {};
   for (const permission of SHOWN) if (can(actor, permission)) permissions[permission] = true;

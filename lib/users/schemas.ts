@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/permissions";
 
-export const EmailSchema = z.string().trim().toLowerCase().max(254, "must be at most 254 characters").email("must be an email address");
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "must be at most 254 characters")
+  .email("must be an email address");
 export const PasswordSchema = z
   .string({ error: "is required" })
   .min(10, "must be at least 10 characters")
@@ -27,10 +32,18 @@ export const UpdateUserSchema = z
     role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).optional(),
     active: z.boolean({ error: "must be true or false" }).optional(),
   })
-  .refine((value) => value.role !== undefined || value.active !== undefined, { message: "give a role or active", path: ["role"] });
+  .refine((value) => value.role !== undefined || value.active !== undefined, {
+    message: "give a role or active",
+    path: ["role"],
+  });
 
 export const CreateInvitationSchema = z.object({
   role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("contributor"),
   email: EmailSchema.optional(),
-  expiresInDays: z.number().int("must be a whole number").min(1, "must be at least 1").max(30, "must be at most 30").default(7),
+  expiresInDays: z
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(30, "must be at most 30")
+    .default(7),
 });

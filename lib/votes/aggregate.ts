@@ -32,7 +32,18 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 export function aggregateVotes(values: readonly number[]): VoteAggregate {
   const histogram = Array.from({ length: 10 }, () => 0);
   if (values.length === 0) {
-    return { count: 0, mean: null, median: null, q1: null, q3: null, iqr: null, min: null, max: null, histogram, contested: false };
+    return {
+      count: 0,
+      mean: null,
+      median: null,
+      q1: null,
+      q3: null,
+      iqr: null,
+      min: null,
+      max: null,
+      histogram,
+      contested: false,
+    };
   }
   const sorted = [...values].sort((a, b) => a - b);
   for (const value of sorted) histogram[Math.min(9, Math.floor(value / 10))]!++;

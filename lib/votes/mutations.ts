@@ -1,11 +1,11 @@
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import { visibleClaimsWhere } from "@/lib/claims/policy";
+import { refreshClaimStats } from "@/lib/claims/stats";
 import type { Db } from "@/lib/db";
 import { AppError, invalidFromZod } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
-import { refreshClaimStats } from "@/lib/claims/stats";
-import { CastVoteSchema, type CastVoteInput } from "./schemas";
+import { type CastVoteInput, CastVoteSchema } from "./schemas";
 
 /**
  * Records the actor's confidence (0-100 %) that a claim is true. A member has one current

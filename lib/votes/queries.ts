@@ -14,7 +14,11 @@ export function medianTimeline(events: { userId: string; value: number; castAt: 
   for (const event of [...events].sort((a, b) => a.castAt.getTime() - b.castAt.getTime())) {
     latest.set(event.userId, event.value);
     const sorted = [...latest.values()].sort((a, b) => a - b);
-    points.push({ at: event.castAt.toISOString(), median: Math.round(quantile(sorted, 0.5) * 10) / 10, count: sorted.length });
+    points.push({
+      at: event.castAt.toISOString(),
+      median: Math.round(quantile(sorted, 0.5) * 10) / 10,
+      count: sorted.length,
+    });
   }
   return points;
 }
@@ -33,7 +37,10 @@ export async function getVoteTimeline(db: Db, claimId: string): Promise<Timeline
 export async function getOwnVote(db: Db, actor: MaybeActor, claimId: string) {
   if (actor?.kind !== "user") return null;
   const [vote, casts] = await Promise.all([
-    db.confidenceVote.findUnique({ where: { claimId_userId: { claimId, userId: actor.id } }, select: { value: true, rationale: true, updatedAt: true } }),
+    db.confidenceVote.findUnique({
+      where: { claimId_userId: { claimId, userId: actor.id } },
+      select: { value: true, rationale: true, updatedAt: true },
+    }),
     db.confidenceVoteHistory.count({ where: { claimId, userId: actor.id } }),
   ]);
   return vote ? { value: vote.value, rationale: vote.rationale, updatedAt: vote.updatedAt.toISOString(), casts } : null;

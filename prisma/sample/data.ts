@@ -46,8 +46,17 @@ export const SAMPLE_PEOPLE: CreatePersonInput[] = [
   {
     slug: "joseph-stalin",
     name: "Joseph Stalin",
-    aliases: ["Stalin", "Iosif Stalin", "Josef Stalin", "Joseph Vissarionovich Stalin", "Ioseb Jughashvili", "Иосиф Сталин", "Сталин"],
-    description: "General Secretary of the Communist Party of the Soviet Union and leader of the USSR from the mid-1920s until 1953.",
+    aliases: [
+      "Stalin",
+      "Iosif Stalin",
+      "Josef Stalin",
+      "Joseph Vissarionovich Stalin",
+      "Ioseb Jughashvili",
+      "Иосиф Сталин",
+      "Сталин",
+    ],
+    description:
+      "General Secretary of the Communist Party of the Soviet Union and leader of the USSR from the mid-1920s until 1953.",
     birthDate: "1878-12-18",
     deathDate: "1953-03-05",
   },
@@ -78,7 +87,14 @@ export const SAMPLE_PEOPLE: CreatePersonInput[] = [
   {
     slug: "nikita-khrushchev",
     name: "Nikita Khrushchev",
-    aliases: ["Nikita Khruschev", "Nikita Sergeyevich Khrushchev", "Khrushchev", "Khruschev", "Никита Хрущёв", "Хрущёв"],
+    aliases: [
+      "Nikita Khruschev",
+      "Nikita Sergeyevich Khrushchev",
+      "Khrushchev",
+      "Khruschev",
+      "Никита Хрущёв",
+      "Хрущёв",
+    ],
     description: "First Secretary of the Communist Party of the Soviet Union from 1953 to 1964.",
     birthDate: "1894-04-15",
     deathDate: "1971-09-11",
@@ -103,7 +119,8 @@ export const SAMPLE_PEOPLE: CreatePersonInput[] = [
     slug: "ivan-serov",
     name: "Ivan Serov",
     aliases: ["Ivan Alexandrovich Serov", "Serov", "Иван Серов", "Иван Александрович Серов"],
-    description: "Deputy Commissar of the NKVD under Beria, first chairman of the KGB (1954–1958), head of the GRU (1958–1963).",
+    description:
+      "Deputy Commissar of the NKVD under Beria, first chairman of the KGB (1954–1958), head of the GRU (1958–1963).",
     birthDate: "1905-08-13",
     deathDate: "1990-07-01",
   },
@@ -220,7 +237,8 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
       },
       {
         source: "kirov",
-        quote: "By Mikhail F. Shatrov, a leading Soviet playwright, the work accused Stalin of plotting Kirov’s murder.",
+        quote:
+          "By Mikhail F. Shatrov, a leading Soviet playwright, the work accused Stalin of plotting Kirov’s murder.",
         stance: "supports",
         note: "A play, not a historical finding; shows the accusation in Soviet public debate of 1988.",
       },
@@ -232,8 +250,7 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
       },
       {
         source: "kirov",
-        quote:
-          "ruled that “the terrorist act targeting S. M. Kirov was planned and carried out by Nikolayev alone.”",
+        quote: "ruled that “the terrorist act targeting S. M. Kirov was planned and carried out by Nikolayev alone.”",
         stance: "contradicts",
         note: "Plenary session of the USSR Supreme Court, December 1990.",
       },
@@ -255,7 +272,8 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
       },
       {
         source: "kirov",
-        quote: "The Sergei Kirov Museum maintains that the circumstances of Kirov's death \"remain unknown to this day.\"",
+        quote:
+          'The Sergei Kirov Museum maintains that the circumstances of Kirov\'s death "remain unknown to this day."',
         stance: "context",
       },
     ],
@@ -313,7 +331,8 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
       },
       {
         source: "kirov",
-        quote: "Kirov's bodyguard was too far behind him to be of assistance, and was killed the next day in a mysterious truck accident",
+        quote:
+          "Kirov's bodyguard was too far behind him to be of assistance, and was killed the next day in a mysterious truck accident",
         stance: "supports",
       },
       {
@@ -353,7 +372,8 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
       },
       {
         source: "kirov",
-        quote: "The only defendant at the trial who has not been rehabilitated is Yagoda, who became a victim of the terror system he helped create.",
+        quote:
+          "The only defendant at the trial who has not been rehabilitated is Yagoda, who became a victim of the terror system he helped create.",
         stance: "context",
       },
     ],
@@ -370,7 +390,11 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
       { slug: "lev-kamenev", role: "mentioned" },
     ],
     evidence: [
-      { source: "kirov", quote: "Stalin made use of the event to crack down on all forms of dissent.", stance: "supports" },
+      {
+        source: "kirov",
+        quote: "Stalin made use of the event to crack down on all forms of dissent.",
+        stance: "supports",
+      },
       {
         source: "kirov",
         quote:
@@ -429,9 +453,7 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
     status: "published",
     author: "moderator",
     people: [{ slug: "sergey-spigelglas", role: "subject" }],
-    evidence: [
-      { source: "spigelglas", quote: "Spigelglas was executed on January 29, 1941.", stance: "supports" },
-    ],
+    evidence: [{ source: "spigelglas", quote: "Spigelglas was executed on January 29, 1941.", stance: "supports" }],
     votes: { moderator: [90] },
   },
 ];

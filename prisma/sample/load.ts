@@ -5,7 +5,7 @@ import { createClaim } from "@/lib/claims/mutations";
 import type { Db } from "@/lib/db";
 import { addEvidence } from "@/lib/evidence/mutations";
 import { createPerson } from "@/lib/people/mutations";
-import { SYSTEM_ACTOR, type Actor, type RoleName } from "@/lib/permissions";
+import { type Actor, type RoleName, SYSTEM_ACTOR } from "@/lib/permissions";
 import { importSource } from "@/lib/sources/import";
 import { findAll } from "@/lib/sources/selectors";
 import { createUser } from "@/lib/users/mutations";
@@ -87,7 +87,12 @@ export async function loadSampleData(
     let user = await db.user.findUnique({ where: { email: account.email }, select: { id: true, role: true } });
     if (!user) {
       const password = account.signIn ? newPassword() : undefined;
-      user = await createUser(db, SYSTEM_ACTOR, { email: account.email, name: account.name, role: account.role, password });
+      user = await createUser(db, SYSTEM_ACTOR, {
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        password,
+      });
       if (password) report.credentials.push({ email: account.email, role: account.role, password });
     } else {
       const known = previous.find((entry) => entry.email === account.email);
@@ -116,15 +121,20 @@ export async function loadSampleData(
         );
       }
     }
-    const claim = await createClaim(db, SYSTEM_ACTOR, {
-      statement: sample.statement,
-      status: sample.status,
-      people: sample.people.map((person) => {
-        const personId = personIds.get(person.slug);
-        if (!personId) throw new Error(`Sample claim "${sample.statement}": unknown person "${person.slug}"`);
-        return { personId, role: person.role };
-      }),
-    }, { authorId: author.id ?? undefined });
+    const claim = await createClaim(
+      db,
+      SYSTEM_ACTOR,
+      {
+        statement: sample.statement,
+        status: sample.status,
+        people: sample.people.map((person) => {
+          const personId = personIds.get(person.slug);
+          if (!personId) throw new Error(`Sample claim "${sample.statement}": unknown person "${person.slug}"`);
+          return { personId, role: person.role };
+        }),
+      },
+      { authorId: author.id ?? undefined },
+    );
     report.claims++;
     for (const item of sample.evidence) {
       await addEvidence(db, author, {

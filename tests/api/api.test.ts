@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as getHealthRoute } from "@/app/api/health/route";
-import { GET as listClaimsRoute } from "@/app/api/claims/route";
+import { GET as unknownRoute } from "@/app/api/[...path]/route";
 import { GET as getClaimRoute } from "@/app/api/claims/[claimId]/route";
+import { GET as listClaimsRoute } from "@/app/api/claims/route";
+import { GET as getHealthRoute } from "@/app/api/health/route";
 import { GET as getPersonRoute } from "@/app/api/people/[slug]/route";
 import { GET as listPeopleRoute } from "@/app/api/people/route";
 import { GET as getSourceRoute } from "@/app/api/sources/[sourceId]/route";
-import { GET as unknownRoute } from "@/app/api/[...path]/route";
 import { getEnv } from "@/lib/env";
 import { loadSampleData } from "@/prisma/sample/load";
 import { db, resetDatabase } from "../helpers";
@@ -37,8 +37,12 @@ describe("JSON API on the sample data", () => {
     expect(body).toMatchObject({ page: 1, pageSize: 1 });
     expect(body.total).toBeGreaterThanOrEqual(2);
     expect(body.items).toHaveLength(1);
-    const stalin = await json(await listClaimsRoute(new Request(`${BASE}/claims?q=${encodeURIComponent("stalin ordered")}`)));
-    expect(stalin.items.map((claim: { statement: string }) => claim.statement)).toContain("Stalin ordered Kirov's murder");
+    const stalin = await json(
+      await listClaimsRoute(new Request(`${BASE}/claims?q=${encodeURIComponent("stalin ordered")}`)),
+    );
+    expect(stalin.items.map((claim: { statement: string }) => claim.statement)).toContain(
+      "Stalin ordered Kirov's murder",
+    );
     // Anonymous readers do not see the pending claim.
     const pending = await json(await listClaimsRoute(new Request(`${BASE}/claims?status=pending_review`)));
     expect(pending.items).toEqual([]);
@@ -73,14 +77,21 @@ describe("JSON API on the sample data", () => {
     expect(stances.filter((stance: string) => stance === "supports").length).toBeGreaterThanOrEqual(3);
     expect(stances.filter((stance: string) => stance === "contradicts").length).toBeGreaterThanOrEqual(3);
     for (const item of body.evidence) {
-      const source = await json(await getSourceRoute(new Request(`${BASE}/sources/${item.source.sourceId}?passages=selection`), params({ sourceId: item.source.sourceId })));
+      const source = await json(
+        await getSourceRoute(
+          new Request(`${BASE}/sources/${item.source.sourceId}?passages=selection`),
+          params({ sourceId: item.source.sourceId }),
+        ),
+      );
       expect(source.text.slice(item.passage.start, item.passage.end)).toBe(item.passage.text);
       expect(item.citation).toContain(source.title);
     }
   });
 
   it("GET /api/people/{slug} and /api/people?q find a person under any spelling", async () => {
-    const body = await json(await getPersonRoute(new Request(`${BASE}/people/genrikh-yagoda`), params({ slug: "genrikh-yagoda" })));
+    const body = await json(
+      await getPersonRoute(new Request(`${BASE}/people/genrikh-yagoda`), params({ slug: "genrikh-yagoda" })),
+    );
     expect(body.aliases).toEqual(expect.arrayContaining(["Iagoda", "Genrik Yagoda"]));
     expect(body.claims.length).toBeGreaterThanOrEqual(2);
     const search = await json(await listPeopleRoute(new Request(`${BASE}/people?q=shpigelglas`)));
@@ -89,11 +100,16 @@ describe("JSON API on the sample data", () => {
 
   it("GET /api/sources/{id} returns metadata, text and passages with offsets", async () => {
     const source = await db().source.findFirstOrThrow({ where: { title: "Ivan Serov" } });
-    const body = await json(await getSourceRoute(new Request(`${BASE}/sources/${source.id}`), params({ sourceId: source.id })));
+    const body = await json(
+      await getSourceRoute(new Request(`${BASE}/sources/${source.id}`), params({ sourceId: source.id })),
+    );
     expect(body).toMatchObject({ id: source.id, title: "Ivan Serov", kind: "web_page", language: "en" });
     expect(body.passages.length).toBeGreaterThan(100);
     for (const passage of body.passages) expect(body.text.slice(passage.start, passage.end)).toBe(passage.text);
-    const bad = await getSourceRoute(new Request(`${BASE}/sources/${source.id}?passages=chapter`), params({ sourceId: source.id }));
+    const bad = await getSourceRoute(
+      new Request(`${BASE}/sources/${source.id}?passages=chapter`),
+      params({ sourceId: source.id }),
+    );
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.field).toBe("passages");
   });

@@ -2,10 +2,10 @@
 // clear error naming the field (400/404/409 over the API) and leaves every table as it was.
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it } from "vitest";
-import { GET as searchRoute } from "@/app/api/search/route";
-import { GET as similarRoute } from "@/app/api/claims/similar/route";
 import { GET as suggestionsRoute } from "@/app/api/claims/[claimId]/suggestions/route";
+import { GET as similarRoute } from "@/app/api/claims/similar/route";
 import { GET as listPeopleRoute } from "@/app/api/people/route";
+import { GET as searchRoute } from "@/app/api/search/route";
 import { SuggestedEvidenceList } from "@/components/claims/SuggestedEvidenceList";
 import { mergeClaims } from "@/lib/claims/merge";
 import { suggestEvidence } from "@/lib/claims/suggestions";
@@ -14,8 +14,8 @@ import { mergePeople, splitAlias } from "@/lib/people/merge";
 import { rescanPeopleInSources } from "@/lib/people/rescan";
 import { acceptPersonSuggestion, dismissPersonSuggestion } from "@/lib/people/suggestions";
 import { search } from "@/lib/search/queries";
-import { db, resetDatabase, tableCounts } from "../helpers";
 import { makeActor, makeClaim, makePerson, makeSource } from "../factories";
+import { db, resetDatabase, tableCounts } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -45,21 +45,44 @@ describe("search and discovery endpoints refuse bad parameters by name", () => {
       [() => similarRoute(new Request(`${BASE}/claims/similar?text=`)), 400, "text"],
       [() => similarRoute(new Request(`${BASE}/claims/similar?text=${encodeURIComponent(HUGE)}`)), 400, "text"],
       [() => similarRoute(new Request(`${BASE}/claims/similar?text=kirov+shot&limit=0`)), 400, "limit"],
-      [() => suggestionsRoute(new Request(`${BASE}/claims/${claim.id}/suggestions?limit=x`), { params: Promise.resolve({ claimId: claim.id }) }), 400, "limit"],
-      [() => suggestionsRoute(new Request(`${BASE}/claims/nope/suggestions`), { params: Promise.resolve({ claimId: "nope" }) }), 404, "claimId"],
+      [
+        () =>
+          suggestionsRoute(new Request(`${BASE}/claims/${claim.id}/suggestions?limit=x`), {
+            params: Promise.resolve({ claimId: claim.id }),
+          }),
+        400,
+        "limit",
+      ],
+      [
+        () =>
+          suggestionsRoute(new Request(`${BASE}/claims/nope/suggestions`), {
+            params: Promise.resolve({ claimId: "nope" }),
+          }),
+        404,
+        "claimId",
+      ],
       [() => listPeopleRoute(new Request(`${BASE}/people?q=${encodeURIComponent(HUGE)}`)), 400, "q"],
     ];
-    for (const [request, status, field] of cases) expect(await errorOf(await request())).toMatchObject({ status, field });
+    for (const [request, status, field] of cases)
+      expect(await errorOf(await request())).toMatchObject({ status, field });
   });
 
   it("treat query syntax and markup in the text as words, never as operators or SQL", async () => {
     await makeSource(`He wrote ${HOSTILE} about Kirov.\n\nNothing else "here" OR there.`);
     const before = await tableCounts();
-    for (const q of [HOSTILE, `kirov" OR "1"="1`, "'; DROP TABLE \"SearchDocument\"; --", "NEAR(kirov here, 0)", "kind : claim", "\u0000kirov"]) {
+    for (const q of [
+      HOSTILE,
+      `kirov" OR "1"="1`,
+      '\'; DROP TABLE "SearchDocument"; --',
+      "NEAR(kirov here, 0)",
+      "kind : claim",
+      "\u0000kirov",
+    ]) {
       const result = await search(db(), null, { q });
       expect(Array.isArray(result.items), q).toBe(true);
     }
-    for (const q of ["*", '""', "!!! ???"]) await expect(search(db(), null, { q })).rejects.toMatchObject({ code: "INVALID", field: "q" });
+    for (const q of ["*", '""', "!!! ???"])
+      await expect(search(db(), null, { q })).rejects.toMatchObject({ code: "INVALID", field: "q" });
     expect((await search(db(), null, { q: "script alert" })).items).toHaveLength(1);
     expect(await tableCounts()).toEqual(before);
   });
@@ -87,21 +110,55 @@ describe("people and claim mutations refuse bad input and change nothing", () =>
     await makePerson("Vladimir Orlov");
     const yagoda = await makePerson("Genrikh Yagoda", ["Yagoda"]);
     const source = await makeSource("Orlov defected in 1938.");
-    const suggestion = await db().personSuggestion.create({ data: { sourceId: source.id, name: "Abram Slutsky", key: "abram slucki", occurrences: 2 } });
+    const suggestion = await db().personSuggestion.create({
+      data: { sourceId: source.id, name: "Abram Slutsky", key: "abram slucki", occurrences: 2 },
+    });
     const claim = await makeClaim({ statement: "Orlov defected" });
     const before = await tableCounts();
 
     const refused: [() => Promise<unknown>, string, string][] = [
-      [() => settleMention(db(), moderator, { sourceId: source.id, surface: "", personId: alexander.id }), "INVALID", "surface"],
-      [() => settleMention(db(), moderator, { sourceId: "", surface: "Orlov", personId: alexander.id }), "INVALID", "sourceId"],
-      [() => settleMention(db(), moderator, { sourceId: "no-such-source", surface: "Orlov", personId: alexander.id }), "NOT_FOUND", "surface"],
-      [() => settleMention(db(), moderator, { sourceId: source.id, surface: HOSTILE, personId: alexander.id }), "NOT_FOUND", "surface"],
-      [() => settleMention(db(), moderator, { sourceId: source.id, surface: "Orlov", personId: yagoda.id }), "INVALID", "personId"],
+      [
+        () => settleMention(db(), moderator, { sourceId: source.id, surface: "", personId: alexander.id }),
+        "INVALID",
+        "surface",
+      ],
+      [
+        () => settleMention(db(), moderator, { sourceId: "", surface: "Orlov", personId: alexander.id }),
+        "INVALID",
+        "sourceId",
+      ],
+      [
+        () => settleMention(db(), moderator, { sourceId: "no-such-source", surface: "Orlov", personId: alexander.id }),
+        "NOT_FOUND",
+        "surface",
+      ],
+      [
+        () => settleMention(db(), moderator, { sourceId: source.id, surface: HOSTILE, personId: alexander.id }),
+        "NOT_FOUND",
+        "surface",
+      ],
+      [
+        () => settleMention(db(), moderator, { sourceId: source.id, surface: "Orlov", personId: yagoda.id }),
+        "INVALID",
+        "personId",
+      ],
       [() => rescanPeopleInSources(db(), moderator, { sourceId: "no-such-source" }), "NOT_FOUND", "sourceId"],
       [() => rescanPeopleInSources(db(), moderator, { sourceId: "" }), "INVALID", "sourceId"],
-      [() => acceptPersonSuggestion(db(), moderator, { suggestionId: "no-such-suggestion" }), "NOT_FOUND", "suggestionId"],
-      [() => acceptPersonSuggestion(db(), moderator, { suggestionId: suggestion.id, name: "x".repeat(5000) }), "INVALID", "name"],
-      [() => acceptPersonSuggestion(db(), moderator, { suggestionId: suggestion.id, aliases: ["!!!"] }), "INVALID", "aliases"],
+      [
+        () => acceptPersonSuggestion(db(), moderator, { suggestionId: "no-such-suggestion" }),
+        "NOT_FOUND",
+        "suggestionId",
+      ],
+      [
+        () => acceptPersonSuggestion(db(), moderator, { suggestionId: suggestion.id, name: "x".repeat(5000) }),
+        "INVALID",
+        "name",
+      ],
+      [
+        () => acceptPersonSuggestion(db(), moderator, { suggestionId: suggestion.id, aliases: ["!!!"] }),
+        "INVALID",
+        "aliases",
+      ],
       [() => dismissPersonSuggestion(db(), moderator, { suggestionId: "" }), "INVALID", "suggestionId"],
       [() => mergePeople(db(), moderator, { into: "", from: yagoda.slug }), "INVALID", "into"],
       [() => mergePeople(db(), moderator, { into: yagoda.slug, from: "x".repeat(5000) }), "INVALID", "from"],
@@ -122,12 +179,23 @@ describe("people and claim mutations refuse bad input and change nothing", () =>
   it("a suggestion once accepted cannot be accepted or dismissed again, and markup in a name stays text", async () => {
     const moderator = await makeActor("moderator");
     const source = await makeSource();
-    const suggestion = await db().personSuggestion.create({ data: { sourceId: source.id, name: "Abram Slutsky", key: "abram slucki", occurrences: 2 } });
-    const person = await acceptPersonSuggestion(db(), moderator, { suggestionId: suggestion.id, name: `Abram ${HOSTILE}` });
+    const suggestion = await db().personSuggestion.create({
+      data: { sourceId: source.id, name: "Abram Slutsky", key: "abram slucki", occurrences: 2 },
+    });
+    const person = await acceptPersonSuggestion(db(), moderator, {
+      suggestionId: suggestion.id,
+      name: `Abram ${HOSTILE}`,
+    });
     expect((await db().person.findUniqueOrThrow({ where: { id: person.id } })).name).toBe(`Abram ${HOSTILE}`);
     const before = await tableCounts();
-    await expect(acceptPersonSuggestion(db(), moderator, { suggestionId: suggestion.id })).rejects.toMatchObject({ code: "CONFLICT", field: "suggestionId" });
-    await expect(dismissPersonSuggestion(db(), moderator, { suggestionId: suggestion.id })).rejects.toMatchObject({ code: "CONFLICT", field: "suggestionId" });
+    await expect(acceptPersonSuggestion(db(), moderator, { suggestionId: suggestion.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      field: "suggestionId",
+    });
+    await expect(dismissPersonSuggestion(db(), moderator, { suggestionId: suggestion.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      field: "suggestionId",
+    });
     expect(await tableCounts()).toEqual(before);
   });
 });

@@ -1,13 +1,13 @@
 import { encode } from "next-auth/jwt";
 import { beforeEach, describe, expect, it } from "vitest";
-import { POST as createClaimRoute } from "@/app/api/claims/route";
-import { POST as proposeRoute } from "@/app/api/claims/[claimId]/proposals/route";
 import { POST as addEvidenceRoute } from "@/app/api/claims/[claimId]/evidence/route";
-import { PUT as voteRoute } from "@/app/api/claims/[claimId]/vote/route";
 import { GET as historyRoute } from "@/app/api/claims/[claimId]/history/route";
-import { GET as queueRoute } from "@/app/api/revisions/route";
+import { POST as proposeRoute } from "@/app/api/claims/[claimId]/proposals/route";
+import { PUT as voteRoute } from "@/app/api/claims/[claimId]/vote/route";
+import { POST as createClaimRoute } from "@/app/api/claims/route";
 import { POST as approveRoute } from "@/app/api/revisions/[revisionId]/approve/route";
 import { POST as rejectRoute } from "@/app/api/revisions/[revisionId]/reject/route";
+import { GET as queueRoute } from "@/app/api/revisions/route";
 import { getAuthSecret } from "@/lib/auth/secret";
 import type { RoleName } from "@/lib/permissions";
 import { makeClaim, makeSource, makeUser } from "../factories";
@@ -21,7 +21,10 @@ const params = <T extends object>(value: T) => ({ params: Promise.resolve(value)
 async function cookieFor(role: RoleName | null): Promise<string | undefined> {
   if (!role) return undefined;
   const user = await makeUser(role);
-  const token = await encode({ token: { sub: user.id, authTime: Math.floor(Date.now() / 1000) }, secret: getAuthSecret() });
+  const token = await encode({
+    token: { sub: user.id, authTime: Math.floor(Date.now() / 1000) },
+    secret: getAuthSecret(),
+  });
   return `next-auth.session-token=${token}`;
 }
 
@@ -44,14 +47,18 @@ describe("write API: status codes follow the same rules as the pages", () => {
     const created = await createClaimRoute(request("/claims", "POST", body, await cookieFor("contributor")));
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ status: "pending_review", statement: body.statement });
-    const invalid = await createClaimRoute(request("/claims", "POST", { statement: 42 }, await cookieFor("contributor")));
+    const invalid = await createClaimRoute(
+      request("/claims", "POST", { statement: 42 }, await cookieFor("contributor")),
+    );
     expect(invalid.status).toBe(400);
     expect((await invalid.json()).error).toMatchObject({ code: "INVALID", field: "statement" });
   });
 
   it("refuses bodies that are not JSON objects", async () => {
     const cookie = await cookieFor("contributor");
-    const form = await createClaimRoute(request("/claims", "POST", "statement=x", cookie, "application/x-www-form-urlencoded"));
+    const form = await createClaimRoute(
+      request("/claims", "POST", "statement=x", cookie, "application/x-www-form-urlencoded"),
+    );
     expect(form.status).toBe(415);
     const broken = await createClaimRoute(request("/claims", "POST", "{not json", cookie));
     expect(broken.status).toBe(400);
@@ -64,25 +71,56 @@ describe("write API: status codes follow the same rules as the pages", () => {
     const claim = await makeClaim({ statement: "Nikolaev acted alone" });
     const contributor = await cookieFor("contributor");
     const moderator = await cookieFor("moderator");
-    const proposed = await proposeRoute(request(`/claims/${claim.id}/proposals`, "POST", { changes: { statement: "Nikolaev acted entirely alone" } }, contributor), params({ claimId: claim.id }));
+    const proposed = await proposeRoute(
+      request(
+        `/claims/${claim.id}/proposals`,
+        "POST",
+        { changes: { statement: "Nikolaev acted entirely alone" } },
+        contributor,
+      ),
+      params({ claimId: claim.id }),
+    );
     expect(proposed.status).toBe(202);
     const { revisionId } = await proposed.json();
 
-    expect((await queueRoute(new Request(`${BASE}/revisions`, { headers: { cookie: contributor! } }))).status).toBe(403);
-    const queue = await (await queueRoute(new Request(`${BASE}/revisions`, { headers: { cookie: moderator! } }))).json();
+    expect((await queueRoute(new Request(`${BASE}/revisions`, { headers: { cookie: contributor! } }))).status).toBe(
+      403,
+    );
+    const queue = await (
+      await queueRoute(new Request(`${BASE}/revisions`, { headers: { cookie: moderator! } }))
+    ).json();
     expect(queue.items.map((item: { id: string }) => item.id)).toEqual([revisionId]);
 
-    expect((await approveRoute(request(`/revisions/${revisionId}/approve`, "POST", {}, contributor), params({ revisionId }))).status).toBe(403);
-    expect((await approveRoute(request(`/revisions/${revisionId}/approve`, "POST", {}, moderator), params({ revisionId }))).status).toBe(200);
-    const again = await rejectRoute(request(`/revisions/${revisionId}/reject`, "POST", { reason: "Too late" }, moderator), params({ revisionId }));
+    expect(
+      (await approveRoute(request(`/revisions/${revisionId}/approve`, "POST", {}, contributor), params({ revisionId })))
+        .status,
+    ).toBe(403);
+    expect(
+      (await approveRoute(request(`/revisions/${revisionId}/approve`, "POST", {}, moderator), params({ revisionId })))
+        .status,
+    ).toBe(200);
+    const again = await rejectRoute(
+      request(`/revisions/${revisionId}/reject`, "POST", { reason: "Too late" }, moderator),
+      params({ revisionId }),
+    );
     expect(again.status).toBe(409);
     expect((await again.json()).error.code).toBe("CONFLICT");
 
-    const direct = await proposeRoute(request(`/claims/${claim.id}/proposals`, "POST", { changes: { statement: "Nikolaev acted alone, said the court" } }, moderator), params({ claimId: claim.id }));
+    const direct = await proposeRoute(
+      request(
+        `/claims/${claim.id}/proposals`,
+        "POST",
+        { changes: { statement: "Nikolaev acted alone, said the court" } },
+        moderator,
+      ),
+      params({ claimId: claim.id }),
+    );
     expect(direct.status).toBe(200);
     expect(await direct.json()).toMatchObject({ applied: true });
 
-    const history = await (await historyRoute(new Request(`${BASE}/claims/${claim.id}/history`), params({ claimId: claim.id }))).json();
+    const history = await (
+      await historyRoute(new Request(`${BASE}/claims/${claim.id}/history`), params({ claimId: claim.id }))
+    ).json();
     expect(history.revisions.map((revision: { status: string }) => revision.status)).toEqual(["approved", "approved"]);
   });
 
@@ -91,22 +129,49 @@ describe("write API: status codes follow the same rules as the pages", () => {
     const source = await makeSource();
     const contributor = await cookieFor("contributor");
     const added = await addEvidenceRoute(
-      request(`/claims/${claim.id}/evidence`, "POST", { passage: { sourceId: source.id, quote: "Nikolaev acted alone" }, stance: "contradicts" }, contributor),
+      request(
+        `/claims/${claim.id}/evidence`,
+        "POST",
+        { passage: { sourceId: source.id, quote: "Nikolaev acted alone" }, stance: "contradicts" },
+        contributor,
+      ),
       params({ claimId: claim.id }),
     );
     expect(added.status).toBe(201);
     const badStance = await addEvidenceRoute(
-      request(`/claims/${claim.id}/evidence`, "POST", { passage: { sourceId: source.id, quote: "Kirov" , occurrence: 1}, stance: "maybe" }, contributor),
+      request(
+        `/claims/${claim.id}/evidence`,
+        "POST",
+        { passage: { sourceId: source.id, quote: "Kirov", occurrence: 1 }, stance: "maybe" },
+        contributor,
+      ),
       params({ claimId: claim.id }),
     );
     expect(badStance.status).toBe(400);
     expect((await badStance.json()).error.field).toBe("stance");
 
-    expect((await voteRoute(request(`/claims/${claim.id}/vote`, "PUT", { value: 65 }, contributor), params({ claimId: claim.id }))).status).toBe(200);
-    const badVote = await voteRoute(request(`/claims/${claim.id}/vote`, "PUT", { value: "lots" }, contributor), params({ claimId: claim.id }));
+    expect(
+      (
+        await voteRoute(
+          request(`/claims/${claim.id}/vote`, "PUT", { value: 65 }, contributor),
+          params({ claimId: claim.id }),
+        )
+      ).status,
+    ).toBe(200);
+    const badVote = await voteRoute(
+      request(`/claims/${claim.id}/vote`, "PUT", { value: "lots" }, contributor),
+      params({ claimId: claim.id }),
+    );
     expect(badVote.status).toBe(400);
     expect((await badVote.json()).error.field).toBe("value");
-    expect((await voteRoute(request(`/claims/missing/vote`, "PUT", { value: 5 }, contributor), params({ claimId: "missing" }))).status).toBe(404);
+    expect(
+      (
+        await voteRoute(
+          request(`/claims/missing/vote`, "PUT", { value: 5 }, contributor),
+          params({ claimId: "missing" }),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it("stores hostile text as text", async () => {

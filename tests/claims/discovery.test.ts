@@ -1,20 +1,20 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { GET as similarRoute } from "@/app/api/claims/similar/route";
 import { GET as suggestionsRoute } from "@/app/api/claims/[claimId]/suggestions/route";
+import { GET as similarRoute } from "@/app/api/claims/similar/route";
 import { GET as listPeopleRoute } from "@/app/api/people/route";
 import { mergeClaims } from "@/lib/claims/merge";
 import { createClaim } from "@/lib/claims/mutations";
 import { getClaim } from "@/lib/claims/queries";
 import { findSimilarClaims } from "@/lib/claims/similar";
 import { suggestEvidence } from "@/lib/claims/suggestions";
+import { getEnv } from "@/lib/env";
 import { addEvidence } from "@/lib/evidence/mutations";
 import { editClaim } from "@/lib/moderation/mutations";
 import { search } from "@/lib/search/queries";
 import { castVote } from "@/lib/votes/mutations";
-import { getEnv } from "@/lib/env";
 import { loadSampleData } from "@/prisma/sample/load";
-import { db, resetDatabase, tableCounts } from "../helpers";
 import { makeActor, makeClaim, makePerson, makeSource } from "../factories";
+import { db, resetDatabase, tableCounts } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -29,8 +29,16 @@ describe("suggested evidence", () => {
     const suggestions = await suggestEvidence(db(), moderator, fresh.id, { limit: 20 });
     const texts = suggestions.map((item) => item.passage.text);
     // Supporting: Stalin plotted or ordered it. Contradicting: he could not have.
-    expect(texts.some((text) => /accused Stalin of plotting Kirov’s murder|likely that Stalin ordered his murder|Stalin was behind it/.test(text))).toBe(true);
-    expect(texts).toContain("2. Stalin could not have ordered Kirov’s assassination because the two were close friends.");
+    expect(
+      texts.some((text) =>
+        /accused Stalin of plotting Kirov’s murder|likely that Stalin ordered his murder|Stalin was behind it/.test(
+          text,
+        ),
+      ),
+    ).toBe(true);
+    expect(texts).toContain(
+      "2. Stalin could not have ordered Kirov’s assassination because the two were close friends.",
+    );
     const top = suggestions[0]!;
     expect(top.reasons.people).toEqual(expect.arrayContaining(["Joseph Stalin", "Sergei Kirov"]));
     expect(top.reasons.terms.length).toBeGreaterThan(0);
@@ -42,17 +50,29 @@ describe("suggested evidence", () => {
     if (firstWithNone !== -1) expect(firstWithNone).toBeGreaterThan(lastWithBoth);
 
     // Citing one removes it (and any passage overlapping it) from the suggestions.
-    await addEvidence(db(), moderator, { claimId: fresh.id, passage: { passageId: top.passage.id }, stance: "supports" });
+    await addEvidence(db(), moderator, {
+      claimId: fresh.id,
+      passage: { passageId: top.passage.id },
+      stance: "supports",
+    });
     const after = await suggestEvidence(db(), moderator, fresh.id, { limit: 20 });
     expect(after.some((item) => item.passage.id === top.passage.id)).toBe(false);
 
     // The sample's own claim excludes its 10 cited passages.
-    const sample = await db().claim.findFirstOrThrow({ where: { statement: "Stalin ordered Kirov's murder" }, include: { evidence: { include: { passage: true } } } });
+    const sample = await db().claim.findFirstOrThrow({
+      where: { statement: "Stalin ordered Kirov's murder" },
+      include: { evidence: { include: { passage: true } } },
+    });
     const sampleSuggestions = await suggestEvidence(db(), moderator, sample.slug, { limit: 30 });
     const citedSpans = sample.evidence.map((item) => item.passage);
     expect(sampleSuggestions.length).toBeGreaterThan(5);
     for (const item of sampleSuggestions) {
-      expect(citedSpans.some((span) => span.sourceId === item.passage.sourceId && span.start < item.passage.end && item.passage.start < span.end)).toBe(false);
+      expect(
+        citedSpans.some(
+          (span) =>
+            span.sourceId === item.passage.sourceId && span.start < item.passage.end && item.passage.start < span.end,
+        ),
+      ).toBe(false);
     }
   });
 
@@ -69,25 +89,40 @@ describe("suggested evidence", () => {
     const suggestions = await suggestEvidence(db(), null, claim.id);
     expect(suggestions[0]!.passage.text).toBe("Iagoda ordered the arrest of the poet in 1934.");
     expect(suggestions[0]!.reasons).toEqual({ people: ["Genrikh Yagoda"], terms: ["ordered", "arrest"], nearby: true });
-    expect(suggestions.slice(1).every((item) => item.reasons.people.length === 0 && item.score < suggestions[0]!.score)).toBe(true);
+    expect(
+      suggestions.slice(1).every((item) => item.reasons.people.length === 0 && item.score < suggestions[0]!.score),
+    ).toBe(true);
   });
 
   it("is served at GET /api/claims/{id}/suggestions with validated limits and the claim's visibility", async () => {
     await makeSource();
     await makePerson("Sergei Kirov");
     const claim = await makeClaim({ statement: "Kirov was shot in the Smolny" });
-    const response = await suggestionsRoute(new Request(`${BASE}/claims/${claim.id}/suggestions?limit=3`), params({ claimId: claim.id }));
+    const response = await suggestionsRoute(
+      new Request(`${BASE}/claims/${claim.id}/suggestions?limit=3`),
+      params({ claimId: claim.id }),
+    );
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items.length).toBeLessThanOrEqual(3);
-    expect(body.items[0]).toMatchObject({ score: expect.any(Number), reasons: { people: ["Sergei Kirov"] }, passage: { start: expect.any(Number), end: expect.any(Number) } });
+    expect(body.items[0]).toMatchObject({
+      score: expect.any(Number),
+      reasons: { people: ["Sergei Kirov"] },
+      passage: { start: expect.any(Number), end: expect.any(Number) },
+    });
 
-    const bad = await suggestionsRoute(new Request(`${BASE}/claims/${claim.id}/suggestions?limit=500`), params({ claimId: claim.id }));
+    const bad = await suggestionsRoute(
+      new Request(`${BASE}/claims/${claim.id}/suggestions?limit=500`),
+      params({ claimId: claim.id }),
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatchObject({ code: "INVALID", field: "limit" });
     const draft = await makeClaim({ status: "draft" });
-    const hidden = await suggestionsRoute(new Request(`${BASE}/claims/${draft.id}/suggestions`), params({ claimId: draft.id }));
+    const hidden = await suggestionsRoute(
+      new Request(`${BASE}/claims/${draft.id}/suggestions`),
+      params({ claimId: draft.id }),
+    );
     expect(hidden.status).toBe(404);
   });
 });
@@ -107,18 +142,27 @@ describe("duplicate claims", () => {
     expect(similar[0]).toMatchObject({ id: original.id, similarity: 1, opposite: false });
     expect(similar[0]!.shared).toEqual(expect.arrayContaining(["Stalin", "Kirov", "murder", "ordered"]));
     // A moderator also sees the draft.
-    const forModerator = await findSimilarClaims(db(), await makeActor("moderator"), { text: "Stalin was behind the killing of Kirov" });
+    const forModerator = await findSimilarClaims(db(), await makeActor("moderator"), {
+      text: "Stalin was behind the killing of Kirov",
+    });
     expect(forModerator.map((claim) => claim.id)).toContain(hidden.id);
 
     const denial = await findSimilarClaims(db(), null, { text: "Stalin did not order the assassination of Kirov" });
     expect(denial[0]).toMatchObject({ id: original.id, opposite: true });
-    expect((await findSimilarClaims(db(), null, { text: "Nikolayev killed Kirov on his own" })).map((claim) => claim.statement)).toEqual([
-      "Leonid Nikolaev acted alone when he killed Kirov",
-    ]);
+    expect(
+      (await findSimilarClaims(db(), null, { text: "Nikolayev killed Kirov on his own" })).map(
+        (claim) => claim.statement,
+      ),
+    ).toEqual(["Leonid Nikolaev acted alone when he killed Kirov"]);
     expect(await findSimilarClaims(db(), null, { text: "Kamenev was tried in 1936" })).toEqual([]);
-    await expect(findSimilarClaims(db(), null, { text: "x" })).rejects.toMatchObject({ code: "INVALID", field: "text" });
+    await expect(findSimilarClaims(db(), null, { text: "x" })).rejects.toMatchObject({
+      code: "INVALID",
+      field: "text",
+    });
 
-    const response = await similarRoute(new Request(`${BASE}/claims/similar?text=${encodeURIComponent("Stalin was behind the killing of Kirov")}`));
+    const response = await similarRoute(
+      new Request(`${BASE}/claims/similar?text=${encodeURIComponent("Stalin was behind the killing of Kirov")}`),
+    );
     expect(response.status).toBe(200);
     expect((await response.json()).items[0]).toMatchObject({ slug: original.slug, similarity: 1 });
     const missing = await similarRoute(new Request(`${BASE}/claims/similar`));
@@ -137,19 +181,40 @@ describe("duplicate claims", () => {
     const kept = await makeClaim({ statement: "Stalin ordered Kirov's murder", personIds: [stalin.id] });
     const duplicate = await makeClaim({ statement: "Stalin was behind the killing of Kirov", personIds: [kirov.id] });
     const shared = "Some historians hold that Stalin ordered the murder.";
-    await addEvidence(db(), moderator, { claimId: kept.id, passage: { sourceId: source.id, quote: shared }, stance: "supports" });
-    await addEvidence(db(), moderator, { claimId: duplicate.id, passage: { sourceId: source.id, quote: shared }, stance: "contradicts", note: "Read differently." });
-    await addEvidence(db(), moderator, { claimId: duplicate.id, passage: { sourceId: source.id, quote: "Others say Nikolaev acted alone." }, stance: "contradicts" });
+    await addEvidence(db(), moderator, {
+      claimId: kept.id,
+      passage: { sourceId: source.id, quote: shared },
+      stance: "supports",
+    });
+    await addEvidence(db(), moderator, {
+      claimId: duplicate.id,
+      passage: { sourceId: source.id, quote: shared },
+      stance: "contradicts",
+      note: "Read differently.",
+    });
+    await addEvidence(db(), moderator, {
+      claimId: duplicate.id,
+      passage: { sourceId: source.id, quote: "Others say Nikolaev acted alone." },
+      stance: "contradicts",
+    });
     await castVote(db(), alice, { claimId: duplicate.id, value: 20 });
     await castVote(db(), alice, { claimId: kept.id, value: 80 }); // Alice's latest
     await castVote(db(), bob, { claimId: kept.id, value: 40 });
     await castVote(db(), bob, { claimId: duplicate.id, value: 60 }); // Bob's latest
     await castVote(db(), carol, { claimId: duplicate.id, value: 90 });
-    await db().comment.create({ data: { claimId: duplicate.id, authorId: carol.id!, body: "Same question as the other claim." } });
+    await db().comment.create({
+      data: { claimId: duplicate.id, authorId: carol.id!, body: "Same question as the other claim." },
+    });
     const historyBefore = await db().confidenceVoteHistory.count();
 
-    await expect(mergeClaims(db(), moderator, { into: kept.id, from: kept.slug })).rejects.toMatchObject({ code: "INVALID", field: "from" });
-    await expect(mergeClaims(db(), moderator, { into: kept.id, from: "no-such-claim" })).rejects.toMatchObject({ code: "NOT_FOUND", field: "from" });
+    await expect(mergeClaims(db(), moderator, { into: kept.id, from: kept.slug })).rejects.toMatchObject({
+      code: "INVALID",
+      field: "from",
+    });
+    await expect(mergeClaims(db(), moderator, { into: kept.id, from: "no-such-claim" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      field: "from",
+    });
     const result = await mergeClaims(db(), moderator, { into: kept.id, from: duplicate.slug });
     expect(result.slug).toBe(kept.slug);
 
@@ -159,8 +224,17 @@ describe("duplicate claims", () => {
     expect(sharedEvidence.stance).toBe("supports");
     expect(sharedEvidence.note).toContain("Also cited as contradicts: Read differently.");
     expect(merged.people.map((person) => person.name).sort()).toEqual(["Joseph Stalin", "Sergei Kirov"]);
-    const votes = await db().confidenceVote.findMany({ where: { claimId: kept.id }, select: { userId: true, value: true } });
-    expect(new Map(votes.map((vote) => [vote.userId, vote.value]))).toEqual(new Map([[alice.id, 80], [bob.id, 60], [carol.id, 90]]));
+    const votes = await db().confidenceVote.findMany({
+      where: { claimId: kept.id },
+      select: { userId: true, value: true },
+    });
+    expect(new Map(votes.map((vote) => [vote.userId, vote.value]))).toEqual(
+      new Map([
+        [alice.id, 80],
+        [bob.id, 60],
+        [carol.id, 90],
+      ]),
+    );
     expect(merged.votes.count).toBe(3);
     expect(await db().confidenceVoteHistory.count()).toBe(historyBefore);
     expect(await db().confidenceVoteHistory.count({ where: { claimId: kept.id } })).toBe(historyBefore);
@@ -173,8 +247,13 @@ describe("duplicate claims", () => {
     expect(await db().auditEvent.count({ where: { action: "claim.merge" } })).toBe(2);
     // The duplicate is history only now.
     const before = await tableCounts();
-    await expect(editClaim(db(), moderator, { claimId: duplicate.id, changes: { statement: "Changed" } })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(mergeClaims(db(), moderator, { into: kept.id, from: duplicate.id })).rejects.toMatchObject({ code: "CONFLICT", field: "from" });
+    await expect(
+      editClaim(db(), moderator, { claimId: duplicate.id, changes: { statement: "Changed" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(mergeClaims(db(), moderator, { into: kept.id, from: duplicate.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      field: "from",
+    });
     expect(await tableCounts()).toEqual(before);
   });
 });
@@ -185,7 +264,10 @@ describe("people by any spelling", () => {
     await makePerson("Genrikh Yagoda", ["Yagoda"]);
     for (const q of ["Ezhov", "ezhow", "Николай Ежов", "nikolay"]) {
       const body = await (await listPeopleRoute(new Request(`${BASE}/people?q=${encodeURIComponent(q)}`))).json();
-      expect(body.items.map((person: { name: string }) => person.name), q).toEqual(["Nikolai Yezhov"]);
+      expect(
+        body.items.map((person: { name: string }) => person.name),
+        q,
+      ).toEqual(["Nikolai Yezhov"]);
     }
     const body = await (await listPeopleRoute(new Request(`${BASE}/people?q=Jagoda`))).json();
     expect(body.items.map((person: { name: string }) => person.name)).toEqual(["Genrikh Yagoda"]);

@@ -10,12 +10,21 @@ import { db, resetDatabase } from "../helpers";
 
 beforeEach(resetDatabase);
 
-async function claimWithVotes(statement: string, values: number[], evidence: { stance: "supports" | "contradicts" | "context"; quote: string }[] = []) {
+async function claimWithVotes(
+  statement: string,
+  values: number[],
+  evidence: { stance: "supports" | "contradicts" | "context"; quote: string }[] = [],
+) {
   const claim = await createClaim(db(), SYSTEM_ACTOR, { statement, status: "published" });
   if (evidence.length) {
     const source = await makeSource();
     const actor = await makeActor("contributor");
-    for (const item of evidence) await addEvidence(db(), actor, { claimId: claim.id, passage: { sourceId: source.id, quote: item.quote }, stance: item.stance });
+    for (const item of evidence)
+      await addEvidence(db(), actor, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: item.quote },
+        stance: item.stance,
+      });
   }
   for (const value of values) await castVote(db(), await makeActor("contributor"), { claimId: claim.id, value });
   return claim;
@@ -23,42 +32,97 @@ async function claimWithVotes(statement: string, values: number[], evidence: { s
 
 describe("the claims index", () => {
   it("keeps evidence counts and vote figures current, and sorts and filters on them", async () => {
-    const agreed = await claimWithVotes("Agreed claim", [80, 85, 90], [{ stance: "supports", quote: "Stalin ordered the murder" }]);
-    const split = await claimWithVotes("Split claim", [5, 10, 90, 95], [
-      { stance: "supports", quote: "Stalin ordered the murder" },
-      { stance: "contradicts", quote: "Nikolaev acted alone" },
-    ]);
+    const agreed = await claimWithVotes(
+      "Agreed claim",
+      [80, 85, 90],
+      [{ stance: "supports", quote: "Stalin ordered the murder" }],
+    );
+    const split = await claimWithVotes(
+      "Split claim",
+      [5, 10, 90, 95],
+      [
+        { stance: "supports", quote: "Stalin ordered the murder" },
+        { stance: "contradicts", quote: "Nikolaev acted alone" },
+      ],
+    );
     const doubted = await claimWithVotes("Doubted claim", [10, 20, 25]);
     const unvoted = await claimWithVotes("Claim nobody voted on", []);
 
     const stored = await db().claim.findUniqueOrThrow({ where: { id: split.id } });
-    expect(stored).toMatchObject({ supportsCount: 1, contradictsCount: 1, evidenceCount: 2, voteCount: 4, voteMedian: 50, contested: true });
+    expect(stored).toMatchObject({
+      supportsCount: 1,
+      contradictsCount: 1,
+      evidenceCount: 2,
+      voteCount: 4,
+      voteMedian: 50,
+      contested: true,
+    });
 
     const order = async (sort: string, extra: object = {}) =>
       (await listClaims(db(), null, { sort: sort as never, ...extra })).items.map((claim) => claim.statement);
-    expect(await order("confidence_desc")).toEqual(["Agreed claim", "Split claim", "Doubted claim", "Claim nobody voted on"]);
-    expect(await order("confidence_asc")).toEqual(["Doubted claim", "Split claim", "Agreed claim", "Claim nobody voted on"]);
+    expect(await order("confidence_desc")).toEqual([
+      "Agreed claim",
+      "Split claim",
+      "Doubted claim",
+      "Claim nobody voted on",
+    ]);
+    expect(await order("confidence_asc")).toEqual([
+      "Doubted claim",
+      "Split claim",
+      "Agreed claim",
+      "Claim nobody voted on",
+    ]);
     expect((await order("contested"))[0]).toBe("Split claim");
     expect((await order("least_evidence")).slice(-1)).toEqual(["Split claim"]);
     expect(await order("recent", { contested: "true" })).toEqual(["Split claim"]);
-    expect((await order("recent", { noContradicting: true })).sort()).toEqual(["Agreed claim", "Claim nobody voted on", "Doubted claim"]);
+    expect((await order("recent", { noContradicting: true })).sort()).toEqual([
+      "Agreed claim",
+      "Claim nobody voted on",
+      "Doubted claim",
+    ]);
     expect(await order("confidence_desc", { minConfidence: 40, maxConfidence: 60 })).toEqual(["Split claim"]);
-    await expect(listClaims(db(), null, { minConfidence: 70, maxConfidence: 20 })).rejects.toMatchObject({ field: "minConfidence" });
+    await expect(listClaims(db(), null, { minConfidence: 70, maxConfidence: 20 })).rejects.toMatchObject({
+      field: "minConfidence",
+    });
 
     // Removing the contradicting evidence through moderation updates the counts in the same transaction.
     const moderator = await makeActor("moderator");
     const contradicting = await db().evidence.findFirstOrThrow({ where: { claimId: split.id, stance: "contradicts" } });
-    await editClaim(db(), moderator, { claimId: split.id, changes: { evidence: [{ evidenceId: contradicting.id, removed: true }] } });
-    expect(await db().claim.findUniqueOrThrow({ where: { id: split.id } })).toMatchObject({ contradictsCount: 0, evidenceCount: 1 });
+    await editClaim(db(), moderator, {
+      claimId: split.id,
+      changes: { evidence: [{ evidenceId: contradicting.id, removed: true }] },
+    });
+    expect(await db().claim.findUniqueOrThrow({ where: { id: split.id } })).toMatchObject({
+      contradictsCount: 0,
+      evidenceCount: 1,
+    });
     expect(agreed.id && doubted.id && unvoted.id).toBeTruthy();
   });
 
   it("lists related claims by shared people, most shared first", async () => {
     const stalin = await makePerson("Joseph Stalin");
     const kirov = await makePerson("Sergei Kirov");
-    const both = await createClaim(db(), SYSTEM_ACTOR, { statement: "Stalin and Kirov were friends", status: "published", people: [{ personId: stalin.id, role: "subject" }, { personId: kirov.id, role: "subject" }] });
-    await createClaim(db(), SYSTEM_ACTOR, { statement: "Kirov was popular", status: "published", people: [{ personId: kirov.id, role: "subject" }] });
-    await createClaim(db(), SYSTEM_ACTOR, { statement: "Stalin and Kirov quarrelled", status: "published", people: [{ personId: stalin.id, role: "subject" }, { personId: kirov.id, role: "mentioned" }] });
+    const both = await createClaim(db(), SYSTEM_ACTOR, {
+      statement: "Stalin and Kirov were friends",
+      status: "published",
+      people: [
+        { personId: stalin.id, role: "subject" },
+        { personId: kirov.id, role: "subject" },
+      ],
+    });
+    await createClaim(db(), SYSTEM_ACTOR, {
+      statement: "Kirov was popular",
+      status: "published",
+      people: [{ personId: kirov.id, role: "subject" }],
+    });
+    await createClaim(db(), SYSTEM_ACTOR, {
+      statement: "Stalin and Kirov quarrelled",
+      status: "published",
+      people: [
+        { personId: stalin.id, role: "subject" },
+        { personId: kirov.id, role: "mentioned" },
+      ],
+    });
     await createClaim(db(), SYSTEM_ACTOR, { statement: "Unrelated claim", status: "published" });
     const related = await listRelatedClaims(db(), null, both.id);
     expect(related.map((claim) => claim.statement)).toEqual(["Stalin and Kirov quarrelled", "Kirov was popular"]);
@@ -72,7 +136,11 @@ describe("finding passages and people in sources", () => {
     expect(hits.map((hit) => hit.text)).toEqual(["Others say Nikolaev acted alone."]);
     expect(hits[0]!.source.citation).toContain(source.title);
     const claim = await createClaim(db(), SYSTEM_ACTOR, { statement: "Nikolaev acted alone", status: "published" });
-    await addEvidence(db(), await makeActor("contributor"), { claimId: claim.id, passage: { passageId: hits[0]!.id }, stance: "supports" });
+    await addEvidence(db(), await makeActor("contributor"), {
+      claimId: claim.id,
+      passage: { passageId: hits[0]!.id },
+      stance: "supports",
+    });
     expect(await searchPassages(db(), "nikolaev alone", { excludeClaimId: claim.id })).toEqual([]);
     await expect(searchPassages(db(), "x".repeat(201))).rejects.toMatchObject({ field: "q" });
   });

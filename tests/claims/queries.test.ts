@@ -22,7 +22,10 @@ describe("listClaims", () => {
 
     expect(await statements({ q: "KIROV'S murder" })).toEqual(["Stalin ordered Kirov’s murder"]);
     expect(await statements({ q: "kadar" })).toEqual(["Kádár met Serov in 1956"]);
-    expect(await statements({ person: "nikolayev" })).toEqual(["Nikolaev acted alone", "Stalin ordered Kirov’s murder"]);
+    expect(await statements({ person: "nikolayev" })).toEqual([
+      "Nikolaev acted alone",
+      "Stalin ordered Kirov’s murder",
+    ]);
     expect(await statements({ person: "ЛЕОНИД николаев" })).toHaveLength(2);
     expect(await statements({ person: "leonid-nikolaev" })).toHaveLength(2);
     expect(await statements({ status: "archived" })).toEqual(["Archived claim about Kirov"]);
@@ -72,15 +75,28 @@ describe("getClaim, getPerson and getSource", () => {
     const source = await makeSource();
     const stalin = await makePerson("Joseph Stalin", ["Stalin", "Iosif Stalin"]);
     const claim = await makeClaim({ statement: "Stalin ordered the murder of Kirov", personIds: [stalin.id] });
-    await addEvidence(db(), actor, { claimId: claim.id, passage: { sourceId: source.id, quote: "Some historians hold that Stalin ordered the murder." }, stance: "supports" });
-    await addEvidence(db(), actor, { claimId: claim.id, passage: { sourceId: source.id, quote: "Nikolaev acted alone" }, stance: "contradicts" });
+    await addEvidence(db(), actor, {
+      claimId: claim.id,
+      passage: { sourceId: source.id, quote: "Some historians hold that Stalin ordered the murder." },
+      stance: "supports",
+    });
+    await addEvidence(db(), actor, {
+      claimId: claim.id,
+      passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
+      stance: "contradicts",
+    });
 
     const detail = await getClaim(db(), null, claim.slug);
     expect(detail.id).toBe(claim.id);
     expect(detail.evidence.map((item) => item.stance)).toEqual(["supports", "contradicts"]);
     for (const item of detail.evidence) {
       expect(source.text.slice(item.passage.start, item.passage.end)).toBe(item.passage.text);
-      expect(item.source).toMatchObject({ sourceId: source.id, title: source.title, url: "https://example.org/source", publishedDate: "1988" });
+      expect(item.source).toMatchObject({
+        sourceId: source.id,
+        title: source.title,
+        url: "https://example.org/source",
+        publishedDate: "1988",
+      });
       expect(item.citation).toContain(source.title);
     }
 

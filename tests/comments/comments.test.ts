@@ -19,7 +19,10 @@ describe("discussion", () => {
       [null, true],
       ["Second.", false],
     ]);
-    expect((await listComments(db(), moderator, claim.id))[0]).toMatchObject({ body: "First, with **Markdown**.", hideReason: "Off topic" });
+    expect((await listComments(db(), moderator, claim.id))[0]).toMatchObject({
+      body: "First, with **Markdown**.",
+      hideReason: "Off topic",
+    });
     await setCommentHidden(db(), moderator, { commentId: first.id, hidden: false });
     expect((await listComments(db(), null, claim.id))[0]!.body).toBe("First, with **Markdown**.");
   });
@@ -32,12 +35,17 @@ describe("discussion", () => {
     const claim = await makeClaim();
     const author = await makeActor("contributor");
     const before = await tableCounts();
-    await expect(addComment(db(), author, { claimId: claim.id, ...input })).rejects.toMatchObject({ code: "INVALID", field });
+    await expect(addComment(db(), author, { claimId: claim.id, ...input })).rejects.toMatchObject({
+      code: "INVALID",
+      field,
+    });
     expect(await tableCounts()).toEqual(before);
   });
 
   it("cannot comment on a claim the member cannot see", async () => {
     const claim = await makeClaim({ status: "draft" });
-    await expect(addComment(db(), await makeActor("contributor"), { claimId: claim.id, body: "Hello" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      addComment(db(), await makeActor("contributor"), { claimId: claim.id, body: "Hello" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -37,12 +37,23 @@ describe("hostile text renders inert", () => {
             createdAt: new Date(0).toISOString(),
             passage: { id: "p1", kind: "selection", start: 0, end: 5, text: HOSTILE, prefix: HOSTILE, suffix: HOSTILE },
             context: { before: HOSTILE, after: HOSTILE },
-            source: { sourceId: "s1", title: HOSTILE, authors: [HOSTILE], publisher: null, url: "javascript:alert(1)", publishedDate: null, accessedDate: null, kind: "other" },
+            source: {
+              sourceId: "s1",
+              title: HOSTILE,
+              authors: [HOSTILE],
+              publisher: null,
+              url: "javascript:alert(1)",
+              publishedDate: null,
+              accessedDate: null,
+              kind: "other",
+            },
             citation: HOSTILE,
           }}
         />,
       ),
-      renderToStaticMarkup(<SourceText paragraphs={highlightParagraphs(HOSTILE, [{ start: 0, end: HOSTILE.length }], [])} />),
+      renderToStaticMarkup(
+        <SourceText paragraphs={highlightParagraphs(HOSTILE, [{ start: 0, end: HOSTILE.length }], [])} />,
+      ),
     ].join("\n");
     expect(markup).not.toMatch(/<script|<img/i);
     expect(markup).toContain("&lt;script&gt;");

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { getEnv, parseEnv, type AppEnv } from "@/lib/env";
+import { type AppEnv, getEnv, parseEnv } from "@/lib/env";
 import { applyMigrations } from "@/lib/migrations/apply";
 
 const kind = getEnv().databaseKind;
@@ -60,7 +60,10 @@ describe("applyMigrations", () => {
     writeMigration(dir, "002_second", `CREATE TABLE "Second" (id INTEGER PRIMARY KEY);`);
     expect(await applyMigrations(env, dir)).toEqual({ applied: ["001_first", "002_second"], alreadyApplied: 0 });
     expect(await applyMigrations(env, dir)).toEqual({ applied: [], alreadyApplied: 2 });
-    const rows = await query(env, `SELECT migration_name, finished_at FROM "_prisma_migrations" ORDER BY migration_name`);
+    const rows = await query(
+      env,
+      `SELECT migration_name, finished_at FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
     expect(rows.map((row) => row.migration_name)).toEqual(["001_first", "002_second"]);
     expect(rows.every((row) => row.finished_at !== null)).toBe(true);
   });
@@ -69,7 +72,11 @@ describe("applyMigrations", () => {
     const env = freshEnv("broken");
     const dir = join(scratch, "broken");
     writeMigration(dir, "001_ok", `CREATE TABLE "Fine" (id INTEGER PRIMARY KEY);`);
-    writeMigration(dir, "002_broken", `CREATE TABLE "Half" (id INTEGER PRIMARY KEY);\nCREATE TABLE "Fine" (id INTEGER PRIMARY KEY);`);
+    writeMigration(
+      dir,
+      "002_broken",
+      `CREATE TABLE "Half" (id INTEGER PRIMARY KEY);\nCREATE TABLE "Fine" (id INTEGER PRIMARY KEY);`,
+    );
     await expect(applyMigrations(env, dir)).rejects.toThrow(/Migration 002_broken failed/);
     const recorded = await query(env, `SELECT migration_name FROM "_prisma_migrations"`);
     expect(recorded.map((row) => row.migration_name)).not.toContain("002_broken");

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { getDatabaseKind, getDb } from "@/lib/db";
-import { TABLES } from "../helpers";
 import * as sqliteNamespace from "@/lib/generated/sqlite/internal/prismaNamespace";
 import { derivePostgresSchema, postgresSchemaPath, sqliteSchemaPath } from "@/scripts/schema-derive.mjs";
+import { TABLES } from "../helpers";
 
 const migrationNames = (dir: string) =>
   readdirSync(dir, { withFileTypes: true })
@@ -49,7 +49,13 @@ describe("one schema, two databases", () => {
           : await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info(?)`, model);
       // Columns the database keeps for itself (PostgreSQL's generated tsvector for search).
       const databaseOnly = new Set(model === "SearchDocument" ? ["tsv"] : []);
-      expect(rows.map((row) => row.name).filter((name) => !databaseOnly.has(name)).sort(), `columns of ${model}`).toEqual(columns);
+      expect(
+        rows
+          .map((row) => row.name)
+          .filter((name) => !databaseOnly.has(name))
+          .sort(),
+        `columns of ${model}`,
+      ).toEqual(columns);
     }
   });
 });

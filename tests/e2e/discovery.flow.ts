@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { Context } from "./run";
 import { signIn } from "./moderation.flow";
+import type { Context } from "./run";
 
 export const discoveryFlow = {
   name: "a moderator is warned of a duplicate while typing, cites a suggested passage, finds Yezhov as Ezhov and adds a person suggested by a source",
@@ -14,7 +14,9 @@ export const discoveryFlow = {
       await page.getByLabel("Statement").pressSequentially("Stalin was behind the killing of Kirov", { delay: 10 });
       const warning = page.getByRole("status").filter({ hasText: "This may already be a claim" });
       // The moderation flow has renamed it "Stalin ordered the murder of Sergei Kirov" by now.
-      await warning.getByRole("link", { name: /^Stalin ordered (Kirov's murder|the murder of Sergei Kirov)$/ }).waitFor();
+      await warning
+        .getByRole("link", { name: /^Stalin ordered (Kirov's murder|the murder of Sergei Kirov)$/ })
+        .waitFor();
       await context.screenshot(page, "duplicate-warning", { fullPage: false });
 
       // Suggested evidence, with reasons, cited in one click.
@@ -32,7 +34,10 @@ export const discoveryFlow = {
       await supporting.getByRole("article").nth(before).waitFor();
       await page.reload();
       assert.equal(await supporting.getByRole("article").count(), before + 1);
-      assert.ok(!((await suggested.textContent()) ?? "").includes(quoted.slice(0, 60)), "a cited passage is no longer suggested");
+      assert.ok(
+        !((await suggested.textContent()) ?? "").includes(quoted.slice(0, 60)),
+        "a cited passage is no longer suggested",
+      );
 
       // Search under another spelling.
       await page.goto(`${context.baseUrl}/search?q=Ezhov`);

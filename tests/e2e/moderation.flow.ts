@@ -45,7 +45,10 @@ export const moderationFlow = {
       await page.getByText("Nothing waits for review.").waitFor();
 
       await page.goto(`${context.baseUrl}/claims/stalin-ordered-kirovs-murder`);
-      assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Stalin ordered the murder of Sergei Kirov");
+      assert.equal(
+        await page.getByRole("heading", { level: 1 }).textContent(),
+        "Stalin ordered the murder of Sergei Kirov",
+      );
       await context.screenshot(page, "claim-after-approval");
       await page.getByRole("navigation", { name: "Claim actions" }).getByRole("link", { name: "History" }).click();
       const newest = page.getByRole("article").first();

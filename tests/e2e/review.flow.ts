@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import type { Context } from "./run";
 import { signIn } from "./moderation.flow";
+import type { Context } from "./run";
 
 /** Selects the given words inside the source reader, as a reader dragging the mouse would. */
 async function selectWords(page: Page, words: string) {
@@ -41,7 +41,10 @@ export const reviewFlow = {
       const before = await contradicting.getByRole("article").count();
 
       // Open the Kirov source from one of the citations and cite a sentence nobody cited yet.
-      await page.getByRole("link", { name: /Read in source/ }).first().click();
+      await page
+        .getByRole("link", { name: /Read in source/ })
+        .first()
+        .click();
       await page.waitForURL(/\/sources\//);
       const sentence = "Stalin could not have ordered Kirov’s assassination because the two were close friends.";
       const fresh = "Knight explained that the suspicions arose from the unusual circumstances of the crime";
@@ -50,12 +53,17 @@ export const reviewFlow = {
       await panel.waitFor();
       assert.match((await panel.textContent()) ?? "", /Knight explained that the suspicions arose/);
       await panel.getByLabel("Claim (type to search)").fill("stalin ordered");
-      await panel.getByRole("option", { name: /^Stalin ordered/ }).first().click();
+      await panel
+        .getByRole("option", { name: /^Stalin ordered/ })
+        .first()
+        .click();
       await panel.getByLabel("contradicts").check();
       await panel.getByLabel("Note (optional)").fill("Knight lists the circumstances, not proof.");
       await panel.getByRole("button", { name: "Cite as evidence" }).click();
       await page.getByRole("status").filter({ hasText: "Cited as contradicts evidence" }).waitFor();
-      const cited = page.locator("mark.stance-contradicts", { hasText: "Knight explained that the suspicions arose" }).first();
+      const cited = page
+        .locator("mark.stance-contradicts", { hasText: "Knight explained that the suspicions arose" })
+        .first();
       await cited.waitFor();
       await page.locator("mark.stance-contradicts", { hasText: sentence }).first().waitFor(); // cited before, still marked
       await cited.scrollIntoViewIfNeeded();
@@ -82,7 +90,8 @@ export const reviewFlow = {
       await page.getByRole("status").filter({ hasText: "Vote recorded" }).waitFor();
       await page.reload();
       // One vote per member: the 15 moved to 35, beside the historian's 30.
-      const changed = (await page.getByRole("img", { name: /Histogram of 5 confidence votes/ }).getAttribute("aria-label")) ?? "";
+      const changed =
+        (await page.getByRole("img", { name: /Histogram of 5 confidence votes/ }).getAttribute("aria-label")) ?? "";
       assert.match(changed, /0 at 10–19%/);
       assert.match(changed, /2 at 30–39%/);
 

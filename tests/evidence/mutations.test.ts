@@ -10,7 +10,9 @@ describe("addEvidence", () => {
     const actor = await makeActor("contributor");
     const source = await makeSource();
     const claim = await makeClaim();
-    const sentence = source.passages.find((passage) => passage.kind === "sentence" && passage.text === "Others say Nikolaev acted alone.")!;
+    const sentence = source.passages.find(
+      (passage) => passage.kind === "sentence" && passage.text === "Others say Nikolaev acted alone.",
+    )!;
     const evidence = await addEvidence(db(), actor, {
       claimId: claim.id,
       passage: { sourceId: source.id, quote: "Others say Nikolaev acted alone." },
@@ -32,7 +34,12 @@ describe("addEvidence", () => {
       pinpoint: "para. 2",
     });
     const passage = await db().passage.findUniqueOrThrow({ where: { id: evidence.passageId } });
-    expect(passage).toMatchObject({ kind: "selection", text: "Stalin ordered the murder", start, createdById: actor.id });
+    expect(passage).toMatchObject({
+      kind: "selection",
+      text: "Stalin ordered the murder",
+      start,
+      createdById: actor.id,
+    });
     expect(source.text.slice(passage.start, passage.end)).toBe(passage.text);
     expect(passage.prefix).toBe(source.text.slice(Math.max(0, start - 32), start));
   });
@@ -48,7 +55,11 @@ describe("addEvidence", () => {
     const claim = await makeClaim();
     const before = await tableCounts();
     await expect(
-      addEvidence(db(), actor, { claimId: claim.id, passage: { sourceId: source.id, ...ref } as never, stance: "supports" }),
+      addEvidence(db(), actor, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, ...ref } as never,
+        stance: "supports",
+      }),
     ).rejects.toMatchObject({ code, field });
     expect(await tableCounts()).toEqual(before);
   });
@@ -57,11 +68,21 @@ describe("addEvidence", () => {
     const actor = await makeActor("contributor");
     const source = await makeSource("Kirov was shot. Then Kirov was mourned.", "Twice");
     const claim = await makeClaim();
-    await expect(addEvidence(db(), actor, { claimId: claim.id, passage: { sourceId: source.id, quote: "Kirov" }, stance: "context" })).rejects.toMatchObject({
+    await expect(
+      addEvidence(db(), actor, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: "Kirov" },
+        stance: "context",
+      }),
+    ).rejects.toMatchObject({
       code: "INVALID",
       field: "occurrence",
     });
-    const evidence = await addEvidence(db(), actor, { claimId: claim.id, passage: { sourceId: source.id, quote: "Kirov", occurrence: 2 }, stance: "context" });
+    const evidence = await addEvidence(db(), actor, {
+      claimId: claim.id,
+      passage: { sourceId: source.id, quote: "Kirov", occurrence: 2 },
+      stance: "context",
+    });
     const passage = await db().passage.findUniqueOrThrow({ where: { id: evidence.passageId } });
     expect(passage.start).toBe(source.text.lastIndexOf("Kirov"));
   });
@@ -70,10 +91,16 @@ describe("addEvidence", () => {
     const actor = await makeActor("contributor");
     const source = await makeSource();
     const claim = await makeClaim();
-    const input = { claimId: claim.id, passage: { sourceId: source.id, quote: "Stalin ordered the murder" }, stance: "supports" as const };
+    const input = {
+      claimId: claim.id,
+      passage: { sourceId: source.id, quote: "Stalin ordered the murder" },
+      stance: "supports" as const,
+    };
     await addEvidence(db(), actor, input);
     const before = await tableCounts();
-    await expect(addEvidence(db(), actor, { ...input, stance: "contradicts" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(addEvidence(db(), actor, { ...input, stance: "contradicts" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect(await tableCounts()).toEqual(before);
   });
 
@@ -82,7 +109,12 @@ describe("addEvidence", () => {
     const source = await makeSource();
     const claim = await makeClaim();
     const note = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
-    const evidence = await addEvidence(db(), actor, { claimId: claim.id, passage: { sourceId: source.id, quote: "Kirov" , occurrence: 1}, stance: "context", note });
+    const evidence = await addEvidence(db(), actor, {
+      claimId: claim.id,
+      passage: { sourceId: source.id, quote: "Kirov", occurrence: 1 },
+      stance: "context",
+      note,
+    });
     expect((await db().evidence.findUniqueOrThrow({ where: { id: evidence.id } })).note).toBe(note);
   });
 });

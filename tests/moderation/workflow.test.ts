@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { getClaim } from "@/lib/claims/queries";
 import { createClaim } from "@/lib/claims/mutations";
+import { getClaim } from "@/lib/claims/queries";
 import { addEvidence } from "@/lib/evidence/mutations";
 import { approveRevision, editClaim, rejectRevision, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { getClaimHistory, listMyProposals, listReviewQueue } from "@/lib/moderation/queries";
@@ -27,14 +27,22 @@ describe("moderated editing", () => {
   it("a contributor's edit to a published claim waits for review; approval applies it once, in the history", async () => {
     const { claim, moderator } = await publishedClaim();
     const contributor = await makeActor("contributor");
-    const proposal = await editClaim(db(), contributor, { claimId: claim.id, changes: { statement: "Stalin ordered the murder of Kirov" }, reason: "Plainer." });
+    const proposal = await editClaim(db(), contributor, {
+      claimId: claim.id,
+      changes: { statement: "Stalin ordered the murder of Kirov" },
+      reason: "Plainer.",
+    });
     expect(proposal).toMatchObject({ applied: false, status: "pending" });
     expect((await getClaim(db(), null, claim.id)).statement).toBe("Stalin ordered Kirov's murder");
 
     const queue = await listReviewQueue(db(), moderator);
     expect(queue).toHaveLength(1);
     expect(queue[0]).toMatchObject({ id: proposal.revisionId, stale: false, reason: "Plainer." });
-    expect(queue[0]!.changes[0]).toMatchObject({ label: "Statement", before: "Stalin ordered Kirov's murder", after: "Stalin ordered the murder of Kirov" });
+    expect(queue[0]!.changes[0]).toMatchObject({
+      label: "Statement",
+      before: "Stalin ordered Kirov's murder",
+      after: "Stalin ordered the murder of Kirov",
+    });
 
     const before = await db().claim.findUniqueOrThrow({ where: { id: claim.id } });
     await approveRevision(db(), moderator, { revisionId: proposal.revisionId, note: "Agreed." });
@@ -49,28 +57,40 @@ describe("moderated editing", () => {
       "evidence.add:approved",
       "claim.create:approved",
     ]);
-    expect(await db().auditEvent.count({ where: { action: "revision.approve", entityId: proposal.revisionId } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { action: "revision.approve", entityId: proposal.revisionId } })).toBe(
+      1,
+    );
   });
 
   it("a rejection records a reason the proposer sees, and changes nothing", async () => {
     const { claim, moderator } = await publishedClaim();
     const contributor = await makeActor("contributor");
-    const proposal = await editClaim(db(), contributor, { claimId: claim.id, changes: { statement: "Stalin certainly ordered it" } });
-    await expect(rejectRevision(db(), moderator, { revisionId: proposal.revisionId, reason: "" })).rejects.toMatchObject({ code: "INVALID", field: "reason" });
+    const proposal = await editClaim(db(), contributor, {
+      claimId: claim.id,
+      changes: { statement: "Stalin certainly ordered it" },
+    });
+    await expect(
+      rejectRevision(db(), moderator, { revisionId: proposal.revisionId, reason: "" }),
+    ).rejects.toMatchObject({ code: "INVALID", field: "reason" });
     await rejectRevision(db(), moderator, { revisionId: proposal.revisionId, reason: "Overstates the evidence." });
     expect((await getClaim(db(), null, claim.id)).statement).toBe("Stalin ordered Kirov's murder");
     const mine = await listMyProposals(db(), contributor);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ status: "rejected", reviewNote: "Overstates the evidence." });
     // Anonymous readers see applied history only.
-    expect((await getClaimHistory(db(), null, claim.id)).revisions.every((revision) => revision.status === "approved")).toBe(true);
+    expect(
+      (await getClaimHistory(db(), null, claim.id)).revisions.every((revision) => revision.status === "approved"),
+    ).toBe(true);
   });
 
   it("two moderators approving the same proposal at once: exactly one succeeds and the change is applied once", async () => {
     const { claim } = await publishedClaim();
     const contributor = await makeActor("contributor");
     const [first, second] = [await makeActor("moderator"), await makeActor("admin")];
-    const proposal = await editClaim(db(), contributor, { claimId: claim.id, changes: { statement: "Stalin ordered the murder of Kirov" } });
+    const proposal = await editClaim(db(), contributor, {
+      claimId: claim.id,
+      changes: { statement: "Stalin ordered the murder of Kirov" },
+    });
     const version = (await db().claim.findUniqueOrThrow({ where: { id: claim.id } })).version;
     const results = await Promise.allSettled([
       approveRevision(db(), first, { revisionId: proposal.revisionId }),
@@ -86,11 +106,20 @@ describe("moderated editing", () => {
   it("a proposal whose values changed since it was made is flagged stale and not applied", async () => {
     const { claim, moderator } = await publishedClaim();
     const contributor = await makeActor("contributor");
-    const proposal = await editClaim(db(), contributor, { claimId: claim.id, changes: { statement: "Stalin had Kirov killed" } });
-    await editClaim(db(), moderator, { claimId: claim.id, changes: { statement: "Stalin ordered the killing of Kirov" } });
+    const proposal = await editClaim(db(), contributor, {
+      claimId: claim.id,
+      changes: { statement: "Stalin had Kirov killed" },
+    });
+    await editClaim(db(), moderator, {
+      claimId: claim.id,
+      changes: { statement: "Stalin ordered the killing of Kirov" },
+    });
     expect((await listReviewQueue(db(), moderator))[0]).toMatchObject({ id: proposal.revisionId, stale: true });
     const before = await tableCounts();
-    await expect(approveRevision(db(), moderator, { revisionId: proposal.revisionId })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/stale/) });
+    await expect(approveRevision(db(), moderator, { revisionId: proposal.revisionId })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/stale/),
+    });
     expect(await tableCounts()).toEqual(before);
     expect((await getClaim(db(), null, claim.id)).statement).toBe("Stalin ordered the killing of Kirov");
   });
@@ -100,9 +129,14 @@ describe("moderated editing", () => {
     const contributor = await makeActor("contributor");
     const proposal = await editClaim(db(), contributor, {
       claimId: claim.id,
-      changes: { evidence: [{ evidenceId: evidence.id, stance: "context", note: "Only says some historians hold it." }] },
+      changes: {
+        evidence: [{ evidenceId: evidence.id, stance: "context", note: "Only says some historians hold it." }],
+      },
     });
-    await editClaim(db(), moderator, { claimId: claim.id, changes: { statement: "Stalin ordered the killing of Kirov" } });
+    await editClaim(db(), moderator, {
+      claimId: claim.id,
+      changes: { statement: "Stalin ordered the killing of Kirov" },
+    });
     await approveRevision(db(), moderator, { revisionId: proposal.revisionId });
     const detail = await getClaim(db(), null, claim.id);
     expect(detail.evidence[0]).toMatchObject({ stance: "context", note: "Only says some historians hold it." });
@@ -115,7 +149,11 @@ describe("moderated editing", () => {
     const afterEvidence = history0.revisions[0]!; // evidence.add
     await editClaim(db(), moderator, {
       claimId: claim.id,
-      changes: { statement: "Stalin had Kirov killed", people: [{ personId: kirov.id, role: "subject" }], evidence: [{ evidenceId: evidence.id, removed: true }] },
+      changes: {
+        statement: "Stalin had Kirov killed",
+        people: [{ personId: kirov.id, role: "subject" }],
+        evidence: [{ evidenceId: evidence.id, removed: true }],
+      },
     });
     let detail = await getClaim(db(), null, claim.id);
     expect(detail.evidence).toHaveLength(0);
@@ -128,7 +166,9 @@ describe("moderated editing", () => {
     expect(detail.evidence.map((item) => item.id)).toEqual([evidence.id]);
     const history = await getClaimHistory(db(), null, claim.id);
     expect(history.revisions[0]).toMatchObject({ action: "claim.revert", status: "approved" });
-    await expect(revertClaim(db(), moderator, { claimId: claim.id, revisionId: afterEvidence.id })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(
+      revertClaim(db(), moderator, { claimId: claim.id, revisionId: afterEvidence.id }),
+    ).rejects.toMatchObject({ code: "INVALID" });
   });
 
   it("locked claims take votes but no proposals, edits or evidence", async () => {
@@ -136,12 +176,18 @@ describe("moderated editing", () => {
     const contributor = await makeActor("contributor");
     await setClaimLock(db(), moderator, { claimId: claim.id, locked: true });
     const before = await tableCounts();
-    await expect(editClaim(db(), contributor, { claimId: claim.id, changes: { statement: "Something else entirely" } })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(editClaim(db(), moderator, { claimId: claim.id, changes: { statement: "Something else entirely" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      editClaim(db(), contributor, { claimId: claim.id, changes: { statement: "Something else entirely" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      editClaim(db(), moderator, { claimId: claim.id, changes: { statement: "Something else entirely" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await tableCounts()).toEqual(before);
     await expect(castVote(db(), contributor, { claimId: claim.id, value: 60 })).resolves.toMatchObject({ value: 60 });
     await setClaimLock(db(), moderator, { claimId: claim.id, locked: false });
-    await expect(editClaim(db(), contributor, { claimId: claim.id, changes: { statement: "Something else entirely" } })).resolves.toMatchObject({ applied: false });
+    await expect(
+      editClaim(db(), contributor, { claimId: claim.id, changes: { statement: "Something else entirely" } }),
+    ).resolves.toMatchObject({ applied: false });
   });
 
   it("a contributor edits their own unpublished claim directly, but only proposes on someone else's", async () => {
@@ -149,10 +195,17 @@ describe("moderated editing", () => {
     const other = await makeActor("contributor");
     const own = await createClaim(db(), author, { statement: "Nikolaev acted alone" });
     expect(own.status).toBe("pending_review");
-    await expect(editClaim(db(), author, { claimId: own.id, changes: { statement: "Nikolaev acted entirely alone" } })).resolves.toMatchObject({ applied: true });
-    await expect(editClaim(db(), author, { claimId: own.id, changes: { status: "published" } })).rejects.toMatchObject({ code: "FORBIDDEN", field: "status" });
+    await expect(
+      editClaim(db(), author, { claimId: own.id, changes: { statement: "Nikolaev acted entirely alone" } }),
+    ).resolves.toMatchObject({ applied: true });
+    await expect(editClaim(db(), author, { claimId: own.id, changes: { status: "published" } })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      field: "status",
+    });
     // Another contributor cannot even see the pending claim.
-    await expect(editClaim(db(), other, { claimId: own.id, changes: { statement: "Changed by someone else" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      editClaim(db(), other, { claimId: own.id, changes: { statement: "Changed by someone else" } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it.each([
@@ -166,15 +219,28 @@ describe("moderated editing", () => {
     const { claim } = await publishedClaim();
     const contributor = await makeActor("contributor");
     const before = await tableCounts();
-    await expect(editClaim(db(), contributor, { claimId: claim.id, changes: changes as never })).rejects.toMatchObject({ code: "INVALID", field });
+    await expect(editClaim(db(), contributor, { claimId: claim.id, changes: changes as never })).rejects.toMatchObject({
+      code: "INVALID",
+      field,
+    });
     expect(await tableCounts()).toEqual(before);
   });
 
   it("refuses an edit made against an older version", async () => {
     const { claim, moderator } = await publishedClaim();
     const version = (await db().claim.findUniqueOrThrow({ where: { id: claim.id } })).version;
-    await editClaim(db(), moderator, { claimId: claim.id, baseVersion: version, changes: { statement: "First edit of the claim" } });
-    await expect(editClaim(db(), moderator, { claimId: claim.id, baseVersion: version, changes: { statement: "Second edit, made blind" } })).rejects.toMatchObject({
+    await editClaim(db(), moderator, {
+      claimId: claim.id,
+      baseVersion: version,
+      changes: { statement: "First edit of the claim" },
+    });
+    await expect(
+      editClaim(db(), moderator, {
+        claimId: claim.id,
+        baseVersion: version,
+        changes: { statement: "Second edit, made blind" },
+      }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
       field: "baseVersion",
     });

@@ -1,23 +1,22 @@
 // Every mutation against every role: the denied cases must fail with the right error AND
 // leave every table exactly as it was; the allowed cases must write.
 import { beforeEach, describe, expect, it } from "vitest";
-import { createClaim } from "@/lib/claims/mutations";
+import { mergeClaims } from "@/lib/claims/merge";
+import { createClaim, createClaim as createClaimForSetup } from "@/lib/claims/mutations";
+import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { addEvidence } from "@/lib/evidence/mutations";
-import { createPerson } from "@/lib/people/mutations";
+import { approveRevision, editClaim, rejectRevision, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { settleMention } from "@/lib/people/mentions";
 import { mergePeople, splitAlias } from "@/lib/people/merge";
-import { mergeClaims } from "@/lib/claims/merge";
+import { createPerson } from "@/lib/people/mutations";
 import { rescanPeopleInSources } from "@/lib/people/rescan";
 import { acceptPersonSuggestion, dismissPersonSuggestion } from "@/lib/people/suggestions";
 import type { MaybeActor, RoleName } from "@/lib/permissions";
-import { createUser } from "@/lib/users/mutations";
-import { castVote } from "@/lib/votes/mutations";
-import { approveRevision, editClaim, rejectRevision, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { setRegistrationMode } from "@/lib/settings/registration";
 import { changePassword, createInvitation, updateUser } from "@/lib/users/accounts";
+import { createUser } from "@/lib/users/mutations";
 import { hashPassword } from "@/lib/users/passwords";
-import { addComment, setCommentHidden } from "@/lib/comments/mutations";
-import { createClaim as createClaimForSetup } from "@/lib/claims/mutations";
+import { castVote } from "@/lib/votes/mutations";
 import { makeActor, makeClaim, makePerson, makeSource, SYSTEM_ACTOR } from "../factories";
 import { db, resetDatabase, tableCounts } from "../helpers";
 
@@ -43,7 +42,11 @@ const CASES: Case[] = [
     allowed: ["contributor", "moderator", "admin"],
     arrange: async () => {
       const person = await makePerson("Sergei Kirov");
-      return (actor) => createClaim(db(), actor, { statement: "Kirov was shot in the Smolny", people: [{ personId: person.id, role: "subject" }] });
+      return (actor) =>
+        createClaim(db(), actor, {
+          statement: "Kirov was shot in the Smolny",
+          people: [{ personId: person.id, role: "subject" }],
+        });
     },
   },
   {
@@ -52,7 +55,12 @@ const CASES: Case[] = [
     arrange: async () => {
       const source = await makeSource();
       const claim = await makeClaim();
-      return (actor) => addEvidence(db(), actor, { claimId: claim.id, passage: { sourceId: source.id, quote: "Nikolaev acted alone" }, stance: "contradicts" });
+      return (actor) =>
+        addEvidence(db(), actor, {
+          claimId: claim.id,
+          passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
+          stance: "contradicts",
+        });
     },
   },
   {
@@ -66,7 +74,8 @@ const CASES: Case[] = [
   {
     name: "createPerson",
     allowed: ["moderator", "admin"],
-    arrange: async () => (actor) => createPerson(db(), actor, { name: "Genrikh Yagoda", aliases: ["Iagoda", "Jagoda"] }),
+    arrange: async () => (actor) =>
+      createPerson(db(), actor, { name: "Genrikh Yagoda", aliases: ["Iagoda", "Jagoda"] }),
   },
   {
     name: "settleMention",
@@ -93,7 +102,9 @@ const CASES: Case[] = [
     allowed: ["moderator", "admin"],
     arrange: async () => {
       const source = await makeSource();
-      const suggestion = await db().personSuggestion.create({ data: { sourceId: source.id, name: "Abram Slutsky", key: "abram slucki", occurrences: 2 } });
+      const suggestion = await db().personSuggestion.create({
+        data: { sourceId: source.id, name: "Abram Slutsky", key: "abram slucki", occurrences: 2 },
+      });
       return (actor) => acceptPersonSuggestion(db(), actor, { suggestionId: suggestion.id });
     },
   },
@@ -102,7 +113,9 @@ const CASES: Case[] = [
     allowed: ["moderator", "admin"],
     arrange: async () => {
       const source = await makeSource();
-      const suggestion = await db().personSuggestion.create({ data: { sourceId: source.id, name: "Soviet Union", key: "soviet union", occurrences: 9 } });
+      const suggestion = await db().personSuggestion.create({
+        data: { sourceId: source.id, name: "Soviet Union", key: "soviet union", occurrences: 9 },
+      });
       return (actor) => dismissPersonSuggestion(db(), actor, { suggestionId: suggestion.id });
     },
   },
@@ -135,14 +148,16 @@ const CASES: Case[] = [
   {
     name: "createUser",
     allowed: ["admin"],
-    arrange: async () => (actor) => createUser(db(), actor, { email: "new.member@example.org", name: "New Member", role: "contributor" }),
+    arrange: async () => (actor) =>
+      createUser(db(), actor, { email: "new.member@example.org", name: "New Member", role: "contributor" }),
   },
   {
     name: "editClaim (a published claim by someone else)",
     allowed: ["contributor", "moderator", "admin"],
     arrange: async () => {
       const claim = await makeClaim({ statement: "Kirov was killed by Nikolaev" });
-      return (actor) => editClaim(db(), actor, { claimId: claim.id, changes: { statement: "Kirov was shot by Nikolaev" } });
+      return (actor) =>
+        editClaim(db(), actor, { claimId: claim.id, changes: { statement: "Kirov was shot by Nikolaev" } });
     },
   },
   {
@@ -150,7 +165,10 @@ const CASES: Case[] = [
     allowed: ["moderator", "admin"],
     arrange: async () => {
       const claim = await makeClaim({ statement: "Kirov was killed by Nikolaev" });
-      const proposal = await editClaim(db(), await makeActor("contributor"), { claimId: claim.id, changes: { statement: "Kirov was shot by Nikolaev" } });
+      const proposal = await editClaim(db(), await makeActor("contributor"), {
+        claimId: claim.id,
+        changes: { statement: "Kirov was shot by Nikolaev" },
+      });
       return (actor) => approveRevision(db(), actor, { revisionId: proposal.revisionId });
     },
   },
@@ -159,17 +177,27 @@ const CASES: Case[] = [
     allowed: ["moderator", "admin"],
     arrange: async () => {
       const claim = await makeClaim({ statement: "Kirov was killed by Nikolaev" });
-      const proposal = await editClaim(db(), await makeActor("contributor"), { claimId: claim.id, changes: { statement: "Kirov was shot by Nikolaev" } });
-      return (actor) => rejectRevision(db(), actor, { revisionId: proposal.revisionId, reason: "Not supported by the sources." });
+      const proposal = await editClaim(db(), await makeActor("contributor"), {
+        claimId: claim.id,
+        changes: { statement: "Kirov was shot by Nikolaev" },
+      });
+      return (actor) =>
+        rejectRevision(db(), actor, { revisionId: proposal.revisionId, reason: "Not supported by the sources." });
     },
   },
   {
     name: "revertClaim",
     allowed: ["moderator", "admin"],
     arrange: async () => {
-      const created = await createClaimForSetup(db(), SYSTEM_ACTOR, { statement: "Kirov was killed by Nikolaev", status: "published" });
+      const created = await createClaimForSetup(db(), SYSTEM_ACTOR, {
+        statement: "Kirov was killed by Nikolaev",
+        status: "published",
+      });
       const first = await db().revision.findFirstOrThrow({ where: { claimId: created.id } });
-      await editClaim(db(), await makeActor("moderator"), { claimId: created.id, changes: { statement: "Kirov was shot by Nikolaev" } });
+      await editClaim(db(), await makeActor("moderator"), {
+        claimId: created.id,
+        changes: { statement: "Kirov was shot by Nikolaev" },
+      });
       return (actor) => revertClaim(db(), actor, { claimId: created.id, revisionId: first.id });
     },
   },
@@ -220,8 +248,15 @@ const CASES: Case[] = [
     name: "changePassword (own account)",
     allowed: ["viewer", "contributor", "moderator", "admin"],
     arrange: async (actor) => {
-      if (actor?.kind === "user") await db().user.update({ where: { id: actor.id }, data: { passwordHash: await hashPassword("the old password") } });
-      return (who) => changePassword(db(), who, { currentPassword: "the old password", newPassword: "the new password!" }).then(() => true);
+      if (actor?.kind === "user")
+        await db().user.update({
+          where: { id: actor.id },
+          data: { passwordHash: await hashPassword("the old password") },
+        });
+      return (who) =>
+        changePassword(db(), who, { currentPassword: "the old password", newPassword: "the new password!" }).then(
+          () => true,
+        );
     },
   },
 ];
@@ -249,7 +284,9 @@ describe("ownership and visibility rules inside mutations", () => {
     const claim = await createClaim(db(), contributor, { statement: "Kirov was popular in Leningrad" });
     expect(claim.status).toBe("pending_review");
     const before = await tableCounts();
-    await expect(createClaim(db(), contributor, { statement: "Published by a contributor", status: "published" })).rejects.toMatchObject({
+    await expect(
+      createClaim(db(), contributor, { statement: "Published by a contributor", status: "published" }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
       field: "status",
     });
@@ -263,7 +300,11 @@ describe("ownership and visibility rules inside mutations", () => {
     const source = await makeSource();
     const before = await tableCounts();
     await expect(
-      addEvidence(db(), other, { claimId: draft.id, passage: { sourceId: source.id, quote: "Nikolaev acted alone" }, stance: "supports" }),
+      addEvidence(db(), other, {
+        claimId: draft.id,
+        passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
+        stance: "supports",
+      }),
     ).rejects.toMatchObject({ code: "NOT_FOUND", field: "claimId" });
     await expect(castVote(db(), other, { claimId: draft.id, value: 10 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await tableCounts()).toEqual(before);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getClaim } from "@/lib/claims/queries";
-import { loadSampleData } from "@/prisma/sample/load";
 import { getEnv } from "@/lib/env";
+import { loadSampleData } from "@/prisma/sample/load";
 import { db, resetDatabase, tableCounts } from "../helpers";
 
 beforeEach(resetDatabase);
@@ -10,7 +10,12 @@ describe("the sample data", () => {
   it("loads the corpus, people, accounts, claims with evidence quoted from the sources, and votes", async () => {
     const report = await loadSampleData(db(), { dataDir: getEnv().DATA_DIR });
     expect(report).toMatchObject({ sources: 3, people: 16, claims: 8 });
-    expect(report.credentials.map((account) => account.role).sort()).toEqual(["admin", "contributor", "moderator", "viewer"]);
+    expect(report.credentials.map((account) => account.role).sort()).toEqual([
+      "admin",
+      "contributor",
+      "moderator",
+      "viewer",
+    ]);
     for (const account of report.credentials) expect(account.password.length).toBeGreaterThanOrEqual(20);
 
     const stalin = await db().claim.findFirstOrThrow({ where: { statement: "Stalin ordered Kirov's murder" } });
@@ -20,7 +25,9 @@ describe("the sample data", () => {
     expect(supports.length).toBeGreaterThanOrEqual(3);
     expect(contradicts.length).toBeGreaterThanOrEqual(3);
     expect(claim.votes.count).toBeGreaterThanOrEqual(3);
-    expect(claim.people.map((person) => person.slug)).toEqual(expect.arrayContaining(["joseph-stalin", "sergei-kirov"]));
+    expect(claim.people.map((person) => person.slug)).toEqual(
+      expect.arrayContaining(["joseph-stalin", "sergei-kirov"]),
+    );
 
     const evidence = await db().evidence.findMany({ include: { passage: { include: { source: true } } } });
     expect(evidence.length).toBe(report.evidence);
@@ -46,7 +53,13 @@ describe("the sample data", () => {
         status: "published" as const,
         author: "moderator",
         people: [],
-        evidence: [{ source: "kirov", quote: "Stalin personally confessed to the murder on television.", stance: "supports" as const }],
+        evidence: [
+          {
+            source: "kirov",
+            quote: "Stalin personally confessed to the murder on television.",
+            stance: "supports" as const,
+          },
+        ],
         votes: {},
       },
     ];

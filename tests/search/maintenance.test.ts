@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { listSourceMentions } from "@/lib/people/mentions";
 import { ensureSearchIndex, SEARCH_KEY_VERSION } from "@/lib/search/maintenance";
 import { search } from "@/lib/search/queries";
-import { db, resetDatabase } from "../helpers";
 import { makeClaim, makePerson, makeSource } from "../factories";
+import { db, resetDatabase } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -13,10 +13,16 @@ describe("search index maintenance at start", () => {
     const claim = await makeClaim({ statement: "Medved knew of the plot" });
     const person = await makePerson("Filipp Medved", ["Medved"]);
     // As a database from before the search index and the current folding would be.
-    await db().searchDocument.deleteMany({ where: { OR: [{ kind: "claim" }, { kind: "source" }, { kind: "person" }, { sourceId: source.id }] } });
+    await db().searchDocument.deleteMany({
+      where: { OR: [{ kind: "claim" }, { kind: "source" }, { kind: "person" }, { sourceId: source.id }] },
+    });
     await db().personAlias.updateMany({ where: { personId: person.id }, data: { key: "stale" } });
     await db().personMention.deleteMany({});
-    await db().setting.upsert({ where: { key: "search.keyVersion" }, create: { key: "search.keyVersion", value: "1" }, update: { value: "1" } });
+    await db().setting.upsert({
+      where: { key: "search.keyVersion" },
+      create: { key: "search.keyVersion", value: "1" },
+      update: { value: "1" },
+    });
     expect((await search(db(), null, { q: "Medved" })).total).toBe(0);
 
     const result = await ensureSearchIndex(db());
@@ -25,9 +31,13 @@ describe("search index maintenance at start", () => {
     const found = await search(db(), null, { q: "Medved" });
     expect(found.items.map((item) => item.kind).sort()).toEqual(["claim", "passage", "passage", "person"]);
     expect(found.items.find((item) => item.kind === "claim")!.id).toBe(claim.id);
-    expect((await db().personAlias.findMany({ where: { personId: person.id } })).every((alias) => alias.key !== "stale")).toBe(true);
+    expect(
+      (await db().personAlias.findMany({ where: { personId: person.id } })).every((alias) => alias.key !== "stale"),
+    ).toBe(true);
     expect((await listSourceMentions(db(), source.id)).map((mention) => mention.name)).toEqual(["Filipp Medved"]);
-    expect((await db().setting.findUniqueOrThrow({ where: { key: "search.keyVersion" } })).value).toBe(SEARCH_KEY_VERSION);
+    expect((await db().setting.findUniqueOrThrow({ where: { key: "search.keyVersion" } })).value).toBe(
+      SEARCH_KEY_VERSION,
+    );
 
     // Up to date: nothing to do.
     expect(await ensureSearchIndex(db())).toEqual({ indexed: 0, refolded: 0, rescanned: 0 });

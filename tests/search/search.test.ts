@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { createClaim } from "@/lib/claims/mutations";
 import { AppError } from "@/lib/errors";
 import { search } from "@/lib/search/queries";
-import { createClaim } from "@/lib/claims/mutations";
-import { db, resetDatabase } from "../helpers";
 import { makeActor, makePerson, makeSource, SYSTEM_ACTOR } from "../factories";
+import { db, resetDatabase } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -28,7 +28,9 @@ describe("full-text search", () => {
     expect(result.items[0]!.exactPhrase).toBe(true);
     expect(result.items.slice(1).every((item) => !item.exactPhrase)).toBe(true);
     // A quoted phrase finds only the passage holding it.
-    expect(await passageTexts('"Stalin ordered Kirov’s murder"')).toEqual(["Many historians write that Stalin ordered Kirov's murder in 1934."]);
+    expect(await passageTexts('"Stalin ordered Kirov’s murder"')).toEqual([
+      "Many historians write that Stalin ordered Kirov's murder in 1934.",
+    ]);
   });
 
   it("matches a quoted phrase with common words exactly, not its words in another order", async () => {
@@ -40,15 +42,25 @@ describe("full-text search", () => {
         "On the assassination of Sergei Kirov, nobody spoke.",
       ].join("\n\n"),
     );
-    expect(await passageTexts('"the assassination of Kirov"')).toEqual(["He wrote about the assassination of Kirov in 1956."]);
-    expect(await passageTexts('"assassination of Sergei Kirov"')).toEqual(["On the assassination of Sergei Kirov, nobody spoke."]);
+    expect(await passageTexts('"the assassination of Kirov"')).toEqual([
+      "He wrote about the assassination of Kirov in 1956.",
+    ]);
+    expect(await passageTexts('"assassination of Sergei Kirov"')).toEqual([
+      "On the assassination of Sergei Kirov, nobody spoke.",
+    ]);
     expect(await passageTexts('"of the"')).toEqual([]);
   });
 
   it("folds case, accents and punctuation both ways", async () => {
-    await makeSource("János Kádár took power in Budapest.\n\nThe Urząd Bezpieczeństwa was the Polish secret police.\n\nKADAR spoke later.");
-    expect(await passageTexts("kadar")).toEqual(expect.arrayContaining(["János Kádár took power in Budapest.", "KADAR spoke later."]));
-    expect(await passageTexts("Urzad bezpieczenstwa")).toEqual(["The Urząd Bezpieczeństwa was the Polish secret police."]);
+    await makeSource(
+      "János Kádár took power in Budapest.\n\nThe Urząd Bezpieczeństwa was the Polish secret police.\n\nKADAR spoke later.",
+    );
+    expect(await passageTexts("kadar")).toEqual(
+      expect.arrayContaining(["János Kádár took power in Budapest.", "KADAR spoke later."]),
+    );
+    expect(await passageTexts("Urzad bezpieczenstwa")).toEqual([
+      "The Urząd Bezpieczeństwa was the Polish secret police.",
+    ]);
     expect(await passageTexts("KÁDÁR")).toHaveLength(2);
   });
 
@@ -68,13 +80,29 @@ describe("full-text search", () => {
   });
 
   it("filters by kind, source and person, and pages through the results", async () => {
-    const first = await makeSource(Array.from({ length: 25 }, (_, index) => `Report ${index} names Yagoda again.`).join("\n\n"), "Reports");
+    const first = await makeSource(
+      Array.from({ length: 25 }, (_, index) => `Report ${index} names Yagoda again.`).join("\n\n"),
+      "Reports",
+    );
     await makeSource("Yagoda appears here too.", "Other");
     await makePerson("Genrikh Yagoda", ["Yagoda", "Jagoda"]);
-    const page1 = await search(db(), null, { q: "Yagoda", kind: "passage", level: "sentence", source: first.id, pageSize: 10 });
+    const page1 = await search(db(), null, {
+      q: "Yagoda",
+      kind: "passage",
+      level: "sentence",
+      source: first.id,
+      pageSize: 10,
+    });
     expect(page1.total).toBe(25);
     expect(page1.items).toHaveLength(10);
-    const page3 = await search(db(), null, { q: "Yagoda", kind: "passage", level: "sentence", source: first.id, pageSize: 10, page: 3 });
+    const page3 = await search(db(), null, {
+      q: "Yagoda",
+      kind: "passage",
+      level: "sentence",
+      source: first.id,
+      pageSize: 10,
+      page: 3,
+    });
     expect(page3.items).toHaveLength(5);
     const seen = new Set([...page1.items, ...page3.items].map((item) => item.id));
     expect(seen.size).toBe(15);
@@ -128,7 +156,7 @@ describe("full-text search", () => {
 
   it("treats operators and quotes in the query as plain words", async () => {
     await makeSource("NEAR the end, AND then OR not.");
-    for (const q of ['NEAR AND OR NOT', '"unclosed', "a:b", "(x", "col:umn*", "'quote'", "-minus"]) {
+    for (const q of ["NEAR AND OR NOT", '"unclosed', "a:b", "(x", "col:umn*", "'quote'", "-minus"]) {
       await expect(search(db(), null, { q })).resolves.toBeDefined();
     }
   });

@@ -23,7 +23,12 @@ describe("cleanSource", () => {
     const { text, metadata } = cleanSource(html, "html");
     expect(text).toBe("Heading\n\nFirst bold line’s end.\n\nSecond\nline here.\n\n- One\n\n- Two");
     expect(text).not.toMatch(/alert|color:red|<|>/);
-    expect(metadata).toMatchObject({ title: "Kirov & the NKVD", author: "Amy Knight", publishedDate: "2000-02-24", language: "en" });
+    expect(metadata).toMatchObject({
+      title: "Kirov & the NKVD",
+      author: "Amy Knight",
+      publishedDate: "2000-02-24",
+      language: "en",
+    });
   });
 
   it("treats markup in plain text as text, and decodes its entities", () => {
@@ -32,7 +37,8 @@ describe("cleanSource", () => {
   });
 
   it("reduces Markdown to its readable text", () => {
-    const markdown = "# Title\n\nSome **bold** and _italic_ [link](https://x.org) text `code`.\n\n* item one\n* item two\n\n<script>alert(1)</script>\n\n[ref]: https://x.org";
+    const markdown =
+      "# Title\n\nSome **bold** and _italic_ [link](https://x.org) text `code`.\n\n* item one\n* item two\n\n<script>alert(1)</script>\n\n[ref]: https://x.org";
     const { text } = cleanSource(markdown, "markdown");
     expect(text).toBe("Title\n\nSome bold and italic link text code.\n\n- item one\n- item two");
   });

@@ -3,7 +3,9 @@ import { decodeEntities } from "@/lib/sources/entities";
 
 describe("decodeEntities", () => {
   it("decodes well-formed named and numeric references", () => {
-    expect(decodeEntities("Kirov&rsquo;s &ldquo;friend&rdquo; &amp; &#8212; &#x2019; &eacute;")).toBe("Kirov’s “friend” & — ’ é");
+    expect(decodeEntities("Kirov&rsquo;s &ldquo;friend&rdquo; &amp; &#8212; &#x2019; &eacute;")).toBe(
+      "Kirov’s “friend” & — ’ é",
+    );
   });
 
   it("decodes the malformed references scraped pages carry, with no semicolon", () => {

@@ -24,34 +24,45 @@ async function expectRejected(work: () => Promise<unknown>, code: string, field:
 }
 
 describe("importSource on the sample corpus", () => {
-  it.each(SAMPLE_SOURCES.map((sample) => [sample.file]))("%s: every passage is exactly its span of the cleaned text", async (file) => {
-    const raw = readFileSync(join(SAMPLE_CORPUS_DIR, file), "utf8");
-    const result = await importSource(db(), SYSTEM_ACTOR, raw, { title: file });
-    expect(result.created).toBe(true);
-    const source = await db().source.findUniqueOrThrow({ where: { id: result.sourceId }, include: { passages: true } });
-    expect(source.originalText).toBe(raw);
-    expect(source.passages.length).toBe(result.passageCount);
-    const kinds = new Set(source.passages.map((passage) => passage.kind));
-    expect(kinds).toEqual(new Set(["paragraph", "sentence"]));
-    for (const passage of source.passages) {
-      expect(source.text.slice(passage.start, passage.end)).toBe(passage.text);
-      expect(source.text.slice(Math.max(0, passage.start - 32), passage.start)).toBe(passage.prefix);
-      expect(source.text.slice(passage.end, passage.end + 32)).toBe(passage.suffix);
-      expect(passage.text).toBe(passage.text.trim());
-    }
-    // Sentences tile their paragraphs in order without overlapping.
-    const sentences = source.passages.filter((passage) => passage.kind === "sentence").sort((a, b) => a.ordinal - b.ordinal);
-    for (let index = 1; index < sentences.length; index++) expect(sentences[index]!.start).toBeGreaterThanOrEqual(sentences[index - 1]!.end);
-    // Entities decoded, malformed ones too; nothing but the text remains.
-    expect(source.text).not.toMatch(/&(rsquo|ldquo|rdquo|hellip|mdash|amp|quot);?/);
-    expect(source.text).toBe(source.text.normalize("NFC"));
-  });
+  it.each(SAMPLE_SOURCES.map((sample) => [sample.file]))(
+    "%s: every passage is exactly its span of the cleaned text",
+    async (file) => {
+      const raw = readFileSync(join(SAMPLE_CORPUS_DIR, file), "utf8");
+      const result = await importSource(db(), SYSTEM_ACTOR, raw, { title: file });
+      expect(result.created).toBe(true);
+      const source = await db().source.findUniqueOrThrow({
+        where: { id: result.sourceId },
+        include: { passages: true },
+      });
+      expect(source.originalText).toBe(raw);
+      expect(source.passages.length).toBe(result.passageCount);
+      const kinds = new Set(source.passages.map((passage) => passage.kind));
+      expect(kinds).toEqual(new Set(["paragraph", "sentence"]));
+      for (const passage of source.passages) {
+        expect(source.text.slice(passage.start, passage.end)).toBe(passage.text);
+        expect(source.text.slice(Math.max(0, passage.start - 32), passage.start)).toBe(passage.prefix);
+        expect(source.text.slice(passage.end, passage.end + 32)).toBe(passage.suffix);
+        expect(passage.text).toBe(passage.text.trim());
+      }
+      // Sentences tile their paragraphs in order without overlapping.
+      const sentences = source.passages
+        .filter((passage) => passage.kind === "sentence")
+        .sort((a, b) => a.ordinal - b.ordinal);
+      for (let index = 1; index < sentences.length; index++)
+        expect(sentences[index]!.start).toBeGreaterThanOrEqual(sentences[index - 1]!.end);
+      // Entities decoded, malformed ones too; nothing but the text remains.
+      expect(source.text).not.toMatch(/&(rsquo|ldquo|rdquo|hellip|mdash|amp|quot);?/);
+      expect(source.text).toBe(source.text.normalize("NFC"));
+    },
+  );
 
   it("decodes the corpus's malformed entities into the right characters", async () => {
     const raw = readFileSync(join(SAMPLE_CORPUS_DIR, "kirov-assassination.txt"), "utf8");
     const { sourceId } = await importSource(db(), SYSTEM_ACTOR, raw, { title: "Kirov" });
     const { text } = await db().source.findUniqueOrThrow({ where: { id: sourceId } });
-    expect(text).toContain("In Charon’s Chronicles, Russian writer Alexander Lavrin investigates the murky background of Kirov’s death.");
+    expect(text).toContain(
+      "In Charon’s Chronicles, Russian writer Alexander Lavrin investigates the murky background of Kirov’s death.",
+    );
     expect(text).toContain("If they hadn’t fired him, maybe nothing would’ve happened…”");
     expect(text).toContain("U.S. publication rights");
     expect(text).toContain("“the terrorist act targeting S. M. Kirov was planned and carried out by Nikolayev alone.”");
@@ -67,9 +78,13 @@ describe("importSource on the sample corpus", () => {
   });
 
   it("finds the first source again when the same text is imported twice, writing nothing", async () => {
-    const first = await importSource(db(), SYSTEM_ACTOR, "Kirov was shot.\n\nStalin went to Leningrad.", { title: "One" });
+    const first = await importSource(db(), SYSTEM_ACTOR, "Kirov was shot.\n\nStalin went to Leningrad.", {
+      title: "One",
+    });
     const before = await tableCounts();
-    const again = await importSource(db(), SYSTEM_ACTOR, "Kirov   was shot.\r\n\r\n\r\nStalin went to Leningrad.  ", { title: "Two" });
+    const again = await importSource(db(), SYSTEM_ACTOR, "Kirov   was shot.\r\n\r\n\r\nStalin went to Leningrad.  ", {
+      title: "Two",
+    });
     expect(again).toMatchObject({ sourceId: first.sourceId, created: false, title: "One" });
     expect(await tableCounts()).toEqual(before);
   });
@@ -83,9 +98,19 @@ describe("importSource on the sample corpus", () => {
 
   it("stores metadata and reads an HTML page's own", async () => {
     const html = `<html lang="ru"><head><title>Убийство Кирова</title><meta name="author" content="А. Кирилина"></head><body><p>Текст&nbsp;статьи.</p></body></html>`;
-    const { sourceId } = await importSource(db(), SYSTEM_ACTOR, html, { fileName: "kirov.html", publishedDate: "2001-12", url: "https://example.org/kirov" });
+    const { sourceId } = await importSource(db(), SYSTEM_ACTOR, html, {
+      fileName: "kirov.html",
+      publishedDate: "2001-12",
+      url: "https://example.org/kirov",
+    });
     const source = await db().source.findUniqueOrThrow({ where: { id: sourceId }, include: { authors: true } });
-    expect(source).toMatchObject({ title: "Убийство Кирова", language: "ru", format: "html", publishedDate: "2001-12", text: "Текст статьи." });
+    expect(source).toMatchObject({
+      title: "Убийство Кирова",
+      language: "ru",
+      format: "html",
+      publishedDate: "2001-12",
+      text: "Текст статьи.",
+    });
     expect(source.authors.map((author) => author.name)).toEqual(["А. Кирилина"]);
   });
 });
@@ -102,16 +127,32 @@ describe("importSource refuses bad input and writes nothing", () => {
     ["an overlong title", "Some text.", { title: "x".repeat(501) }, "INVALID", "title"],
     ["an unknown kind", "Some text.", { kind: "tweet" }, "INVALID", "kind"],
   ] as const)("%s", async (_name, content, metadata, code, field) => {
-    await expectRejected(() => importSource(db(), SYSTEM_ACTOR, content, { title: "T", ...metadata } as never), code, field);
+    await expectRejected(
+      () => importSource(db(), SYSTEM_ACTOR, content, { title: "T", ...metadata } as never),
+      code,
+      field,
+    );
   });
 
   it("oversized content", async () => {
-    await expectRejected(() => importSource(db(), SYSTEM_ACTOR, "a".repeat(MAX_SOURCE_BYTES + 1), { title: "Big" }), "TOO_LARGE", "content");
+    await expectRejected(
+      () => importSource(db(), SYSTEM_ACTOR, "a".repeat(MAX_SOURCE_BYTES + 1), { title: "Big" }),
+      "TOO_LARGE",
+      "content",
+    );
   });
 
   it("bytes that are not UTF-8, and binary files", async () => {
-    await expectRejected(() => importSource(db(), SYSTEM_ACTOR, new Uint8Array([0x4b, 0x69, 0xff, 0xfe, 0x72]), { title: "Latin-1" }), "INVALID", "content");
-    await expectRejected(() => importSource(db(), SYSTEM_ACTOR, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), { title: "PNG" }), "INVALID", "content");
+    await expectRejected(
+      () => importSource(db(), SYSTEM_ACTOR, new Uint8Array([0x4b, 0x69, 0xff, 0xfe, 0x72]), { title: "Latin-1" }),
+      "INVALID",
+      "content",
+    );
+    await expectRejected(
+      () => importSource(db(), SYSTEM_ACTOR, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), { title: "PNG" }),
+      "INVALID",
+      "content",
+    );
   });
 
   it("a document with no title anywhere", async () => {
@@ -137,7 +178,11 @@ describe("importSource authorization", () => {
       const result = await importSource(db(), actor, text, { title: "T" });
       const source = await db().source.findUniqueOrThrow({ where: { id: result.sourceId } });
       expect(source.importedById).toBe(actor!.id);
-      expect(await db().auditEvent.count({ where: { entityId: result.sourceId, action: "source.import", actorId: actor!.id } })).toBe(1);
+      expect(
+        await db().auditEvent.count({
+          where: { entityId: result.sourceId, action: "source.import", actorId: actor!.id },
+        }),
+      ).toBe(1);
     }
   });
 });

@@ -26,7 +26,8 @@ describe("segmentText", () => {
   });
 
   it("treats a line break as a soft wrap, except before a list item", () => {
-    const text = "Serov served under\nLavrentiy Beria in 1941. He issued a decree that;\n1. Ordered arrests\n2. courts should not delay";
+    const text =
+      "Serov served under\nLavrentiy Beria in 1941. He issued a decree that;\n1. Ordered arrests\n2. courts should not delay";
     expect(sentences(text)).toEqual([
       "Serov served under\nLavrentiy Beria in 1941.",
       "He issued a decree that;",
@@ -37,7 +38,10 @@ describe("segmentText", () => {
 
   it("splits paragraphs at blank lines, or at sentence-ending line breaks when a text has none", () => {
     const withBlank = "One.\nstill one.\n\nTwo.";
-    expect(splitParagraphs(withBlank).map((span) => withBlank.slice(span.start, span.end))).toEqual(["One.\nstill one.", "Two."]);
+    expect(splitParagraphs(withBlank).map((span) => withBlank.slice(span.start, span.end))).toEqual([
+      "One.\nstill one.",
+      "Two.",
+    ]);
     const withoutBlank = "Born in\nMosty.\nIn 1930 he moved\nto Paris.";
     expect(splitParagraphs(withoutBlank).map((span) => withoutBlank.slice(span.start, span.end))).toEqual([
       "Born in\nMosty.",

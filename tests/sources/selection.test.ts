@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSelection } from "@/lib/sources/selection";
 import { cleanSource } from "@/lib/sources/clean";
+import { normalizeSelection } from "@/lib/sources/selection";
 import { quoteForSpan } from "@/lib/sources/selectors";
 
 // What the reader's browser reports: DOM offsets are UTF-16 code units, like JavaScript strings.
@@ -12,9 +12,17 @@ function roundTrip(text: string, words: string) {
 
 describe("selection to passage", () => {
   it.each([
-    ["Cyrillic with combining accents", cleanSource("Ива́н Алекса́ндрович Серóв (13 August 1905) was head of the KGB.", "text").text, "Алекса́ндрович Серóв"],
+    [
+      "Cyrillic with combining accents",
+      cleanSource("Ива́н Алекса́ндрович Серóв (13 August 1905) was head of the KGB.", "text").text,
+      "Алекса́ндрович Серóв",
+    ],
     ["Polish letters", "Serov organized the Urząd Bezpieczeństwa in Poland.", "Urząd Bezpieczeństwa"],
-    ["curly quotes and an ellipsis", cleanSource("He said &ldquoSure he could!&rdquo and left&hellip", "text").text, "“Sure he could!”"],
+    [
+      "curly quotes and an ellipsis",
+      cleanSource("He said &ldquoSure he could!&rdquo and left&hellip", "text").text,
+      "“Sure he could!”",
+    ],
     ["an emoji outside the Basic Multilingual Plane", "Archive 📁 folder Kirov", "📁 folder"],
   ])("offsets round-trip exactly: %s", (_name, text, words) => {
     const { span, quote } = roundTrip(text, words);

@@ -6,12 +6,28 @@ import { db, resetDatabase, tableCounts } from "../helpers";
 
 describe("aggregateVotes", () => {
   it("is empty without votes", () => {
-    expect(aggregateVotes([])).toMatchObject({ count: 0, median: null, mean: null, contested: false, histogram: Array(10).fill(0) });
+    expect(aggregateVotes([])).toMatchObject({
+      count: 0,
+      median: null,
+      mean: null,
+      contested: false,
+      histogram: Array(10).fill(0),
+    });
   });
 
   it("computes median, mean, quartiles and a ten-bin histogram", () => {
     const aggregate = aggregateVotes([30, 65, 70, 80, 85, 100]);
-    expect(aggregate).toMatchObject({ count: 6, median: 75, mean: 71.7, q1: 66.3, q3: 83.8, iqr: 17.5, min: 30, max: 100, contested: false });
+    expect(aggregate).toMatchObject({
+      count: 6,
+      median: 75,
+      mean: 71.7,
+      q1: 66.3,
+      q3: 83.8,
+      iqr: 17.5,
+      min: 30,
+      max: 100,
+      contested: false,
+    });
     expect(aggregate.histogram).toEqual([0, 0, 0, 1, 0, 0, 1, 1, 2, 1]);
   });
 
@@ -39,7 +55,10 @@ describe("castVote", () => {
     const votes = await db().confidenceVote.findMany({ where: { claimId: claim.id } });
     expect(votes).toHaveLength(1);
     expect(votes[0]).toMatchObject({ value: 75, rationale: null });
-    const history = await db().confidenceVoteHistory.findMany({ where: { claimId: claim.id }, orderBy: { castAt: "asc" } });
+    const history = await db().confidenceVoteHistory.findMany({
+      where: { claimId: claim.id },
+      orderBy: { castAt: "asc" },
+    });
     expect(history.map((entry) => entry.value)).toEqual([40, 75]);
   });
 
@@ -52,7 +71,10 @@ describe("castVote", () => {
     const actor = await makeActor("contributor");
     const claim = await makeClaim();
     const before = await tableCounts();
-    await expect(castVote(db(), actor, { claimId: claim.id, value: value as number })).rejects.toMatchObject({ code: "INVALID", field: "value" });
+    await expect(castVote(db(), actor, { claimId: claim.id, value: value as number })).rejects.toMatchObject({
+      code: "INVALID",
+      field: "value",
+    });
     expect(await tableCounts()).toEqual(before);
   });
 

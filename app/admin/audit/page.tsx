@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { firstParam } from "@/app/_helpers";
-import { getRequestActor } from "@/lib/auth/actor";
 import { listAuditEvents } from "@/lib/audit/queries";
+import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { can } from "@/lib/permissions";
@@ -10,7 +10,11 @@ import { can } from "@/lib/permissions";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await getRequestActor();
   if (!actor) redirect("/signin?callbackUrl=/admin/audit");
   if (!can(actor, "read:audit")) return <p className="empty">Only admins read the audit log.</p>;

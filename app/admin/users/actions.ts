@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formAction, text, type FormState } from "@/app/_actions";
+import { type FormState, formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { setRegistrationMode } from "@/lib/settings/registration";
@@ -9,14 +9,22 @@ import { createInvitation, updateUser } from "@/lib/users/accounts";
 
 export async function updateUserAction(userId: string, _state: FormState, formData: FormData): Promise<FormState> {
   const state = await formAction(async () => {
-    await updateUser(getDb(), await getRequestActor(), { userId, role: text(formData, "role"), active: text(formData, "active") === "on" });
+    await updateUser(getDb(), await getRequestActor(), {
+      userId,
+      role: text(formData, "role"),
+      active: text(formData, "active") === "on",
+    });
     return "Saved; it applies on their next request.";
   });
   revalidatePath("/admin/users");
   return state;
 }
 
-export async function createInvitationAction(origin: string, _state: FormState, formData: FormData): Promise<FormState> {
+export async function createInvitationAction(
+  origin: string,
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const state = await formAction(async () => {
     const invitation = await createInvitation(getDb(), await getRequestActor(), {
       role: text(formData, "role"),

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { headers } from "next/headers";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
@@ -17,7 +17,11 @@ export default async function AdminUsersPage() {
   if (!actor) redirect("/signin?callbackUrl=/admin/users");
   if (!can(actor, "manage:users")) return <p className="empty">Only admins manage users.</p>;
   const db = getDb();
-  const [users, invitations, mode] = await Promise.all([listUsers(db, actor), listInvitations(db, actor), getRegistrationMode(db)]);
+  const [users, invitations, mode] = await Promise.all([
+    listUsers(db, actor),
+    listInvitations(db, actor),
+    getRegistrationMode(db),
+  ]);
   const requestHeaders = await headers();
   const origin = `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("host") ?? "localhost:3000"}`;
   return (
@@ -40,7 +44,12 @@ export default async function AdminUsersPage() {
               <td>{user.name}</td>
               <td>{user.email}</td>
               <td>
-                <ActionForm action={updateUserAction.bind(null, user.id)} submitLabel="Save" className="inline-form" tone="plain">
+                <ActionForm
+                  action={updateUserAction.bind(null, user.id)}
+                  submitLabel="Save"
+                  className="inline-form"
+                  tone="plain"
+                >
                   <label>
                     <span className="visually-hidden">Role of {user.email}</span>
                     <select name="role" defaultValue={user.role}>
@@ -74,7 +83,11 @@ export default async function AdminUsersPage() {
       </ActionForm>
 
       <h2>Invitations</h2>
-      <ActionForm action={createInvitationAction.bind(null, origin)} submitLabel="Create invitation link" className="inline-form">
+      <ActionForm
+        action={createInvitationAction.bind(null, origin)}
+        submitLabel="Create invitation link"
+        className="inline-form"
+      >
         <label>
           Role
           <select name="role" defaultValue="contributor">

@@ -1,6 +1,6 @@
 import { queryParams, readJsonBody, respond } from "@/lib/api/respond";
-import { createClaim } from "@/lib/claims/mutations";
 import { getActorFromRequest } from "@/lib/auth/actor";
+import { createClaim } from "@/lib/claims/mutations";
 import { listClaims } from "@/lib/claims/queries";
 import { getDb } from "@/lib/db";
 
@@ -8,7 +8,18 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
   return respond(async () => {
-    const params = queryParams(request, ["q", "person", "status", "page", "pageSize", "contested", "noContradicting", "minConfidence", "maxConfidence", "sort"]);
+    const params = queryParams(request, [
+      "q",
+      "person",
+      "status",
+      "page",
+      "pageSize",
+      "contested",
+      "noContradicting",
+      "minConfidence",
+      "maxConfidence",
+      "sort",
+    ]);
     return listClaims(getDb(), await getActorFromRequest(request), params);
   });
 }

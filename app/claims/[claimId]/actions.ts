@@ -1,15 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formAction, text, type FormState } from "@/app/_actions";
+import { type FormState, formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
-import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
-import { editClaim, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
-import { castVote } from "@/lib/votes/mutations";
-import { addEvidence } from "@/lib/evidence/mutations";
 import { mergeClaims } from "@/lib/claims/merge";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { addEvidence } from "@/lib/evidence/mutations";
+import { editClaim, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
+import { castVote } from "@/lib/votes/mutations";
 
 function refresh() {
   revalidatePath("/", "layout");
@@ -18,7 +18,10 @@ function refresh() {
 /** Turns the edit form's fields into the change set lib/moderation understands. */
 function changesFromForm(formData: FormData) {
   const people: { personId: string; role: "subject" | "mentioned" }[] = [];
-  const evidence = new Map<string, { evidenceId: string; stance?: string; note?: string; pinpoint?: string; removed?: boolean }>();
+  const evidence = new Map<
+    string,
+    { evidenceId: string; stance?: string; note?: string; pinpoint?: string; removed?: boolean }
+  >();
   for (const [key, value] of formData.entries()) {
     if (typeof value !== "string") continue;
     const [kind, id] = key.split(":");
@@ -46,14 +49,17 @@ function changesFromForm(formData: FormData) {
 export async function editClaimAction(claimId: string, _state: FormState, formData: FormData): Promise<FormState> {
   const state = await formAction(async () => {
     const baseVersion = Number(text(formData, "baseVersion"));
-    if (!Number.isInteger(baseVersion)) throw new AppError("INVALID", "baseVersion: missing; reload the page", { field: "baseVersion" });
+    if (!Number.isInteger(baseVersion))
+      throw new AppError("INVALID", "baseVersion: missing; reload the page", { field: "baseVersion" });
     const result = await editClaim(getDb(), await getRequestActor(), {
       claimId,
       baseVersion,
       changes: changesFromForm(formData) as never,
       reason: text(formData, "reason"),
     });
-    return result.applied ? "Saved. The change is in the claim's history." : "Proposal sent. A moderator will review it; you will see the outcome on your account page.";
+    return result.applied
+      ? "Saved. The change is in the claim's history."
+      : "Proposal sent. A moderator will review it; you will see the outcome on your account page.";
   });
   refresh();
   return state;
@@ -81,7 +87,8 @@ export async function voteAction(claimId: string, _state: FormState, formData: F
   const state = await formAction(async () => {
     const raw = text(formData, "value");
     const value = raw === undefined || raw.trim() === "" ? Number.NaN : Number(raw);
-    if (!Number.isFinite(value)) throw new AppError("INVALID", "value: give your confidence as a number from 0 to 100", { field: "value" });
+    if (!Number.isFinite(value))
+      throw new AppError("INVALID", "value: give your confidence as a number from 0 to 100", { field: "value" });
     await castVote(getDb(), await getRequestActor(), { claimId, value, rationale: text(formData, "rationale") });
     return "Vote recorded.";
   });
@@ -107,7 +114,11 @@ export async function hideCommentAction(commentId: string, hidden: boolean, _sta
   return state;
 }
 
-export async function citeSuggestionAction(claimId: string, passageId: string, stance: "supports" | "contradicts"): Promise<FormState> {
+export async function citeSuggestionAction(
+  claimId: string,
+  passageId: string,
+  stance: "supports" | "contradicts",
+): Promise<FormState> {
   const state = await formAction(async () => {
     await addEvidence(getDb(), await getRequestActor(), { claimId, passage: { passageId }, stance });
     return stance === "supports" ? "Cited as supporting." : "Cited as contradicting.";

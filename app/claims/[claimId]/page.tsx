@@ -1,22 +1,29 @@
 import Link from "next/link";
+import { orNotFound } from "@/app/_helpers";
 import { ClaimList } from "@/components/claims/ClaimList";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
+import { SuggestedEvidenceList } from "@/components/claims/SuggestedEvidenceList";
 import { VoteControl } from "@/components/claims/VoteControl";
 import { VoteSummary } from "@/components/claims/VoteSummary";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { Markdown } from "@/components/ui/Markdown";
 import { StatusBadge } from "@/components/ui/StatusBadge";
-import { orNotFound } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
-import { getClaim, listRelatedClaims, type EvidenceDto } from "@/lib/claims/queries";
+import { type EvidenceDto, getClaim, listRelatedClaims } from "@/lib/claims/queries";
+import { findSimilarClaims } from "@/lib/claims/similar";
+import { suggestEvidence } from "@/lib/claims/suggestions";
 import { listComments } from "@/lib/comments/queries";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/permissions";
 import { getOwnVote, getVoteTimeline } from "@/lib/votes/queries";
-import { SuggestedEvidenceList } from "@/components/claims/SuggestedEvidenceList";
-import { suggestEvidence } from "@/lib/claims/suggestions";
-import { findSimilarClaims } from "@/lib/claims/similar";
-import { citeSuggestionAction, mergeClaimAction, commentAction, hideCommentAction, lockAction, voteAction } from "./actions";
+import {
+  citeSuggestionAction,
+  commentAction,
+  hideCommentAction,
+  lockAction,
+  mergeClaimAction,
+  voteAction,
+} from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -65,7 +72,10 @@ export default async function ClaimPage({ params }: { params: Params }) {
   const subjects = claim.people.filter((person) => person.role === "subject");
   const mentioned = claim.people.filter((person) => person.role === "mentioned");
   const canAddEvidence = can(actor, "create:evidence") && !claim.locked && claim.status !== "archived";
-  const duplicates = can(actor, "merge:claim") && !claim.mergedInto ? await findSimilarClaims(db, actor, { text: claim.statement, exclude: claim.id, limit: 5 }) : [];
+  const duplicates =
+    can(actor, "merge:claim") && !claim.mergedInto
+      ? await findSimilarClaims(db, actor, { text: claim.statement, exclude: claim.id, limit: 5 })
+      : [];
   // Members who can cite get the library's likeliest passages; readers see the evidence only.
   const suggestions = canAddEvidence ? await suggestEvidence(db, actor, claim.id, { limit: 8 }) : [];
   return (
@@ -76,14 +86,15 @@ export default async function ClaimPage({ params }: { params: Params }) {
       <h1>{claim.statement}</h1>
       {claim.mergedInto && (
         <p className="warning">
-          This claim was merged into <Link href={`/claims/${claim.mergedInto.slug}`}>{claim.mergedInto.statement}</Link> as a duplicate; its evidence, votes and
-          discussion are there now. Its own history stays here.
+          This claim was merged into <Link href={`/claims/${claim.mergedInto.slug}`}>{claim.mergedInto.statement}</Link>{" "}
+          as a duplicate; its evidence, votes and discussion are there now. Its own history stays here.
         </p>
       )}
       <p>
         <StatusBadge status={claim.status} />{" "}
         <span className="muted small">
-          {claim.author?.name ? `Proposed by ${claim.author.name} · ` : ""}updated <time dateTime={claim.updatedAt}>{claim.updatedAt.slice(0, 10)}</time>
+          {claim.author?.name ? `Proposed by ${claim.author.name} · ` : ""}updated{" "}
+          <time dateTime={claim.updatedAt}>{claim.updatedAt.slice(0, 10)}</time>
         </span>
       </p>
       {subjects.length > 0 && (
@@ -120,7 +131,11 @@ export default async function ClaimPage({ params }: { params: Params }) {
         )}
         {claim.locked && <span className="badge">Locked</span>}
         {can(actor, "lock:claim:any") && (
-          <ActionForm action={lockAction.bind(null, claim.id, !claim.locked)} submitLabel={claim.locked ? "Unlock" : "Lock"} tone="plain" />
+          <ActionForm
+            action={lockAction.bind(null, claim.id, !claim.locked)}
+            submitLabel={claim.locked ? "Unlock" : "Lock"}
+            tone="plain"
+          />
         )}
         {!actor && <Link href={`/signin?callbackUrl=/claims/${claim.slug}`}>Sign in to vote or propose changes</Link>}
       </nav>
@@ -129,9 +144,13 @@ export default async function ClaimPage({ params }: { params: Params }) {
       {ownVote || !can(actor, "cast:vote") ? (
         <VoteSummary votes={claim.votes} ownVote={ownVote?.value ?? null} timeline={timeline} />
       ) : (
-        <p className="muted">Vote first: the team&apos;s figures appear once you have given your own view, so theirs does not anchor yours.</p>
+        <p className="muted">
+          Vote first: the team&apos;s figures appear once you have given your own view, so theirs does not anchor yours.
+        </p>
       )}
-      {can(actor, "cast:vote") && claim.status === "published" && <VoteControl action={voteAction.bind(null, claim.id)} initial={ownVote?.value ?? null} />}
+      {can(actor, "cast:vote") && claim.status === "published" && (
+        <VoteControl action={voteAction.bind(null, claim.id)} initial={ownVote?.value ?? null} />
+      )}
 
       <div className="evidence-columns" id="evidence">
         <EvidenceColumn title="Supporting" items={byStance("supports")} empty="No supporting evidence yet." />
@@ -141,13 +160,26 @@ export default async function ClaimPage({ params }: { params: Params }) {
       {canAddEvidence && (
         <section id="suggested" aria-label="Suggested evidence">
           <h2>Suggested evidence</h2>
-          <p className="small muted">Passages from every source that name this claim&apos;s people or event, not yet cited here. Read each in its source before citing.</p>
+          <p className="small muted">
+            Passages from every source that name this claim&apos;s people or event, not yet cited here. Read each in its
+            source before citing.
+          </p>
           <SuggestedEvidenceList
             items={suggestions}
             actions={(item) => (
               <div className="toolbar">
-                <ActionForm action={citeSuggestionAction.bind(null, claim.id, item.passage.id, "supports")} submitLabel="Cite as supporting" className="inline-form" tone="plain" />
-                <ActionForm action={citeSuggestionAction.bind(null, claim.id, item.passage.id, "contradicts")} submitLabel="Cite as contradicting" className="inline-form" tone="plain" />
+                <ActionForm
+                  action={citeSuggestionAction.bind(null, claim.id, item.passage.id, "supports")}
+                  submitLabel="Cite as supporting"
+                  className="inline-form"
+                  tone="plain"
+                />
+                <ActionForm
+                  action={citeSuggestionAction.bind(null, claim.id, item.passage.id, "contradicts")}
+                  submitLabel="Cite as contradicting"
+                  className="inline-form"
+                  tone="plain"
+                />
               </div>
             )}
           />
@@ -157,13 +189,17 @@ export default async function ClaimPage({ params }: { params: Params }) {
       {can(actor, "merge:claim") && !claim.mergedInto && (
         <details className="card" id="duplicates">
           <summary>Duplicates of this claim ({duplicates.length} likely)</summary>
-          <p className="small muted">Merging moves the duplicate&apos;s evidence, votes (each member&apos;s latest), people and discussion here and archives it.</p>
+          <p className="small muted">
+            Merging moves the duplicate&apos;s evidence, votes (each member&apos;s latest), people and discussion here
+            and archives it.
+          </p>
           <ul>
             {duplicates.map((duplicate) => (
               <li key={duplicate.id}>
                 <Link href={`/claims/${duplicate.slug}`}>{duplicate.statement}</Link>{" "}
                 <span className="small muted">
-                  ({Math.round(duplicate.similarity * 100)}% alike{duplicate.opposite ? "; says the opposite, so probably not a duplicate" : ""})
+                  ({Math.round(duplicate.similarity * 100)}% alike
+                  {duplicate.opposite ? "; says the opposite, so probably not a duplicate" : ""})
                 </span>
                 <ActionForm
                   action={mergeClaimAction.bind(null, claim.id)}
@@ -177,7 +213,13 @@ export default async function ClaimPage({ params }: { params: Params }) {
               </li>
             ))}
           </ul>
-          <ActionForm action={mergeClaimAction.bind(null, claim.id)} submitLabel="Merge into this claim" className="inline-form" tone="plain" confirm="Merge that claim into this one?">
+          <ActionForm
+            action={mergeClaimAction.bind(null, claim.id)}
+            submitLabel="Merge into this claim"
+            className="inline-form"
+            tone="plain"
+            confirm="Merge that claim into this one?"
+          >
             <label>
               Another claim (its address or slug) <input name="from" required />
             </label>
@@ -192,12 +234,21 @@ export default async function ClaimPage({ params }: { params: Params }) {
           {comments.map((comment) => (
             <li key={comment.id} className={`card comment${comment.hidden ? " hidden-comment" : ""}`}>
               <p className="small muted">
-                {comment.author?.name ?? "A former member"} · <time dateTime={comment.createdAt}>{comment.createdAt.slice(0, 16).replace("T", " ")}</time>
+                {comment.author?.name ?? "A former member"} ·{" "}
+                <time dateTime={comment.createdAt}>{comment.createdAt.slice(0, 16).replace("T", " ")}</time>
                 {comment.hidden && ` · hidden by a moderator${comment.hideReason ? `: ${comment.hideReason}` : ""}`}
               </p>
-              {comment.body !== null ? <Markdown source={comment.body} /> : <p className="muted">This comment was hidden by a moderator.</p>}
+              {comment.body !== null ? (
+                <Markdown source={comment.body} />
+              ) : (
+                <p className="muted">This comment was hidden by a moderator.</p>
+              )}
               {can(actor, "hide:comment:any") && (
-                <ActionForm action={hideCommentAction.bind(null, comment.id, !comment.hidden)} submitLabel={comment.hidden ? "Show again" : "Hide"} tone="plain" />
+                <ActionForm
+                  action={hideCommentAction.bind(null, comment.id, !comment.hidden)}
+                  submitLabel={comment.hidden ? "Show again" : "Hide"}
+                  tone="plain"
+                />
               )}
             </li>
           ))}
@@ -214,7 +265,11 @@ export default async function ClaimPage({ params }: { params: Params }) {
 
       <section id="related" aria-label="Related claims">
         <h2>Related claims (same people)</h2>
-        {related.length === 0 ? <p className="empty">No other claim is about these people.</p> : <ClaimList claims={related} />}
+        {related.length === 0 ? (
+          <p className="empty">No other claim is about these people.</p>
+        ) : (
+          <ClaimList claims={related} />
+        )}
       </section>
     </>
   );

@@ -14,13 +14,16 @@ export const metadata = { title: "New claim" };
 export default async function NewClaimPage() {
   const actor = await getRequestActor();
   if (!actor) redirect("/signin?callbackUrl=/claims/new");
-  if (!can(actor, "create:claim")) return <p className="empty">Your role can read claims but not create them. Ask an admin for contributor access.</p>;
+  if (!can(actor, "create:claim"))
+    return <p className="empty">Your role can read claims but not create them. Ask an admin for contributor access.</p>;
   const people = await listPeople(getDb(), actor);
   return (
     <>
       <h1>New claim</h1>
       <p className="muted">
-        {can(actor, "publish:claim") ? "As a moderator, your claim is published at once." : "Your claim waits for a moderator's review before it is published."}
+        {can(actor, "publish:claim")
+          ? "As a moderator, your claim is published at once."
+          : "Your claim waits for a moderator's review before it is published."}
       </p>
       <ActionForm action={createClaimAction} submitLabel="Create claim">
         <StatementField />

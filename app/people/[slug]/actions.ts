@@ -1,15 +1,18 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
-import { formAction, text, type FormState } from "@/app/_actions";
+import { redirect } from "next/navigation";
+import { type FormState, formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { mergePeople, splitAlias } from "@/lib/people/merge";
 
 export async function mergePersonAction(intoSlug: string, _state: FormState, formData: FormData): Promise<FormState> {
   const state = await formAction(async () => {
-    const kept = await mergePeople(getDb(), await getRequestActor(), { into: intoSlug, from: text(formData, "from") ?? "" });
+    const kept = await mergePeople(getDb(), await getRequestActor(), {
+      into: intoSlug,
+      from: text(formData, "from") ?? "",
+    });
     return `Merged into ${kept.name}.`;
   });
   revalidatePath(`/people/${intoSlug}`);

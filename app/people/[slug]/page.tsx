@@ -1,13 +1,13 @@
 import Link from "next/link";
-import { ContestedBadge, StatusBadge } from "@/components/ui/StatusBadge";
 import { orNotFound } from "@/app/_helpers";
+import { ActionForm } from "@/components/ui/ActionForm";
+import { ContestedBadge, StatusBadge } from "@/components/ui/StatusBadge";
 import { getRequestActor } from "@/lib/auth/actor";
-import { getDb } from "@/lib/db";
 import { formatPartialDate } from "@/lib/dates";
+import { getDb } from "@/lib/db";
 import { findSourcesMentioning } from "@/lib/people/mentions";
 import { getPerson, listPeople, listPersonHistory } from "@/lib/people/queries";
 import { can } from "@/lib/permissions";
-import { ActionForm } from "@/components/ui/ActionForm";
 import { mergePersonAction, splitAliasAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -31,7 +31,10 @@ export default async function PersonPage({ params }: { params: Params }) {
   const canMerge = can(actor, "merge:person");
   const others = canMerge ? (await listPeople(getDb(), actor)).filter((other) => other.id !== person.id) : [];
   const STATUS_ORDER = ["published", "pending_review", "draft", "archived"];
-  const groups = STATUS_ORDER.map((status) => ({ status, claims: person.claims.filter((claim) => claim.status === status) })).filter((group) => group.claims.length > 0);
+  const groups = STATUS_ORDER.map((status) => ({
+    status,
+    claims: person.claims.filter((claim) => claim.status === status),
+  })).filter((group) => group.claims.length > 0);
   const life = [formatPartialDate(person.birthDate), formatPartialDate(person.deathDate)].filter(Boolean).join(" – ");
   return (
     <>
@@ -99,7 +102,9 @@ export default async function PersonPage({ params }: { params: Params }) {
                 <ContestedBadge contested={claim.votes.contested} />
                 <p className="small muted">
                   {claim.role === "subject" ? "Subject of the claim" : "Mentioned"} ·{" "}
-                  {claim.votes.count === 0 ? "no votes yet" : `median confidence ${claim.votes.median}% (${claim.votes.count} votes)`}
+                  {claim.votes.count === 0
+                    ? "no votes yet"
+                    : `median confidence ${claim.votes.median}% (${claim.votes.count} votes)`}
                 </p>
               </li>
             ))}
@@ -113,7 +118,8 @@ export default async function PersonPage({ params }: { params: Params }) {
         <ul>
           {sources.map((source) => (
             <li key={source.id}>
-              <Link href={`/sources/${source.id}`}>{source.title}</Link> <span className="small muted">(as {source.spellings.join(", ")})</span>
+              <Link href={`/sources/${source.id}`}>{source.title}</Link>{" "}
+              <span className="small muted">(as {source.spellings.join(", ")})</span>
             </li>
           ))}
         </ul>

@@ -1,17 +1,26 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formAction, text, type FormState } from "@/app/_actions";
+import { type FormState, formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { settleMention } from "@/lib/people/mentions";
 import { rescanPeopleInSources } from "@/lib/people/rescan";
 import { acceptPersonSuggestion, dismissPersonSuggestion } from "@/lib/people/suggestions";
 
-export async function settleMentionAction(sourceId: string, surface: string, _state: FormState, formData: FormData): Promise<FormState> {
+export async function settleMentionAction(
+  sourceId: string,
+  surface: string,
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const state = await formAction(async () => {
     const choice = text(formData, "personId");
-    await settleMention(getDb(), await getRequestActor(), { sourceId, surface, personId: choice === "none" || !choice ? null : choice });
+    await settleMention(getDb(), await getRequestActor(), {
+      sourceId,
+      surface,
+      personId: choice === "none" || !choice ? null : choice,
+    });
     return "Settled.";
   });
   revalidatePath(`/sources/${sourceId}`);
@@ -27,7 +36,12 @@ export async function rescanMentionsAction(sourceId: string): Promise<FormState>
   return state;
 }
 
-export async function acceptSuggestionAction(sourceId: string, suggestionId: string, _state: FormState, formData: FormData): Promise<FormState> {
+export async function acceptSuggestionAction(
+  sourceId: string,
+  suggestionId: string,
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const state = await formAction(async () => {
     const person = await acceptPersonSuggestion(getDb(), await getRequestActor(), {
       suggestionId,

@@ -1,18 +1,18 @@
 import Link from "next/link";
+import { orNotFound } from "@/app/_helpers";
 import { SourceReader } from "@/components/sources/SourceReader";
 import type { CitationMark } from "@/components/sources/SourceText";
+import { ActionForm } from "@/components/ui/ActionForm";
+import { CopyButton } from "@/components/ui/CopyButton";
+import { getRequestActor } from "@/lib/auth/actor";
+import { formatPartialDate } from "@/lib/dates";
+import { getDb } from "@/lib/db";
 import { listAmbiguousMentions, listSourceMentions } from "@/lib/people/mentions";
 import { listPersonSuggestions } from "@/lib/people/suggestions";
-import { ActionForm } from "@/components/ui/ActionForm";
-import { acceptSuggestionAction, dismissSuggestionAction, rescanMentionsAction, settleMentionAction } from "./actions";
 import { can } from "@/lib/permissions";
-import { CopyButton } from "@/components/ui/CopyButton";
-import { orNotFound } from "@/app/_helpers";
-import { getRequestActor } from "@/lib/auth/actor";
-import { getDb } from "@/lib/db";
-import { formatPartialDate } from "@/lib/dates";
 import { highlightParagraphs } from "@/lib/sources/highlight";
 import { getSource } from "@/lib/sources/queries";
+import { acceptSuggestionAction, dismissSuggestionAction, rescanMentionsAction, settleMentionAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +20,9 @@ type Params = Promise<{ sourceId: string }>;
 
 async function loadSource(params: Params) {
   const { sourceId } = await params;
-  return orNotFound(getSource(getDb(), await getRequestActor(), decodeURIComponent(sourceId), { passageKinds: ["paragraph"] }));
+  return orNotFound(
+    getSource(getDb(), await getRequestActor(), decodeURIComponent(sourceId), { passageKinds: ["paragraph"] }),
+  );
 }
 
 export async function generateMetadata({ params }: { params: Params }) {
@@ -36,7 +38,13 @@ function foundSpan(at: string | string[] | undefined, textLength: number): { sta
   return start < end && end <= textLength ? { start, end } : null;
 }
 
-export default async function SourcePage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SourcePage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const source = await loadSource(params);
   const found = foundSpan((await searchParams).at, source.text.length);
   const actor = await getRequestActor();
@@ -44,13 +52,19 @@ export default async function SourcePage({ params, searchParams }: { params: Par
   const mentioned = await listSourceMentions(db, source.id);
   const canSettle = can(actor, "update:person");
   const ambiguous = canSettle ? await listAmbiguousMentions(db, source.id) : [];
-  const suggestions = can(actor, "create:person") ? await listPersonSuggestions(db, actor, { sourceId: source.id }) : [];
+  const suggestions = can(actor, "create:person")
+    ? await listPersonSuggestions(db, actor, { sourceId: source.id })
+    : [];
   const paragraphs = highlightParagraphs<CitationMark>(
     source.text,
     source.passages.map((passage) => ({ start: passage.start, end: passage.end })),
     [
       ...(found ? [{ ...found, data: { passageId: "found", evidence: [], found: true } }] : []),
-      ...source.cited.map((cited) => ({ start: cited.start, end: cited.end, data: { passageId: cited.passageId, evidence: cited.evidence } })),
+      ...source.cited.map((cited) => ({
+        start: cited.start,
+        end: cited.end,
+        data: { passageId: cited.passageId, evidence: cited.evidence },
+      })),
     ],
   );
   return (
@@ -123,7 +137,10 @@ export default async function SourcePage({ params, searchParams }: { params: Par
           <ul>
             {source.cited.map((cited) => (
               <li key={cited.passageId}>
-                <a href={`#passage-${cited.passageId}`}>characters {cited.start}–{cited.end}</a>:{" "}
+                <a href={`#passage-${cited.passageId}`}>
+                  characters {cited.start}–{cited.end}
+                </a>
+                :{" "}
                 {cited.evidence.map((item) => (
                   <span key={item.id}>
                     {item.stance} <Link href={`/claims/${item.claim.slug}`}>{item.claim.statement}</Link>{" "}
@@ -137,7 +154,8 @@ export default async function SourcePage({ params, searchParams }: { params: Par
       {canSettle && (
         <details className="people-review" open={ambiguous.length > 0 || suggestions.length > 0}>
           <summary>
-            People in this text: {ambiguous.length} unsettled name{ambiguous.length === 1 ? "" : "s"}, {suggestions.length} suggested new
+            People in this text: {ambiguous.length} unsettled name{ambiguous.length === 1 ? "" : "s"},{" "}
+            {suggestions.length} suggested new
             {suggestions.length === 1 ? " person" : " people"}
           </summary>
           {ambiguous.map((mention) => (
@@ -150,7 +168,12 @@ export default async function SourcePage({ params, searchParams }: { params: Par
                   <li key={index}>{sentence}</li>
                 ))}
               </ul>
-              <ActionForm action={settleMentionAction.bind(null, source.id, mention.surface)} submitLabel="Settle" className="inline-form" tone="plain">
+              <ActionForm
+                action={settleMentionAction.bind(null, source.id, mention.surface)}
+                submitLabel="Settle"
+                className="inline-form"
+                tone="plain"
+              >
                 <label>
                   Here it means{" "}
                   <select name="personId" defaultValue={mention.candidates[0]?.id}>
@@ -172,7 +195,8 @@ export default async function SourcePage({ params, searchParams }: { params: Par
                 {(suggestion.birthDate || suggestion.deathDate) && (
                   <span className="small muted">
                     {" "}
-                    ({suggestion.birthDate ? formatPartialDate(suggestion.birthDate) : "?"} – {suggestion.deathDate ? formatPartialDate(suggestion.deathDate) : "?"})
+                    ({suggestion.birthDate ? formatPartialDate(suggestion.birthDate) : "?"} –{" "}
+                    {suggestion.deathDate ? formatPartialDate(suggestion.deathDate) : "?"})
                   </span>
                 )}{" "}
                 <span className="small muted">named {suggestion.occurrences}×, matches nobody yet</span>
@@ -183,22 +207,42 @@ export default async function SourcePage({ params, searchParams }: { params: Par
                   <li key={index}>{sentence}</li>
                 ))}
               </ul>
-              <ActionForm action={acceptSuggestionAction.bind(null, source.id, suggestion.id)} submitLabel="Add as a person" className="inline-form">
+              <ActionForm
+                action={acceptSuggestionAction.bind(null, source.id, suggestion.id)}
+                submitLabel="Add as a person"
+                className="inline-form"
+              >
                 <label>
                   Name <input name="name" defaultValue={suggestion.name} required />
                 </label>
                 <label>
-                  Other spellings <input name="aliases" placeholder="comma-separated" defaultValue={suggestion.spellings.join(", ")} />
+                  Other spellings{" "}
+                  <input name="aliases" placeholder="comma-separated" defaultValue={suggestion.spellings.join(", ")} />
                 </label>
               </ActionForm>
-              <ActionForm action={dismissSuggestionAction.bind(null, source.id, suggestion.id)} submitLabel="Not a person" className="inline-form" tone="plain" />
+              <ActionForm
+                action={dismissSuggestionAction.bind(null, source.id, suggestion.id)}
+                submitLabel="Not a person"
+                className="inline-form"
+                tone="plain"
+              />
             </section>
           ))}
-          <ActionForm action={rescanMentionsAction.bind(null, source.id)} submitLabel="Scan this text for people again" className="inline-form" tone="plain" />
+          <ActionForm
+            action={rescanMentionsAction.bind(null, source.id)}
+            submitLabel="Scan this text for people again"
+            className="inline-form"
+            tone="plain"
+          />
         </details>
       )}
       <h2>Text</h2>
-      <SourceReader sourceId={source.id} text={source.text} paragraphs={paragraphs} canCite={can(actor, "create:evidence")} />
+      <SourceReader
+        sourceId={source.id}
+        text={source.text}
+        paragraphs={paragraphs}
+        canCite={can(actor, "create:evidence")}
+      />
     </>
   );
 }

@@ -72,7 +72,9 @@ export async function importOrPreviewAction(_state: ImportState, formData: FormD
           sentenceCount: sentences.length,
           paragraphs: paragraphs.slice(0, 30).map((paragraph) => ({
             text: paragraph.text,
-            sentences: sentences.filter((sentence) => sentence.start >= paragraph.start && sentence.end <= paragraph.end).map((sentence) => sentence.text),
+            sentences: sentences
+              .filter((sentence) => sentence.start >= paragraph.start && sentence.end <= paragraph.end)
+              .map((sentence) => sentence.text),
           })),
         },
       };

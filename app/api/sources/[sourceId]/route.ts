@@ -18,7 +18,9 @@ export function GET(request: Request, context: { params: Promise<{ sourceId: str
       const requested = passages.split(",").map((kind) => kind.trim());
       const unknown = requested.find((kind) => !(KINDS as readonly string[]).includes(kind));
       if (unknown !== undefined) {
-        throw new AppError("INVALID", `passages: "${unknown}" is not one of ${KINDS.join(", ")}`, { field: "passages" });
+        throw new AppError("INVALID", `passages: "${unknown}" is not one of ${KINDS.join(", ")}`, {
+          field: "passages",
+        });
       }
       passageKinds = requested as Kind[];
     }

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { orNotFound } from "@/app/_helpers";
 import { PeopleRoleFields } from "@/components/claims/PeopleRoleFields";
 import { ActionForm } from "@/components/ui/ActionForm";
-import { orNotFound } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
 import { CLAIM_STATUSES } from "@/lib/claims/schemas";
 import { getDb } from "@/lib/db";
-import { STANCES } from "@/lib/evidence/schemas";
 import { isAppError } from "@/lib/errors";
+import { STANCES } from "@/lib/evidence/schemas";
 import { getClaimForEditing } from "@/lib/moderation/queries";
 import { editClaimAction } from "../actions";
 
@@ -23,7 +23,9 @@ export default async function EditClaimPage({ params }: { params: Promise<{ clai
     editing = await orNotFound(getClaimForEditing(getDb(), actor, decodeURIComponent(claimId)));
   } catch (error) {
     if (isAppError(error) && error.code === "FORBIDDEN") {
-      return <p className="empty">Your role can read claims but not propose changes. Ask an admin for contributor access.</p>;
+      return (
+        <p className="empty">Your role can read claims but not propose changes. Ask an admin for contributor access.</p>
+      );
     }
     throw error;
   }
@@ -45,11 +47,21 @@ export default async function EditClaimPage({ params }: { params: Promise<{ clai
               ? "Your changes apply as soon as you save, and are recorded in the claim's history."
               : "Your changes go to the moderators' review queue; the claim stays as it is until one approves them."}
           </p>
-          <ActionForm action={editClaimAction.bind(null, editing.id)} submitLabel={editing.direct ? "Save changes" : "Send proposal"}>
+          <ActionForm
+            action={editClaimAction.bind(null, editing.id)}
+            submitLabel={editing.direct ? "Save changes" : "Send proposal"}
+          >
             <input type="hidden" name="baseVersion" value={document.version} />
             <label>
               Statement
-              <textarea name="statement" defaultValue={document.statement} required minLength={5} maxLength={500} rows={3} />
+              <textarea
+                name="statement"
+                defaultValue={document.statement}
+                required
+                minLength={5}
+                maxLength={500}
+                rows={3}
+              />
             </label>
             {editing.canSetStatus && (
               <label>

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { ActionForm } from "@/components/ui/ActionForm";
-import { RevisionCard } from "@/components/moderation/RevisionCard";
 import { orNotFound } from "@/app/_helpers";
+import { RevisionCard } from "@/components/moderation/RevisionCard";
+import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { getClaimHistory } from "@/lib/moderation/queries";
@@ -23,7 +23,9 @@ export default async function ClaimHistoryPage({ params }: { params: Promise<{ c
         <Link href={`/claims/${history.claim.slug}`}>← Back to the claim</Link>
       </p>
       <h1>History of “{history.claim.statement}”</h1>
-      <p className="muted">Newest first. Every change is kept; reverting restores the claim as it was after a revision, as a new revision.</p>
+      <p className="muted">
+        Newest first. Every change is kept; reverting restores the claim as it was after a revision, as a new revision.
+      </p>
       {history.revisions.length === 0 && <p className="empty">No recorded changes yet.</p>}
       <div className="stack">
         {history.revisions.map((revision) => (

@@ -6,5 +6,7 @@ import { getClaimHistory } from "@/lib/moderation/queries";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request, context: { params: Promise<{ claimId: string }> }) {
-  return respond(async () => getClaimHistory(getDb(), await getActorFromRequest(request), pathParam((await context.params).claimId, "claimId")));
+  return respond(async () =>
+    getClaimHistory(getDb(), await getActorFromRequest(request), pathParam((await context.params).claimId, "claimId")),
+  );
 }

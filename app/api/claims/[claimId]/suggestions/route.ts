@@ -9,7 +9,9 @@ export function GET(request: Request, context: { params: Promise<{ claimId: stri
   return respond(async () => {
     const { claimId } = await context.params;
     const { limit } = queryParams(request, ["limit"]);
-    const items = await suggestEvidence(getDb(), await getActorFromRequest(request), pathParam(claimId, "claimId"), { limit });
+    const items = await suggestEvidence(getDb(), await getActorFromRequest(request), pathParam(claimId, "claimId"), {
+      limit,
+    });
     return { items };
   });
 }

@@ -1,13 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formAction, text, type FormState } from "@/app/_actions";
+import { type FormState, formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { addEvidence } from "@/lib/evidence/mutations";
 
-export async function addPassageAsEvidenceAction(claimId: string, passageId: string, _state: FormState, formData: FormData): Promise<FormState> {
+export async function addPassageAsEvidenceAction(
+  claimId: string,
+  passageId: string,
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const state = await formAction(async () => {
     const stance = text(formData, "stance");
     if (!stance) throw new AppError("INVALID", "stance: choose supports, contradicts or context", { field: "stance" });

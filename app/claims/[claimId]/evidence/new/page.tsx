@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { ActionForm } from "@/components/ui/ActionForm";
 import { firstParam, orNotFound } from "@/app/_helpers";
+import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getClaim } from "@/lib/claims/queries";
 import { getDb } from "@/lib/db";
@@ -12,7 +12,10 @@ import { addPassageAsEvidenceAction } from "./actions";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Add evidence" };
 
-type Props = { params: Promise<{ claimId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ claimId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export default async function AddEvidencePage({ params, searchParams }: Props) {
   const { claimId } = await params;
@@ -30,7 +33,8 @@ export default async function AddEvidencePage({ params, searchParams }: Props) {
       </p>
       <h1>Add evidence to “{claim.statement}”</h1>
       <p className="muted">
-        Search the sentences of every source, or open a <Link href="/sources">source</Link> and select any words to cite them exactly.
+        Search the sentences of every source, or open a <Link href="/sources">source</Link> and select any words to cite
+        them exactly.
       </p>
       <form className="filters" method="get" role="search">
         <label>
@@ -39,7 +43,9 @@ export default async function AddEvidencePage({ params, searchParams }: Props) {
         </label>
         <button type="submit">Search</button>
       </form>
-      {q && hits.length === 0 && <p className="empty">No sentence contains all of these words (or they are all evidence already).</p>}
+      {q && hits.length === 0 && (
+        <p className="empty">No sentence contains all of these words (or they are all evidence already).</p>
+      )}
       <div className="stack">
         {hits.map((hit) => (
           <article key={hit.id} className="card">
@@ -49,7 +55,11 @@ export default async function AddEvidencePage({ params, searchParams }: Props) {
             <p className="citation">
               {hit.source.citation} <Link href={`/sources/${hit.source.id}#passage-${hit.id}`}>In context</Link>
             </p>
-            <ActionForm action={addPassageAsEvidenceAction.bind(null, claim.id, hit.id)} submitLabel="Add as evidence" className="inline-form">
+            <ActionForm
+              action={addPassageAsEvidenceAction.bind(null, claim.id, hit.id)}
+              submitLabel="Add as evidence"
+              className="inline-form"
+            >
               <fieldset className="stance-choice">
                 <legend className="visually-hidden">Stance</legend>
                 <label className="checkbox">
