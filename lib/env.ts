@@ -71,11 +71,9 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   if (env.OIDC_ISSUER && !(env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)) {
     throw new Error("Invalid environment: OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
   }
-  const isPostgres = env.DATABASE_URL !== undefined && env.DATABASE_URL.startsWith("postgres");
-  const sqliteFile =
-    env.DATABASE_URL !== undefined && env.DATABASE_URL.startsWith("file:")
-      ? resolve(env.DATABASE_URL.slice("file:".length))
-      : resolve(env.DATA_DIR, "app.db");
+  const isPostgres = env.DATABASE_URL?.startsWith("postgres") ?? false;
+  const fileUrl = env.DATABASE_URL?.startsWith("file:") ? env.DATABASE_URL : undefined;
+  const sqliteFile = fileUrl ? resolve(fileUrl.slice("file:".length)) : resolve(env.DATA_DIR, "app.db");
   return { ...env, databaseKind: isPostgres ? "postgres" : "sqlite", sqliteFile };
 }
 

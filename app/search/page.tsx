@@ -42,47 +42,55 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
   return (
     <>
       <h1>Search</h1>
-      <form className="filters" method="get" role="search">
-        <label>
-          Words, &quot;a phrase&quot; or a prefix*
-          <input type="search" name="q" defaultValue={filters.q} maxLength={200} autoFocus />
-        </label>
-        <label>
-          Kind
-          <select name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">Everything</option>
-            {Object.entries(KIND_LABELS).map(([kind, label]) => (
-              <option key={kind} value={kind}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Mentioning (any spelling)
-          <input type="text" name="person" defaultValue={filters.person} maxLength={200} placeholder="e.g. Nikolayev" />
-        </label>
-        <label>
-          Source
-          <select name="source" defaultValue={filters.source ?? ""}>
-            <option value="">All sources</option>
-            {sources.map((source) => (
-              <option key={source.id} value={source.id}>
-                {source.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Passages
-          <select name="level" defaultValue={filters.level ?? "any"}>
-            <option value="any">Sentences and paragraphs</option>
-            <option value="sentence">Sentences</option>
-            <option value="paragraph">Paragraphs</option>
-          </select>
-        </label>
-        <button type="submit">Search</button>
-      </form>
+      <search>
+        <form className="filters" method="get">
+          <label>
+            Words, &quot;a phrase&quot; or a prefix*
+            <input type="search" name="q" defaultValue={filters.q} maxLength={200} />
+          </label>
+          <label>
+            Kind
+            <select name="kind" defaultValue={filters.kind ?? ""}>
+              <option value="">Everything</option>
+              {Object.entries(KIND_LABELS).map(([kind, label]) => (
+                <option key={kind} value={kind}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Mentioning (any spelling)
+            <input
+              type="text"
+              name="person"
+              defaultValue={filters.person}
+              maxLength={200}
+              placeholder="e.g. Nikolayev"
+            />
+          </label>
+          <label>
+            Source
+            <select name="source" defaultValue={filters.source ?? ""}>
+              <option value="">All sources</option>
+              {sources.map((source) => (
+                <option key={source.id} value={source.id}>
+                  {source.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Passages
+            <select name="level" defaultValue={filters.level ?? "any"}>
+              <option value="any">Sentences and paragraphs</option>
+              <option value="sentence">Sentences</option>
+              <option value="paragraph">Paragraphs</option>
+            </select>
+          </label>
+          <button type="submit">Search</button>
+        </form>
+      </search>
       {problem && (
         <p className="error" role="alert">
           {problem}

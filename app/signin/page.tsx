@@ -15,7 +15,7 @@ export default async function SignInPage({
   const params = await searchParams;
   const requested = firstParam(params.callbackUrl);
   // Only same-site paths: a sign-in link must not send people elsewhere.
-  const callbackUrl = requested && requested.startsWith("/") && !requested.startsWith("//") ? requested : "/";
+  const callbackUrl = requested?.startsWith("/") && !requested.startsWith("//") ? requested : "/";
   return (
     <>
       <h1>Sign in</h1>

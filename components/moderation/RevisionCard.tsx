@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: a revision's change lines and word diff are fixed once recorded; their order is their identity
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { RevisionDto } from "@/lib/moderation/queries";

@@ -32,21 +32,23 @@ export function PeopleSearch({ initialQuery }: { initialQuery?: string }) {
   }, [query]);
   return (
     <div className="people-search">
-      <form className="filters" method="get" role="search">
-        <label>
-          Name, in any spelling
-          <input
-            type="search"
-            name="q"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            maxLength={200}
-            autoComplete="off"
-            aria-controls="people-live-results"
-          />
-        </label>
-        <button type="submit">Find</button>
-      </form>
+      <search>
+        <form className="filters" method="get">
+          <label>
+            Name, in any spelling
+            <input
+              type="search"
+              name="q"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              maxLength={200}
+              autoComplete="off"
+              aria-controls="people-live-results"
+            />
+          </label>
+          <button type="submit">Find</button>
+        </form>
+      </search>
       <div id="people-live-results" aria-live="polite">
         {hits && hits.length === 0 && <p className="empty">Nobody is known as “{query}”.</p>}
         {hits && hits.length > 0 && (

@@ -164,21 +164,20 @@ export function SourceReader({
                     />
                   </label>
                   {options.length > 0 && (
-                    <ul className="claim-options" role="listbox" aria-label="Matching claims">
+                    <div className="claim-options" role="listbox" aria-label="Matching claims">
                       {options.map((option) => (
-                        <li key={option.id}>
-                          <button
-                            type="button"
-                            role="option"
-                            aria-selected={claim?.id === option.id}
-                            className={claim?.id === option.id ? "selected" : "button-plain"}
-                            onClick={() => setClaim(option)}
-                          >
-                            {option.statement}
-                          </button>
-                        </li>
+                        <button
+                          key={option.id}
+                          type="button"
+                          role="option"
+                          aria-selected={claim?.id === option.id}
+                          className={claim?.id === option.id ? "selected" : "button-plain"}
+                          onClick={() => setClaim(option)}
+                        >
+                          {option.statement}
+                        </button>
                       ))}
-                    </ul>
+                    </div>
                   )}
                   {claim && (
                     <p className="small">

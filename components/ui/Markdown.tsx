@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: blocks and inline nodes come from parsing one immutable string; their position is their identity
 import { createElement, type ReactNode } from "react";
 import { type Inline, parseMarkdown } from "@/lib/text/markdown";
 
@@ -19,6 +20,7 @@ function renderInline(nodes: Inline[]): ReactNode[] {
           </a>
         );
     }
+    return null;
   });
 }
 
@@ -47,6 +49,7 @@ export function Markdown({ source }: { source: string }) {
               block.items.map((item, itemIndex) => <li key={itemIndex}>{renderInline(item)}</li>),
             );
         }
+        return null;
       })}
     </div>
   );

@@ -13,19 +13,26 @@ export function getAuthSecret(): string {
   if (cached) return cached;
   const env = getEnv();
   const configured = env.AUTH_SECRET ?? env.NEXTAUTH_SECRET;
-  if (configured) return (cached = configured);
+  if (configured) {
+    cached = configured;
+    return cached;
+  }
   const file = join(env.DATA_DIR, "auth-secret");
   if (existsSync(file)) {
     const stored = readFileSync(file, "utf8").trim();
-    if (stored.length >= 32) return (cached = stored);
+    if (stored.length >= 32) {
+      cached = stored;
+      return cached;
+    }
   }
   mkdirSync(env.DATA_DIR, { recursive: true });
   const generated = randomBytes(48).toString("base64url");
   try {
     // "wx": if another process wrote it first, use theirs.
     writeFileSync(file, generated, { mode: 0o600, flag: "wx" });
-    return (cached = generated);
+    cached = generated;
   } catch {
-    return (cached = readFileSync(file, "utf8").trim());
+    cached = readFileSync(file, "utf8").trim();
   }
+  return cached;
 }

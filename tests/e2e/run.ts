@@ -1,16 +1,18 @@
-// Browser tests: a real `npm start` on a fresh sample database, driven by Debian's Chromium.
-// Run by `npm test` (after the database suites) or alone with `npm run test:e2e`.
+// Browser tests: a real `npm start` on a fresh sample database, driven by Chromium (see ./browser.ts
+// for which one). Run by `npm test` (after the database suites) or alone with `npm run test:e2e`.
+// SIGINT and SIGTERM stop the server's whole process group and the browser before exiting.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { chooseChromium } from "./browser";
 import { discoveryFlow } from "./discovery.flow";
 import { moderationFlow } from "./moderation.flow";
 import { reviewFlow } from "./review.flow";
 
 const root = resolve(import.meta.dirname, "../..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS = join(root, "test-results");
 
 export type Context = {
@@ -38,14 +40,38 @@ async function waitForServer(url: string, server: ChildProcess, log: () => strin
   throw new Error(`npm start did not answer within 3 minutes:\n${log()}`);
 }
 
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.on("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no free port"))));
+    });
+  });
+}
+
 async function main() {
-  if (!existsSync(CHROMIUM)) {
-    console.error(`✗ Browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  let choice: Awaited<ReturnType<typeof chooseChromium>>;
+  try {
+    choice = await chooseChromium();
+  } catch (error) {
+    console.error(`✗ Browser tests: ${(error as Error).message}`);
     process.exit(1);
   }
+  console.log(`  Chromium: ${choice.origin}`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), "factcheck-e2e-"));
-  const port = 3900 + Math.floor(Math.random() * 90);
+  const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
   const server = spawn(
@@ -69,24 +95,31 @@ async function main() {
   server.stderr!.on("data", (chunk) => (output += chunk));
 
   let browser: Browser | undefined;
+  const stopServer = async () => {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      return; // already gone
+    }
+    // Wait for the group to go so the next run finds the port free; a stuck server is killed.
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && groupAlive(server.pid!)) await new Promise((done) => setTimeout(done, 100));
+    if (groupAlive(server.pid!)) process.kill(-server.pid!, "SIGKILL");
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      void Promise.allSettled([browser?.close(), stopServer()]).finally(() => {
+        rmSync(dataDir, { recursive: true, force: true });
+        process.exit(130);
+      });
+    });
+  }
   let passed = 0;
   let failed = 0;
   try {
     await waitForServer(baseUrl, server, () => output);
     const accounts = JSON.parse(readFileSync(join(dataDir, "demo-accounts.json"), "utf8"));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await chromium.launch({ executablePath: choice.executablePath, args: choice.args, headless: true });
     const context: Context = {
       baseUrl,
       browser,
@@ -108,11 +141,7 @@ async function main() {
     }
   } finally {
     await browser?.close();
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
+    await stopServer();
     rmSync(dataDir, { recursive: true, force: true });
   }
   writeFileSync(join(ARTIFACTS, "e2e-summary.json"), JSON.stringify({ passed, failed }));
