@@ -1,0 +1,214 @@
+// One evaluation run on the database the environment names (DATABASE_URL, DATABASE_SCHEMA):
+// loads the sample sources and people (no sample claims: they would cite gold passages),
+// creates the gold claims, and measures suggested evidence, the BM25 baseline, duplicate
+// detection and people search. Writes a JSON report to the path given as the only argument.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { createClaim } from "@/lib/claims/mutations";
+import { findSimilarClaims } from "@/lib/claims/similar";
+import { suggestEvidence } from "@/lib/claims/suggestions";
+import { disconnectDb, getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { applyMigrations } from "@/lib/migrations/apply";
+import { createPerson } from "@/lib/people/mutations";
+import { listPeople } from "@/lib/people/queries";
+import { SYSTEM_ACTOR } from "@/lib/permissions";
+import { findAll } from "@/lib/sources/selectors";
+import { SAMPLE_SOURCES } from "@/prisma/sample/data";
+import { loadSampleData } from "@/prisma/sample/load";
+import { bm25Index } from "./bm25";
+import { type ClaimOutcome, type GoldPassage, median, type RankedPassage, ranksOf, summarize } from "./metrics";
+
+const root = resolve(import.meta.dirname, "../..");
+const TOP = 10;
+
+const Quote = z.object({ source: z.string(), quote: z.string().min(1) });
+export const GoldSchema = z.object({
+  version: z.literal(1),
+  claims: z
+    .array(
+      z.object({
+        id: z.string(),
+        statement: z.string(),
+        people: z.array(z.string()).default([]),
+        lowOverlap: z.boolean().default(false),
+        supports: z.array(Quote).default([]),
+        contradicts: z.array(Quote).default([]),
+      }),
+    )
+    .min(1),
+  opposites: z.array(z.tuple([z.string(), z.string()])).default([]),
+  paraphrases: z
+    .array(
+      z.union([
+        z.object({ statement: z.string(), duplicateOf: z.string() }),
+        z.object({ statement: z.string(), notDuplicateOf: z.string(), why: z.string().optional() }),
+      ]),
+    )
+    .default([]),
+  spellings: z.array(z.object({ query: z.string(), person: z.string() })).default([]),
+});
+export type Gold = z.infer<typeof GoldSchema>;
+
+const output = process.argv[2];
+if (!output) throw new Error("usage: run-one.ts <report.json>");
+const goldFile = process.env.EVAL_GOLD ?? join(root, "eval/gold.json");
+const gold = GoldSchema.parse(JSON.parse(readFileSync(goldFile, "utf8")));
+
+const env = getEnv();
+await applyMigrations(env);
+const db = getDb();
+try {
+  await loadSampleData(db, { dataDir: env.DATA_DIR, claims: [] });
+
+  // Sources by file name, with their cleaned text, to place every gold quote.
+  const sources = new Map<string, { id: string; text: string }>();
+  for (const sample of SAMPLE_SOURCES) {
+    const source = await db.source.findFirstOrThrow({
+      where: { title: sample.metadata.title },
+      select: { id: true, text: true },
+    });
+    sources.set(sample.file, source);
+  }
+  const place = (claimId: string, stance: GoldPassage["stance"], item: z.infer<typeof Quote>): GoldPassage => {
+    const source = sources.get(item.source);
+    if (!source) throw new Error(`gold claim ${claimId}: unknown source ${item.source}`);
+    const at = findAll(source.text, item.quote);
+    if (at.length === 0) throw new Error(`gold claim ${claimId}: quote not in ${item.source}: ${item.quote}`);
+    const occurrences = at.map((start) => ({ sourceId: source.id, start, end: start + item.quote.length }));
+    return { occurrences, stance, quote: item.quote };
+  };
+
+  // The gold claims' people, added as a team would add them if the sample data lacks one.
+  const personIds = new Map<string, string>();
+  const personNamed = async (name: string): Promise<string> => {
+    const known = personIds.get(name);
+    if (known) return known;
+    const found = await db.person.findFirst({ where: { name }, select: { id: true } });
+    const id = found?.id ?? (await createPerson(db, SYSTEM_ACTOR, { name, aliases: [] })).id;
+    personIds.set(name, id);
+    return id;
+  };
+  for (const claim of gold.claims) for (const name of claim.people) await personNamed(name);
+  for (const spelling of gold.spellings) await personNamed(spelling.person);
+
+  const claimIds = new Map<string, string>();
+  for (const claim of gold.claims) {
+    const created = await createClaim(db, SYSTEM_ACTOR, {
+      statement: claim.statement,
+      status: "published",
+      people: claim.people.map((name) => ({ personId: personIds.get(name)!, role: "subject" as const })),
+    });
+    claimIds.set(claim.id, created.id);
+  }
+
+  const sentences = await db.passage.findMany({
+    where: { kind: "sentence" },
+    select: { id: true, sourceId: true, start: true, end: true, text: true },
+  });
+  const sentenceById = new Map(sentences.map((sentence) => [sentence.id, sentence]));
+  const baseline = bm25Index(sentences);
+
+  const appOutcomes: ClaimOutcome[] = [];
+  const baselineOutcomes: ClaimOutcome[] = [];
+  const perClaim: { id: string; app: (number | null)[]; bm25: (number | null)[]; quotes: string[] }[] = [];
+  for (const claim of gold.claims) {
+    const goldPassages = [
+      ...claim.supports.map((item) => place(claim.id, "supports", item)),
+      ...claim.contradicts.map((item) => place(claim.id, "contradicts", item)),
+    ];
+    const started = performance.now();
+    const suggestions = await suggestEvidence(db, SYSTEM_ACTOR, { claimId: claimIds.get(claim.id)!, limit: TOP });
+    const millis = performance.now() - started;
+    const ranked: RankedPassage[] = suggestions.map((item) => {
+      const stance = (item as { suggestedStance?: RankedPassage["suggestedStance"] }).suggestedStance;
+      return {
+        sourceId: item.passage.sourceId,
+        start: item.passage.start,
+        end: item.passage.end,
+        suggestedStance: stance,
+      };
+    });
+    const ranks = ranksOf(ranked, goldPassages);
+    appOutcomes.push({
+      claimId: claim.id,
+      gold: goldPassages,
+      ranks,
+      suggestedStances: ranks.map((rank) => (rank === null ? null : (ranked[rank - 1]!.suggestedStance ?? null))),
+      lowOverlap: claim.lowOverlap,
+      millis,
+    });
+
+    const bm25Started = performance.now();
+    const bm25Ranked = baseline.rank(claim.statement, TOP).map(({ id }) => sentenceById.get(id)!);
+    const bm25Millis = performance.now() - bm25Started;
+    const bm25Ranks = ranksOf(bm25Ranked, goldPassages);
+    baselineOutcomes.push({
+      claimId: claim.id,
+      gold: goldPassages,
+      ranks: bm25Ranks,
+      suggestedStances: bm25Ranks.map(() => null),
+      lowOverlap: claim.lowOverlap,
+      millis: bm25Millis,
+    });
+    perClaim.push({
+      id: claim.id,
+      app: ranks,
+      bm25: bm25Ranks,
+      quotes: goldPassages.map((passage) => `${passage.stance}: ${passage.quote}`),
+    });
+  }
+
+  // Duplicates: a paraphrase must find its claim among the first three; a near miss must not be offered as a duplicate.
+  let duplicatesFound = 0;
+  let duplicatesAsked = 0;
+  let nearMissesFlagged = 0;
+  let nearMisses = 0;
+  const duplicateMillis: number[] = [];
+  const duplicateMisses: string[] = [];
+  for (const item of gold.paraphrases) {
+    const started = performance.now();
+    const similar = await findSimilarClaims(db, SYSTEM_ACTOR, { text: item.statement, limit: 3 });
+    duplicateMillis.push(performance.now() - started);
+    if ("duplicateOf" in item) {
+      duplicatesAsked++;
+      if (similar.some((claim) => claim.id === claimIds.get(item.duplicateOf) && !claim.opposite)) duplicatesFound++;
+      else duplicateMisses.push(item.statement);
+    } else {
+      nearMisses++;
+      if (similar.some((claim) => claim.id === claimIds.get(item.notDuplicateOf) && !claim.opposite))
+        nearMissesFlagged++;
+    }
+  }
+
+  // People by other spellings.
+  let spellingsFound = 0;
+  const spellingMisses: string[] = [];
+  for (const spelling of gold.spellings) {
+    const people = await listPeople(db, SYSTEM_ACTOR, { q: spelling.query });
+    if (people.some((person) => person.id === personIds.get(spelling.person))) spellingsFound++;
+    else spellingMisses.push(`${spelling.query} → ${spelling.person}`);
+  }
+
+  const report = {
+    database: env.databaseKind,
+    gold: { claims: gold.claims.length, paraphrases: gold.paraphrases.length, spellings: gold.spellings.length },
+    app: summarize(appOutcomes),
+    bm25: summarize(baselineOutcomes),
+    duplicates: {
+      recallAt3: duplicatesAsked ? duplicatesFound / duplicatesAsked : 1,
+      asked: duplicatesAsked,
+      nearMissesFlagged,
+      nearMisses,
+      medianMillis: median(duplicateMillis),
+      misses: duplicateMisses,
+    },
+    spellings: { recall: gold.spellings.length ? spellingsFound / gold.spellings.length : 1, misses: spellingMisses },
+    perClaim,
+  };
+  writeFileSync(output, JSON.stringify(report, null, 2));
+} finally {
+  await disconnectDb();
+}
+process.exit(0);
