@@ -175,11 +175,11 @@ for (const report of reports) {
 if (values.verbose) {
   for (const claim of first.perClaim) {
     console.log(`\n${claim.id}`);
-    claim.quotes.forEach((quote, index) =>
-      console.log(
-        `  app ${String(claim.app[index] ?? "—").padStart(2)}  bm25 ${String(claim.bm25[index] ?? "—").padStart(2)}  ${quote.slice(0, 110)}`,
-      ),
-    );
+    claim.quotes.forEach((quote, index) => {
+      const app = String(claim.app[index] ?? "—").padStart(2);
+      const bm25 = String(claim.bm25[index] ?? "—").padStart(2);
+      console.log(`  app ${app}  bm25 ${bm25}  ${quote.slice(0, 110)}`);
+    });
   }
 }
 
