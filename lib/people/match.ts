@@ -1,16 +1,19 @@
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { foldText } from "@/lib/text/fold";
-import { nameKey } from "./names";
+import { nameKeyReadings } from "./names";
 
-/** A person given by slug or by any spelling of any alias, transliterations included. */
+/**
+ * A person given by slug or by any spelling of any alias, transliterations included: the name is
+ * read as English, scholarly, German, French and Polish romanization (Jeschow, Iejov, Ežov).
+ */
 export function personMatchWhere(person: string): Prisma.PersonWhereInput {
   const folded = foldText(person);
-  const key = nameKey(person);
+  const keys = nameKeyReadings(person);
   return {
     OR: [
       { slug: person.toLowerCase() },
       ...(folded ? [{ aliases: { some: { normalized: folded } } }] : []),
-      ...(key ? [{ aliases: { some: { key } } }] : []),
+      ...(keys.length > 0 ? [{ aliases: { some: { key: { in: keys } } } }] : []),
     ],
   };
 }

@@ -46,24 +46,64 @@ function romanize(folded: string): string {
   return folded.replace(/[\u0400-\u04FF]/g, (letter) => CYRILLIC[letter] ?? letter);
 }
 
+// Scholarly transliteration (ISO 9, ALA-LC, the Czech-style "Chruščëv") and Polish write Russian
+// sounds with accented letters that plain folding would reduce to another sound (š to s, ž to z):
+// they are spelled out first. "ë" (ISO's ё) folds to e like ё itself.
+const MARKED_LETTERS: Record<string, string> = {
+  š: "sh",
+  Š: "sh",
+  ž: "zh",
+  Ž: "zh",
+  č: "ch",
+  Č: "ch",
+  ŝ: "shch",
+  Ŝ: "shch",
+  ż: "zh",
+  Ż: "zh",
+  ź: "z",
+  Ź: "z",
+  ś: "s",
+  Ś: "s",
+};
+
+/** Spells out the accented letters of scholarly and Polish transliteration; everything else as it was. */
+export function spellOutMarkedLetters(text: string): string {
+  return text.replace(/[šŠžŽčČŝŜżŻźŹśŚ]/g, (letter) => MARKED_LETTERS[letter] ?? letter);
+}
+
 /**
- * A spelling-independent key for one word of a name: the common romanizations of Russian
- * collapse to one form (Nikolaev/Nikolayev, Yagoda/Iagoda/Jagoda, Yezhov/Ezhov/Ezhow,
- * Khrushchev/Khruschev, Sergei/Sergey/Sergy, -sky/-ski, ë/e) rather than a list per name.
+ * A spelling-independent key for one (folded) word of a name: the romanizations of Russian a
+ * historian meets collapse to one form rather than a list per name. English (Nikolaev/Nikolayev,
+ * Yagoda/Iagoda, Yezhov/Ezhov, Khrushchev/Khrushchov/Khrushchyov, Sergei/Sergey, -sky/-ski),
+ * scholarly (Chruščëv, Ežov, Jagoda, with the accents spelled out before folding), and the
+ * unambiguous parts of German, French and Polish: their spellings of щ (schtsch, chtch, szcz),
+ * ч (tsch, tch, cz), ш (sch, sz), дж (dsch), -ов (-ow), "ch" before a consonant (Chruschtschow),
+ * French "ou" (Khrouchtchev). Letters those systems use for different sounds (German "s" for з,
+ * "sch" for ж, French "j" for ж, Polish "ie" for е) cannot be read one way for every word: see
+ * `nameKeyReadings`.
  */
 export function nameWordKey(word: string): string {
   let key = romanize(word);
   key = key
-    .replace(/shch|sch/g, "sc")
+    .replace(/dsch/g, "dzh") // дж: German (Dschugaschwili)
+    .replace(/schtsch|szcz|chtch|shch|sch/g, "sc") // щ: German, Polish, French, English (and Khruschev)
+    .replace(/tsch|tch|cz/g, "ch") // ч: German, French, Polish
+    .replace(/sz/g, "sh") // ш: Polish
+    .replace(/ch(?=[^aeiouy]|$)/g, "kh") // х before a consonant or at the end: Chruschtschow, Genrich
+    .replace(/^sh(?=[^aeiouy])/, "s") // Yiddish and German names: Shpigelglas / Špigel'glas / Spigelglas
+    .replace(/(?<=kh.*)ou|ou(?=.*kh)/g, "u") // French у, only in words with х: Khrouchtchev, Boukharine
+    // -ёв/-ов after a sibilant, written -ev, -ov or -yov: Khrushchev / Khrushchov / Khrushchyov, Yezhov
+    .replace(/(sc|sh|ch|zh)(?:[yi]?o|e)(v|va|w|wa)$/, "$1o$2")
     .replace(/kh/g, "h")
     .replace(/zh/g, "j") // Dzerzhinsky / Dzerjinsky (French)
     .replace(/tz|ts/g, "c")
     .replace(/w/g, "v")
     .replace(/ph/g, "f")
     .replace(/([^aeiou\s])[yi]o/g, "$1e") // ё: Fyodor / Fedor, Pyotr / Petr, Semyon / Semen
-    .replace(/^ye/, "e") // Yezhov / Ezhov, Yevdokimov / Evdokimov
-    .replace(/[iy]e(v|va)$/, "e$1") // Zinoviev / Zinovyev / Zinovev
-    .replace(/([aeiou])y?e/g, "$1e") // Nikolayev / Nikolaev
+    .replace(/^[yj]e/, "e") // Yezhov / Ezhov / Jeżow, Yevdokimov / Evdokimov
+    .replace(/^ie(?=[^aeiou])/, "e") // Iejov (French)
+    .replace(/[iyj]e(v|va)$/, "e$1") // Zinoviev / Zinovyev / Zinovev, Nikolajew
+    .replace(/([aeiou])[yj]?e/g, "$1e") // Nikolayev / Nikolaev / Nikolajew
     .replace(/[yj]/g, "i") // Yagoda / Iagoda / Jagoda
     .replace(/i+/g, "i")
     .replace(/ei$|ii$/g, "i") // Sergei / Sergey / Sergy / Sergii
@@ -72,9 +112,72 @@ export function nameWordKey(word: string): string {
   return key;
 }
 
+// How other romanizations of Russian write sounds English writes differently, as rewrites into
+// English-style spelling, applied to a lower-case word before its accents are spelled out. The key
+// already folds what is unambiguous; these are the letters each system uses for another sound
+// than English does, so each system is one reading of the whole word.
+type Rewrite = [RegExp, string];
+const GERMAN_BASE: Rewrite[] = [
+  [/z/g, "ts"], // ц: Jelzin, Saporoschez, Solschenizyn
+  [/(?<=[aeiouyäöü])s(?=[aeiouyäöü])/g, "z"], // з between vowels (с is written ss there)
+  [/(?<=d)s(?=[aeiouy])/g, "z"], // дз: Dserschinski
+  [/ss/g, "s"], // с between vowels: Borissow
+  [/(?<![st])ch/g, "kh"], // х: Genrich, Tuchatschewski
+];
+const GERMAN_SH: Rewrite = [/(?<![td])sch(?!tsch)/g, "sh"]; // ш: Schpigelglas, Dschugaschwili
+const GERMAN_ZH: Rewrite = [/(?<![td])sch(?!tsch)/g, "zh"]; // ж: Jeschow, Breschnew, Schukow
+const INITIAL_Z: Rewrite = [/^s(?=[aeiouy])/, "z"]; // з at the start: Sinowjew (but Serow is с)
+const SYSTEM_READINGS: Rewrite[][] = [
+  [...GERMAN_BASE, GERMAN_SH],
+  [...GERMAN_BASE, GERMAN_ZH],
+  [...GERMAN_BASE, GERMAN_SH, INITIAL_Z],
+  [...GERMAN_BASE, GERMAN_ZH, INITIAL_Z],
+  // French: ch is ш, j is ж, ou is у, a final e is silent (Pouchkine, Joukov, Iejov, Soljenitsyne).
+  [
+    [/chtch/g, "shch"],
+    [/tch/g, "\u0001"],
+    [/ch/g, "sh"],
+    [/\u0001/g, "ch"],
+    [/j/g, "zh"],
+    [/ou/g, "u"],
+    [/(?<=[^aeiouy])e$/, ""],
+  ],
+  // Polish: ie after a consonant is е, rz is ж, ch is х (Kamieniew, Miedwied, Dzierżyński).
+  [
+    [/(?<=[^aeiouy])ie/g, "e"],
+    [/rz/g, "zh"],
+    [/ch/g, "kh"],
+  ],
+  // Scholarly (Czech-style and ISO 9): ch is х, c is ц (Tuchačevskij, El'cin).
+  [
+    [/ch/g, "kh"],
+    [/c(?!h)/g, "ts"],
+  ],
+];
+
+/**
+ * Every key a typed name may stand for: its own key, and its key read as German, French, Polish
+ * or scholarly romanization ("Jeschow" is Yezhov in German, "Iejov" in French, "Kamieniew" Kamenev
+ * in Polish). For looking people up; what is stored and indexed keeps the one key of `nameKey`.
+ */
+export function nameKeyReadings(name: string): string[] {
+  const words = name.normalize("NFC").toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  const keyOf = (text: string) => nameKey(text);
+  const readings = new Set([keyOf(words.join(" "))]);
+  for (const rules of SYSTEM_READINGS) {
+    const read = words.map((word) =>
+      keyOf(rules.reduce((text, [pattern, value]) => text.replace(pattern, value), word)),
+    );
+    readings.add(read.join(" "));
+  }
+  readings.delete("");
+  return [...readings];
+}
+
 /** The key of a whole name: each word keyed, in order. */
 export function nameKey(name: string): string {
-  return foldText(name).split(" ").filter(Boolean).map(nameWordKey).join(" ");
+  return foldText(spellOutMarkedLetters(name)).split(" ").filter(Boolean).map(nameWordKey).join(" ");
 }
 
 /** The last word of each spelling's key ("kirov" for "Sergei Kirov"), at least this long: how running text names a person. */

@@ -1,4 +1,4 @@
-import { nameWordKey } from "@/lib/people/names";
+import { nameWordKey, spellOutMarkedLetters } from "@/lib/people/names";
 import { foldText } from "@/lib/text/fold";
 
 /**
@@ -8,7 +8,7 @@ import { foldText } from "@/lib/text/fold";
  */
 export function searchText(text: string): string {
   // The English possessive goes, so "Kirov's murder" and "Kirov’s murder" are found by "Kirov".
-  return foldText(text.replace(/(?<=\p{L})['’]s(?![\p{L}\p{N}])/gu, ""))
+  return foldText(spellOutMarkedLetters(text).replace(/(?<=\p{L})['’]s(?![\p{L}\p{N}])/gu, ""))
     .split(" ")
     .filter(Boolean)
     .map(nameWordKey)

@@ -52,6 +52,7 @@ export const SAMPLE_PEOPLE: CreatePersonInput[] = [
       "Josef Stalin",
       "Joseph Vissarionovich Stalin",
       "Ioseb Jughashvili",
+      "Iosif Dzhugashvili",
       "Иосиф Сталин",
       "Сталин",
     ],
