@@ -67,9 +67,12 @@ export async function chooseChromium(): Promise<ChromiumChoice> {
     );
   }
   const executablePath = await bundled.executablePath();
+  // Not the package's own flag list: it is made for AWS Lambda (--single-process, which ends the
+  // browser when a test closes its last context, and --disable-web-security, which would hide
+  // the very CORS and CSP behaviour tests check). Its headless shell needs no zygote as root.
   return {
     executablePath,
-    args: [...bundled.args, ...QUIET_FLAGS],
+    args: ["--no-sandbox", "--no-zygote", "--disable-gpu", ...QUIET_FLAGS],
     origin: `@sparticuz/chromium (${executablePath})`,
   };
 }
