@@ -1,15 +1,43 @@
+import "server-only";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { type AppEnv, getEnv } from "@/lib/env";
-import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgres/client";
-import { PrismaClient } from "@/lib/generated/sqlite/client";
+import { type Prisma as PostgresPrisma, PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgres/client";
+import { type Prisma, PrismaClient } from "@/lib/generated/sqlite/client";
 
 // Both generated clients come from one schema (the PostgreSQL one is derived from the
 // SQLite one), so they expose the same API; the SQLite client's types serve for both.
 export type Db = PrismaClient;
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/**
+ * The PostgreSQL client, typed as the Db it is. TypeScript cannot relate two separately
+ * generated copies of Prisma's conditional types (`GetScalarType` in one client is not the
+ * other's), so it cannot see that the clients agree. They do because the PostgreSQL schema
+ * is derived from the SQLite one (scripts/schema-derive.mjs, checked by
+ * tests/db/schema-drift.test.ts), and the compile-time checks below fail the build if the two
+ * ever differ in a model, a field's type or a relation. The overload is the one place the
+ * two client types meet: it accepts only the PostgreSQL client, nothing else, and returns it
+ * unchanged.
+ */
+function asDb(client: PostgresPrismaClient): Db;
+function asDb(client: Db | PostgresPrismaClient): Db | PostgresPrismaClient {
+  return client;
+}
+
+type ModelShapes<Map extends { model: Record<string, { payload: { scalars: unknown; objects: unknown } }> }> = {
+  [Model in keyof Map["model"]]: {
+    scalars: Map["model"][Model]["payload"]["scalars"];
+    relations: keyof Map["model"][Model]["payload"]["objects"];
+  };
+};
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Compile-time only: `true` type-checks only while both clients have the same models, fields and relations.
+const clientsAgree: Same<ModelShapes<Prisma.TypeMap>, ModelShapes<PostgresPrisma.TypeMap>> = true;
+void clientsAgree;
+
 export type DatabaseKind = AppEnv["databaseKind"];
 
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -31,7 +59,7 @@ export function createDb(env: AppEnv = getEnv()): Db {
       },
       schema ? { schema } : undefined,
     );
-    return new PostgresPrismaClient({ adapter, log: [...log] }) as unknown as Db;
+    return asDb(new PostgresPrismaClient({ adapter, log: [...log] }));
   }
   mkdirSync(dirname(env.sqliteFile), { recursive: true });
   // WAL mode is persistent in the file; lib/migrations/apply.ts switches it on.

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 export type AppErrorCode =
   | "INVALID"
   | "NOT_FOUND"
@@ -50,6 +52,17 @@ export function invalidFromZod(
   const field = [prefix, path].filter(Boolean).join(".") || undefined;
   const message = issue ? `${field ?? "input"}: ${issue.message}` : "invalid input";
   return new AppError("INVALID", message, { field });
+}
+
+/**
+ * Parses what a caller outside lib handed in (a form, a request body or query, a script's
+ * arguments) with its domain's schema: the parsed data, or an INVALID AppError naming the
+ * first field that is wrong. Every lib entry point takes `input: unknown` and starts here.
+ */
+export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw invalidFromZod(parsed.error);
+  return parsed.data;
 }
 
 /** Prisma's unique-constraint violation (two writers racing for the same unique value). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Db, getDatabaseKind } from "@/lib/db";
 
 export type HealthDto = {

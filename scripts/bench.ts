@@ -142,7 +142,7 @@ async function benchSearch(db: Db) {
   await db.$transaction((tx) => indexClaim(tx, claim));
   let suggested = 0;
   const suggestMs = await time(7, async () => {
-    suggested = (await suggestEvidence(db, null, claim.id, { limit: 10 })).length;
+    suggested = (await suggestEvidence(db, null, { claimId: claim.id, limit: 10 })).length;
   });
   report(`suggestEvidence "${statement}" (10)`, `${suggestMs.toFixed(1)} ms (${suggested} suggested)`);
   const similarMs = await time(15, () =>
@@ -153,7 +153,7 @@ async function benchSearch(db: Db) {
 
 async function benchClaims(db: Db, corpus: string) {
   const cleanStart = performance.now();
-  const prepared = prepareSource(corpus, { title: "bench" });
+  const prepared = prepareSource({ content: corpus, title: "bench" });
   rows.push([
     "clean + segment kirov-assassination.txt (49 KB)",
     `${(performance.now() - cleanStart).toFixed(1)} ms, ${prepared.passages.length} passages`,
@@ -161,7 +161,7 @@ async function benchClaims(db: Db, corpus: string) {
 
   const big = Array.from({ length: 80 }, (_, index) => `Copy ${index}.\n\n${corpus}`).join("\n\n");
   const bigStart = performance.now();
-  const bigResult = await importSource(db, SYSTEM_ACTOR, big, { title: "4 MB bench source" });
+  const bigResult = await importSource(db, SYSTEM_ACTOR, { content: big, title: "4 MB bench source" });
   const bigMs = performance.now() - bigStart;
   rows.push([
     `import a ${(Buffer.byteLength(big) / 1048576).toFixed(1)} MB source`,
@@ -213,6 +213,6 @@ async function benchClaims(db: Db, corpus: string) {
   ]);
   rows.push([
     "getClaim (10 evidence, 5 votes)",
-    `${(await time(50, () => getClaim(db, null, stalin.id))).toFixed(1)} ms`,
+    `${(await time(50, () => getClaim(db, null, { claimId: stalin.id }))).toFixed(1)} ms`,
   ]);
 }

@@ -90,7 +90,13 @@ function runOne(
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "scripts/eval/run-one.ts"), output],
+      // react-server: lib's "server-only" modules load as in Next.js's server (see `npm start`).
+      [
+        join(root, "node_modules/tsx/dist/cli.mjs"),
+        "--conditions=react-server",
+        join(root, "scripts/eval/run-one.ts"),
+        output,
+      ],
       {
         cwd: root,
         stdio: ["ignore", "inherit", "inherit"],

@@ -61,16 +61,17 @@ if (size > MAX_SOURCE_BYTES)
 const env = getEnv();
 await applyMigrations(env);
 try {
-  const result = await importSource(getDb(), SYSTEM_ACTOR, new Uint8Array(readFileSync(file)), {
+  const result = await importSource(getDb(), SYSTEM_ACTOR, {
+    content: new Uint8Array(readFileSync(file)),
     title: values.title,
     authors: values.author ?? [],
     url: values.url,
     publishedDate: values.published,
     accessedDate: values.accessed ?? new Date().toISOString().slice(0, 10),
     publisher: values.publisher,
-    kind: values.kind as never,
+    kind: values.kind,
     language: values.language,
-    format: values.format as never,
+    format: values.format,
     fileName: basename(file),
   });
   console.log(

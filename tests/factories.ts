@@ -1,19 +1,22 @@
 import { randomUUID } from "node:crypto";
+import { createClaim } from "@/lib/claims/mutations";
+import { editClaim } from "@/lib/moderation/mutations";
 import { createPerson } from "@/lib/people/mutations";
 import { type Actor, type RoleName, SYSTEM_ACTOR } from "@/lib/permissions";
-import { indexClaim } from "@/lib/search/documents";
 import { importSource } from "@/lib/sources/import";
-import { foldText } from "@/lib/text/fold";
+import { createUser } from "@/lib/users/mutations";
 import { db } from "./helpers";
 
 let counter = 0;
 const next = () => `${++counter}-${randomUUID().slice(0, 8)}`;
 
+/** An account made as an admin makes one (lib's createUser, here as the system), without a password. */
 export async function makeUser(role: RoleName, overrides: { name?: string } = {}) {
   const id = next();
-  return db().user.create({
-    data: { email: `${role}-${id}@test.example`, name: overrides.name ?? `${role} ${id}`, role },
-    select: { id: true, email: true, name: true, role: true },
+  return createUser(db(), SYSTEM_ACTOR, {
+    email: `${role}-${id}@test.example`,
+    name: overrides.name ?? `${role} ${id}`,
+    role,
   });
 }
 
@@ -30,7 +33,8 @@ export const SAMPLE_TEXT =
   "Some historians hold that Stalin ordered the murder. Others say Nikolaev acted alone.";
 
 export async function makeSource(text = `${SAMPLE_TEXT}\n\nUnique note ${next()}.`, title = `Source ${next()}`) {
-  const result = await importSource(db(), SYSTEM_ACTOR, text, {
+  const result = await importSource(db(), SYSTEM_ACTOR, {
+    content: text,
     title,
     url: "https://example.org/source",
     publishedDate: "1988",
@@ -43,6 +47,11 @@ export async function makePerson(name = `Person ${next()}`, aliases: string[] = 
   return db().person.findUniqueOrThrow({ where: { id: created.id } });
 }
 
+/**
+ * A claim made the way the app makes one: created through lib (as the system, in the name of
+ * `authorId`), and moved to a draft or archived through a moderator's status change, so every
+ * test runs on a state the app can produce (with its revisions, audit events and search entry).
+ */
 export async function makeClaim(
   options: {
     statement?: string;
@@ -52,19 +61,23 @@ export async function makeClaim(
   } = {},
 ) {
   const statement = options.statement ?? `Claim ${next()}`;
-  const claim = await db().claim.create({
-    data: {
-      slug: `claim-${next()}`,
+  const status = options.status ?? "published";
+  // A claim starts pending review or published; drafts and archived claims are moved there.
+  const initial = status === "archived" ? "published" : status === "draft" ? "pending_review" : status;
+  const created = await createClaim(
+    db(),
+    SYSTEM_ACTOR,
+    {
       statement,
-      statementNormalized: foldText(statement),
-      status: options.status ?? "published",
-      authorId: options.authorId ?? null,
-      people: { create: (options.personIds ?? []).map((personId) => ({ personId, role: "subject" as const })) },
+      status: initial,
+      people: (options.personIds ?? []).map((personId) => ({ personId, role: "subject" as const })),
     },
-  });
-  // Indexed like every claim the app creates.
-  await db().$transaction((tx) => indexClaim(tx, claim));
-  return claim;
+    options.authorId ? { authorId: options.authorId } : {},
+  );
+  if (status !== initial) {
+    await editClaim(db(), SYSTEM_ACTOR, { claimId: created.id, changes: { status } });
+  }
+  return db().claim.findUniqueOrThrow({ where: { id: created.id } });
 }
 
 export { SYSTEM_ACTOR };

@@ -1,8 +1,9 @@
 "use server";
 
-import { type FormState, formAction, text } from "@/app/_actions";
+import { formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
+import type { FormState } from "@/lib/forms/state";
 import { changePassword } from "@/lib/users/accounts";
 
 export async function changePasswordAction(_state: FormState, formData: FormData): Promise<FormState> {

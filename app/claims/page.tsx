@@ -3,7 +3,7 @@ import { firstParam, pageHref } from "@/app/_helpers";
 import { ClaimList } from "@/components/claims/ClaimList";
 import { getRequestActor } from "@/lib/auth/actor";
 import { type ClaimListDto, listClaims } from "@/lib/claims/queries";
-import { type CLAIM_SORTS, CLAIM_STATUSES } from "@/lib/claims/schemas";
+import { CLAIM_STATUSES } from "@/lib/claims/schemas";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 
@@ -17,11 +17,11 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
   const filters = {
     q: firstParam(params.q),
     person: firstParam(params.person),
-    status: firstParam(params.status) as (typeof CLAIM_STATUSES)[number] | undefined,
+    status: firstParam(params.status),
     page: firstParam(params.page),
-    sort: firstParam(params.sort) as (typeof CLAIM_SORTS)[number] | undefined,
-    contested: firstParam(params.contested) as "true" | undefined,
-    noContradicting: firstParam(params.noContradicting) as "true" | undefined,
+    sort: firstParam(params.sort),
+    contested: firstParam(params.contested),
+    noContradicting: firstParam(params.noContradicting),
     minConfidence: firstParam(params.minConfidence),
     maxConfidence: firstParam(params.maxConfidence),
   };
@@ -37,59 +37,61 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
   return (
     <>
       <h1>Claims</h1>
-      <form className="filters" method="get" role="search">
-        <label>
-          Words in the claim
-          <input type="search" name="q" defaultValue={filters.q} maxLength={200} />
-        </label>
-        <label>
-          Person (any spelling)
-          <input type="text" name="person" defaultValue={filters.person} maxLength={200} />
-        </label>
-        <label>
-          Status
-          <select name="status" defaultValue={filters.status ?? ""}>
-            <option value="">Any</option>
-            {CLAIM_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status.replace("_", " ")}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Sort by
-          <select name="sort" defaultValue={filters.sort ?? "recent"}>
-            <option value="recent">recently updated</option>
-            <option value="contested">most contested</option>
-            <option value="least_evidence">least evidence</option>
-            <option value="confidence_desc">highest confidence</option>
-            <option value="confidence_asc">lowest confidence</option>
-          </select>
-        </label>
-        <label>
-          Median confidence from
-          <input type="number" name="minConfidence" min={0} max={100} defaultValue={filters.minConfidence} size={4} />
-        </label>
-        <label>
-          to
-          <input type="number" name="maxConfidence" min={0} max={100} defaultValue={filters.maxConfidence} size={4} />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" name="contested" value="true" defaultChecked={filters.contested === "true"} />{" "}
-          contested only
-        </label>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            name="noContradicting"
-            value="true"
-            defaultChecked={filters.noContradicting === "true"}
-          />{" "}
-          no contradicting evidence
-        </label>
-        <button type="submit">Search</button>
-      </form>
+      <search>
+        <form className="filters" method="get">
+          <label>
+            Words in the claim
+            <input type="search" name="q" defaultValue={filters.q} maxLength={200} />
+          </label>
+          <label>
+            Person (any spelling)
+            <input type="text" name="person" defaultValue={filters.person} maxLength={200} />
+          </label>
+          <label>
+            Status
+            <select name="status" defaultValue={filters.status ?? ""}>
+              <option value="">Any</option>
+              {CLAIM_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {status.replace("_", " ")}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Sort by
+            <select name="sort" defaultValue={filters.sort ?? "recent"}>
+              <option value="recent">recently updated</option>
+              <option value="contested">most contested</option>
+              <option value="least_evidence">least evidence</option>
+              <option value="confidence_desc">highest confidence</option>
+              <option value="confidence_asc">lowest confidence</option>
+            </select>
+          </label>
+          <label>
+            Median confidence from
+            <input type="number" name="minConfidence" min={0} max={100} defaultValue={filters.minConfidence} size={4} />
+          </label>
+          <label>
+            to
+            <input type="number" name="maxConfidence" min={0} max={100} defaultValue={filters.maxConfidence} size={4} />
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" name="contested" value="true" defaultChecked={filters.contested === "true"} />{" "}
+            contested only
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="noContradicting"
+              value="true"
+              defaultChecked={filters.noContradicting === "true"}
+            />{" "}
+            no contradicting evidence
+          </label>
+          <button type="submit">Search</button>
+        </form>
+      </search>
       {problem && (
         <p role="alert" className="card">
           {problem}

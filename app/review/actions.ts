@@ -1,9 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type FormState, formAction, text } from "@/app/_actions";
+import { formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
+import type { FormState } from "@/lib/forms/state";
 import { approveRevision, rejectRevision } from "@/lib/moderation/mutations";
 
 export async function approveAction(revisionId: string, _state: FormState, formData: FormData): Promise<FormState> {

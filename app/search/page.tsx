@@ -4,7 +4,7 @@ import { HighlightedSnippet } from "@/components/search/HighlightedSnippet";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { type SEARCH_LEVELS, type SearchResultDto, search } from "@/lib/search/queries";
+import { type SearchResultDto, search } from "@/lib/search/queries";
 import { listSourceTitles } from "@/lib/sources/queries";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +21,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Searc
     kind: firstParam(params.kind),
     person: firstParam(params.person),
     source: firstParam(params.source),
-    level: firstParam(params.level) as (typeof SEARCH_LEVELS)[number] | undefined,
+    level: firstParam(params.level),
     page: firstParam(params.page),
   };
   const db = getDb();

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { firstParam } from "@/app/_helpers";
 import { SignUpForm } from "@/components/auth/SignUpForm";
 import { getDb } from "@/lib/db";
-import { getRegistrationMode } from "@/lib/settings/registration";
+import { getRegistrationPolicy } from "@/lib/settings/registration";
 import { registerAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -14,25 +14,12 @@ export default async function SignUpPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const invitation = firstParam((await searchParams).invite)?.slice(0, 200);
-  const db = getDb();
-  const [mode, users] = await Promise.all([getRegistrationMode(db), db.user.count()]);
-  const explanation =
-    users === 0
-      ? "This installation has no accounts yet: the first one becomes its admin."
-      : invitation
-        ? "You were invited: create your account below."
-        : mode === "open"
-          ? "Anyone may join as a contributor; what you write is reviewed by moderators."
-          : mode === "invitation"
-            ? "Joining needs an invitation link from an admin."
-            : "Registration is closed on this installation.";
+  const policy = await getRegistrationPolicy(getDb(), { hasInvitation: Boolean(invitation) });
   return (
     <>
       <h1>Create an account</h1>
-      <p>{explanation}</p>
-      {(users === 0 || invitation || mode === "open") && (
-        <SignUpForm register={registerAction} invitation={invitation} />
-      )}
+      <p>{policy.allowed ? policy.explanation : policy.reason}</p>
+      {policy.allowed && <SignUpForm register={registerAction} invitation={invitation} />}
       <p>
         Already a member? <Link href="/signin">Sign in</Link>
       </p>

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import type { FormState } from "@/app/_actions";
+import type { FormState } from "@/lib/forms/state";
 
 export function SignUpForm({
   register,

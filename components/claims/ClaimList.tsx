@@ -27,7 +27,9 @@ export function ClaimList({ claims }: { claims: ClaimSummaryDto[] }) {
             <span>
               {claim.votes.count === 0
                 ? "no votes yet"
-                : `median confidence ${claim.votes.median}% (${claim.votes.count} vote${claim.votes.count === 1 ? "" : "s"})`}
+                : claim.votes.figuresHidden
+                  ? `${claim.votes.count} vote${claim.votes.count === 1 ? "" : "s"}; vote to see the team's figures`
+                  : `median confidence ${claim.votes.median}% (${claim.votes.count} vote${claim.votes.count === 1 ? "" : "s"})`}
             </span>
           </div>
         </li>

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import type { FormState } from "@/app/_actions";
 import { FormStatus } from "@/components/ui/FormStatus";
+import type { FormState } from "@/lib/forms/state";
 
 /** The 0–100 % confidence control: a slider and a number kept in step, with an optional rationale. */
 export function VoteControl({

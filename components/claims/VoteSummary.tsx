@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: histogram bins and timeline points are positions on a fixed axis; the index is the identity
 import { ContestedBadge } from "@/components/ui/StatusBadge";
 import type { VoteAggregate } from "@/lib/votes/aggregate";
 import type { TimelinePoint } from "@/lib/votes/queries";
@@ -37,13 +38,23 @@ export function VoteSummary({
   votes,
   ownVote,
   timeline = [],
+  hiddenReason,
 }: {
-  votes: VoteAggregate;
+  votes: VoteAggregate & { figuresHidden?: boolean };
   ownVote?: number | null;
   timeline?: TimelinePoint[];
+  /** Shown instead of the figures when lib withheld them (votes.figuresHidden). */
+  hiddenReason?: string;
 }) {
   if (votes.count === 0) {
     return <p className="empty">Nobody has voted on this claim yet.</p>;
+  }
+  if (votes.figuresHidden) {
+    return (
+      <p className="muted">
+        {hiddenReason ?? "Vote to see the team's figures."} ({votes.count} vote{votes.count === 1 ? "" : "s"} so far.)
+      </p>
+    );
   }
   const tallest = Math.max(...votes.histogram, 1);
   const ownBin = ownVote === null || ownVote === undefined ? -1 : Math.min(9, Math.floor(ownVote / 10));

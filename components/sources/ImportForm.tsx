@@ -1,7 +1,8 @@
+// biome-ignore-all lint/suspicious/noArrayIndexKey: the preview lists the paragraphs and sentences of one text in order; nothing reorders them
 "use client";
 
 import { useActionState } from "react";
-import type { ImportState } from "@/app/sources/import/actions";
+import type { ImportState } from "@/lib/forms/state";
 
 export function ImportForm({ action }: { action: (state: ImportState, formData: FormData) => Promise<ImportState> }) {
   const [state, formAction, pending] = useActionState(action, {});

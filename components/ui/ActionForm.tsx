@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useActionState } from "react";
-import type { FormState } from "@/app/_actions";
+import type { FormState } from "@/lib/forms/state";
 import { FormStatus } from "./FormStatus";
 
 type Props = {

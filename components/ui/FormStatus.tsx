@@ -1,4 +1,4 @@
-import type { FormState } from "@/app/_actions";
+import type { FormState } from "@/lib/forms/state";
 
 /** The submit button of a form with the outcome of its last submission beside it. */
 export function FormStatus({

@@ -1,18 +1,10 @@
-import { z } from "zod";
+import "server-only";
 import { authorize } from "@/lib/authorize";
 import type { Db } from "@/lib/db";
-import { invalidFromZod } from "@/lib/errors";
+import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { MaybeActor } from "@/lib/permissions";
-
-export const AuditFilterSchema = z.object({
-  action: z.string().trim().max(100).optional(),
-  entityType: z.string().trim().max(100).optional(),
-  entityId: z.string().trim().max(64).optional(),
-  actor: z.string().trim().max(254).optional(),
-  page: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(100_000).default(1),
-});
-export type AuditFilter = z.input<typeof AuditFilterSchema>;
+import { AuditFilterSchema } from "./schemas";
 
 export type AuditEventDto = {
   id: string;
@@ -27,11 +19,9 @@ export type AuditEventDto = {
 const PAGE_SIZE = 50;
 
 /** The audit log, newest first, filtered by action (prefix), entity and actor (email or id). Admins only. */
-export async function listAuditEvents(db: Db, actor: MaybeActor, input: AuditFilter = {}) {
+export async function listAuditEvents(db: Db, actor: MaybeActor, input: unknown = {}) {
   authorize(actor, "read:audit");
-  const parsed = AuditFilterSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const filter = parsed.data;
+  const filter = parseInput(AuditFilterSchema, input);
   const where: Prisma.AuditEventWhereInput = {
     ...(filter.action ? { action: { startsWith: filter.action } } : {}),
     ...(filter.entityType ? { entityType: filter.entityType } : {}),

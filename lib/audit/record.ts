@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db";
 import { actorId, type MaybeActor } from "@/lib/permissions";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { type Db, getDb } from "@/lib/db";

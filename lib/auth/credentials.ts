@@ -1,8 +1,9 @@
+import "server-only";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RoleName } from "@/lib/permissions";
 import { hashPassword, verifyPassword } from "@/lib/users/passwords";
-import { EmailSchema } from "@/lib/users/schemas";
+import { SignInSchema } from "@/lib/users/schemas";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -21,17 +22,12 @@ export type AuthenticatedUser = { id: string; email: string; name: string | null
  * whether an email is registered: unknown emails cost the same hashing time and get the
  * same message, and the per-account limit applies to them too.
  */
-export async function authenticateWithPassword(
-  db: Db,
-  input: { email?: unknown; password?: unknown; ip?: string | null },
-): Promise<AuthenticatedUser> {
-  const parsedEmail = EmailSchema.safeParse(input.email);
-  const password = typeof input.password === "string" ? input.password : "";
-  if (!parsedEmail.success || password.length === 0 || password.length > 200) {
-    throw new AppError("UNAUTHENTICATED", INVALID_CREDENTIALS);
-  }
-  const email = parsedEmail.data;
-  const keys = [`email:${email}`, ...(input.ip ? [`ip:${input.ip}`] : [])];
+export async function authenticateWithPassword(db: Db, input: unknown): Promise<AuthenticatedUser> {
+  // Not INVALID naming a field: a malformed attempt gets the same answer as a wrong one.
+  const parsed = SignInSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("UNAUTHENTICATED", INVALID_CREDENTIALS);
+  const { email, password, ip } = parsed.data;
+  const keys = [`email:${email}`, ...(ip ? [`ip:${ip}`] : [])];
   const since = new Date(Date.now() - SIGN_IN_WINDOW_MS);
 
   const [accountFailures, ipFailures] = await Promise.all(

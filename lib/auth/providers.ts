@@ -1,3 +1,4 @@
+import "server-only";
 import { getEnv } from "@/lib/env";
 
 /** The outside sign-in providers switched on by environment variables (for the sign-in page). */

@@ -1,29 +1,25 @@
-import { z } from "zod";
+import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import type { Db, Tx } from "@/lib/db";
-import { AppError, invalidFromZod } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import type { Actor, MaybeActor } from "@/lib/permissions";
 import { mergePersonLink } from "./person-links";
+import { claimAbilities, requireAbility } from "./policy";
+import { MergeClaimsSchema } from "./schemas";
 import { refreshClaimStats } from "./stats";
-
-const MergeClaimsSchema = z.object({
-  into: z.string({ error: "is required" }).trim().min(1, "is required").max(200),
-  from: z.string({ error: "is required" }).trim().min(1, "is required").max(200),
-});
-export type MergeClaimsInput = z.input<typeof MergeClaimsSchema>;
 
 const TRANSACTION = { timeout: 30_000, maxWait: 10_000 } as const;
 
-async function claimFor(tx: Tx, idOrSlug: string, field: string) {
+async function claimFor(tx: Tx, actor: MaybeActor, idOrSlug: string, field: string) {
   const claim = await tx.claim.findFirst({
     where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
     include: { evidence: true, votes: true, people: true },
   });
   if (!claim) throw new AppError("NOT_FOUND", `${field}: no claim "${idOrSlug}"`, { field });
-  if (claim.mergedIntoId)
-    throw new AppError("CONFLICT", `${field}: this claim was already merged into another`, { field });
+  // Neither side may be merged already: lib/claims/policy.ts.
+  requireAbility(claimAbilities(actor, claim), "merge", field);
   return claim;
 }
 
@@ -37,14 +33,13 @@ async function claimFor(tx: Tx, idOrSlug: string, field: string) {
 export async function mergeClaims(
   db: Db,
   actor: MaybeActor,
-  input: MergeClaimsInput,
+  input: unknown,
 ): Promise<{ slug: string; statement: string }> {
   authorize(actor, "merge:claim");
-  const parsed = MergeClaimsSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const refs = parseInput(MergeClaimsSchema, input);
   return db.$transaction(async (tx) => {
-    const into = await claimFor(tx, parsed.data.into, "into");
-    const from = await claimFor(tx, parsed.data.from, "from");
+    const into = await claimFor(tx, actor, refs.into, "into");
+    const from = await claimFor(tx, actor, refs.from, "from");
     if (into.id === from.id)
       throw new AppError("INVALID", "from: a claim cannot be merged into itself", { field: "from" });
 

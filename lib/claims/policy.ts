@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { can, type MaybeActor } from "@/lib/permissions";
 
@@ -13,4 +14,273 @@ export function visibleClaimsWhere(actor: MaybeActor): Prisma.ClaimWhereInput {
     return { OR: [publicStatuses, { authorId: actor.id }] };
   }
   return publicStatuses;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a person may do to one claim. The single home of every rule that combines a role (from
+// lib/permissions.ts) with the claim's state: the mutations enforce it (requireAbility) and the
+// queries hand it to the pages, which only render it. Pure: no database, no clock.
+// ---------------------------------------------------------------------------------------------
+
+/** The parts of a claim the rules read; `claimStateSelect` selects exactly these. */
+export type ClaimState = {
+  status: string;
+  authorId: string | null;
+  lockedAt: Date | null;
+  mergedIntoId: string | null;
+};
+
+export const claimStateSelect = {
+  status: true,
+  authorId: true,
+  lockedAt: true,
+  mergedIntoId: true,
+} satisfies Prisma.ClaimSelect;
+
+/** Why an ability is missing: a sentence for the reader, and the error a mutation refuses with. */
+export type Denial = {
+  code: "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT";
+  /** The input the refusal concerns, as mutations name it in their errors. */
+  field: string;
+  reason: string;
+};
+
+export type ClaimAbilities = {
+  /** "direct": saving changes the claim at once; "propose": saving queues a proposal for moderators. */
+  edit: "direct" | "propose" | null;
+  /** Change the status (publish, archive, send back to draft) as part of a direct edit. */
+  changeStatus: boolean;
+  /** Cast or change one's confidence vote. */
+  vote: boolean;
+  /** Cite passages as evidence, and see the suggested passages to cite. */
+  cite: boolean;
+  comment: boolean;
+  hideComments: boolean;
+  /** Approve other members' proposals for this claim (rejecting needs only the role). */
+  approveProposals: boolean;
+  revert: boolean;
+  /** Lock or unlock (whichever applies). */
+  lock: boolean;
+  /** Merge a duplicate into this claim, or this claim into another. */
+  merge: boolean;
+  /** The team's median, spread, histogram and timeline; the number of votes is always shown. */
+  seeFigures: boolean;
+  /** For each ability above that is missing, why; absent when it is allowed. */
+  whyNot: Partial<Record<ClaimAbility, Denial>>;
+};
+export type ClaimAbility = Exclude<keyof ClaimAbilities, "whyNot">;
+
+const UNPUBLISHED = new Set(["draft", "pending_review"]);
+
+function roleDenial(actor: MaybeActor, doing: string): Denial {
+  if (actor === null) return { code: "UNAUTHENTICATED", field: "claimId", reason: `Sign in to ${doing}.` };
+  const role = actor.kind === "user" ? actor.role : "system";
+  const hint = role === "viewer" ? " Ask an admin for contributor access." : "";
+  return {
+    code: "FORBIDDEN",
+    field: "claimId",
+    reason: `Your role (${role}) does not allow you to ${doing}.${hint}`,
+  };
+}
+
+function conflict(reason: string): Denial {
+  return { code: "CONFLICT", field: "claimId", reason };
+}
+
+const MERGED = conflict("This claim was merged into another as a duplicate; it is history only. Use that claim.");
+const LOCKED = conflict("The claim is locked: a moderator must unlock it before it can change.");
+
+/**
+ * Everything `actor` may do to `claim`, with a reason for each thing they may not. Assumes
+ * the actor may read the claim (queries filter with visibleClaimsWhere first).
+ *
+ * `context.hasVoted` is whether the actor has a current vote on this claim; left out, it is
+ * taken as false, which only ever hides figures, never shows them.
+ */
+export function claimAbilities(
+  actor: MaybeActor,
+  claim: ClaimState,
+  context: { hasVoted: boolean } = { hasVoted: false },
+): ClaimAbilities {
+  const whyNot: Partial<Record<ClaimAbility, Denial>> = {};
+  const merged = claim.mergedIntoId !== null;
+  const locked = claim.lockedAt !== null;
+  const isAuthor = actor?.kind === "user" && claim.authorId !== null && claim.authorId === actor.id;
+  /** The ability if `denial` is null, else records why not. */
+  const decide = (ability: ClaimAbility, denial: Denial | null): boolean => {
+    if (denial) whyNot[ability] = denial;
+    return denial === null;
+  };
+
+  // Editing. Merged duplicates and locked claims change for nobody; moderators, and the author of a
+  // claim nobody else has seen yet (draft, pending review), change it directly; others propose.
+  let edit: ClaimAbilities["edit"] = null;
+  const editDenial = !can(actor, "propose:revision")
+    ? roleDenial(actor, "change claims (propose an edit)")
+    : merged
+      ? MERGED
+      : locked
+        ? LOCKED
+        : null;
+  if (decide("edit", editDenial)) {
+    const ownUnpublished = isAuthor && can(actor, "update:claim:own") && UNPUBLISHED.has(claim.status);
+    edit = can(actor, "update:claim:any") || ownUnpublished ? "direct" : "propose";
+  }
+  const changeStatus = decide(
+    "changeStatus",
+    !can(actor, "publish:claim")
+      ? { code: "FORBIDDEN", field: "status", reason: "Only moderators change a claim's status." }
+      : edit !== "direct"
+        ? (editDenial ?? conflict("The status changes only in a direct edit."))
+        : null,
+  );
+
+  // Votes: members only, on published claims only; a lock does not stop them.
+  const vote = decide(
+    "vote",
+    actor?.kind === "system"
+      ? { code: "FORBIDDEN", field: "claimId", reason: "Only members vote." }
+      : !can(actor, "cast:vote")
+        ? roleDenial(actor, "vote")
+        : merged
+          ? MERGED
+          : claim.status !== "published"
+            ? conflict("Votes are taken on published claims only.")
+            : null,
+  );
+
+  // Evidence: not on merged, locked or archived claims (drafts and pending claims take it).
+  const cite = decide(
+    "cite",
+    !can(actor, "create:evidence")
+      ? roleDenial(actor, "add evidence")
+      : merged
+        ? MERGED
+        : locked
+          ? conflict("The claim is locked and takes no new evidence until a moderator unlocks it.")
+          : claim.status === "archived"
+            ? conflict("The claim is archived and takes no new evidence.")
+            : null,
+  );
+
+  // The discussion moved with a merge; a lock or archiving does not close it.
+  const comment = decide(
+    "comment",
+    !can(actor, "create:comment") ? roleDenial(actor, "join the discussion") : merged ? MERGED : null,
+  );
+  const hideComments = decide(
+    "hideComments",
+    can(actor, "hide:comment:any") ? null : roleDenial(actor, "hide comments"),
+  );
+
+  const approveProposals = decide(
+    "approveProposals",
+    !can(actor, "approve:revision:any")
+      ? roleDenial(actor, "approve proposals")
+      : merged
+        ? MERGED
+        : locked
+          ? conflict("The claim is locked; unlock it before approving.")
+          : null,
+  );
+  const revert = decide(
+    "revert",
+    !can(actor, "revert:claim:any")
+      ? roleDenial(actor, "revert claims")
+      : merged
+        ? MERGED
+        : locked
+          ? conflict("The claim is locked; unlock it before reverting.")
+          : null,
+  );
+  const lock = decide(
+    "lock",
+    !can(actor, "lock:claim:any") ? roleDenial(actor, "lock or unlock claims") : merged ? MERGED : null,
+  );
+  const merge = decide(
+    "merge",
+    !can(actor, "merge:claim")
+      ? roleDenial(actor, "merge claims")
+      : merged
+        ? conflict("This claim was already merged into another.")
+        : null,
+  );
+
+  // Vote before you see the team's figures, so theirs does not anchor yours: the rule binds
+  // whoever may vote on this claim (moderators too) until they have. Anyone who cannot vote
+  // on it (anonymous readers, viewers, anyone on an unpublished or archived claim) sees them.
+  const seeFigures = decide(
+    "seeFigures",
+    vote && !context.hasVoted
+      ? {
+          code: "FORBIDDEN",
+          field: "claimId",
+          reason:
+            "Vote first: the team's figures appear once you have given your own view, so theirs does not anchor yours.",
+        }
+      : null,
+  );
+
+  return {
+    edit,
+    changeStatus,
+    vote,
+    cite,
+    comment,
+    hideComments,
+    approveProposals,
+    revert,
+    lock,
+    merge,
+    seeFigures,
+    whyNot,
+  };
+}
+
+/** Creating a claim: who may, and the status it starts in. */
+export type NewClaimPolicy = {
+  create: boolean;
+  /** Moderators publish at once; a contributor's claim waits for review. */
+  initialStatus: "published" | "pending_review";
+  /** Whether another status may be asked for (draft, archived...). */
+  chooseStatus: boolean;
+  /** Why creating is refused, or what happens to the new claim, for the form. */
+  explanation: string;
+};
+
+export function newClaimPolicy(actor: MaybeActor): NewClaimPolicy {
+  const moderator = can(actor, "publish:claim");
+  if (!can(actor, "create:claim")) {
+    return {
+      create: false,
+      initialStatus: "pending_review",
+      chooseStatus: false,
+      explanation: roleDenial(actor, "create claims").reason,
+    };
+  }
+  return moderator
+    ? {
+        create: true,
+        initialStatus: "published",
+        chooseStatus: true,
+        explanation: "As a moderator, your claim is published at once.",
+      }
+    : {
+        create: true,
+        initialStatus: "pending_review",
+        chooseStatus: false,
+        explanation: "Your claim waits for a moderator's review before it is published.",
+      };
+}
+
+/**
+ * Refuses with the policy's own reason when `ability` is missing. `field` renames the input
+ * the error names (merging checks two claims, "into" and "from").
+ */
+export function requireAbility(abilities: ClaimAbilities, ability: ClaimAbility, field?: string): void {
+  const allowed = ability === "edit" ? abilities.edit !== null : abilities[ability];
+  if (allowed) return;
+  const denial = abilities.whyNot[ability] ?? conflict("This is not allowed.");
+  const named = field ?? denial.field;
+  throw new AppError(denial.code, `${named}: ${denial.reason}`, { field: named });
 }

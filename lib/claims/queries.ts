@@ -1,13 +1,14 @@
+import "server-only";
 import type { Db } from "@/lib/db";
-import { AppError, invalidFromZod } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { personMatchWhere } from "@/lib/people/match";
 import type { MaybeActor } from "@/lib/permissions";
 import { type CitationDto, citationSelect, formatCitation, toCitation } from "@/lib/sources/citation";
 import { foldText } from "@/lib/text/fold";
 import { aggregateVotes, type VoteAggregate } from "@/lib/votes/aggregate";
-import { visibleClaimsWhere } from "./policy";
-import { type ListClaimsInput, ListClaimsSchema } from "./schemas";
+import { type ClaimAbilities, type ClaimState, claimAbilities, claimStateSelect, visibleClaimsWhere } from "./policy";
+import { ClaimRefSchema, ListClaimsSchema } from "./schemas";
 
 export type StanceName = "supports" | "contradicts" | "context";
 
@@ -19,7 +20,11 @@ export type ClaimSummaryDto = {
   updatedAt: string;
   people: { slug: string; name: string; role: string }[];
   evidenceCounts: Record<StanceName, number>;
-  votes: { count: number; median: number | null; contested: boolean };
+  /**
+   * median and contested are null/false with figuresHidden when the actor may vote on the
+   * claim and has not yet (lib/claims/policy.ts, seeFigures); the count is always given.
+   */
+  votes: { count: number; median: number | null; contested: boolean; figuresHidden: boolean };
 };
 
 export type ClaimListDto = {
@@ -58,10 +63,14 @@ export type ClaimDetailDto = {
   updatedAt: string;
   people: { id: string; slug: string; name: string; role: string }[];
   evidence: EvidenceDto[];
-  votes: VoteAggregate;
+  /** Every figure but the count is emptied when figuresHidden (see ClaimSummaryDto.votes). */
+  votes: VoteAggregate & { figuresHidden: boolean };
+  /** What the actor may do to this claim, and why not (lib/claims/policy.ts). */
+  abilities: ClaimAbilities;
 };
 
 const summarySelect = {
+  ...claimStateSelect,
   id: true,
   slug: true,
   statement: true,
@@ -76,7 +85,52 @@ const summarySelect = {
   people: { select: { role: true, person: { select: { slug: true, name: true } } }, orderBy: { role: "asc" } },
 } satisfies Prisma.ClaimSelect;
 
-function toSummary(claim: Prisma.ClaimGetPayload<{ select: typeof summarySelect }>): ClaimSummaryDto {
+/**
+ * The ids among `claimIds` the actor has a current vote on, in one query: whether they may see
+ * the team's figures depends on it.
+ */
+export async function claimsVotedOn(db: Db, actor: MaybeActor, claimIds: string[]): Promise<Set<string>> {
+  if (actor?.kind !== "user" || claimIds.length === 0) return new Set();
+  const votes = await db.confidenceVote.findMany({
+    where: { userId: actor.id, claimId: { in: claimIds } },
+    select: { claimId: true },
+  });
+  return new Set(votes.map((vote) => vote.claimId));
+}
+
+/** A list's vote figures as the actor may see them (the count always; the rest only with seeFigures). */
+export function summaryVotes(
+  actor: MaybeActor,
+  claim: ClaimState & { id: string },
+  votedOn: ReadonlySet<string>,
+  figures: { count: number; median: number | null; contested: boolean },
+): ClaimSummaryDto["votes"] {
+  const { seeFigures } = claimAbilities(actor, claim, { hasVoted: votedOn.has(claim.id) });
+  return seeFigures
+    ? { count: figures.count, median: figures.median, contested: figures.contested, figuresHidden: false }
+    : { count: figures.count, median: null, contested: false, figuresHidden: true };
+}
+
+function hideFigures(aggregate: VoteAggregate): VoteAggregate {
+  return {
+    count: aggregate.count,
+    mean: null,
+    median: null,
+    q1: null,
+    q3: null,
+    iqr: null,
+    min: null,
+    max: null,
+    histogram: [],
+    contested: false,
+  };
+}
+
+function toSummary(
+  claim: Prisma.ClaimGetPayload<{ select: typeof summarySelect }>,
+  actor: MaybeActor,
+  votedOn: ReadonlySet<string>,
+): ClaimSummaryDto {
   return {
     id: claim.id,
     slug: claim.slug,
@@ -85,7 +139,11 @@ function toSummary(claim: Prisma.ClaimGetPayload<{ select: typeof summarySelect 
     updatedAt: claim.updatedAt.toISOString(),
     people: claim.people.map((link) => ({ slug: link.person.slug, name: link.person.name, role: link.role })),
     evidenceCounts: { supports: claim.supportsCount, contradicts: claim.contradictsCount, context: claim.contextCount },
-    votes: { count: claim.voteCount, median: claim.voteMedian, contested: claim.contested },
+    votes: summaryVotes(actor, claim, votedOn, {
+      count: claim.voteCount,
+      median: claim.voteMedian,
+      contested: claim.contested,
+    }),
   };
 }
 
@@ -97,11 +155,9 @@ const ORDER: Record<typeof import("./schemas").CLAIM_SORTS[number], Prisma.Claim
   confidence_asc: [{ voteMedian: { sort: "asc", nulls: "last" } }, { voteCount: "desc" }, { id: "asc" }],
 };
 
-export async function listClaims(db: Db, actor: MaybeActor, input: ListClaimsInput = {}): Promise<ClaimListDto> {
-  const parsed = ListClaimsSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
+export async function listClaims(db: Db, actor: MaybeActor, input: unknown = {}): Promise<ClaimListDto> {
   const { q, person, status, page, pageSize, contested, noContradicting, minConfidence, maxConfidence, sort } =
-    parsed.data;
+    parseInput(ListClaimsSchema, input);
   if (minConfidence !== undefined && maxConfidence !== undefined && minConfidence > maxConfidence) {
     throw new AppError("INVALID", "minConfidence: must not be above maxConfidence", { field: "minConfidence" });
   }
@@ -130,20 +186,27 @@ export async function listClaims(db: Db, actor: MaybeActor, input: ListClaimsInp
       select: summarySelect,
     }),
   ]);
-  const items = claims.map(toSummary);
+  // Filters and sorts by confidence use the stored figures even where the actor's are hidden:
+  // a member learns a claim's median lies in a range they asked for, never the median itself.
+  const votedOn = await claimsVotedOn(
+    db,
+    actor,
+    claims.map((claim) => claim.id),
+  );
+  const items = claims.map((claim) => toSummary(claim, actor, votedOn));
   return { items, page, pageSize, total, totalPages: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
 /** A claim by id or slug, with its people, evidence (passage, offsets, citation) and vote aggregate. */
-export async function getClaim(db: Db, actor: MaybeActor, idOrSlug: string): Promise<ClaimDetailDto> {
+export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promise<ClaimDetailDto> {
+  const { claimId: idOrSlug } = parseInput(ClaimRefSchema, input);
   const claim = await db.claim.findFirst({
     where: { AND: [{ OR: [{ id: idOrSlug }, { slug: idOrSlug }] }, visibleClaimsWhere(actor)] },
     select: {
+      ...claimStateSelect,
       id: true,
       slug: true,
       statement: true,
-      status: true,
-      lockedAt: true,
       version: true,
       mergedInto: { select: { slug: true, statement: true } },
       createdAt: true,
@@ -177,10 +240,14 @@ export async function getClaim(db: Db, actor: MaybeActor, idOrSlug: string): Pro
           },
         },
       },
-      votes: { select: { value: true } },
+      // Whose votes, too: whether the actor has voted decides whether they see the figures.
+      votes: { select: { value: true, userId: true } },
     },
   });
   if (!claim) throw new AppError("NOT_FOUND", `No claim "${idOrSlug}".`);
+  const hasVoted = actor?.kind === "user" && claim.votes.some((vote) => vote.userId === actor.id);
+  const abilities = claimAbilities(actor, claim, { hasVoted });
+  const votes = aggregateVotes(claim.votes.map((vote) => vote.value));
   const paragraphs = claim.evidence.length
     ? await db.passage.findMany({
         where: {
@@ -234,7 +301,8 @@ export async function getClaim(db: Db, actor: MaybeActor, idOrSlug: string): Pro
         citation: formatCitation(citation, item.pinpoint),
       };
     }),
-    votes: aggregateVotes(claim.votes.map((vote) => vote.value)),
+    votes: abilities.seeFigures ? { ...votes, figuresHidden: false } : { ...hideFigures(votes), figuresHidden: true },
+    abilities,
   };
 }
 
@@ -261,6 +329,9 @@ export async function listRelatedClaims(
     .sort((a, b) => b[1] - a[1])
     .slice(0, limit)
     .map(([id]) => id);
-  const claims = await db.claim.findMany({ where: { id: { in: ids } }, select: summarySelect });
-  return ids.map((id) => toSummary(claims.find((claim) => claim.id === id)!));
+  const [claims, votedOn] = await Promise.all([
+    db.claim.findMany({ where: { id: { in: ids } }, select: summarySelect }),
+    claimsVotedOn(db, actor, ids),
+  ]);
+  return ids.map((id) => toSummary(claims.find((claim) => claim.id === id)!, actor, votedOn));
 }

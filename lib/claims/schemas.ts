@@ -1,10 +1,15 @@
 import { z } from "zod";
+import { wholeNumberBetween } from "@/lib/numbers";
 
 export const CLAIM_STATUSES = ["draft", "pending_review", "published", "archived"] as const;
 export const CLAIM_PERSON_ROLES = ["subject", "mentioned"] as const;
 
 export const CreateClaimSchema = z.object({
-  statement: z.string().trim().min(5, "must be at least 5 characters").max(500, "must be at most 500 characters"),
+  statement: z
+    .string({ error: "is required" })
+    .trim()
+    .min(5, "must be at least 5 characters")
+    .max(500, "must be at most 500 characters"),
   people: z
     .array(
       z.object({
@@ -47,3 +52,42 @@ export const ListClaimsSchema = z.object({
   pageSize: pageNumber.min(1, "must be at least 1").max(100, "must be at most 100").default(20),
 });
 export type ListClaimsInput = z.input<typeof ListClaimsSchema>;
+
+/** A claim named by its id or its slug (pages and the API address claims by slug). */
+export const ClaimIdOrSlugSchema = z
+  .string({ error: "is required" })
+  .trim()
+  .min(1, "is required")
+  .max(200, "must be at most 200 characters");
+
+/** One claim, for the reads that show it: the claim page, its history, the edit form. */
+export const ClaimRefSchema = z.object({ claimId: ClaimIdOrSlugSchema });
+export type ClaimRefInput = z.input<typeof ClaimRefSchema>;
+
+export const SuggestEvidenceSchema = z.object({
+  claimId: ClaimIdOrSlugSchema,
+  limit: wholeNumberBetween(1, 50).default(10),
+});
+export type SuggestEvidenceInput = z.input<typeof SuggestEvidenceSchema>;
+
+export const SimilarClaimsSchema = z.object({
+  text: z
+    .string({ error: "is required" })
+    .trim()
+    .min(3, "must be at least 3 characters")
+    .max(1000, "must be at most 1000 characters"),
+  limit: wholeNumberBetween(1, 20).default(5),
+  /** A claim to leave out (the one being edited). */
+  exclude: z.string().trim().max(64).optional(),
+});
+export type SimilarClaimsInput = z.input<typeof SimilarClaimsSchema>;
+
+export const MergeClaimsSchema = z.object({
+  into: ClaimIdOrSlugSchema,
+  // The merge form takes another claim's address (…/claims/<slug>) as well as its id or slug.
+  from: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().replace(/^.*\/claims\//, "") : value),
+    ClaimIdOrSlugSchema,
+  ),
+});
+export type MergeClaimsInput = z.input<typeof MergeClaimsSchema>;

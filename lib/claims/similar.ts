@@ -1,7 +1,6 @@
-import { z } from "zod";
+import "server-only";
 import type { Db } from "@/lib/db";
-import { invalidFromZod } from "@/lib/errors";
-import { wholeNumberBetween } from "@/lib/numbers";
+import { parseInput } from "@/lib/errors";
 import { detectMentions, type KnownPerson } from "@/lib/people/detect";
 import { surnameKeys } from "@/lib/people/names";
 import type { MaybeActor } from "@/lib/permissions";
@@ -10,18 +9,7 @@ import { conceptOf, isStopWord, retrievalTermsOf } from "@/lib/search/concepts";
 import { claimVisibilityFor } from "@/lib/search/queries";
 import type { QueryTerm } from "@/lib/search/query";
 import { keyedWords } from "@/lib/search/text";
-
-export const SimilarClaimsSchema = z.object({
-  text: z
-    .string({ error: "is required" })
-    .trim()
-    .min(3, "must be at least 3 characters")
-    .max(1000, "must be at most 1000 characters"),
-  limit: wholeNumberBetween(1, 20).default(5),
-  /** A claim to leave out (the one being edited). */
-  exclude: z.string().trim().max(64).optional(),
-});
-export type SimilarClaimsInput = z.input<typeof SimilarClaimsSchema>;
+import { SimilarClaimsSchema } from "./schemas";
 
 export type SimilarClaimDto = {
   id: string;
@@ -61,14 +49,8 @@ function meaningOf(text: string, people: KnownPerson[]): Meaning {
  * the killing of Kirov" when "Stalin ordered Kirov's murder" exists): the same people under
  * any spelling, and the same meaning through common synonyms, compared as sets.
  */
-export async function findSimilarClaims(
-  db: Db,
-  actor: MaybeActor,
-  input: SimilarClaimsInput,
-): Promise<SimilarClaimDto[]> {
-  const parsed = SimilarClaimsSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { text, limit, exclude } = parsed.data;
+export async function findSimilarClaims(db: Db, actor: MaybeActor, input: unknown): Promise<SimilarClaimDto[]> {
+  const { text, limit, exclude } = parseInput(SimilarClaimsSchema, input);
   const people = await db.person.findMany({ select: { id: true, aliases: { select: { name: true, key: true } } } });
   const wanted = meaningOf(text, people);
   if (wanted.concepts.size === 0) return [];

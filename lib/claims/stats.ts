@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, Tx } from "@/lib/db";
 import { aggregateVotes } from "@/lib/votes/aggregate";
 

@@ -1,7 +1,6 @@
-import { z } from "zod";
+import "server-only";
 import type { Db } from "@/lib/db";
-import { AppError, invalidFromZod } from "@/lib/errors";
-import { wholeNumberBetween } from "@/lib/numbers";
+import { AppError, parseInput } from "@/lib/errors";
 import { detectMentions } from "@/lib/people/detect";
 import { surnameKeys } from "@/lib/people/names";
 import type { MaybeActor } from "@/lib/permissions";
@@ -11,10 +10,7 @@ import type { QueryTerm } from "@/lib/search/query";
 import type { Highlight } from "@/lib/search/snippet";
 import { keyedWords } from "@/lib/search/text";
 import { visibleClaimsWhere } from "./policy";
-
-export const SuggestionsSchema = z.object({
-  limit: wholeNumberBetween(1, 50).default(10),
-});
+import { SuggestEvidenceSchema } from "./schemas";
 
 export type SuggestedEvidenceDto = {
   passage: {
@@ -71,14 +67,8 @@ function smallestWindow(lists: number[][]): number {
  * spelling, and ranked so that passages naming the same people and the same event, close
  * together, come before passages that merely share words. Each says why it was suggested.
  */
-export async function suggestEvidence(
-  db: Db,
-  actor: MaybeActor,
-  claimIdOrSlug: string,
-  input: z.input<typeof SuggestionsSchema> = {},
-): Promise<SuggestedEvidenceDto[]> {
-  const parsed = SuggestionsSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
+export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown): Promise<SuggestedEvidenceDto[]> {
+  const { claimId: claimIdOrSlug, limit } = parseInput(SuggestEvidenceSchema, input);
   const claim = await db.claim.findFirst({
     where: { AND: [{ OR: [{ id: claimIdOrSlug }, { slug: claimIdOrSlug }] }, visibleClaimsWhere(actor)] },
     select: {
@@ -222,7 +212,7 @@ export async function suggestEvidence(
   scored.sort((a, b) => b.score - a.score || a.text.length - b.text.length || a.id.localeCompare(b.id));
 
   // The best ones in full: where they are (dropping any that overlaps a cited passage), and the words to mark.
-  const top = scored.slice(0, parsed.data.limit + cited.length);
+  const top = scored.slice(0, limit + cited.length);
   const passages = new Map(
     (
       await db.passage.findMany({
@@ -272,7 +262,7 @@ export async function suggestEvidence(
       },
       highlights,
     });
-    if (results.length === parsed.data.limit) break;
+    if (results.length === limit) break;
   }
   return results;
 }

@@ -1,34 +1,29 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
-import { visibleClaimsWhere } from "@/lib/claims/policy";
+import { claimAbilities, claimStateSelect, requireAbility, visibleClaimsWhere } from "@/lib/claims/policy";
 import { refreshClaimStats } from "@/lib/claims/stats";
 import type { Db } from "@/lib/db";
-import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
+import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import { resolvePassage } from "@/lib/passages/resolve";
 import type { MaybeActor } from "@/lib/permissions";
-import { type AddEvidenceInput, AddEvidenceSchema } from "./schemas";
+import { AddEvidenceSchema } from "./schemas";
 
 /** Links a passage (existing, a span, or a quotation found in the source) to a claim with a stance. */
-export async function addEvidence(db: Db, actor: MaybeActor, input: AddEvidenceInput) {
+export async function addEvidence(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "create:evidence");
-  const parsed = AddEvidenceSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const data = parsed.data;
+  const data = parseInput(AddEvidenceSchema, input);
 
   try {
     return await db.$transaction(async (tx) => {
       const claim = await tx.claim.findFirst({
         where: { AND: [{ id: data.claimId }, visibleClaimsWhere(actor)] },
-        select: { id: true, status: true, lockedAt: true },
+        select: { id: true, ...claimStateSelect },
       });
       if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim with id "${data.claimId}"`, { field: "claimId" });
-      if (claim.lockedAt) throw new AppError("CONFLICT", "claimId: the claim is locked", { field: "claimId" });
-      if (claim.status === "archived") {
-        throw new AppError("CONFLICT", "claimId: the claim is archived and takes no new evidence", {
-          field: "claimId",
-        });
-      }
+      // Not on locked, archived or merged claims: lib/claims/policy.ts.
+      requireAbility(claimAbilities(actor, claim), "cite");
       const passage = await resolvePassage(tx, actor, data.passage);
       const evidence = await tx.evidence.create({
         data: {

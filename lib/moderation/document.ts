@@ -1,8 +1,10 @@
+import "server-only";
 import { z } from "zod";
 import { CLAIM_PERSON_ROLES, CLAIM_STATUSES } from "@/lib/claims/schemas";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { STANCES } from "@/lib/evidence/schemas";
+import type { ClaimChanges } from "./schemas";
 
 // The editable state of a claim. Revisions store the fields they change (before/after) and,
 // once applied, the whole document, which is what a revert restores.
@@ -23,51 +25,6 @@ export const ClaimDocumentSchema = z.object({
   ),
 });
 export type ClaimDocument = z.infer<typeof ClaimDocumentSchema>;
-
-const optionalNullableText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .nullable()
-    .optional()
-    .transform((value) => (value === "" ? null : value));
-
-export const ClaimChangesSchema = z
-  .object({
-    statement: z
-      .string()
-      .trim()
-      .min(5, "must be at least 5 characters")
-      .max(500, "must be at most 500 characters")
-      .optional(),
-    status: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(", ")}` }).optional(),
-    people: z
-      .array(
-        z
-          .object({ personId: z.string().trim().min(1).max(64), role: z.enum(CLAIM_PERSON_ROLES).default("subject") })
-          .strict(),
-      )
-      .max(50)
-      .optional(),
-    evidence: z
-      .array(
-        z
-          .object({
-            evidenceId: z.string().trim().min(1, "is required").max(64),
-            stance: z.enum(STANCES, { error: `must be one of ${STANCES.join(", ")}` }).optional(),
-            note: optionalNullableText(5000),
-            pinpoint: optionalNullableText(200),
-            removed: z.boolean({ error: "must be true or false" }).optional(),
-          })
-          .strict(),
-      )
-      .max(200)
-      .optional(),
-  })
-  .strict();
-export type ClaimChangesInput = z.input<typeof ClaimChangesSchema>;
-export type ClaimChanges = z.output<typeof ClaimChangesSchema>;
 
 // What a revision records: only the parts that change, in document form.
 export const ClaimPatchSchema = z.object({
@@ -92,7 +49,9 @@ export type ClaimPatch = z.infer<typeof ClaimPatchSchema>;
 export async function loadClaimDocument(
   tx: Tx,
   claimId: string,
-): Promise<ClaimDocument & { version: number; lockedAt: Date | null; authorId: string | null }> {
+): Promise<
+  ClaimDocument & { version: number; lockedAt: Date | null; authorId: string | null; mergedIntoId: string | null }
+> {
   const claim = await tx.claim.findUnique({
     where: { id: claimId },
     select: {
@@ -101,6 +60,7 @@ export async function loadClaimDocument(
       version: true,
       lockedAt: true,
       authorId: true,
+      mergedIntoId: true,
       people: { select: { personId: true, role: true, person: { select: { name: true } } } },
       evidence: {
         select: {
@@ -122,6 +82,7 @@ export async function loadClaimDocument(
     version: claim.version,
     lockedAt: claim.lockedAt,
     authorId: claim.authorId,
+    mergedIntoId: claim.mergedIntoId,
     people: claim.people
       .map((link) => ({ personId: link.personId, name: link.person.name, role: link.role }))
       .sort((a, b) => a.personId.localeCompare(b.personId)),

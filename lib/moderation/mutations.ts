@@ -1,17 +1,15 @@
-import { z } from "zod";
+import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
-import { visibleClaimsWhere } from "@/lib/claims/policy";
+import { claimAbilities, claimStateSelect, requireAbility, visibleClaimsWhere } from "@/lib/claims/policy";
 import { refreshClaimStats } from "@/lib/claims/stats";
 import type { Db, Tx } from "@/lib/db";
-import { AppError, invalidFromZod } from "@/lib/errors";
-import { type Actor, can, type MaybeActor } from "@/lib/permissions";
+import { AppError, parseInput } from "@/lib/errors";
+import type { Actor, MaybeActor } from "@/lib/permissions";
 import { indexClaim } from "@/lib/search/documents";
 import { foldText } from "@/lib/text/fold";
 import {
   buildPatch,
-  type ClaimChangesInput,
-  ClaimChangesSchema,
   ClaimDocumentSchema,
   type ClaimPatch,
   ClaimPatchSchema,
@@ -21,23 +19,13 @@ import {
   patchBetween,
   patchStillApplies,
 } from "./document";
-
-const id = z.string().trim().min(1, "is required").max(64);
-const reasonText = (min: number) =>
-  z
-    .string({ error: "is required" })
-    .trim()
-    .min(min, min > 0 ? `must be at least ${min} characters` : "")
-    .max(2000, "must be at most 2000 characters");
-
-const EditClaimSchema = z.object({
-  claimId: id,
-  // The version the editor saw; a direct edit made against an older version is refused.
-  baseVersion: z.number().int().min(1).optional(),
-  changes: ClaimChangesSchema,
-  reason: reasonText(0).optional(),
-});
-export type EditClaimInput = { claimId: string; baseVersion?: number; changes: ClaimChangesInput; reason?: string };
+import {
+  ApproveRevisionSchema,
+  EditClaimSchema,
+  RejectRevisionSchema,
+  RevertClaimSchema,
+  SetClaimLockSchema,
+} from "./schemas";
 
 export type EditResult = { revisionId: string; applied: boolean; status: "approved" | "pending" };
 
@@ -51,20 +39,11 @@ async function peopleNames(tx: Tx, personIds: string[]): Promise<Map<string, str
   return names;
 }
 
-/** Writes a patch to the claim, bumping its version only if nobody changed it meanwhile. */
+/**
+ * Writes a patch to the claim, bumping its version only if nobody changed it meanwhile. Callers
+ * have checked the claim's abilities (lib/claims/policy.ts: not locked, not merged) first.
+ */
 async function applyPatch(tx: Tx, claimId: string, expectedVersion: number, patch: ClaimPatch): Promise<void> {
-  // A merged duplicate's evidence and votes now belong to another claim: it is history only.
-  const merged = await tx.claim.findUnique({
-    where: { id: claimId },
-    select: { mergedInto: { select: { slug: true } } },
-  });
-  if (merged?.mergedInto) {
-    throw new AppError(
-      "CONFLICT",
-      `claimId: this claim was merged into "${merged.mergedInto.slug}"; change that claim instead`,
-      { field: "claimId" },
-    );
-  }
   const updated = await tx.claim.updateMany({
     where: { id: claimId, version: expectedVersion },
     data: {
@@ -148,17 +127,14 @@ export async function recordAppliedRevision(
 /**
  * Changes a claim's statement, status, people or evidence (stance, note, pinpoint, removal).
  * Moderators, and authors of a claim not yet published, change it directly; anyone else
- * with the right to propose creates a pending revision for a moderator to review.
+ * with the right to propose creates a pending revision for a moderator to review
+ * (claimAbilities in lib/claims/policy.ts decides which).
  */
-export async function editClaim(db: Db, actor: MaybeActor, input: EditClaimInput): Promise<EditResult> {
+export async function editClaim(db: Db, actor: MaybeActor, input: unknown): Promise<EditResult> {
   authorize(actor, "propose:revision");
-  const parsed = EditClaimSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { claimId, baseVersion, changes } = parsed.data;
-  const reason = parsed.data.reason || null;
-  if (changes.status !== undefined && !can(actor, "publish:claim")) {
-    throw new AppError("FORBIDDEN", "status: only moderators change a claim's status", { field: "status" });
-  }
+  const data = parseInput(EditClaimSchema, input);
+  const { claimId, baseVersion, changes } = data;
+  const reason = data.reason || null;
 
   return db.$transaction(async (tx) => {
     const visible = await tx.claim.findFirst({
@@ -167,10 +143,10 @@ export async function editClaim(db: Db, actor: MaybeActor, input: EditClaimInput
     });
     if (!visible) throw new AppError("NOT_FOUND", `claimId: no claim with id "${claimId}"`, { field: "claimId" });
     const current = await loadClaimDocument(tx, claimId);
-    if (current.lockedAt)
-      throw new AppError("CONFLICT", "claimId: the claim is locked; a moderator must unlock it first", {
-        field: "claimId",
-      });
+    // Direct or proposed, and whether the status may change: lib/claims/policy.ts decides.
+    const abilities = claimAbilities(actor, current);
+    if (changes.status !== undefined) requireAbility(abilities, "changeStatus");
+    requireAbility(abilities, "edit");
     if (baseVersion !== undefined && baseVersion !== current.version) {
       throw new AppError("CONFLICT", "baseVersion: the claim changed since you opened it; reload to see the changes", {
         field: "baseVersion",
@@ -183,12 +159,7 @@ export async function editClaim(db: Db, actor: MaybeActor, input: EditClaimInput
     const { before, after } = buildPatch(current, changes, names);
     if (isEmptyPatch(after)) throw new AppError("INVALID", "changes: nothing would change", { field: "changes" });
 
-    const direct =
-      can(actor, "update:claim:any") ||
-      (can(actor, "update:claim:own") &&
-        current.authorId === actor.id &&
-        (current.status === "draft" || current.status === "pending_review"));
-    if (direct) {
+    if (abilities.edit === "direct") {
       await applyPatch(tx, claimId, current.version, after);
       const revisionId = await recordAppliedRevision(tx, actor, {
         claimId,
@@ -236,7 +207,7 @@ async function loadPendingRevision(tx: Tx, revisionId: string) {
     where: { id: revisionId },
     select: { id: true, status: true, claimId: true, before: true, after: true, reviewer: { select: { name: true } } },
   });
-  if (!revision || !revision.claimId)
+  if (!revision?.claimId)
     throw new AppError("NOT_FOUND", `revisionId: no proposal with id "${revisionId}"`, { field: "revisionId" });
   if (revision.status !== "pending") {
     throw new AppError(
@@ -272,24 +243,18 @@ async function closeRevision(
     });
 }
 
-const ReviewSchema = z.object({ revisionId: id, note: reasonText(0).optional() });
-const RejectSchema = z.object({ revisionId: id, reason: reasonText(3) });
-
 /**
  * Applies a pending proposal in one transaction. Refused (409) when another moderator got
  * there first, when the claim is locked, or when the proposal is stale: a value it meant
  * to replace has changed since it was made.
  */
-export async function approveRevision(db: Db, actor: MaybeActor, input: { revisionId?: unknown; note?: unknown }) {
+export async function approveRevision(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "approve:revision:any");
-  const parsed = ReviewSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { revisionId } = parsed.data;
+  const { revisionId, note } = parseInput(ApproveRevisionSchema, input);
   return db.$transaction(async (tx) => {
     const revision = await loadPendingRevision(tx, revisionId);
     const current = await loadClaimDocument(tx, revision.claimId);
-    if (current.lockedAt)
-      throw new AppError("CONFLICT", "claimId: the claim is locked; unlock it before approving", { field: "claimId" });
+    requireAbility(claimAbilities(actor, current), "approveProposals");
     const before = ClaimPatchSchema.parse(JSON.parse(revision.before ?? "{}"));
     const after = ClaimPatchSchema.parse(JSON.parse(revision.after));
     if (!patchStillApplies(current, before)) {
@@ -305,7 +270,7 @@ export async function approveRevision(db: Db, actor: MaybeActor, input: { revisi
     await closeRevision(tx, revisionId, {
       status: "approved",
       reviewerId: actor.id!,
-      reviewNote: parsed.data.note || null,
+      reviewNote: note || null,
       snapshot: await snapshotOf(tx, revision.claimId),
     });
     await recordAudit(tx, actor, {
@@ -319,11 +284,9 @@ export async function approveRevision(db: Db, actor: MaybeActor, input: { revisi
 }
 
 /** Rejects a pending proposal with a reason the proposer sees. */
-export async function rejectRevision(db: Db, actor: MaybeActor, input: { revisionId?: unknown; reason?: unknown }) {
+export async function rejectRevision(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "approve:revision:any");
-  const parsed = RejectSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { revisionId, reason } = parsed.data;
+  const { revisionId, reason } = parseInput(RejectRevisionSchema, input);
   return db.$transaction(async (tx) => {
     const revision = await loadPendingRevision(tx, revisionId);
     await closeRevision(tx, revisionId, { status: "rejected", reviewerId: actor.id!, reviewNote: reason });
@@ -337,18 +300,10 @@ export async function rejectRevision(db: Db, actor: MaybeActor, input: { revisio
   }, TRANSACTION);
 }
 
-const RevertSchema = z.object({ claimId: id, revisionId: id, reason: reasonText(0).optional() });
-
 /** Restores the claim as it was after an earlier revision; the revert is itself a new revision. */
-export async function revertClaim(
-  db: Db,
-  actor: MaybeActor,
-  input: { claimId?: unknown; revisionId?: unknown; reason?: unknown },
-) {
+export async function revertClaim(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "revert:claim:any");
-  const parsed = RevertSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { claimId, revisionId } = parsed.data;
+  const { claimId, revisionId, reason } = parseInput(RevertClaimSchema, input);
   return db.$transaction(async (tx) => {
     const target = await tx.revision.findFirst({
       where: { id: revisionId, claimId, status: "approved" },
@@ -359,8 +314,7 @@ export async function revertClaim(
         field: "revisionId",
       });
     const current = await loadClaimDocument(tx, claimId);
-    if (current.lockedAt)
-      throw new AppError("CONFLICT", "claimId: the claim is locked; unlock it before reverting", { field: "claimId" });
+    requireAbility(claimAbilities(actor, current), "revert");
     const { before, after } = patchBetween(current, ClaimDocumentSchema.parse(JSON.parse(target.snapshot)));
     if (isEmptyPatch(after))
       throw new AppError("INVALID", "revisionId: the claim already is as it was after that revision", {
@@ -373,7 +327,7 @@ export async function revertClaim(
       before,
       after,
       baseVersion: current.version,
-      reason: parsed.data.reason || `Reverted to revision ${revisionId}`,
+      reason: reason || `Reverted to revision ${revisionId}`,
     });
     await recordAudit(tx, actor, {
       action: "claim.revert",
@@ -385,17 +339,14 @@ export async function revertClaim(
   }, TRANSACTION);
 }
 
-const LockSchema = z.object({ claimId: id, locked: z.boolean({ error: "must be true or false" }) });
-
 /** Locks a claim against edits and proposals (votes are still taken), or unlocks it. */
-export async function setClaimLock(db: Db, actor: MaybeActor, input: { claimId?: unknown; locked?: unknown }) {
+export async function setClaimLock(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "lock:claim:any");
-  const parsed = LockSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { claimId, locked } = parsed.data;
+  const { claimId, locked } = parseInput(SetClaimLockSchema, input);
   return db.$transaction(async (tx) => {
-    const claim = await tx.claim.findUnique({ where: { id: claimId }, select: { lockedAt: true } });
+    const claim = await tx.claim.findUnique({ where: { id: claimId }, select: claimStateSelect });
     if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim with id "${claimId}"`, { field: "claimId" });
+    requireAbility(claimAbilities(actor, claim), "lock");
     if ((claim.lockedAt !== null) === locked) {
       throw new AppError("CONFLICT", `claimId: the claim is already ${locked ? "locked" : "unlocked"}`, {
         field: "claimId",

@@ -1,7 +1,9 @@
+import "server-only";
 import { authorize } from "@/lib/authorize";
-import { visibleClaimsWhere } from "@/lib/claims/policy";
+import { claimAbilities, claimStateSelect, visibleClaimsWhere } from "@/lib/claims/policy";
+import { ClaimRefSchema } from "@/lib/claims/schemas";
 import type { Db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { can, type MaybeActor } from "@/lib/permissions";
 import { type ChangeLine, describePatch } from "./diff";
@@ -93,12 +95,14 @@ export async function listReviewQueue(db: Db, actor: MaybeActor): Promise<Revisi
  * A claim's revisions, newest first. Everyone who can read the claim sees what was applied;
  * pending and rejected proposals are shown to moderators and to their own proposer.
  */
-export async function getClaimHistory(db: Db, actor: MaybeActor, claimIdOrSlug: string) {
+export async function getClaimHistory(db: Db, actor: MaybeActor, input: unknown) {
+  const { claimId: claimIdOrSlug } = parseInput(ClaimRefSchema, input);
   const claim = await db.claim.findFirst({
     where: { AND: [{ OR: [{ id: claimIdOrSlug }, { slug: claimIdOrSlug }] }, visibleClaimsWhere(actor)] },
-    select: { id: true, slug: true, statement: true, status: true, version: true, lockedAt: true },
+    select: { ...claimStateSelect, id: true, slug: true, statement: true, version: true },
   });
   if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimIdOrSlug}".`);
+  const { revert } = claimAbilities(actor, claim);
   const where: Prisma.RevisionWhereInput = can(actor, "read:revision:any")
     ? { claimId: claim.id }
     : {
@@ -114,6 +118,8 @@ export async function getClaimHistory(db: Db, actor: MaybeActor, claimIdOrSlug: 
   const stale = await staleness(db, rows);
   return {
     claim: { ...claim, locked: claim.lockedAt !== null },
+    /** Whether the actor may revert this claim now (lib/claims/policy.ts). */
+    abilities: { revert },
     revisions: rows.map((row) => toDto(row, stale.get(row.id) ?? false)),
   };
 }
@@ -138,8 +144,9 @@ export async function listMyProposals(db: Db, actor: MaybeActor): Promise<Revisi
 }
 
 /** What the edit form needs: the claim document, its version, and whether saving applies at once. */
-export async function getClaimForEditing(db: Db, actor: MaybeActor, claimIdOrSlug: string) {
+export async function getClaimForEditing(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "propose:revision");
+  const { claimId: claimIdOrSlug } = parseInput(ClaimRefSchema, input);
   const claim = await db.claim.findFirst({
     where: { AND: [{ OR: [{ id: claimIdOrSlug }, { slug: claimIdOrSlug }] }, visibleClaimsWhere(actor)] },
     select: { id: true, slug: true },
@@ -147,11 +154,16 @@ export async function getClaimForEditing(db: Db, actor: MaybeActor, claimIdOrSlu
   if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimIdOrSlug}".`);
   const document = await loadClaimDocument(db, claim.id);
   const people = await db.person.findMany({ orderBy: { name: "asc" }, take: 1000, select: { id: true, name: true } });
-  const direct =
-    can(actor, "update:claim:any") ||
-    (can(actor, "update:claim:own") &&
-      actor.kind === "user" &&
-      document.authorId === actor.id &&
-      ["draft", "pending_review"].includes(document.status));
-  return { id: claim.id, slug: claim.slug, document, people, direct, canSetStatus: can(actor, "publish:claim") };
+  // The same decision editClaim enforces (lib/claims/policy.ts).
+  const abilities = claimAbilities(actor, document);
+  return {
+    id: claim.id,
+    slug: claim.slug,
+    document,
+    people,
+    /** null when the actor may not change the claim now; then `whyNotEdit` says why. */
+    edit: abilities.edit,
+    whyNotEdit: abilities.whyNot.edit?.reason ?? null,
+    canSetStatus: abilities.changeStatus,
+  };
 }

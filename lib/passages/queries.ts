@@ -1,7 +1,10 @@
+import "server-only";
 import { type Db, getDatabaseKind } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { MaybeActor } from "@/lib/permissions";
 import { citationSelect, formatCitation, toCitation } from "@/lib/sources/citation";
+import { SearchPassagesSchema } from "./schemas";
 
 export type PassageHitDto = {
   id: string;
@@ -18,27 +21,28 @@ export type PassageHitDto = {
  */
 export async function searchPassages(
   db: Db,
-  q: string,
-  options: { limit?: number; excludeClaimId?: string } = {},
+  // Sources and their passages are public: every actor, anonymous included, may search them.
+  _actor: MaybeActor,
+  input: unknown,
 ): Promise<PassageHitDto[]> {
+  const { q, limit, excludeClaimId } = parseInput(SearchPassagesSchema, input);
   const words = q
     .trim()
     .split(/\s+/)
     .filter((word) => word.length > 1)
     .slice(0, 8);
-  if (q.length > 200) throw new AppError("INVALID", "q: must be at most 200 characters", { field: "q" });
   if (words.length === 0) return [];
   // SQLite's LIKE already ignores ASCII case; PostgreSQL needs to be asked.
   const insensitive = getDatabaseKind() === "postgres" ? ({ mode: "insensitive" } as object) : {};
   const where: Prisma.PassageWhereInput = {
     kind: "sentence",
     AND: words.map((word) => ({ text: { contains: word, ...insensitive } })),
-    ...(options.excludeClaimId ? { evidence: { none: { claimId: options.excludeClaimId, removedAt: null } } } : {}),
+    ...(excludeClaimId ? { evidence: { none: { claimId: excludeClaimId, removedAt: null } } } : {}),
   };
   const rows = await db.passage.findMany({
     where,
     orderBy: [{ sourceId: "asc" }, { start: "asc" }],
-    take: Math.min(options.limit ?? 30, 100),
+    take: limit,
     select: { id: true, kind: true, start: true, end: true, text: true, source: { select: citationSelect } },
   });
   return rows.map((row) => ({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumberBetween } from "@/lib/numbers";
 
 const id = z.string().trim().min(1, "is required").max(64);
 
@@ -23,3 +24,11 @@ export const PassageRefSchema = z.union([
     .strict(),
 ]);
 export type PassageRef = z.infer<typeof PassageRefSchema>;
+
+/** Words to find in sentences when picking evidence, leaving out those already cited for a claim. */
+export const SearchPassagesSchema = z.object({
+  q: z.string().max(200, "must be at most 200 characters").default(""),
+  limit: wholeNumberBetween(1, 100).default(30),
+  excludeClaimId: id.optional(),
+});
+export type SearchPassagesInput = z.input<typeof SearchPassagesSchema>;

@@ -1,12 +1,14 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import type { Db, Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
 import { sourcesMatching } from "@/lib/search/backend";
 import { keyedWords } from "@/lib/search/text";
 import { detectMentions, type KnownPerson } from "./detect";
 import { nameKey } from "./names";
+import { SettleMentionSchema } from "./schemas";
 
 /** Statuses set by a person, which a new detection run must not overwrite. */
 const HUMAN_DECISIONS = ["confirmed", "rejected"];
@@ -114,35 +116,32 @@ async function closeSuggestionsNaming(db: Db, personIds: string[]) {
 export async function settleMention(
   db: Db,
   actor: MaybeActor,
-  input: { sourceId: string; surface: string; personId: string | null },
+  input: unknown,
 ): Promise<{ surface: string; personId: string | null; candidates: number }> {
   authorize(actor, "update:person");
-  if (typeof input.sourceId !== "string" || !input.sourceId)
-    throw new AppError("INVALID", "sourceId: is required", { field: "sourceId" });
-  if (typeof input.surface !== "string" || !input.surface)
-    throw new AppError("INVALID", "surface: is required", { field: "surface" });
+  const { sourceId, surface, personId } = parseInput(SettleMentionSchema, input);
   return db.$transaction(async (tx) => {
-    const rows = await tx.personMention.findMany({ where: { sourceId: input.sourceId, surface: input.surface } });
+    const rows = await tx.personMention.findMany({ where: { sourceId, surface } });
     if (rows.length === 0)
-      throw new AppError("NOT_FOUND", `surface: "${input.surface}" is not a mention in this source`, {
+      throw new AppError("NOT_FOUND", `surface: "${surface}" is not a mention in this source`, {
         field: "surface",
       });
-    if (input.personId !== null && !rows.some((row) => row.personId === input.personId)) {
+    if (personId !== null && !rows.some((row) => row.personId === personId)) {
       throw new AppError("INVALID", "personId: is not one of the candidates for this mention", { field: "personId" });
     }
     for (const row of rows) {
       await tx.personMention.update({
         where: { id: row.id },
-        data: { status: row.personId === input.personId ? "confirmed" : "rejected" },
+        data: { status: row.personId === personId ? "confirmed" : "rejected" },
       });
     }
     await recordAudit(tx, actor, {
       action: "mention.settle",
       entityType: "Source",
-      entityId: input.sourceId,
-      data: { surface: input.surface, personId: input.personId, candidates: rows.map((row) => row.personId) },
+      entityId: sourceId,
+      data: { surface, personId, candidates: rows.map((row) => row.personId) },
     });
-    return { surface: input.surface, personId: input.personId, candidates: rows.length };
+    return { surface, personId, candidates: rows.length };
   });
 }
 

@@ -1,27 +1,16 @@
-import { z } from "zod";
+import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import { mergePersonLink } from "@/lib/claims/person-links";
 import type { Db, Tx } from "@/lib/db";
-import { AppError, invalidFromZod } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
 import { indexPerson } from "@/lib/search/documents";
 import { foldText } from "@/lib/text/fold";
 import { refreshMentionsOfPeople } from "./mentions";
 import { freeSlug } from "./mutations";
 import { nameKey } from "./names";
-
-const MergePeopleSchema = z.object({
-  into: z.string({ error: "is required" }).trim().min(1, "is required").max(200),
-  from: z.string({ error: "is required" }).trim().min(1, "is required").max(200),
-});
-export type MergePeopleInput = z.input<typeof MergePeopleSchema>;
-
-const SplitAliasSchema = z.object({
-  person: z.string({ error: "is required" }).trim().min(1, "is required").max(200),
-  alias: z.string({ error: "is required" }).trim().min(1, "is required").max(200),
-});
-export type SplitAliasInput = z.input<typeof SplitAliasSchema>;
+import { MergePeopleSchema, SplitAliasSchema } from "./schemas";
 
 // A stronger status survives when both people had the same spelling in the same source.
 const MENTION_STATUS_RANK: Record<string, number> = { confirmed: 4, attached: 3, ambiguous: 2, rejected: 1 };
@@ -40,15 +29,9 @@ async function personBySlug(tx: Tx, slug: string, field: string) {
  * move over, missing facts (dates, description) are filled in, and the history keeps a full
  * record of the removed person so a wrong merge can be split off again.
  */
-export async function mergePeople(
-  db: Db,
-  actor: MaybeActor,
-  input: MergePeopleInput,
-): Promise<{ slug: string; name: string }> {
+export async function mergePeople(db: Db, actor: MaybeActor, input: unknown): Promise<{ slug: string; name: string }> {
   authorize(actor, "merge:person");
-  const parsed = MergePeopleSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { into: intoSlug, from: fromSlug } = parsed.data;
+  const { into: intoSlug, from: fromSlug } = parseInput(MergePeopleSchema, input);
   if (intoSlug === fromSlug)
     throw new AppError("INVALID", "from: a person cannot be merged into themselves", { field: "from" });
 
@@ -140,20 +123,15 @@ export async function mergePeople(
  * mentions go with it; claim links stay, since a claim names the person and not a spelling,
  * and are listed in the history for the moderator to review.
  */
-export async function splitAlias(
-  db: Db,
-  actor: MaybeActor,
-  input: SplitAliasInput,
-): Promise<{ slug: string; name: string }> {
+export async function splitAlias(db: Db, actor: MaybeActor, input: unknown): Promise<{ slug: string; name: string }> {
   authorize(actor, "merge:person");
-  const parsed = SplitAliasSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const { person: personSlug, alias: spelling } = parseInput(SplitAliasSchema, input);
   const created = await db.$transaction(async (tx) => {
-    const person = await personBySlug(tx, parsed.data.person, "person");
-    const folded = foldText(parsed.data.alias);
+    const person = await personBySlug(tx, personSlug, "person");
+    const folded = foldText(spelling);
     const alias = person.aliases.find((candidate) => candidate.normalized === folded);
     if (!alias)
-      throw new AppError("NOT_FOUND", `alias: "${parsed.data.alias}" is not a spelling of ${person.name}`, {
+      throw new AppError("NOT_FOUND", `alias: "${spelling}" is not a spelling of ${person.name}`, {
         field: "alias",
       });
     if (alias.isPrimary || person.aliases.length < 2) {

@@ -1,14 +1,15 @@
+import "server-only";
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import type { Db, Tx } from "@/lib/db";
-import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
+import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
 import { indexPerson } from "@/lib/search/documents";
 import { foldText, slugify } from "@/lib/text/fold";
 import { refreshMentionsOfPeople } from "./mentions";
 import { nameKey } from "./names";
-import { type CreatePersonInput, CreatePersonSchema } from "./schemas";
+import { CreatePersonSchema } from "./schemas";
 
 type PersonData = z.output<typeof CreatePersonSchema>;
 
@@ -52,11 +53,11 @@ export async function insertPerson(tx: Tx, actor: MaybeActor, data: PersonData, 
   return person;
 }
 
-export function parsePersonInput(input: CreatePersonInput): PersonData {
-  const parsed = CreatePersonSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  aliasRows(parsed.data);
-  return parsed.data;
+/** A new person's data, parsed and with every spelling checked (see aliasRows). */
+export function parsePersonInput(input: unknown): PersonData {
+  const data = parseInput(CreatePersonSchema, input);
+  aliasRows(data);
+  return data;
 }
 
 /** A slug for a new person that no one has yet ("nikolai-yezhov", then "nikolai-yezhov-2"). */
@@ -70,7 +71,7 @@ export async function freeSlug(db: Db | Tx, name: string): Promise<string> {
 }
 
 /** Creates a person with their spellings; the name itself is always the primary alias. */
-export async function createPerson(db: Db, actor: MaybeActor, input: CreatePersonInput) {
+export async function createPerson(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "create:person");
   const data = parsePersonInput(input);
   const slug = data.slug ?? slugify(data.name);

@@ -1,11 +1,14 @@
-import { visibleClaimsWhere } from "@/lib/claims/policy";
+import "server-only";
+import { claimStateSelect, visibleClaimsWhere } from "@/lib/claims/policy";
+import { type ClaimSummaryDto, summaryVotes } from "@/lib/claims/queries";
 import type { Db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
 import { foldText } from "@/lib/text/fold";
 import { aggregateVotes } from "@/lib/votes/aggregate";
 import { personMatchWhere } from "./match";
-import { nameKey } from "./names";
+import { nameKeyReadings } from "./names";
+import { ListPeopleSchema, PersonRefSchema } from "./schemas";
 
 export type PersonSummaryDto = {
   id: string;
@@ -25,20 +28,22 @@ export type PersonDetailDto = Omit<PersonSummaryDto, "claimCount"> & {
     statement: string;
     status: string;
     role: string;
-    votes: { count: number; median: number | null; contested: boolean };
+    votes: ClaimSummaryDto["votes"];
   }[];
 };
 
 /** People, optionally filtered by any spelling (folded for case, accents and punctuation). */
-export async function listPeople(db: Db, actor: MaybeActor, options: { q?: string } = {}): Promise<PersonSummaryDto[]> {
-  const folded = options.q ? foldText(options.q) : "";
-  const key = options.q ? nameKey(options.q) : "";
+export async function listPeople(db: Db, actor: MaybeActor, input: unknown = {}): Promise<PersonSummaryDto[]> {
+  const { q } = parseInput(ListPeopleSchema, input);
+  const folded = q ? foldText(q) : "";
+  const keys = q ? nameKeyReadings(q) : [];
   const people = await db.person.findMany({
-    // Any part of any spelling, as written or as transliterated differently ("Ezhov" finds Yezhov).
+    // Any part of any spelling, as written or as romanized another way: "Ezhov", "Ežov", "Jeschow"
+    // (German) and "Iejov" (French) all find Yezhov.
     where: folded
       ? {
           aliases: {
-            some: { OR: [{ normalized: { contains: folded } }, ...(key ? [{ key: { contains: key } }] : [])] },
+            some: { OR: [{ normalized: { contains: folded } }, ...keys.map((key) => ({ key: { contains: key } }))] },
           },
         }
       : {},
@@ -66,7 +71,8 @@ export async function listPeople(db: Db, actor: MaybeActor, options: { q?: strin
 }
 
 /** A person by slug (or any spelling of their name), with the claims about them. */
-export async function getPerson(db: Db, actor: MaybeActor, slugOrName: string): Promise<PersonDetailDto> {
+export async function getPerson(db: Db, actor: MaybeActor, input: unknown): Promise<PersonDetailDto> {
+  const { slug: slugOrName } = parseInput(PersonRefSchema, input);
   const person = await db.person.findFirst({
     where: personMatchWhere(slugOrName),
     orderBy: { slug: "asc" },
@@ -84,13 +90,25 @@ export async function getPerson(db: Db, actor: MaybeActor, slugOrName: string): 
         select: {
           role: true,
           claim: {
-            select: { id: true, slug: true, statement: true, status: true, votes: { select: { value: true } } },
+            select: {
+              ...claimStateSelect,
+              id: true,
+              slug: true,
+              statement: true,
+              votes: { select: { value: true, userId: true } },
+            },
           },
         },
       },
     },
   });
   if (!person) throw new AppError("NOT_FOUND", `No person "${slugOrName}".`);
+  const userId = actor?.kind === "user" ? actor.id : null;
+  const votedOn = new Set(
+    person.claims
+      .filter(({ claim }) => claim.votes.some((vote) => vote.userId === userId))
+      .map(({ claim }) => claim.id),
+  );
   return {
     id: person.id,
     slug: person.slug,
@@ -107,7 +125,7 @@ export async function getPerson(db: Db, actor: MaybeActor, slugOrName: string): 
         statement: claim.statement,
         status: claim.status,
         role,
-        votes: { count: aggregate.count, median: aggregate.median, contested: aggregate.contested },
+        votes: summaryVotes(actor, claim, votedOn, aggregate),
       };
     }),
   };

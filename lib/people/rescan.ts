@@ -1,10 +1,12 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import type { Db, Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
 import { cleanSource } from "@/lib/sources/clean";
 import { knownPeople, refreshSourceMentions } from "./mentions";
+import { RescanPeopleSchema } from "./schemas";
 import { refreshSourceSuggestions } from "./suggestions";
 
 /** Detects mentions and name suggestions in one source again (in the caller's transaction). */
@@ -26,18 +28,16 @@ export async function rescanSource(tx: Tx, sourceId: string): Promise<void> {
 export async function rescanPeopleInSources(
   db: Db,
   actor: MaybeActor,
-  input: { sourceId?: string } = {},
+  input: unknown = {},
 ): Promise<{ sources: number }> {
   authorize(actor, "update:person");
-  if (input.sourceId !== undefined && (typeof input.sourceId !== "string" || !input.sourceId)) {
-    throw new AppError("INVALID", "sourceId: must be a source id", { field: "sourceId" });
-  }
+  const { sourceId } = parseInput(RescanPeopleSchema, input);
   const sources = await db.source.findMany({
-    where: input.sourceId ? { id: input.sourceId } : {},
+    where: sourceId ? { id: sourceId } : {},
     select: { id: true },
   });
-  if (input.sourceId && sources.length === 0)
-    throw new AppError("NOT_FOUND", `sourceId: no source "${input.sourceId}"`, { field: "sourceId" });
+  if (sourceId && sources.length === 0)
+    throw new AppError("NOT_FOUND", `sourceId: no source "${sourceId}"`, { field: "sourceId" });
   for (const { id } of sources) {
     await db.$transaction(async (tx) => {
       await rescanSource(tx, id);

@@ -15,3 +15,70 @@ export const CreatePersonSchema = z.object({
   deathDate: PartialDateSchema.optional(),
 });
 export type CreatePersonInput = z.input<typeof CreatePersonSchema>;
+
+const id = z.string({ error: "is required" }).trim().min(1, "is required").max(64);
+/** A person named by their slug or any spelling of their name. */
+const personName = z.string({ error: "is required" }).trim().min(1, "is required").max(200);
+
+/** One person, for the person page and GET /api/people/{slug}: a slug, or any spelling of the name. */
+export const PersonRefSchema = z.object({ slug: personName });
+export type PersonRefInput = z.input<typeof PersonRefSchema>;
+
+export const ListPeopleSchema = z.object({
+  q: z.string().trim().max(200, "must be at most 200 characters").optional(),
+});
+export type ListPeopleInput = z.input<typeof ListPeopleSchema>;
+
+export const MergePeopleSchema = z.object({ into: personName, from: personName });
+export type MergePeopleInput = z.input<typeof MergePeopleSchema>;
+
+export const SplitAliasSchema = z.object({ person: personName, alias: personName });
+export type SplitAliasInput = z.input<typeof SplitAliasSchema>;
+
+export const SettleMentionSchema = z.object({
+  sourceId: id,
+  surface: z.string({ error: "is required" }).min(1, "is required").max(200, "must be at most 200 characters"),
+  // null, or "none" (the form's choice): none of the candidates is meant.
+  personId: z.preprocess(
+    (value) => (value === "none" ? null : value),
+    z.string({ error: 'choose one of the candidates, or "none"' }).trim().min(1, "is required").max(64).nullable(),
+  ),
+});
+export type SettleMentionInput = z.input<typeof SettleMentionSchema>;
+
+/** One source, or (without sourceId) every source. */
+export const RescanPeopleSchema = z.object({
+  sourceId: z.string({ error: "must be a source id" }).trim().min(1, "must be a source id").max(64).optional(),
+});
+export type RescanPeopleInput = z.input<typeof RescanPeopleSchema>;
+
+export const ListPersonSuggestionsSchema = z.object({ sourceId: id.optional() });
+export type ListPersonSuggestionsInput = z.input<typeof ListPersonSuggestionsSchema>;
+
+export const AcceptPersonSuggestionSchema = z.object({
+  suggestionId: id,
+  // Empty: the suggested name as it is.
+  name: z
+    .string()
+    .trim()
+    .max(200, "must be at most 200 characters")
+    .optional()
+    .transform((value) => value || undefined),
+  // The other spellings, as a list or as the form's comma-separated text; absent: those the source used.
+  aliases: z
+    .preprocess(
+      (value) =>
+        typeof value === "string"
+          ? value
+              .split(",")
+              .map((alias) => alias.trim())
+              .filter(Boolean)
+          : value,
+      z.array(z.string().trim().min(1, "must not be empty").max(200)).max(100),
+    )
+    .optional(),
+});
+export type AcceptPersonSuggestionInput = z.input<typeof AcceptPersonSuggestionSchema>;
+
+export const DismissPersonSuggestionSchema = z.object({ suggestionId: id });
+export type DismissPersonSuggestionInput = z.input<typeof DismissPersonSuggestionSchema>;

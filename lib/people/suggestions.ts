@@ -1,8 +1,9 @@
+import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import { WRITTEN_DATE, writtenDateToPartial } from "@/lib/dates";
 import type { Db, Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
 import { keyedWords } from "@/lib/search/text";
 import type { Gloss } from "@/lib/sources/glosses";
@@ -10,6 +11,7 @@ import { detectMentions, type KnownPerson } from "./detect";
 import { refreshMentionsOfPeople } from "./mentions";
 import { freeSlug, insertPerson, parsePersonInput } from "./mutations";
 import { nameKey } from "./names";
+import { AcceptPersonSuggestionSchema, DismissPersonSuggestionSchema, ListPersonSuggestionsSchema } from "./schemas";
 
 export type SuggestionDraft = {
   name: string;
@@ -453,11 +455,12 @@ export async function refreshSourceSuggestions(
 export async function listPersonSuggestions(
   db: Db,
   actor: MaybeActor,
-  options: { sourceId?: string } = {},
+  input: unknown = {},
 ): Promise<PersonSuggestionDto[]> {
   authorize(actor, "create:person");
+  const { sourceId } = parseInput(ListPersonSuggestionsSchema, input);
   const rows = await db.personSuggestion.findMany({
-    where: { status: "open", ...(options.sourceId ? { sourceId: options.sourceId } : {}) },
+    where: { status: "open", ...(sourceId ? { sourceId } : {}) },
     orderBy: [{ occurrences: "desc" }, { name: "asc" }],
     take: 200,
     select: {
@@ -479,9 +482,7 @@ export async function listPersonSuggestions(
   }));
 }
 
-async function openSuggestion(tx: Tx, suggestionId: unknown) {
-  if (typeof suggestionId !== "string" || !suggestionId)
-    throw new AppError("INVALID", "suggestionId: is required", { field: "suggestionId" });
+async function openSuggestion(tx: Tx, suggestionId: string) {
   const suggestion = await tx.personSuggestion.findUnique({ where: { id: suggestionId } });
   if (!suggestion)
     throw new AppError("NOT_FOUND", `suggestionId: no suggestion "${suggestionId}"`, { field: "suggestionId" });
@@ -496,18 +497,19 @@ async function openSuggestion(tx: Tx, suggestionId: unknown) {
 export async function acceptPersonSuggestion(
   db: Db,
   actor: MaybeActor,
-  input: { suggestionId: string; name?: string; aliases?: string[] },
+  input: unknown,
 ): Promise<{ id: string; slug: string; name: string }> {
   authorize(actor, "create:person");
+  const choice = parseInput(AcceptPersonSuggestionSchema, input);
   const person = await db.$transaction(async (tx) => {
-    const suggestion = await openSuggestion(tx, input.suggestionId);
-    const name = input.name?.trim() || suggestion.name;
+    const suggestion = await openSuggestion(tx, choice.suggestionId);
+    const name = choice.name ?? suggestion.name;
     const data = parsePersonInput({
       name,
       // Without a list from the moderator, the spellings the source used become the aliases.
       aliases: [
         ...new Set([
-          ...(input.aliases ?? (JSON.parse(suggestion.spellings) as string[])),
+          ...(choice.aliases ?? (JSON.parse(suggestion.spellings) as string[])),
           ...(name !== suggestion.name ? [suggestion.name] : []),
         ]),
       ],
@@ -536,11 +538,12 @@ export async function acceptPersonSuggestion(
 export async function dismissPersonSuggestion(
   db: Db,
   actor: MaybeActor,
-  input: { suggestionId: string },
+  input: unknown,
 ): Promise<{ id: string; status: "dismissed" }> {
   authorize(actor, "create:person");
+  const { suggestionId } = parseInput(DismissPersonSuggestionSchema, input);
   return db.$transaction(async (tx) => {
-    const suggestion = await openSuggestion(tx, input.suggestionId);
+    const suggestion = await openSuggestion(tx, suggestionId);
     await tx.personSuggestion.update({ where: { id: suggestion.id }, data: { status: "dismissed" } });
     await recordAudit(tx, actor, {
       action: "person.suggestion.dismiss",

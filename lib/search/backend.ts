@@ -1,8 +1,7 @@
+import "server-only";
 import { type Db, getDatabaseKind } from "@/lib/db";
 import { type ParsedQuery, phraseOf, phrasesToCheck, type QueryTerm, toFts5, toTsquery } from "./query";
-
-export const DOCUMENT_KINDS = ["passage", "claim", "source", "person"] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+import type { DocumentKind } from "./schemas";
 
 export type DocumentQuery = {
   query: ParsedQuery;

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Db, getDatabaseKind } from "@/lib/db";
 import { nameKey } from "@/lib/people/names";
 import { rescanSource } from "@/lib/people/rescan";
@@ -9,7 +10,7 @@ import { searchText } from "./text";
  * indexed text are only comparable with queries folded the same way: bump this whenever
  * either changes, and the next start re-folds what is stored.
  */
-export const SEARCH_KEY_VERSION = "2";
+export const SEARCH_KEY_VERSION = "3";
 const VERSION_SETTING = "search.keyVersion";
 const BATCH = 1000;
 

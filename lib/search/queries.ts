@@ -1,39 +1,13 @@
-import { z } from "zod";
+import "server-only";
 import type { Db } from "@/lib/db";
-import { AppError, invalidFromZod } from "@/lib/errors";
-import { wholeNumberBetween } from "@/lib/numbers";
+import { AppError, parseInput } from "@/lib/errors";
 import { personMatchWhere } from "@/lib/people/match";
 import { nameKey } from "@/lib/people/names";
 import { can, type MaybeActor } from "@/lib/permissions";
-import { DOCUMENT_KINDS, type DocumentKind, type DocumentQuery, findDocuments, TOTAL_CAP } from "./backend";
+import { type DocumentQuery, findDocuments, TOTAL_CAP } from "./backend";
 import { isEmptyQuery, parseQuery, type QueryTerm } from "./query";
+import { DOCUMENT_KINDS, type DocumentKind, SearchSchema } from "./schemas";
 import { makeSnippet, type Snippet, shiftSnippet } from "./snippet";
-
-export const SEARCH_LEVELS = ["any", "sentence", "paragraph"] as const;
-
-const kindList = z.string().transform((value, context) => {
-  const kinds = value
-    .split(",")
-    .map((kind) => kind.trim())
-    .filter(Boolean);
-  const unknown = kinds.find((kind) => !(DOCUMENT_KINDS as readonly string[]).includes(kind));
-  if (kinds.length === 0 || unknown !== undefined) {
-    context.addIssue({ code: "custom", message: `must be a comma-separated list of ${DOCUMENT_KINDS.join(", ")}` });
-    return z.NEVER;
-  }
-  return kinds as DocumentKind[];
-});
-
-export const SearchSchema = z.object({
-  q: z.string().max(200, "must be at most 200 characters").default(""),
-  kind: kindList.optional(),
-  person: z.string().trim().max(200, "must be at most 200 characters").optional(),
-  source: z.string().trim().max(64).optional(),
-  level: z.enum(SEARCH_LEVELS, { message: `must be one of ${SEARCH_LEVELS.join(", ")}` }).default("any"),
-  page: wholeNumberBetween(1, 500).default(1),
-  pageSize: wholeNumberBetween(1, 50).default(20),
-});
-export type SearchInput = z.input<typeof SearchSchema>;
 
 export type SearchHitDto = {
   kind: DocumentKind;
@@ -94,10 +68,8 @@ export async function personSearchTerms(
  * punctuation and Russian romanization, ranked (exact phrase first), with snippets.
  * Claims the actor may not read never appear.
  */
-export async function search(db: Db, actor: MaybeActor, input: SearchInput): Promise<SearchResultDto> {
-  const parsed = SearchSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { q, kind, person, source, level, page, pageSize } = parsed.data;
+export async function search(db: Db, actor: MaybeActor, input: unknown): Promise<SearchResultDto> {
+  const { q, kind, person, source, level, page, pageSize } = parseInput(SearchSchema, input);
   const query = parseQuery(q);
 
   let personFilter: Awaited<ReturnType<typeof personSearchTerms>> = null;

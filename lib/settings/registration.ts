@@ -1,32 +1,32 @@
-import { z } from "zod";
+import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import type { Db, Tx } from "@/lib/db";
-import { invalidFromZod } from "@/lib/errors";
+import { parseInput } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
+import { type RegistrationPolicy, registrationPolicy } from "@/lib/users/policy";
+import { type RegistrationMode, RegistrationModeSchema, SetRegistrationModeSchema } from "./schemas";
 
-export const REGISTRATION_MODES = ["open", "invitation", "closed"] as const;
-export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
+export { REGISTRATION_MODES, type RegistrationMode } from "./schemas";
+
 const KEY = "registrationMode";
 
 /** How new accounts come in. Invitation-only unless an admin chose otherwise. */
 export async function getRegistrationMode(db: Db | Tx): Promise<RegistrationMode> {
   const setting = await db.setting.findUnique({ where: { key: KEY } });
-  const parsed = z.enum(REGISTRATION_MODES).safeParse(setting ? JSON.parse(setting.value) : undefined);
+  const parsed = RegistrationModeSchema.safeParse(setting ? JSON.parse(setting.value) : undefined);
   return parsed.success ? parsed.data : "invitation";
 }
 
-export async function setRegistrationMode(
-  db: Db,
-  actor: MaybeActor,
-  input: { mode: unknown },
-): Promise<RegistrationMode> {
+/** Whether the sign-up page may offer the form now, and what to tell the visitor (lib/users/policy.ts). */
+export async function getRegistrationPolicy(db: Db, options: { hasInvitation: boolean }): Promise<RegistrationPolicy> {
+  const [mode, accounts] = await Promise.all([getRegistrationMode(db), db.user.count()]);
+  return registrationPolicy({ mode, isFirstAccount: accounts === 0, hasInvitation: options.hasInvitation });
+}
+
+export async function setRegistrationMode(db: Db, actor: MaybeActor, input: unknown): Promise<RegistrationMode> {
   authorize(actor, "manage:settings");
-  const parsed = z
-    .object({ mode: z.enum(REGISTRATION_MODES, { error: `must be one of ${REGISTRATION_MODES.join(", ")}` }) })
-    .safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { mode } = parsed.data;
+  const { mode } = parseInput(SetRegistrationModeSchema, input);
   await db.$transaction(async (tx) => {
     const before = await getRegistrationMode(tx);
     await tx.setting.upsert({

@@ -1,15 +1,16 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import type { Db } from "@/lib/db";
-import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
+import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import { knownPeople, refreshSourceMentions } from "@/lib/people/mentions";
 import { refreshSourceSuggestions } from "@/lib/people/suggestions";
 import { actorId, type MaybeActor } from "@/lib/permissions";
 import { indexPassages, indexSource, spanKey } from "@/lib/search/documents";
 import { cleanSource, detectFormat, type SourceFormatName } from "./clean";
 import type { Gloss } from "./glosses";
-import { MAX_SOURCE_BYTES, type SourceMetadata, type SourceMetadataInput, SourceMetadataSchema } from "./schemas";
+import { ImportSourceSchema, MAX_SOURCE_BYTES, PrepareSourceSchema, type SourceMetadata } from "./schemas";
 import { segmentText } from "./segment";
 import { quoteForSpan, type TextQuote, type TextSpan } from "./selectors";
 
@@ -37,8 +38,21 @@ export type PreparedSource = {
 
 export type ImportResult = { sourceId: string; created: boolean; passageCount: number; title: string };
 
+/** What the import form shows before importing: the cleaned text's first paragraphs, each with its sentences. */
+export type ImportPreviewDto = {
+  title: string;
+  format: string;
+  language: string;
+  characters: number;
+  paragraphs: { text: string; sentences: string[] }[];
+  paragraphCount: number;
+  sentenceCount: number;
+};
+
+const PREVIEW_PARAGRAPHS = 30;
+
 /** Decodes uploaded bytes as UTF-8, refusing binary files and other encodings. */
-export function decodeUpload(bytes: Uint8Array): string {
+function decodeUpload(bytes: Uint8Array): string {
   if (bytes.byteLength > MAX_SOURCE_BYTES) throw tooLarge(bytes.byteLength);
   if (bytes.includes(0))
     throw new AppError("INVALID", "content: looks like a binary file, not text", { field: "content" });
@@ -86,15 +100,27 @@ function titleFromFileName(fileName: string | undefined): string | undefined {
 }
 
 /**
- * Validates and cleans a document and splits it into paragraph and sentence passages,
- * without touching the database. Throws AppError (naming the field) on bad input.
+ * Validates and cleans a document (`content`, text or UTF-8 bytes, with its metadata) and
+ * splits it into paragraph and sentence passages, without touching the database. Throws
+ * AppError (naming the field) on bad input.
  */
-export function prepareSource(content: string | Uint8Array, metadataInput: SourceMetadataInput): PreparedSource {
-  const parsed = SourceMetadataSchema.safeParse(metadataInput);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const metadata = parsed.data;
+export function prepareSource(input: unknown): PreparedSource {
+  const { content, ...metadata } = parseInput(PrepareSourceSchema, input);
+  return prepare(content, metadata);
+}
 
-  const originalText = typeof content === "string" ? content : decodeUpload(content);
+/** The import form's or a script's input, with an uploaded file read (see ImportSourceSchema). */
+async function prepareImport(input: unknown): Promise<PreparedSource> {
+  const { content, file, ...metadata } = parseInput(ImportSourceSchema, input);
+  if (file && file.size > 0) {
+    if (file.size > MAX_SOURCE_BYTES) throw tooLarge(file.size);
+    return prepare(new Uint8Array(await file.arrayBuffer()), { ...metadata, fileName: metadata.fileName ?? file.name });
+  }
+  return prepare(content, metadata);
+}
+
+function prepare(content: string | Uint8Array | undefined, metadata: SourceMetadata): PreparedSource {
+  const originalText = content === undefined ? "" : typeof content === "string" ? content : decodeUpload(content);
   assertTextual(originalText);
   if (originalText.trim() === "") throw new AppError("INVALID", "content: is empty", { field: "content" });
 
@@ -140,19 +166,36 @@ export function prepareSource(content: string | Uint8Array, metadataInput: Sourc
   };
 }
 
-/**
- * Imports a document as a Source with its paragraph and sentence passages, in one
- * transaction. Importing text whose cleaned form already exists returns that source
- * (created: false) and writes nothing.
- */
-export async function importSource(
-  db: Db,
-  actor: MaybeActor,
-  content: string | Uint8Array,
-  metadataInput: SourceMetadataInput,
-): Promise<ImportResult> {
+/** The cleaned paragraphs and sentences an import would create, for the form to show; writes nothing. */
+export async function previewSource(actor: MaybeActor, input: unknown): Promise<ImportPreviewDto> {
   authorize(actor, "import:source");
-  const prepared = prepareSource(content, metadataInput);
+  const prepared = await prepareImport(input);
+  const paragraphs = prepared.passages.filter((passage) => passage.kind === "paragraph");
+  const sentences = prepared.passages.filter((passage) => passage.kind === "sentence");
+  return {
+    title: prepared.title,
+    format: prepared.format,
+    language: prepared.language,
+    characters: prepared.text.length,
+    paragraphCount: paragraphs.length,
+    sentenceCount: sentences.length,
+    paragraphs: paragraphs.slice(0, PREVIEW_PARAGRAPHS).map((paragraph) => ({
+      text: paragraph.text,
+      sentences: sentences
+        .filter((sentence) => sentence.start >= paragraph.start && sentence.end <= paragraph.end)
+        .map((sentence) => sentence.text),
+    })),
+  };
+}
+
+/**
+ * Imports a document (`content` or an uploaded `file`, with its metadata: ImportSourceSchema)
+ * as a Source with its paragraph and sentence passages, in one transaction. Importing text
+ * whose cleaned form already exists returns that source (created: false) and writes nothing.
+ */
+export async function importSource(db: Db, actor: MaybeActor, input: unknown): Promise<ImportResult> {
+  authorize(actor, "import:source");
+  const prepared = await prepareImport(input);
   const existing = await db.source.findUnique({
     where: { contentHash: prepared.contentHash },
     select: { id: true, title: true, _count: { select: { passages: true } } },

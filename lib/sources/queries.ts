@@ -1,8 +1,10 @@
+import "server-only";
 import { visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, parseInput } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
 import { type CitationDto, citationSelect, formatCitation, toCitation } from "./citation";
+import { GetSourceSchema } from "./schemas";
 
 export type PassageDto = {
   id: string;
@@ -64,12 +66,8 @@ export async function listSources(db: Db): Promise<SourceSummaryDto[]> {
 }
 
 /** A source with its cleaned text, every passage with offsets, and the passages cited as evidence. */
-export async function getSource(
-  db: Db,
-  actor: MaybeActor,
-  id: string,
-  options: { passageKinds?: ("paragraph" | "sentence" | "selection")[] } = {},
-): Promise<SourceDetailDto> {
+export async function getSource(db: Db, actor: MaybeActor, input: unknown): Promise<SourceDetailDto> {
+  const { sourceId: id, passages: passageKinds } = parseInput(GetSourceSchema, input);
   const source = await db.source.findUnique({
     where: { id },
     select: {
@@ -80,7 +78,7 @@ export async function getSource(
       createdAt: true,
       text: true,
       passages: {
-        where: options.passageKinds ? { kind: { in: options.passageKinds } } : {},
+        where: passageKinds ? { kind: { in: passageKinds } } : {},
         orderBy: [{ start: "asc" }, { end: "desc" }, { kind: "asc" }],
         select: { id: true, kind: true, ordinal: true, start: true, end: true, text: true, prefix: true, suffix: true },
       },

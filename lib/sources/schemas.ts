@@ -27,15 +27,77 @@ export const SourceMetadataSchema = z.object({
     .optional(),
   publishedDate: PartialDateSchema.optional(),
   accessedDate: PartialDateSchema.optional(),
-  kind: z.enum(SOURCE_KINDS).default("web_page"),
+  kind: z.enum(SOURCE_KINDS, { error: `must be one of ${SOURCE_KINDS.join(", ")}` }).default("web_page"),
   language: z
     .string()
     .trim()
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a language tag such as en or ru")
     .optional(),
-  format: z.enum(SOURCE_FORMATS).optional(),
+  format: z.enum(SOURCE_FORMATS, { error: `must be one of ${SOURCE_FORMATS.join(", ")}` }).optional(),
   fileName: optionalText(255),
 });
 
 export type SourceMetadataInput = z.input<typeof SourceMetadataSchema>;
 export type SourceMetadata = z.output<typeof SourceMetadataSchema>;
+
+const id = z.string({ error: "is required" }).trim().min(1, "is required").max(64);
+
+export const PASSAGE_KINDS = ["paragraph", "sentence", "selection"] as const;
+export type PassageKindName = (typeof PASSAGE_KINDS)[number];
+
+/** "paragraph,sentence": which passages to include, as the API's query parameter gives them. */
+const passageKindList = z.string().transform((value, context) => {
+  const requested = value.split(",").map((kind) => kind.trim());
+  const unknown = requested.find((kind) => !(PASSAGE_KINDS as readonly string[]).includes(kind));
+  if (unknown !== undefined) {
+    context.addIssue({ code: "custom", message: `"${unknown}" is not one of ${PASSAGE_KINDS.join(", ")}` });
+    return z.NEVER;
+  }
+  return requested as PassageKindName[];
+});
+
+/** One source for the reader and GET /api/sources/{id}; without `passages`, every kind. */
+export const GetSourceSchema = z.object({ sourceId: id, passages: passageKindList.optional() });
+export type GetSourceInput = z.input<typeof GetSourceSchema>;
+
+/** A document's text as given: a string, or bytes (an upload, a file read by a script) that must be UTF-8. */
+const SourceContentSchema = z.custom<string | Uint8Array>(
+  (value) => typeof value === "string" || value instanceof Uint8Array,
+  { error: "must be the document's text" },
+);
+
+/** What prepareSource cleans and splits: the document and what is known about it. */
+export const PrepareSourceSchema = SourceMetadataSchema.extend({ content: SourceContentSchema.optional() });
+export type PrepareSourceInput = z.input<typeof PrepareSourceSchema>;
+
+const UPLOAD_EXTENSIONS = /\.(txt|md|markdown|html?|xhtml)$/i;
+
+/**
+ * What the import form sends: the document's text or a file (a file chosen wins over pasted
+ * text), and its metadata. Fields left empty mean "not given", and authors come as one text,
+ * one per line or separated by semicolons.
+ */
+export const ImportSourceSchema = z.preprocess(
+  (value) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+    const fields = Object.entries(value).filter(([, field]) => !(typeof field === "string" && field.trim() === ""));
+    return Object.fromEntries(
+      fields.map(([name, field]) => [
+        name,
+        name === "authors" && typeof field === "string"
+          ? field
+              .split(/\n|;/)
+              .map((author) => author.trim())
+              .filter(Boolean)
+          : field,
+      ]),
+    );
+  },
+  PrepareSourceSchema.extend({
+    file: z
+      .instanceof(File, { error: "must be a file" })
+      .refine((file) => file.size === 0 || UPLOAD_EXTENSIONS.test(file.name), "upload a .txt, .md or .html file")
+      .nullish(),
+  }),
+);
+export type ImportSourceInput = z.input<typeof ImportSourceSchema>;

@@ -1,35 +1,26 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import type { Db } from "@/lib/db";
-import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
+import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import type { MaybeActor, RoleName } from "@/lib/permissions";
 import { getRegistrationMode } from "@/lib/settings/registration";
 import { hashPassword, verifyPassword } from "./passwords";
-import {
-  ChangePasswordSchema,
-  CreateInvitationSchema,
-  type RegisterInput,
-  RegisterSchema,
-  UpdateUserSchema,
-} from "./schemas";
+import { registrationPolicy, userAbilities } from "./policy";
+import { ChangePasswordSchema, CreateInvitationSchema, RegisterSchema, UpdateUserSchema } from "./schemas";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
-
-// Open registration lets members in to contribute; everything they write is moderated.
-const OPEN_REGISTRATION_ROLE: RoleName = "contributor";
 
 /**
  * Creates an account from the sign-up form. The first account of an empty installation
  * becomes admin; after that the registration mode decides (open, invitation-only, closed)
  * and an invitation, used once, brings its own role.
  */
-export async function registerUser(db: Db, input: RegisterInput) {
-  const parsed = RegisterSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const data = parsed.data;
+export async function registerUser(db: Db, input: unknown) {
+  const data = parseInput(RegisterSchema, input);
   if (data.password.toLowerCase() === data.email) {
     throw new AppError("INVALID", "password: must not be your email address", { field: "password" });
   }
@@ -37,30 +28,31 @@ export async function registerUser(db: Db, input: RegisterInput) {
   try {
     return await db.$transaction(async (tx) => {
       const isFirst = (await tx.user.count()) === 0;
+      // Who may join, and as what: lib/users/policy.ts.
+      const policy = registrationPolicy({
+        mode: await getRegistrationMode(tx),
+        isFirstAccount: isFirst,
+        hasInvitation: Boolean(data.invitation),
+      });
+      if (!policy.allowed) throw new AppError("FORBIDDEN", policy.reason);
       let role: RoleName;
       let invitationId: string | undefined;
-      if (isFirst) {
-        role = "admin";
+      if (policy.role !== null) {
+        role = policy.role;
       } else {
-        const mode = await getRegistrationMode(tx);
-        if (mode === "closed") throw new AppError("FORBIDDEN", "Registration is closed on this installation.");
-        if (data.invitation) {
-          const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(data.invitation) } });
-          if (!invitation || invitation.usedAt || invitation.expiresAt.getTime() < Date.now()) {
-            throw new AppError("INVALID", "invitation: this invitation is unknown, used or expired", {
-              field: "invitation",
-            });
-          }
-          if (invitation.email && invitation.email !== data.email) {
-            throw new AppError("INVALID", "email: this invitation is for another email address", { field: "email" });
-          }
-          role = invitation.role;
-          invitationId = invitation.id;
-        } else if (mode === "open") {
-          role = OPEN_REGISTRATION_ROLE;
-        } else {
-          throw new AppError("FORBIDDEN", "Registration needs an invitation; ask an admin for one.");
+        // The policy lets an invitation in only when one was given.
+        const token = data.invitation ?? "";
+        const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
+        if (!invitation || invitation.usedAt || invitation.expiresAt.getTime() < Date.now()) {
+          throw new AppError("INVALID", "invitation: this invitation is unknown, used or expired", {
+            field: "invitation",
+          });
         }
+        if (invitation.email && invitation.email !== data.email) {
+          throw new AppError("INVALID", "email: this invitation is for another email address", { field: "email" });
+        }
+        role = invitation.role;
+        invitationId = invitation.id;
       }
       const user = await tx.user.create({
         data: { email: data.email, name: data.name, passwordHash, role },
@@ -92,20 +84,15 @@ export async function registerUser(db: Db, input: RegisterInput) {
 }
 
 /** Changes the actor's own password; every session issued before stops working. */
-export async function changePassword(
-  db: Db,
-  actor: MaybeActor,
-  input: { currentPassword?: unknown; newPassword?: unknown },
-) {
+export async function changePassword(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "update:account:own");
   if (actor.kind !== "user") throw new AppError("FORBIDDEN", "Only members have passwords.");
-  const parsed = ChangePasswordSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const { currentPassword, newPassword } = parseInput(ChangePasswordSchema, input);
   const user = await db.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
     throw new AppError("INVALID", "currentPassword: is not your current password", { field: "currentPassword" });
   }
-  const passwordHash = await hashPassword(parsed.data.newPassword);
+  const passwordHash = await hashPassword(newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.id }, data: { passwordHash, credentialsChangedAt: new Date() } });
     await recordAudit(tx, actor, { action: "user.changePassword", entityType: "User", entityId: actor.id });
@@ -113,23 +100,21 @@ export async function changePassword(
 }
 
 /** Changes a member's role or (de)activates them; effective on their next request. */
-export async function updateUser(
-  db: Db,
-  actor: MaybeActor,
-  input: { userId?: unknown; role?: unknown; active?: unknown },
-) {
+export async function updateUser(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "manage:users");
-  const parsed = UpdateUserSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const { userId, role, active } = parsed.data;
-  if (userId === actor.id && (active === false || (role !== undefined && role !== "admin"))) {
-    throw new AppError("CONFLICT", "userId: you cannot demote or deactivate yourself; ask another admin", {
-      field: "userId",
-    });
-  }
+  const { userId, role, active } = parseInput(UpdateUserSchema, input);
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, active: true } });
     if (!before) throw new AppError("NOT_FOUND", `userId: no user with id "${userId}"`, { field: "userId" });
+    // Only what would change is checked (the admin form sends both): lib/users/policy.ts.
+    const abilities = userAbilities(actor, before);
+    const refusal =
+      role !== undefined && role !== before.role && !abilities.changeRole
+        ? abilities.whyNot.changeRole
+        : active !== undefined && active !== before.active && !abilities.setActive
+          ? abilities.whyNot.setActive
+          : undefined;
+    if (refusal) throw new AppError("CONFLICT", `userId: ${refusal}`, { field: "userId" });
     const user = await tx.user.update({
       where: { id: userId },
       data: {
@@ -150,22 +135,17 @@ export async function updateUser(
 }
 
 /** Creates a single-use invitation; the token is returned once and only its hash is stored. */
-export async function createInvitation(
-  db: Db,
-  actor: MaybeActor,
-  input: { role?: unknown; email?: unknown; expiresInDays?: unknown },
-) {
+export async function createInvitation(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "manage:invitations");
-  const parsed = CreateInvitationSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
+  const { role, email, expiresInDays } = parseInput(CreateInvitationSchema, input);
   const token = randomBytes(24).toString("base64url");
-  const expiresAt = new Date(Date.now() + parsed.data.expiresInDays * 24 * 60 * 60 * 1000);
+  const expiresAt = new Date(Date.now() + expiresInDays * 24 * 60 * 60 * 1000);
   const invitation = await db.$transaction(async (tx) => {
     const created = await tx.invitation.create({
       data: {
         tokenHash: hashToken(token),
-        role: parsed.data.role,
-        email: parsed.data.email ?? null,
+        role,
+        email: email ?? null,
         expiresAt,
         createdById: actor.id,
       },
@@ -182,12 +162,14 @@ export async function createInvitation(
   return { ...invitation, token };
 }
 
+/** Every account, each with what the actor may change about it (lib/users/policy.ts). */
 export async function listUsers(db: Db, actor: MaybeActor) {
   authorize(actor, "manage:users");
-  return db.user.findMany({
+  const users = await db.user.findMany({
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, email: true, name: true, role: true, active: true, createdAt: true },
   });
+  return users.map((user) => ({ ...user, abilities: userAbilities(actor, user) }));
 }
 
 export async function listInvitations(db: Db, actor: MaybeActor) {

@@ -1,25 +1,16 @@
-import { z } from "zod";
+import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import type { Db } from "@/lib/db";
-import { AppError, invalidFromZod, isUniqueViolation } from "@/lib/errors";
-import { type MaybeActor, ROLES } from "@/lib/permissions";
+import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
+import type { MaybeActor } from "@/lib/permissions";
 import { hashPassword } from "./passwords";
-
-export const CreateUserSchema = z.object({
-  email: z.string().trim().toLowerCase().email("must be an email address").max(254),
-  name: z.string().trim().min(1, "is required").max(120),
-  role: z.enum(ROLES),
-  password: z.string().min(10, "must be at least 10 characters").max(200).optional(),
-});
-export type CreateUserInput = z.input<typeof CreateUserSchema>;
+import { CreateUserSchema } from "./schemas";
 
 /** Creates an account (admins only; the sample loader acts as the system). */
-export async function createUser(db: Db, actor: MaybeActor, input: CreateUserInput) {
+export async function createUser(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "manage:users");
-  const parsed = CreateUserSchema.safeParse(input);
-  if (!parsed.success) throw invalidFromZod(parsed.error);
-  const data = parsed.data;
+  const data = parseInput(CreateUserSchema, input);
   const passwordHash = data.password ? await hashPassword(data.password) : null;
   try {
     return await db.$transaction(async (tx) => {

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { blankAsUndefined, numberFromText } from "@/lib/numbers";
 import { ROLES } from "@/lib/permissions";
 
 export const EmailSchema = z
-  .string()
+  .string({ error: "is required" })
   .trim()
   .toLowerCase()
   .max(254, "must be at most 254 characters")
@@ -11,7 +12,11 @@ export const PasswordSchema = z
   .string({ error: "is required" })
   .min(10, "must be at least 10 characters")
   .max(200, "must be at most 200 characters");
-export const NameSchema = z.string().trim().min(1, "is required").max(120, "must be at most 120 characters");
+export const NameSchema = z
+  .string({ error: "is required" })
+  .trim()
+  .min(1, "is required")
+  .max(120, "must be at most 120 characters");
 
 export const RegisterSchema = z.object({
   email: EmailSchema,
@@ -37,13 +42,41 @@ export const UpdateUserSchema = z
     path: ["role"],
   });
 
+export type ChangePasswordInput = z.input<typeof ChangePasswordSchema>;
+export type UpdateUserInput = z.input<typeof UpdateUserSchema>;
+
 export const CreateInvitationSchema = z.object({
   role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }).default("contributor"),
-  email: EmailSchema.optional(),
-  expiresInDays: z
-    .number()
-    .int("must be a whole number")
-    .min(1, "must be at least 1")
-    .max(30, "must be at most 30")
-    .default(7),
+  // Left empty in the form: the invitation is for any address.
+  email: z.preprocess(blankAsUndefined, EmailSchema.optional()),
+  // A number from JSON, or the text of the form's field (empty: a week).
+  expiresInDays: z.preprocess(
+    (value) => numberFromText(blankAsUndefined(value)),
+    z
+      .number({ error: "must be a number of days" })
+      .int("must be a whole number")
+      .min(1, "must be at least 1")
+      .max(30, "must be at most 30")
+      .default(7),
+  ),
+});
+export type CreateInvitationInput = z.input<typeof CreateInvitationSchema>;
+
+/** An account made by an admin (or the sample loader); without a password, it signs in through a provider. */
+export const CreateUserSchema = z.object({
+  email: EmailSchema,
+  name: NameSchema,
+  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
+  password: PasswordSchema.optional(),
+});
+export type CreateUserInput = z.input<typeof CreateUserSchema>;
+
+/**
+ * What the sign-in form sends. A failure is never reported field by field: the answer to a
+ * bad email or password is the same as to a wrong one (lib/auth/credentials.ts).
+ */
+export const SignInSchema = z.object({
+  email: EmailSchema,
+  password: z.string().min(1).max(200),
+  ip: z.string().max(64).nullish(),
 });

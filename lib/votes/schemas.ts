@@ -1,7 +1,9 @@
 import { z } from "zod";
 
 export const CastVoteSchema = z.object({
-  claimId: z.string().trim().min(1, "is required").max(64),
+  claimId: z.string({ error: "is required" }).trim().min(1, "is required").max(64),
+  // A number, not numeric text: the API's contract. The vote form's field is read as a number in
+  // app/claims/[claimId]/actions.ts (numberField), and anything else is refused here.
   value: z
     .number({ error: "must be a number from 0 to 100" })
     .int("must be a whole number")

@@ -66,7 +66,7 @@ export async function loadSampleData(
   const sourceIds = new Map<string, string>();
   for (const sample of SAMPLE_SOURCES) {
     const content = readFileSync(join(SAMPLE_CORPUS_DIR, sample.file), "utf8");
-    const result = await importSource(db, SYSTEM_ACTOR, content, { ...sample.metadata, fileName: sample.file });
+    const result = await importSource(db, SYSTEM_ACTOR, { ...sample.metadata, content, fileName: sample.file });
     sourceIds.set(sample.key, result.sourceId);
     if (result.created) report.sources++;
     log(`source  ${result.created ? "imported" : "exists  "} ${sample.file} (${result.passageCount} passages)`);

@@ -23,7 +23,9 @@ async function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -62,7 +64,16 @@ async function startEmbedded(log: (line: string) => void): Promise<TestPostgres>
     // PostgreSQL refuses to run as root; as root, the package runs it as a "postgres" user it creates if missing.
     createPostgresUser: userInfo().uid === 0,
     // Tests only: durability is irrelevant for a throwaway cluster and fsync costs seconds per run.
-    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
+    postgresFlags: [
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "max_connections=200",
+    ],
     onLog: (message) => logged.push(message),
     onError: (error) => logged.push(String(error)),
   });

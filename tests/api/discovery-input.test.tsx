@@ -15,7 +15,7 @@ import { rescanPeopleInSources } from "@/lib/people/rescan";
 import { acceptPersonSuggestion, dismissPersonSuggestion } from "@/lib/people/suggestions";
 import { search } from "@/lib/search/queries";
 import { makeActor, makeClaim, makePerson, makeSource } from "../factories";
-import { db, resetDatabase, tableCounts } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -69,7 +69,7 @@ describe("search and discovery endpoints refuse bad parameters by name", () => {
 
   it("treat query syntax and markup in the text as words, never as operators or SQL", async () => {
     await makeSource(`He wrote ${HOSTILE} about Kirov.\n\nNothing else "here" OR there.`);
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     for (const q of [
       HOSTILE,
       `kirov" OR "1"="1`,
@@ -84,7 +84,7 @@ describe("search and discovery endpoints refuse bad parameters by name", () => {
     for (const q of ["*", '""', "!!! ???"])
       await expect(search(db(), null, { q })).rejects.toMatchObject({ code: "INVALID", field: "q" });
     expect((await search(db(), null, { q: "script alert" })).items).toHaveLength(1);
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("suggestions for another member's draft are not found, and hostile passage text renders inert", async () => {
@@ -93,8 +93,11 @@ describe("search and discovery endpoints refuse bad parameters by name", () => {
     await makePerson("Sergei Kirov", ["Kirov"]);
     await makeSource(`Kirov was shot ${HOSTILE} in the Smolny.`);
     const draft = await makeClaim({ statement: "Kirov was shot", status: "draft", authorId: author.id! });
-    await expect(suggestEvidence(db(), other, draft.id)).rejects.toMatchObject({ code: "NOT_FOUND", field: "claimId" });
-    const items = await suggestEvidence(db(), author, draft.id);
+    await expect(suggestEvidence(db(), other, { claimId: draft.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      field: "claimId",
+    });
+    const items = await suggestEvidence(db(), author, { claimId: draft.id });
     expect(items[0]!.passage.text).toContain("<script>");
     const markup = renderToStaticMarkup(<SuggestedEvidenceList items={items} />);
     expect(markup).not.toContain("<script>");
@@ -114,7 +117,7 @@ describe("people and claim mutations refuse bad input and change nothing", () =>
       data: { sourceId: source.id, name: "Abram Slutsky", key: "abram slucki", occurrences: 2 },
     });
     const claim = await makeClaim({ statement: "Orlov defected" });
-    const before = await tableCounts();
+    const before = await tableSnapshot();
 
     const refused: [() => Promise<unknown>, string, string][] = [
       [
@@ -173,7 +176,7 @@ describe("people and claim mutations refuse bad input and change nothing", () =>
       [() => mergeClaims(db(), moderator, { into: claim.id, from: claim.slug }), "INVALID", "from"],
     ];
     for (const [call, code, field] of refused) await expect(call()).rejects.toMatchObject({ code, field });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("a suggestion once accepted cannot be accepted or dismissed again, and markup in a name stays text", async () => {
@@ -187,7 +190,7 @@ describe("people and claim mutations refuse bad input and change nothing", () =>
       name: `Abram ${HOSTILE}`,
     });
     expect((await db().person.findUniqueOrThrow({ where: { id: person.id } })).name).toBe(`Abram ${HOSTILE}`);
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(acceptPersonSuggestion(db(), moderator, { suggestionId: suggestion.id })).rejects.toMatchObject({
       code: "CONFLICT",
       field: "suggestionId",
@@ -196,6 +199,6 @@ describe("people and claim mutations refuse bad input and change nothing", () =>
       code: "CONFLICT",
       field: "suggestionId",
     });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 });

@@ -11,7 +11,7 @@ import { GET as queueRoute } from "@/app/api/revisions/route";
 import { getAuthSecret } from "@/lib/auth/secret";
 import type { RoleName } from "@/lib/permissions";
 import { makeClaim, makeSource, makeUser } from "../factories";
-import { db, resetDatabase, tableCounts } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -39,11 +39,11 @@ function request(path: string, method: string, body: unknown, cookie?: string, c
 describe("write API: status codes follow the same rules as the pages", () => {
   it("POST /api/claims: 401 anonymous, 403 viewer, 201 contributor (pending review), 400 naming the field", async () => {
     const body = { statement: "Kirov received more votes than Stalin" };
-    const before = await tableCounts();
+    const viewer = await cookieFor("viewer");
+    const before = await tableSnapshot();
     expect((await createClaimRoute(request("/claims", "POST", body))).status).toBe(401);
-    expect((await createClaimRoute(request("/claims", "POST", body, await cookieFor("viewer")))).status).toBe(403);
-    const viewerCounts = await tableCounts();
-    expect(viewerCounts.Claim).toBe(before.Claim);
+    expect((await createClaimRoute(request("/claims", "POST", body, viewer))).status).toBe(403);
+    expect(await tableSnapshot()).toEqual(before);
     const created = await createClaimRoute(request("/claims", "POST", body, await cookieFor("contributor")));
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ status: "pending_review", statement: body.statement });
@@ -121,7 +121,10 @@ describe("write API: status codes follow the same rules as the pages", () => {
     const history = await (
       await historyRoute(new Request(`${BASE}/claims/${claim.id}/history`), params({ claimId: claim.id }))
     ).json();
-    expect(history.revisions.map((revision: { status: string }) => revision.status)).toEqual(["approved", "approved"]);
+    // Newest first: the moderator's direct edit, the approved proposal, the claim's creation.
+    expect(
+      history.revisions.map((revision: { action: string; status: string }) => `${revision.action} ${revision.status}`),
+    ).toEqual(["claim.edit approved", "claim.edit approved", "claim.create approved"]);
   });
 
   it("evidence and votes: 201 and 200, with 400 naming the field and 404 for an unknown claim", async () => {

@@ -14,7 +14,7 @@ import { search } from "@/lib/search/queries";
 import { castVote } from "@/lib/votes/mutations";
 import { loadSampleData } from "@/prisma/sample/load";
 import { makeActor, makeClaim, makePerson, makeSource } from "../factories";
-import { db, resetDatabase, tableCounts } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -26,7 +26,7 @@ describe("suggested evidence", () => {
     await loadSampleData(db(), { dataDir: getEnv().DATA_DIR });
     const moderator = await makeActor("moderator");
     const fresh = await createClaim(db(), moderator, { statement: "Stalin ordered Kirov's murder." });
-    const suggestions = await suggestEvidence(db(), moderator, fresh.id, { limit: 20 });
+    const suggestions = await suggestEvidence(db(), moderator, { claimId: fresh.id, limit: 20 });
     const texts = suggestions.map((item) => item.passage.text);
     // Supporting: Stalin plotted or ordered it. Contradicting: he could not have.
     expect(
@@ -55,7 +55,7 @@ describe("suggested evidence", () => {
       passage: { passageId: top.passage.id },
       stance: "supports",
     });
-    const after = await suggestEvidence(db(), moderator, fresh.id, { limit: 20 });
+    const after = await suggestEvidence(db(), moderator, { claimId: fresh.id, limit: 20 });
     expect(after.some((item) => item.passage.id === top.passage.id)).toBe(false);
 
     // The sample's own claim excludes its 10 cited passages.
@@ -63,7 +63,7 @@ describe("suggested evidence", () => {
       where: { statement: "Stalin ordered Kirov's murder" },
       include: { evidence: { include: { passage: true } } },
     });
-    const sampleSuggestions = await suggestEvidence(db(), moderator, sample.slug, { limit: 30 });
+    const sampleSuggestions = await suggestEvidence(db(), moderator, { claimId: sample.slug, limit: 30 });
     const citedSpans = sample.evidence.map((item) => item.passage);
     expect(sampleSuggestions.length).toBeGreaterThan(5);
     for (const item of sampleSuggestions) {
@@ -86,7 +86,7 @@ describe("suggested evidence", () => {
       ].join("\n\n"),
     );
     const claim = await makeClaim({ statement: "Yagoda ordered the arrest" });
-    const suggestions = await suggestEvidence(db(), null, claim.id);
+    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
     expect(suggestions[0]!.passage.text).toBe("Iagoda ordered the arrest of the poet in 1934.");
     expect(suggestions[0]!.reasons).toEqual({ people: ["Genrikh Yagoda"], terms: ["ordered", "arrest"], nearby: true });
     expect(
@@ -218,7 +218,7 @@ describe("duplicate claims", () => {
     const result = await mergeClaims(db(), moderator, { into: kept.id, from: duplicate.slug });
     expect(result.slug).toBe(kept.slug);
 
-    const merged = await getClaim(db(), moderator, kept.id);
+    const merged = await getClaim(db(), moderator, { claimId: kept.id });
     expect(merged.evidence).toHaveLength(2);
     const sharedEvidence = merged.evidence.find((item) => item.passage.text === shared)!;
     expect(sharedEvidence.stance).toBe("supports");
@@ -240,13 +240,13 @@ describe("duplicate claims", () => {
     expect(await db().confidenceVoteHistory.count({ where: { claimId: kept.id } })).toBe(historyBefore);
     expect(await db().comment.count({ where: { claimId: kept.id } })).toBe(1);
 
-    const old = await getClaim(db(), moderator, duplicate.id);
+    const old = await getClaim(db(), moderator, { claimId: duplicate.id });
     expect(old).toMatchObject({ status: "archived", mergedInto: { slug: kept.slug }, evidence: [] });
     expect((await search(db(), moderator, { q: "behind the killing", kind: "claim" })).items).toEqual([]);
     expect(await db().revision.count({ where: { action: "claim.merge" } })).toBe(2);
     expect(await db().auditEvent.count({ where: { action: "claim.merge" } })).toBe(2);
     // The duplicate is history only now.
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(
       editClaim(db(), moderator, { claimId: duplicate.id, changes: { statement: "Changed" } }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
@@ -254,7 +254,7 @@ describe("duplicate claims", () => {
       code: "CONFLICT",
       field: "from",
     });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 });
 

@@ -55,7 +55,7 @@ describe("listClaims", () => {
     expect(await titles(author)).toEqual(["Draft claim", "Public claim"]);
     expect(await titles(await makeActor("moderator"))).toEqual(["Draft claim", "Pending claim", "Public claim"]);
     const draft = await db().claim.findFirstOrThrow({ where: { statement: "Draft claim" } });
-    await expect(getClaim(db(), null, draft.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getClaim(db(), null, { claimId: draft.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it.each([
@@ -86,7 +86,7 @@ describe("getClaim, getPerson and getSource", () => {
       stance: "contradicts",
     });
 
-    const detail = await getClaim(db(), null, claim.slug);
+    const detail = await getClaim(db(), null, { claimId: claim.slug });
     expect(detail.id).toBe(claim.id);
     expect(detail.evidence.map((item) => item.stance)).toEqual(["supports", "contradicts"]);
     for (const item of detail.evidence) {
@@ -100,19 +100,21 @@ describe("getClaim, getPerson and getSource", () => {
       expect(item.citation).toContain(source.title);
     }
 
-    const person = await getPerson(db(), null, "iosif stalin");
+    const person = await getPerson(db(), null, { slug: "iosif stalin" });
     expect(person.slug).toBe("joseph-stalin");
     expect(person.claims.map((entry) => entry.statement)).toEqual(["Stalin ordered the murder of Kirov"]);
     expect((await listPeople(db(), null, { q: "STALIN" })).map((entry) => entry.slug)).toEqual(["joseph-stalin"]);
 
-    const reader = await getSource(db(), null, source.id);
+    const reader = await getSource(db(), null, { sourceId: source.id });
     expect(reader.cited).toHaveLength(2);
+    // Three paragraphs (the sample text's two and a unique note) and their sentences.
+    expect(reader.passages.filter((passage) => passage.kind === "paragraph")).toHaveLength(3);
     for (const passage of reader.passages) expect(reader.text.slice(passage.start, passage.end)).toBe(passage.text);
   });
 
   it("say NOT_FOUND for unknown ids", async () => {
-    await expect(getClaim(db(), null, "missing")).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getPerson(db(), null, "missing")).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getSource(db(), null, "missing")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getClaim(db(), null, { claimId: "missing" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getPerson(db(), null, { slug: "missing" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getSource(db(), null, { sourceId: "missing" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { listComments } from "@/lib/comments/queries";
 import { makeActor, makeClaim } from "../factories";
-import { db, resetDatabase, tableCounts } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -34,12 +34,12 @@ describe("discussion", () => {
   ])("refuses %o naming %s and writes nothing", async (input, field) => {
     const claim = await makeClaim();
     const author = await makeActor("contributor");
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(addComment(db(), author, { claimId: claim.id, ...input })).rejects.toMatchObject({
       code: "INVALID",
       field,
     });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("cannot comment on a claim the member cannot see", async () => {

@@ -79,8 +79,11 @@ describe("applyMigrations", () => {
     );
     await expect(applyMigrations(env, dir)).rejects.toThrow(/Migration 002_broken failed/);
     const recorded = await query(env, `SELECT migration_name FROM "_prisma_migrations"`);
-    expect(recorded.map((row) => row.migration_name)).not.toContain("002_broken");
-    await expect(query(env, `SELECT * FROM "Half"`)).rejects.toThrow();
+    // SQLite applies the pending migrations in one transaction, PostgreSQL one at a time, so
+    // the good migration before the broken one stays applied on PostgreSQL only.
+    expect(recorded.map((row) => row.migration_name)).toEqual(kind === "postgres" ? ["001_ok"] : []);
+    // The table the broken migration created before failing is gone, not merely unreadable.
+    await expect(query(env, `SELECT * FROM "Half"`)).rejects.toThrow(/no such table|does not exist/);
   });
 
   it("refuses to run when an applied migration was edited afterwards", async () => {

@@ -35,7 +35,7 @@ describe("one schema, two databases", () => {
       expected.set(model, Object.values(value as Record<string, string>).sort());
     }
     expect(expected.size).toBeGreaterThanOrEqual(16);
-    // The test helpers empty and count every table; a new model must be added there too.
+    // The test helpers empty and snapshot every table; a new model must be added there too.
     expect([...TABLES].sort()).toEqual([...expected.keys()].sort());
 
     const db = getDb();

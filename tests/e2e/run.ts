@@ -55,7 +55,9 @@ async function freePort(): Promise<number> {
     probe.on("error", fail);
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no free port"))));
+      probe.close(() =>
+        typeof address === "object" && address ? done(address.port) : fail(new Error("no free port")),
+      );
     });
   });
 }
@@ -76,7 +78,8 @@ async function main() {
   let output = "";
   const server = spawn(
     process.execPath,
-    [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "scripts/start.ts")],
+    // react-server: lib's "server-only" modules load as in Next.js's server (see `npm start`).
+    [join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", join(root, "scripts/start.ts")],
     {
       cwd: root,
       env: {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { addEvidence } from "@/lib/evidence/mutations";
 import { makeActor, makeClaim, makeSource } from "../factories";
-import { db, resetDatabase, tableCounts } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -53,7 +53,7 @@ describe("addEvidence", () => {
     const actor = await makeActor("contributor");
     const source = await makeSource();
     const claim = await makeClaim();
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(
       addEvidence(db(), actor, {
         claimId: claim.id,
@@ -61,7 +61,7 @@ describe("addEvidence", () => {
         stance: "supports",
       }),
     ).rejects.toMatchObject({ code, field });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("refuses a quote that occurs twice unless told which occurrence", async () => {
@@ -97,11 +97,11 @@ describe("addEvidence", () => {
       stance: "supports" as const,
     };
     await addEvidence(db(), actor, input);
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(addEvidence(db(), actor, { ...input, stance: "contradicts" })).rejects.toMatchObject({
       code: "CONFLICT",
     });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("stores hostile text as text", async () => {

@@ -6,7 +6,7 @@ import { approveRevision, editClaim, rejectRevision, revertClaim, setClaimLock }
 import { getClaimHistory, listMyProposals, listReviewQueue } from "@/lib/moderation/queries";
 import { castVote } from "@/lib/votes/mutations";
 import { makeActor, makePerson, makeSource } from "../factories";
-import { db, resetDatabase, tableCounts } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -33,7 +33,7 @@ describe("moderated editing", () => {
       reason: "Plainer.",
     });
     expect(proposal).toMatchObject({ applied: false, status: "pending" });
-    expect((await getClaim(db(), null, claim.id)).statement).toBe("Stalin ordered Kirov's murder");
+    expect((await getClaim(db(), null, { claimId: claim.id })).statement).toBe("Stalin ordered Kirov's murder");
 
     const queue = await listReviewQueue(db(), moderator);
     expect(queue).toHaveLength(1);
@@ -51,7 +51,7 @@ describe("moderated editing", () => {
     expect(after.statementNormalized).toBe("stalin ordered the murder of kirov");
     expect(after.version).toBe(before.version + 1);
 
-    const history = await getClaimHistory(db(), null, claim.id);
+    const history = await getClaimHistory(db(), null, { claimId: claim.id });
     expect(history.revisions.map((revision) => `${revision.action}:${revision.status}`)).toEqual([
       "claim.edit:approved",
       "evidence.add:approved",
@@ -73,13 +73,15 @@ describe("moderated editing", () => {
       rejectRevision(db(), moderator, { revisionId: proposal.revisionId, reason: "" }),
     ).rejects.toMatchObject({ code: "INVALID", field: "reason" });
     await rejectRevision(db(), moderator, { revisionId: proposal.revisionId, reason: "Overstates the evidence." });
-    expect((await getClaim(db(), null, claim.id)).statement).toBe("Stalin ordered Kirov's murder");
+    expect((await getClaim(db(), null, { claimId: claim.id })).statement).toBe("Stalin ordered Kirov's murder");
     const mine = await listMyProposals(db(), contributor);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ status: "rejected", reviewNote: "Overstates the evidence." });
     // Anonymous readers see applied history only.
     expect(
-      (await getClaimHistory(db(), null, claim.id)).revisions.every((revision) => revision.status === "approved"),
+      (await getClaimHistory(db(), null, { claimId: claim.id })).revisions.every(
+        (revision) => revision.status === "approved",
+      ),
     ).toBe(true);
   });
 
@@ -115,13 +117,13 @@ describe("moderated editing", () => {
       changes: { statement: "Stalin ordered the killing of Kirov" },
     });
     expect((await listReviewQueue(db(), moderator))[0]).toMatchObject({ id: proposal.revisionId, stale: true });
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(approveRevision(db(), moderator, { revisionId: proposal.revisionId })).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringMatching(/stale/),
     });
-    expect(await tableCounts()).toEqual(before);
-    expect((await getClaim(db(), null, claim.id)).statement).toBe("Stalin ordered the killing of Kirov");
+    expect(await tableSnapshot()).toEqual(before);
+    expect((await getClaim(db(), null, { claimId: claim.id })).statement).toBe("Stalin ordered the killing of Kirov");
   });
 
   it("a proposal about other fields still applies after an unrelated change", async () => {
@@ -138,14 +140,14 @@ describe("moderated editing", () => {
       changes: { statement: "Stalin ordered the killing of Kirov" },
     });
     await approveRevision(db(), moderator, { revisionId: proposal.revisionId });
-    const detail = await getClaim(db(), null, claim.id);
+    const detail = await getClaim(db(), null, { claimId: claim.id });
     expect(detail.evidence[0]).toMatchObject({ stance: "context", note: "Only says some historians hold it." });
   });
 
   it("a moderator edits directly, can revert to any earlier revision, and the revert is a new revision", async () => {
     const { claim, moderator, evidence } = await publishedClaim();
     const kirov = await makePerson("Sergei Kirov");
-    const history0 = await getClaimHistory(db(), moderator, claim.id);
+    const history0 = await getClaimHistory(db(), moderator, { claimId: claim.id });
     const afterEvidence = history0.revisions[0]!; // evidence.add
     await editClaim(db(), moderator, {
       claimId: claim.id,
@@ -155,16 +157,16 @@ describe("moderated editing", () => {
         evidence: [{ evidenceId: evidence.id, removed: true }],
       },
     });
-    let detail = await getClaim(db(), null, claim.id);
+    let detail = await getClaim(db(), null, { claimId: claim.id });
     expect(detail.evidence).toHaveLength(0);
     expect(detail.people.map((person) => person.name)).toEqual(["Sergei Kirov"]);
 
     await revertClaim(db(), moderator, { claimId: claim.id, revisionId: afterEvidence.id });
-    detail = await getClaim(db(), null, claim.id);
+    detail = await getClaim(db(), null, { claimId: claim.id });
     expect(detail.statement).toBe("Stalin ordered Kirov's murder");
     expect(detail.people.map((person) => person.name)).toEqual(["Joseph Stalin"]);
     expect(detail.evidence.map((item) => item.id)).toEqual([evidence.id]);
-    const history = await getClaimHistory(db(), null, claim.id);
+    const history = await getClaimHistory(db(), null, { claimId: claim.id });
     expect(history.revisions[0]).toMatchObject({ action: "claim.revert", status: "approved" });
     await expect(
       revertClaim(db(), moderator, { claimId: claim.id, revisionId: afterEvidence.id }),
@@ -175,14 +177,14 @@ describe("moderated editing", () => {
     const { claim, moderator } = await publishedClaim();
     const contributor = await makeActor("contributor");
     await setClaimLock(db(), moderator, { claimId: claim.id, locked: true });
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(
       editClaim(db(), contributor, { claimId: claim.id, changes: { statement: "Something else entirely" } }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(
       editClaim(db(), moderator, { claimId: claim.id, changes: { statement: "Something else entirely" } }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
     await expect(castVote(db(), contributor, { claimId: claim.id, value: 60 })).resolves.toMatchObject({ value: 60 });
     await setClaimLock(db(), moderator, { claimId: claim.id, locked: false });
     await expect(
@@ -218,12 +220,12 @@ describe("moderated editing", () => {
   ] as const)("refuses %s and writes nothing", async (_name, changes, field) => {
     const { claim } = await publishedClaim();
     const contributor = await makeActor("contributor");
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(editClaim(db(), contributor, { claimId: claim.id, changes: changes as never })).rejects.toMatchObject({
       code: "INVALID",
       field,
     });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("refuses an edit made against an older version", async () => {

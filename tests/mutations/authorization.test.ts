@@ -1,6 +1,10 @@
 // Every mutation against every role: the denied cases must fail with the right error AND
-// leave every table exactly as it was; the allowed cases must write.
-import { beforeEach, describe, expect, it } from "vitest";
+// leave every table exactly as it was (every row, every column); the allowed cases must write
+// exactly the tables they are expected to. A second part proves the table is tied to
+// lib/permissions.ts: with a permission taken away (or granted), the table must fail.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mergeClaims } from "@/lib/claims/merge";
 import { createClaim, createClaim as createClaimForSetup } from "@/lib/claims/mutations";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
@@ -11,14 +15,15 @@ import { mergePeople, splitAlias } from "@/lib/people/merge";
 import { createPerson } from "@/lib/people/mutations";
 import { rescanPeopleInSources } from "@/lib/people/rescan";
 import { acceptPersonSuggestion, dismissPersonSuggestion } from "@/lib/people/suggestions";
-import type { MaybeActor, RoleName } from "@/lib/permissions";
+import { type MaybeActor, PERMISSIONS_BY_ROLE, type Permission, ROLES, type RoleName } from "@/lib/permissions";
 import { setRegistrationMode } from "@/lib/settings/registration";
+import { importSource } from "@/lib/sources/import";
 import { changePassword, createInvitation, updateUser } from "@/lib/users/accounts";
 import { createUser } from "@/lib/users/mutations";
 import { hashPassword } from "@/lib/users/passwords";
 import { castVote } from "@/lib/votes/mutations";
 import { makeActor, makeClaim, makePerson, makeSource, SYSTEM_ACTOR } from "../factories";
-import { db, resetDatabase, tableCounts } from "../helpers";
+import { changedTables, db, resetDatabase, type TableName, type TableSnapshot, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -32,14 +37,28 @@ async function actorFor(who: Who): Promise<MaybeActor> {
 type Case = {
   name: string;
   allowed: Who[];
+  /**
+   * What lib/permissions.ts must give a role for the call to succeed (per role where it differs):
+   * taking any one of these from an allowed role, or granting all of them to a refused role,
+   * must make the table fail ("the table follows lib/permissions.ts" below checks both).
+   */
+  needs: Permission[] | ((role: RoleName) => Permission[]);
+  /** The tables an allowed call changes, besides AuditEvent (which every allowed call adds to). */
+  writes: TableName[] | ((role: RoleName) => TableName[]);
+  /** How a refused role is turned away when it is not FORBIDDEN (anonymous: UNAUTHENTICATED). */
+  refusedWith?: Partial<Record<RoleName, "NOT_FOUND">>;
   // Builds what the mutation needs (knowing who will act), then returns the call to make.
   arrange: (actor: MaybeActor) => Promise<(actor: MaybeActor) => Promise<unknown>>;
 };
+
+const moderatorOrAdmin = (role: RoleName) => role === "moderator" || role === "admin";
 
 const CASES: Case[] = [
   {
     name: "createClaim",
     allowed: ["contributor", "moderator", "admin"],
+    needs: ["create:claim"],
+    writes: ["Claim", "ClaimPerson", "Revision", "SearchDocument"],
     arrange: async () => {
       const person = await makePerson("Sergei Kirov");
       return (actor) =>
@@ -50,8 +69,30 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "createClaim (published at once)",
+    allowed: ["moderator", "admin"],
+    needs: ["create:claim", "publish:claim"],
+    writes: ["Claim", "Revision", "SearchDocument"],
+    arrange: async () => (actor) =>
+      createClaim(db(), actor, { statement: "Kirov was popular in Leningrad", status: "published" }),
+  },
+  {
+    name: "importSource",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["import:source"],
+    writes: ["Source", "SourceAuthor", "Passage", "SearchDocument"],
+    arrange: async () => (actor) =>
+      importSource(db(), actor, {
+        content: "Yagoda was arrested in 1937.\n\nHis trial followed a year later.",
+        title: "Yagoda",
+        authors: ["A. Historian"],
+      }),
+  },
+  {
     name: "addEvidence",
     allowed: ["contributor", "moderator", "admin"],
+    needs: ["create:evidence"],
+    writes: ["Evidence", "Passage", "SearchDocument", "Claim", "Revision"],
     arrange: async () => {
       const source = await makeSource();
       const claim = await makeClaim();
@@ -64,8 +105,29 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "addEvidence (to someone else's draft)",
+    allowed: ["moderator", "admin"],
+    needs: ["create:evidence", "read:claim:any"],
+    writes: ["Evidence", "Passage", "SearchDocument", "Claim", "Revision"],
+    // A draft is invisible to a contributor who did not write it: as if it did not exist.
+    refusedWith: { contributor: "NOT_FOUND" },
+    arrange: async () => {
+      const author = await makeActor("contributor");
+      const source = await makeSource();
+      const draft = await makeClaim({ status: "draft", authorId: author.id! });
+      return (actor) =>
+        addEvidence(db(), actor, {
+          claimId: draft.id,
+          passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
+          stance: "supports",
+        });
+    },
+  },
+  {
     name: "castVote",
     allowed: ["contributor", "moderator", "admin"],
+    needs: ["cast:vote"],
+    writes: ["ConfidenceVote", "ConfidenceVoteHistory", "Claim"],
     arrange: async () => {
       const claim = await makeClaim();
       return (actor) => castVote(db(), actor, { claimId: claim.id, value: 70 });
@@ -74,12 +136,16 @@ const CASES: Case[] = [
   {
     name: "createPerson",
     allowed: ["moderator", "admin"],
+    needs: ["create:person"],
+    writes: ["Person", "PersonAlias", "SearchDocument"],
     arrange: async () => (actor) =>
       createPerson(db(), actor, { name: "Genrikh Yagoda", aliases: ["Iagoda", "Jagoda"] }),
   },
   {
     name: "settleMention",
     allowed: ["moderator", "admin"],
+    needs: ["update:person"],
+    writes: ["PersonMention"],
     arrange: async () => {
       const alexander = await makePerson("Alexander Orlov");
       await makePerson("Vladimir Orlov");
@@ -90,6 +156,8 @@ const CASES: Case[] = [
   {
     name: "rescanPeopleInSources",
     allowed: ["moderator", "admin"],
+    needs: ["update:person"],
+    writes: ["PersonMention"],
     arrange: async () => {
       const source = await makeSource();
       await makePerson("Sergei Kirov");
@@ -100,6 +168,8 @@ const CASES: Case[] = [
   {
     name: "acceptPersonSuggestion",
     allowed: ["moderator", "admin"],
+    needs: ["create:person"],
+    writes: ["Person", "PersonAlias", "PersonSuggestion", "SearchDocument"],
     arrange: async () => {
       const source = await makeSource();
       const suggestion = await db().personSuggestion.create({
@@ -111,6 +181,8 @@ const CASES: Case[] = [
   {
     name: "dismissPersonSuggestion",
     allowed: ["moderator", "admin"],
+    needs: ["create:person"],
+    writes: ["PersonSuggestion"],
     arrange: async () => {
       const source = await makeSource();
       const suggestion = await db().personSuggestion.create({
@@ -122,6 +194,8 @@ const CASES: Case[] = [
   {
     name: "mergePeople",
     allowed: ["moderator", "admin"],
+    needs: ["merge:person"],
+    writes: ["Person", "PersonAlias", "SearchDocument"],
     arrange: async () => {
       const kept = await makePerson("Nikolai Yezhov");
       const duplicate = await makePerson("Nikolai Ezhov", ["N. I. Ezhov"]);
@@ -131,6 +205,8 @@ const CASES: Case[] = [
   {
     name: "mergeClaims",
     allowed: ["moderator", "admin"],
+    needs: ["merge:claim"],
+    writes: ["Claim", "Revision", "SearchDocument"],
     arrange: async () => {
       const kept = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
       const duplicate = await makeClaim({ statement: "Stalin was behind the killing of Kirov" });
@@ -140,6 +216,8 @@ const CASES: Case[] = [
   {
     name: "splitAlias",
     allowed: ["moderator", "admin"],
+    needs: ["merge:person"],
+    writes: ["Person", "PersonAlias", "SearchDocument"],
     arrange: async () => {
       const person = await makePerson("Genrikh Yagoda", ["Yagoda", "Henrik Yagoda"]);
       return (actor) => splitAlias(db(), actor, { person: person.slug, alias: "Henrik Yagoda" });
@@ -148,12 +226,17 @@ const CASES: Case[] = [
   {
     name: "createUser",
     allowed: ["admin"],
+    needs: ["manage:users"],
+    writes: ["User"],
     arrange: async () => (actor) =>
       createUser(db(), actor, { email: "new.member@example.org", name: "New Member", role: "contributor" }),
   },
   {
     name: "editClaim (a published claim by someone else)",
     allowed: ["contributor", "moderator", "admin"],
+    // Moderators change it at once; anyone else who may propose leaves a proposal for review.
+    needs: (role) => (moderatorOrAdmin(role) ? ["propose:revision", "update:claim:any"] : ["propose:revision"]),
+    writes: (role) => (moderatorOrAdmin(role) ? ["Claim", "Revision", "SearchDocument"] : ["Revision"]),
     arrange: async () => {
       const claim = await makeClaim({ statement: "Kirov was killed by Nikolaev" });
       return (actor) =>
@@ -161,8 +244,26 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "editClaim (one's own claim, pending review)",
+    allowed: ["contributor", "moderator", "admin"],
+    // The author sees it and changes it at once while nobody else has seen it.
+    needs: (role) =>
+      moderatorOrAdmin(role) ? ["propose:revision"] : ["propose:revision", "update:claim:own", "read:claim:own"],
+    writes: ["Claim", "Revision", "SearchDocument"],
+    arrange: async (actor) => {
+      const claim = await makeClaim({
+        statement: "Kirov was killed by Nikolaev",
+        status: "pending_review",
+        ...(actor?.kind === "user" ? { authorId: actor.id } : {}),
+      });
+      return (who) => editClaim(db(), who, { claimId: claim.id, changes: { statement: "Kirov was shot by Nikolaev" } });
+    },
+  },
+  {
     name: "approveRevision",
     allowed: ["moderator", "admin"],
+    needs: ["approve:revision:any"],
+    writes: ["Claim", "Revision", "SearchDocument"],
     arrange: async () => {
       const claim = await makeClaim({ statement: "Kirov was killed by Nikolaev" });
       const proposal = await editClaim(db(), await makeActor("contributor"), {
@@ -175,6 +276,8 @@ const CASES: Case[] = [
   {
     name: "rejectRevision",
     allowed: ["moderator", "admin"],
+    needs: ["approve:revision:any"],
+    writes: ["Revision"],
     arrange: async () => {
       const claim = await makeClaim({ statement: "Kirov was killed by Nikolaev" });
       const proposal = await editClaim(db(), await makeActor("contributor"), {
@@ -188,6 +291,8 @@ const CASES: Case[] = [
   {
     name: "revertClaim",
     allowed: ["moderator", "admin"],
+    needs: ["revert:claim:any"],
+    writes: ["Claim", "Revision", "SearchDocument"],
     arrange: async () => {
       const created = await createClaimForSetup(db(), SYSTEM_ACTOR, {
         statement: "Kirov was killed by Nikolaev",
@@ -204,6 +309,8 @@ const CASES: Case[] = [
   {
     name: "setClaimLock",
     allowed: ["moderator", "admin"],
+    needs: ["lock:claim:any"],
+    writes: ["Claim"],
     arrange: async () => {
       const claim = await makeClaim();
       return (actor) => setClaimLock(db(), actor, { claimId: claim.id, locked: true });
@@ -212,16 +319,22 @@ const CASES: Case[] = [
   {
     name: "setRegistrationMode",
     allowed: ["admin"],
+    needs: ["manage:settings"],
+    writes: ["Setting"],
     arrange: async () => (actor) => setRegistrationMode(db(), actor, { mode: "open" }),
   },
   {
     name: "createInvitation",
     allowed: ["admin"],
+    needs: ["manage:invitations"],
+    writes: ["Invitation"],
     arrange: async () => (actor) => createInvitation(db(), actor, { role: "moderator" }),
   },
   {
     name: "updateUser",
     allowed: ["admin"],
+    needs: ["manage:users"],
+    writes: ["User"],
     arrange: async () => {
       const member = await makeActor("contributor");
       return (actor) => updateUser(db(), actor, { userId: member.id, role: "moderator" });
@@ -230,6 +343,8 @@ const CASES: Case[] = [
   {
     name: "addComment",
     allowed: ["contributor", "moderator", "admin"],
+    needs: ["create:comment"],
+    writes: ["Comment"],
     arrange: async () => {
       const claim = await makeClaim();
       return (actor) => addComment(db(), actor, { claimId: claim.id, body: "A thought about the **evidence**." });
@@ -238,6 +353,8 @@ const CASES: Case[] = [
   {
     name: "setCommentHidden",
     allowed: ["moderator", "admin"],
+    needs: ["hide:comment:any"],
+    writes: ["Comment"],
     arrange: async () => {
       const claim = await makeClaim();
       const comment = await addComment(db(), await makeActor("contributor"), { claimId: claim.id, body: "Spam." });
@@ -247,6 +364,8 @@ const CASES: Case[] = [
   {
     name: "changePassword (own account)",
     allowed: ["viewer", "contributor", "moderator", "admin"],
+    needs: ["update:account:own"],
+    writes: ["User"],
     arrange: async (actor) => {
       if (actor?.kind === "user")
         await db().user.update({
@@ -261,20 +380,40 @@ const CASES: Case[] = [
   },
 ];
 
-describe.each(CASES)("$name authorization", ({ allowed, arrange }) => {
+const needsOf = (item: Case, role: RoleName): Permission[] =>
+  typeof item.needs === "function" ? item.needs(role) : item.needs;
+const writesOf = (item: Case, role: RoleName): TableName[] =>
+  typeof item.writes === "function" ? item.writes(role) : item.writes;
+
+type Arranged = { actor: MaybeActor; call: (actor: MaybeActor) => Promise<unknown>; before: TableSnapshot };
+
+/** Builds the case for `who` and takes the snapshot the check compares with. */
+async function arrange(item: Case, who: Who): Promise<Arranged> {
+  const actor = await actorFor(who);
+  const call = await item.arrange(actor);
+  return { actor, call, before: await tableSnapshot() };
+}
+
+/** Makes the call and checks what the table expects of `who`; throws an AssertionError if it is not so. */
+async function check(item: Case, who: Who, { actor, call, before }: Arranged): Promise<void> {
+  if (who !== "anonymous" && item.allowed.includes(who)) {
+    await expect(call(actor)).resolves.toBeTruthy();
+    const after = await tableSnapshot();
+    // Every allowed write is in the history (a merge or split records itself on each person) …
+    expect(after.AuditEvent.length, "audit events").toBeGreaterThan(before.AuditEvent.length);
+    // … and changes the tables it is about, and no others.
+    const expected = new Set<TableName>([...writesOf(item, who), "AuditEvent"]);
+    expect(changedTables(before, after), "tables changed").toEqual([...expected].sort());
+  } else {
+    const code = who === "anonymous" ? "UNAUTHENTICATED" : (item.refusedWith?.[who] ?? "FORBIDDEN");
+    await expect(call(actor)).rejects.toMatchObject({ code });
+    expect(await tableSnapshot()).toEqual(before);
+  }
+}
+
+describe.each(CASES)("$name authorization", (item) => {
   it.each(EVERYONE)("%s", async (who) => {
-    const actor = await actorFor(who);
-    const call = await arrange(actor);
-    const before = await tableCounts();
-    if (allowed.includes(who)) {
-      await expect(call(actor)).resolves.toBeTruthy();
-      const after = await tableCounts();
-      // Every allowed write is in the history (a merge or split records itself on each person).
-      expect(after.AuditEvent).toBeGreaterThan(before.AuditEvent!);
-    } else {
-      await expect(call(actor)).rejects.toMatchObject({ code: who === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN" });
-      expect(await tableCounts()).toEqual(before);
-    }
+    await check(item, who, await arrange(item, who));
   });
 });
 
@@ -283,14 +422,14 @@ describe("ownership and visibility rules inside mutations", () => {
     const contributor = await makeActor("contributor");
     const claim = await createClaim(db(), contributor, { statement: "Kirov was popular in Leningrad" });
     expect(claim.status).toBe("pending_review");
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(
       createClaim(db(), contributor, { statement: "Published by a contributor", status: "published" }),
     ).rejects.toMatchObject({
       code: "FORBIDDEN",
       field: "status",
     });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("nobody can attach evidence to, or vote on, someone else's draft they cannot see", async () => {
@@ -298,7 +437,7 @@ describe("ownership and visibility rules inside mutations", () => {
     const other = await makeActor("contributor");
     const draft = await makeClaim({ status: "draft", authorId: author.id! });
     const source = await makeSource();
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(
       addEvidence(db(), other, {
         claimId: draft.id,
@@ -307,6 +446,117 @@ describe("ownership and visibility rules inside mutations", () => {
       }),
     ).rejects.toMatchObject({ code: "NOT_FOUND", field: "claimId" });
     await expect(castVote(db(), other, { claimId: draft.id, value: 10 })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The table above must depend on lib/permissions.ts: were a permission taken from a role (or
+// given to one), some expectation must break. Each check arranges the case with the real
+// permissions, then runs the table's own check with one role's set changed in this process
+// (PERMISSIONS_BY_ROLE holds Sets, which can() reads on every call), and demands an assertion
+// failure. The sets are restored in a finally, and checked after every test.
+// ---------------------------------------------------------------------------------------------
+
+const ALL_PERMISSIONS = [...new Set(ROLES.flatMap((role) => [...PERMISSIONS_BY_ROLE[role]]))].sort();
+const ORIGINAL_PERMISSIONS = Object.fromEntries(ROLES.map((role) => [role, [...PERMISSIONS_BY_ROLE[role]].sort()]));
+
+async function withPermissions<T>(
+  role: RoleName,
+  change: { grant?: Permission[]; revoke?: Permission[] },
+  run: () => Promise<T>,
+): Promise<T> {
+  // Typed read-only so that lib cannot change it; only this test does, and puts it back.
+  const set = PERMISSIONS_BY_ROLE[role] as Set<Permission>;
+  const saved = [...set];
+  try {
+    for (const permission of change.revoke ?? []) set.delete(permission);
+    for (const permission of change.grant ?? []) set.add(permission);
+    return await run();
+  } finally {
+    set.clear();
+    for (const permission of saved) set.add(permission);
+  }
+}
+
+/** The error the table's check throws under changed permissions, or null when it passed. */
+async function checkFailure(
+  item: Case,
+  who: RoleName,
+  arranged: Arranged,
+  change: Parameters<typeof withPermissions>[1],
+) {
+  return withPermissions(who, change, () =>
+    check(item, who, arranged).then(
+      () => null,
+      (error: unknown) => error,
+    ),
+  );
+}
+
+const isRole = (who: Who): who is RoleName => who !== "anonymous";
+const REVOKED = CASES.flatMap((item) =>
+  item.allowed.filter(isRole).flatMap((role) => needsOf(item, role).map((permission) => ({ item, role, permission }))),
+);
+const GRANTED = CASES.flatMap((item) =>
+  ROLES.filter((role) => !item.allowed.includes(role)).map((role) => ({ item, role, needs: needsOf(item, role) })),
+);
+
+// Permissions that guard reads only (history, review queue, audit log); their tests are the
+// queries' own (tests/moderation, tests/audit).
+const READ_ONLY: Permission[] = ["read:revision:any", "read:revision:own", "read:audit"];
+
+describe("the table follows lib/permissions.ts", () => {
+  afterEach(() => {
+    const now = Object.fromEntries(ROLES.map((role) => [role, [...PERMISSIONS_BY_ROLE[role]].sort()]));
+    expect(now, "PERMISSIONS_BY_ROLE was not restored").toEqual(ORIGINAL_PERMISSIONS);
+  });
+
+  it.each(REVOKED.map(({ item, role, permission }) => [item.name, permission, role, item] as const))(
+    "%s: without %s, %s is refused and the table fails",
+    async (_name, permission, role, item) => {
+      const arranged = await arrange(item, role);
+      const failure = await checkFailure(item, role, arranged, { revoke: [permission] });
+      expect(failure, "the table should fail once the permission is gone").toMatchObject({ name: "AssertionError" });
+    },
+  );
+
+  it.each(GRANTED.map(({ item, role, needs }) => [item.name, needs.join(" + "), role, item, needs] as const))(
+    "%s: with %s, %s is allowed and the table fails",
+    async (_name, _needs, role, item, needs) => {
+      const failure = await checkFailure(item, role, await arrange(item, role), { grant: needs });
+      expect(failure, "the table should fail once the permission is granted").toMatchObject({ name: "AssertionError" });
+      // And the permissions named are all it takes: the role then passes as an allowed one.
+      await resetDatabase();
+      const asAllowed: Case = { ...item, allowed: [...item.allowed, role] };
+      expect(await checkFailure(asAllowed, role, await arrange(item, role), { grant: needs })).toBeNull();
+    },
+  );
+
+  it("restores the permissions even when the check throws", async () => {
+    await expect(
+      withPermissions("contributor", { revoke: ["cast:vote"], grant: ["manage:users"] }, async () => {
+        expect(PERMISSIONS_BY_ROLE.contributor.has("cast:vote")).toBe(false);
+        expect(PERMISSIONS_BY_ROLE.contributor.has("manage:users")).toBe(true);
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect([...PERMISSIONS_BY_ROLE.contributor].sort()).toEqual(ORIGINAL_PERMISSIONS.contributor);
+  });
+
+  it("exercises every permission lib checks, except those that guard reads only", () => {
+    const libFiles = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return path === join("lib", "generated") ? [] : libFiles(path);
+        return /\.tsx?$/.test(entry.name) && path !== join("lib", "permissions.ts") ? [path] : [];
+      });
+    const source = libFiles("lib")
+      .map((path) => readFileSync(path, "utf8"))
+      .join("\n");
+    const checked = ALL_PERMISSIONS.filter((permission) => source.includes(`"${permission}"`));
+    expect(checked.length).toBeGreaterThan(10);
+    const exercised = new Set(CASES.flatMap((item) => ROLES.flatMap((role) => needsOf(item, role))));
+    expect(checked.filter((permission) => !exercised.has(permission) && !READ_ONLY.includes(permission))).toEqual([]);
   });
 });

@@ -140,7 +140,8 @@ describe("glosses", () => {
 
   it("stay out of the sample corpus's sentence passages, whose quoted evidence still resolves", async () => {
     const text = readFileSync(join(SAMPLE_CORPUS_DIR, "serov.txt"), "utf8");
-    const imported = await importSource(db(), SYSTEM_ACTOR, text, {
+    const imported = await importSource(db(), SYSTEM_ACTOR, {
+      content: text,
       title: "Ivan Serov",
       url: "https://en.wikipedia.org/wiki/Ivan_Serov",
     });
@@ -159,7 +160,8 @@ describe("glosses", () => {
 describe("suggested people", () => {
   async function importSerov() {
     const text = readFileSync(join(SAMPLE_CORPUS_DIR, "serov.txt"), "utf8");
-    return importSource(db(), SYSTEM_ACTOR, text, {
+    return importSource(db(), SYSTEM_ACTOR, {
+      content: text,
       title: "Ivan Serov",
       url: "https://en.wikipedia.org/wiki/Ivan_Serov",
     });

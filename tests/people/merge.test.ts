@@ -50,7 +50,7 @@ describe("merging people", () => {
     expect(kept.slug).toBe(yezhov.slug);
     expect(await db().person.findUnique({ where: { id: dwarf.id } })).toBeNull();
 
-    const person = await getPerson(db(), null, yezhov.slug);
+    const person = await getPerson(db(), null, { slug: yezhov.slug });
     expect(person.aliases.sort()).toEqual(["Bloody Dwarf", "Nikolai Ivanovich Ezhov", "Yezhov"]);
     expect(person).toMatchObject({ birthDate: "1895-05-01", description: "People's Commissar for Internal Affairs." });
     expect(person.claims.map((claim) => [claim.statement, claim.role]).sort()).toEqual([
@@ -64,7 +64,7 @@ describe("merging people", () => {
     expect(mention!.count).toBe(mentionsBefore.reduce((sum, entry) => sum + entry.count, 0));
 
     // The old page's names still lead to the person, and search finds them by any spelling.
-    expect((await getPerson(db(), null, "Bloody Dwarf")).slug).toBe(yezhov.slug);
+    expect((await getPerson(db(), null, { slug: "Bloody Dwarf" })).slug).toBe(yezhov.slug);
     const found = await search(db(), null, { q: "Ezhov", kind: "person" });
     expect(found.items.map((item) => item.person?.slug ?? item.title)).toContain(yezhov.slug);
 
@@ -108,7 +108,10 @@ describe("splitting a spelling off", () => {
 
     const created = await splitAlias(db(), moderator, { person: yezhov.slug, alias: "Bloody Dwarf" });
     expect(created.name).toBe("Bloody Dwarf");
-    expect((await getPerson(db(), null, yezhov.slug)).aliases.sort()).toEqual(["Nikolai Ivanovich Ezhov", "Yezhov"]);
+    expect((await getPerson(db(), null, { slug: yezhov.slug })).aliases.sort()).toEqual([
+      "Nikolai Ivanovich Ezhov",
+      "Yezhov",
+    ]);
     const mentions = await listSourceMentions(db(), source.id);
     expect(mentions.find((mention) => mention.slug === created.slug)).toMatchObject({
       spellings: ["Bloody Dwarf"],

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getClaim } from "@/lib/claims/queries";
 import { getEnv } from "@/lib/env";
 import { loadSampleData } from "@/prisma/sample/load";
-import { db, resetDatabase, tableCounts } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -19,7 +19,7 @@ describe("the sample data", () => {
     for (const account of report.credentials) expect(account.password.length).toBeGreaterThanOrEqual(20);
 
     const stalin = await db().claim.findFirstOrThrow({ where: { statement: "Stalin ordered Kirov's murder" } });
-    const claim = await getClaim(db(), null, stalin.id);
+    const claim = await getClaim(db(), null, { claimId: stalin.id });
     const supports = claim.evidence.filter((item) => item.stance === "supports");
     const contradicts = claim.evidence.filter((item) => item.stance === "contradicts");
     expect(supports.length).toBeGreaterThanOrEqual(3);
@@ -40,10 +40,10 @@ describe("the sample data", () => {
 
   it("can be run again without duplicating anything", async () => {
     await loadSampleData(db(), { dataDir: getEnv().DATA_DIR });
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     const again = await loadSampleData(db(), { dataDir: getEnv().DATA_DIR });
     expect(again).toMatchObject({ sources: 0, people: 0, claims: 0, evidence: 0, votes: 0 });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("fails loudly, naming the quote, when a quote is not in its source", async () => {

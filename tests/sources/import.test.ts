@@ -7,12 +7,12 @@ import { importSource } from "@/lib/sources/import";
 import { MAX_SOURCE_BYTES } from "@/lib/sources/schemas";
 import { SAMPLE_CORPUS_DIR, SAMPLE_SOURCES } from "@/prisma/sample/data-paths";
 import { makeActor } from "../factories";
-import { db, resetDatabase, tableCounts } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
 
 async function expectRejected(work: () => Promise<unknown>, code: string, field: string) {
-  const before = await tableCounts();
+  const before = await tableSnapshot();
   const error = await work().then(
     () => undefined,
     (caught: unknown) => caught,
@@ -20,7 +20,7 @@ async function expectRejected(work: () => Promise<unknown>, code: string, field:
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   expect((error as AppError).field).toBe(field);
-  expect(await tableCounts()).toEqual(before);
+  expect(await tableSnapshot()).toEqual(before);
 }
 
 describe("importSource on the sample corpus", () => {
@@ -28,7 +28,7 @@ describe("importSource on the sample corpus", () => {
     "%s: every passage is exactly its span of the cleaned text",
     async (file) => {
       const raw = readFileSync(join(SAMPLE_CORPUS_DIR, file), "utf8");
-      const result = await importSource(db(), SYSTEM_ACTOR, raw, { title: file });
+      const result = await importSource(db(), SYSTEM_ACTOR, { content: raw, title: file });
       expect(result.created).toBe(true);
       const source = await db().source.findUniqueOrThrow({
         where: { id: result.sourceId },
@@ -58,7 +58,7 @@ describe("importSource on the sample corpus", () => {
 
   it("decodes the corpus's malformed entities into the right characters", async () => {
     const raw = readFileSync(join(SAMPLE_CORPUS_DIR, "kirov-assassination.txt"), "utf8");
-    const { sourceId } = await importSource(db(), SYSTEM_ACTOR, raw, { title: "Kirov" });
+    const { sourceId } = await importSource(db(), SYSTEM_ACTOR, { content: raw, title: "Kirov" });
     const { text } = await db().source.findUniqueOrThrow({ where: { id: sourceId } });
     expect(text).toContain(
       "In Charon’s Chronicles, Russian writer Alexander Lavrin investigates the murky background of Kirov’s death.",
@@ -70,7 +70,7 @@ describe("importSource on the sample corpus", () => {
 
   it("keeps Cyrillic, IPA and Polish letters with their accents", async () => {
     const raw = readFileSync(join(SAMPLE_CORPUS_DIR, "serov.txt"), "utf8");
-    const { sourceId } = await importSource(db(), SYSTEM_ACTOR, raw, { title: "Serov" });
+    const { sourceId } = await importSource(db(), SYSTEM_ACTOR, { content: raw, title: "Serov" });
     const { text } = await db().source.findUniqueOrThrow({ where: { id: sourceId } });
     expect(text).toContain("Ива́н Алекса́ндрович Серóв".normalize("NFC"));
     expect(text).toContain("Urząd Bezpieczeństwa");
@@ -78,27 +78,32 @@ describe("importSource on the sample corpus", () => {
   });
 
   it("finds the first source again when the same text is imported twice, writing nothing", async () => {
-    const first = await importSource(db(), SYSTEM_ACTOR, "Kirov was shot.\n\nStalin went to Leningrad.", {
+    const first = await importSource(db(), SYSTEM_ACTOR, {
+      content: "Kirov was shot.\n\nStalin went to Leningrad.",
       title: "One",
     });
-    const before = await tableCounts();
-    const again = await importSource(db(), SYSTEM_ACTOR, "Kirov   was shot.\r\n\r\n\r\nStalin went to Leningrad.  ", {
+    const before = await tableSnapshot();
+    const again = await importSource(db(), SYSTEM_ACTOR, {
+      content: "Kirov   was shot.\r\n\r\n\r\nStalin went to Leningrad.  ",
       title: "Two",
     });
     expect(again).toMatchObject({ sourceId: first.sourceId, created: false, title: "One" });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("two concurrent imports of one text create one source", async () => {
     const text = "Concurrent import.\n\nOnly one source results.";
-    const results = await Promise.all([1, 2, 3].map(() => importSource(db(), SYSTEM_ACTOR, text, { title: "Race" })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => importSource(db(), SYSTEM_ACTOR, { content: text, title: "Race" })),
+    );
     expect(new Set(results.map((result) => result.sourceId)).size).toBe(1);
     expect(await db().source.count()).toBe(1);
   });
 
   it("stores metadata and reads an HTML page's own", async () => {
     const html = `<html lang="ru"><head><title>Убийство Кирова</title><meta name="author" content="А. Кирилина"></head><body><p>Текст&nbsp;статьи.</p></body></html>`;
-    const { sourceId } = await importSource(db(), SYSTEM_ACTOR, html, {
+    const { sourceId } = await importSource(db(), SYSTEM_ACTOR, {
+      content: html,
       fileName: "kirov.html",
       publishedDate: "2001-12",
       url: "https://example.org/kirov",
@@ -127,16 +132,12 @@ describe("importSource refuses bad input and writes nothing", () => {
     ["an overlong title", "Some text.", { title: "x".repeat(501) }, "INVALID", "title"],
     ["an unknown kind", "Some text.", { kind: "tweet" }, "INVALID", "kind"],
   ] as const)("%s", async (_name, content, metadata, code, field) => {
-    await expectRejected(
-      () => importSource(db(), SYSTEM_ACTOR, content, { title: "T", ...metadata } as never),
-      code,
-      field,
-    );
+    await expectRejected(() => importSource(db(), SYSTEM_ACTOR, { content, title: "T", ...metadata }), code, field);
   });
 
   it("oversized content", async () => {
     await expectRejected(
-      () => importSource(db(), SYSTEM_ACTOR, "a".repeat(MAX_SOURCE_BYTES + 1), { title: "Big" }),
+      () => importSource(db(), SYSTEM_ACTOR, { content: "a".repeat(MAX_SOURCE_BYTES + 1), title: "Big" }),
       "TOO_LARGE",
       "content",
     );
@@ -144,19 +145,25 @@ describe("importSource refuses bad input and writes nothing", () => {
 
   it("bytes that are not UTF-8, and binary files", async () => {
     await expectRejected(
-      () => importSource(db(), SYSTEM_ACTOR, new Uint8Array([0x4b, 0x69, 0xff, 0xfe, 0x72]), { title: "Latin-1" }),
+      () =>
+        importSource(db(), SYSTEM_ACTOR, { content: new Uint8Array([0x4b, 0x69, 0xff, 0xfe, 0x72]), title: "Latin-1" }),
       "INVALID",
       "content",
     );
     await expectRejected(
-      () => importSource(db(), SYSTEM_ACTOR, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), { title: "PNG" }),
+      () =>
+        importSource(db(), SYSTEM_ACTOR, { content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), title: "PNG" }),
       "INVALID",
       "content",
     );
   });
 
   it("a document with no title anywhere", async () => {
-    await expectRejected(() => importSource(db(), SYSTEM_ACTOR, "Text with no title.", {}), "INVALID", "title");
+    await expectRejected(
+      () => importSource(db(), SYSTEM_ACTOR, { content: "Text with no title." }),
+      "INVALID",
+      "title",
+    );
   });
 });
 
@@ -171,11 +178,13 @@ describe("importSource authorization", () => {
     const actor = role === null ? null : await makeActor(role);
     const text = `Imported by ${role ?? "nobody"}.`;
     if (expectedError) {
-      const before = await tableCounts();
-      await expect(importSource(db(), actor, text, { title: "T" })).rejects.toMatchObject({ code: expectedError });
-      expect(await tableCounts()).toEqual(before);
+      const before = await tableSnapshot();
+      await expect(importSource(db(), actor, { content: text, title: "T" })).rejects.toMatchObject({
+        code: expectedError,
+      });
+      expect(await tableSnapshot()).toEqual(before);
     } else {
-      const result = await importSource(db(), actor, text, { title: "T" });
+      const result = await importSource(db(), actor, { content: text, title: "T" });
       const source = await db().source.findUniqueOrThrow({ where: { id: result.sourceId } });
       expect(source.importedById).toBe(actor!.id);
       expect(

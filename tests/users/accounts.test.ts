@@ -6,7 +6,7 @@ import { getAuthSecret } from "@/lib/auth/secret";
 import { setRegistrationMode } from "@/lib/settings/registration";
 import { changePassword, createInvitation, registerUser, updateUser } from "@/lib/users/accounts";
 import { actorOf, makeActor } from "../factories";
-import { db, resetDatabase, tableCounts } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -20,11 +20,11 @@ describe("registration", () => {
   it("makes the first account of an empty installation its admin, then requires an invitation", async () => {
     const first = await registerUser(db(), { email: "First@Example.org", name: "First", password: PASSWORD });
     expect(first).toMatchObject({ role: "admin", email: "first@example.org" });
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(
       registerUser(db(), { email: "second@example.org", name: "Second", password: PASSWORD }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("lets anyone in as a contributor when open, and nobody when closed", async () => {
@@ -221,14 +221,14 @@ describe("sessions follow the database", () => {
 
   it("changing a password needs the current one", async () => {
     const admin = actorOf(await registerUser(db(), { email: "admin@example.org", name: "Admin", password: PASSWORD }));
-    const before = await tableCounts();
+    const before = await tableSnapshot();
     await expect(
       changePassword(db(), admin, { currentPassword: "not it", newPassword: "another new password" }),
     ).rejects.toMatchObject({
       code: "INVALID",
       field: "currentPassword",
     });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("an admin cannot demote or deactivate themselves", async () => {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { aggregateVotes, quantile } from "@/lib/votes/aggregate";
 import { castVote } from "@/lib/votes/mutations";
 import { makeActor, makeClaim } from "../factories";
-import { db, resetDatabase, tableCounts } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 describe("aggregateVotes", () => {
   it("is empty without votes", () => {
@@ -70,12 +70,12 @@ describe("castVote", () => {
   ])("refuses a value %s and writes nothing", async (_name, value) => {
     const actor = await makeActor("contributor");
     const claim = await makeClaim();
-    const before = await tableCounts();
-    await expect(castVote(db(), actor, { claimId: claim.id, value: value as number })).rejects.toMatchObject({
+    const before = await tableSnapshot();
+    await expect(castVote(db(), actor, { claimId: claim.id, value })).rejects.toMatchObject({
       code: "INVALID",
       field: "value",
     });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("takes votes on published claims only", async () => {

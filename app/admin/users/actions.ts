@@ -1,9 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type FormState, formAction, text } from "@/app/_actions";
+import { formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
+import type { FormState } from "@/lib/forms/state";
 import { setRegistrationMode } from "@/lib/settings/registration";
 import { createInvitation, updateUser } from "@/lib/users/accounts";
 
@@ -28,8 +29,8 @@ export async function createInvitationAction(
   const state = await formAction(async () => {
     const invitation = await createInvitation(getDb(), await getRequestActor(), {
       role: text(formData, "role"),
-      email: text(formData, "email") || undefined,
-      expiresInDays: Number(text(formData, "expiresInDays") ?? 7),
+      email: text(formData, "email"),
+      expiresInDays: text(formData, "expiresInDays"),
     });
     return `Invitation link (shown once, valid until ${invitation.expiresAt.toISOString().slice(0, 10)}): ${origin}/signup?invite=${invitation.token}`;
   });

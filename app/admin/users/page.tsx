@@ -5,7 +5,8 @@ import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { can, ROLES } from "@/lib/permissions";
-import { getRegistrationMode, REGISTRATION_MODES } from "@/lib/settings/registration";
+import { getRegistrationMode } from "@/lib/settings/registration";
+import { REGISTRATION_MODES } from "@/lib/settings/schemas";
 import { listInvitations, listUsers } from "@/lib/users/accounts";
 import { createInvitationAction, registrationModeAction, updateUserAction } from "./actions";
 
@@ -44,24 +45,31 @@ export default async function AdminUsersPage() {
               <td>{user.name}</td>
               <td>{user.email}</td>
               <td>
-                <ActionForm
-                  action={updateUserAction.bind(null, user.id)}
-                  submitLabel="Save"
-                  className="inline-form"
-                  tone="plain"
-                >
-                  <label>
-                    <span className="visually-hidden">Role of {user.email}</span>
-                    <select name="role" defaultValue={user.role}>
-                      {ROLES.map((role) => (
-                        <option key={role}>{role}</option>
-                      ))}
-                    </select>
-                  </label>
-                  <label className="checkbox">
-                    <input type="checkbox" name="active" defaultChecked={user.active} /> active
-                  </label>
-                </ActionForm>
+                {!user.abilities.changeRole && !user.abilities.setActive ? (
+                  <>
+                    {user.role}, {user.active ? "active" : "inactive"}{" "}
+                    <span className="small muted">({user.abilities.whyNot.changeRole})</span>
+                  </>
+                ) : (
+                  <ActionForm
+                    action={updateUserAction.bind(null, user.id)}
+                    submitLabel="Save"
+                    className="inline-form"
+                    tone="plain"
+                  >
+                    <label>
+                      <span className="visually-hidden">Role of {user.email}</span>
+                      <select name="role" defaultValue={user.role}>
+                        {ROLES.map((role) => (
+                          <option key={role}>{role}</option>
+                        ))}
+                      </select>
+                    </label>
+                    <label className="checkbox">
+                      <input type="checkbox" name="active" defaultChecked={user.active} /> active
+                    </label>
+                  </ActionForm>
+                )}
               </td>
             </tr>
           ))}

@@ -27,6 +27,6 @@ export function GET(request: Request) {
 export function POST(request: Request) {
   return respond(async () => {
     const body = await readJsonBody(request);
-    return createClaim(getDb(), await getActorFromRequest(request), body as never);
+    return createClaim(getDb(), await getActorFromRequest(request), body);
   }, 201);
 }

@@ -1,13 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type FormState, formAction, text } from "@/app/_actions";
+import { formAction, numberField, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { mergeClaims } from "@/lib/claims/merge";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { getDb } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { addEvidence } from "@/lib/evidence/mutations";
+import type { FormState } from "@/lib/forms/state";
 import { editClaim, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { castVote } from "@/lib/votes/mutations";
 
@@ -48,13 +48,10 @@ function changesFromForm(formData: FormData) {
 
 export async function editClaimAction(claimId: string, _state: FormState, formData: FormData): Promise<FormState> {
   const state = await formAction(async () => {
-    const baseVersion = Number(text(formData, "baseVersion"));
-    if (!Number.isInteger(baseVersion))
-      throw new AppError("INVALID", "baseVersion: missing; reload the page", { field: "baseVersion" });
     const result = await editClaim(getDb(), await getRequestActor(), {
       claimId,
-      baseVersion,
-      changes: changesFromForm(formData) as never,
+      baseVersion: text(formData, "baseVersion"),
+      changes: changesFromForm(formData),
       reason: text(formData, "reason"),
     });
     return result.applied
@@ -85,11 +82,11 @@ export async function lockAction(claimId: string, locked: boolean, _state: FormS
 
 export async function voteAction(claimId: string, _state: FormState, formData: FormData): Promise<FormState> {
   const state = await formAction(async () => {
-    const raw = text(formData, "value");
-    const value = raw === undefined || raw.trim() === "" ? Number.NaN : Number(raw);
-    if (!Number.isFinite(value))
-      throw new AppError("INVALID", "value: give your confidence as a number from 0 to 100", { field: "value" });
-    await castVote(getDb(), await getRequestActor(), { claimId, value, rationale: text(formData, "rationale") });
+    await castVote(getDb(), await getRequestActor(), {
+      claimId,
+      value: numberField(formData, "value"),
+      rationale: text(formData, "rationale"),
+    });
     return "Vote recorded.";
   });
   refresh();
@@ -129,8 +126,7 @@ export async function citeSuggestionAction(
 
 export async function mergeClaimAction(intoId: string, _state: FormState, formData: FormData): Promise<FormState> {
   const state = await formAction(async () => {
-    const from = (text(formData, "from") ?? "").trim().replace(/^.*\/claims\//, "");
-    const kept = await mergeClaims(getDb(), await getRequestActor(), { into: intoId, from });
+    const kept = await mergeClaims(getDb(), await getRequestActor(), { into: intoId, from: text(formData, "from") });
     return `Merged into “${kept.statement}”.`;
   });
   refresh();

@@ -14,7 +14,6 @@ import { findSimilarClaims } from "@/lib/claims/similar";
 import { suggestEvidence } from "@/lib/claims/suggestions";
 import { listComments } from "@/lib/comments/queries";
 import { getDb } from "@/lib/db";
-import { can } from "@/lib/permissions";
 import { getOwnVote, getVoteTimeline } from "@/lib/votes/queries";
 import {
   citeSuggestionAction,
@@ -31,7 +30,7 @@ type Params = Promise<{ claimId: string }>;
 
 async function loadClaim(params: Params) {
   const { claimId } = await params;
-  return orNotFound(getClaim(getDb(), await getRequestActor(), decodeURIComponent(claimId)));
+  return orNotFound(getClaim(getDb(), await getRequestActor(), { claimId: decodeURIComponent(claimId) }));
 }
 
 export async function generateMetadata({ params }: { params: Params }) {
@@ -62,22 +61,22 @@ export default async function ClaimPage({ params }: { params: Params }) {
   const claim = await loadClaim(params);
   const actor = await getRequestActor();
   const db = getDb();
+  // What this reader may do here, and why not: decided in lib/claims/policy.ts, only shown here.
+  const { abilities } = claim;
   const [ownVote, timeline, comments, related] = await Promise.all([
     getOwnVote(db, actor, claim.id),
-    getVoteTimeline(db, claim.id),
+    abilities.seeFigures ? getVoteTimeline(db, claim.id) : [],
     listComments(db, actor, claim.id),
     listRelatedClaims(db, actor, claim.id),
   ]);
   const byStance = (stance: EvidenceDto["stance"]) => claim.evidence.filter((item) => item.stance === stance);
   const subjects = claim.people.filter((person) => person.role === "subject");
   const mentioned = claim.people.filter((person) => person.role === "mentioned");
-  const canAddEvidence = can(actor, "create:evidence") && !claim.locked && claim.status !== "archived";
-  const duplicates =
-    can(actor, "merge:claim") && !claim.mergedInto
-      ? await findSimilarClaims(db, actor, { text: claim.statement, exclude: claim.id, limit: 5 })
-      : [];
+  const duplicates = abilities.merge
+    ? await findSimilarClaims(db, actor, { text: claim.statement, exclude: claim.id, limit: 5 })
+    : [];
   // Members who can cite get the library's likeliest passages; readers see the evidence only.
-  const suggestions = canAddEvidence ? await suggestEvidence(db, actor, claim.id, { limit: 8 }) : [];
+  const suggestions = abilities.cite ? await suggestEvidence(db, actor, { claimId: claim.id, limit: 8 }) : [];
   return (
     <>
       <p className="small">
@@ -125,12 +124,16 @@ export default async function ClaimPage({ params }: { params: Params }) {
         <a href="#discussion">Discussion ({comments.length})</a>
         <a href="#related">Related claims ({related.length})</a>
         <Link href={`/claims/${claim.slug}/history`}>History</Link>
-        {canAddEvidence && <Link href={`/claims/${claim.slug}/evidence/new`}>Add evidence</Link>}
-        {can(actor, "propose:revision") && !claim.locked && (
-          <Link href={`/claims/${claim.slug}/edit`}>{can(actor, "update:claim:any") ? "Edit" : "Propose an edit"}</Link>
+        {abilities.cite && <Link href={`/claims/${claim.slug}/evidence/new`}>Add evidence</Link>}
+        {abilities.edit && (
+          <Link href={`/claims/${claim.slug}/edit`}>{abilities.edit === "direct" ? "Edit" : "Propose an edit"}</Link>
         )}
-        {claim.locked && <span className="badge">Locked</span>}
-        {can(actor, "lock:claim:any") && (
+        {claim.locked && (
+          <span className="badge" title={abilities.whyNot.edit?.reason}>
+            Locked
+          </span>
+        )}
+        {abilities.lock && (
           <ActionForm
             action={lockAction.bind(null, claim.id, !claim.locked)}
             submitLabel={claim.locked ? "Unlock" : "Lock"}
@@ -141,15 +144,16 @@ export default async function ClaimPage({ params }: { params: Params }) {
       </nav>
 
       <h2>What the team believes</h2>
-      {ownVote || !can(actor, "cast:vote") ? (
-        <VoteSummary votes={claim.votes} ownVote={ownVote?.value ?? null} timeline={timeline} />
-      ) : (
-        <p className="muted">
-          Vote first: the team&apos;s figures appear once you have given your own view, so theirs does not anchor yours.
-        </p>
-      )}
-      {can(actor, "cast:vote") && claim.status === "published" && (
+      <VoteSummary
+        votes={claim.votes}
+        ownVote={ownVote?.value ?? null}
+        timeline={timeline}
+        hiddenReason={abilities.whyNot.seeFigures?.reason}
+      />
+      {abilities.vote ? (
         <VoteControl action={voteAction.bind(null, claim.id)} initial={ownVote?.value ?? null} />
+      ) : (
+        actor && <p className="small muted">{abilities.whyNot.vote?.reason}</p>
       )}
 
       <div className="evidence-columns" id="evidence">
@@ -157,7 +161,7 @@ export default async function ClaimPage({ params }: { params: Params }) {
         <EvidenceColumn title="Contradicting" items={byStance("contradicts")} empty="No contradicting evidence yet." />
       </div>
       <EvidenceColumn title="Context" items={byStance("context")} empty="No context passages yet." />
-      {canAddEvidence && (
+      {abilities.cite && (
         <section id="suggested" aria-label="Suggested evidence">
           <h2>Suggested evidence</h2>
           <p className="small muted">
@@ -186,7 +190,7 @@ export default async function ClaimPage({ params }: { params: Params }) {
         </section>
       )}
 
-      {can(actor, "merge:claim") && !claim.mergedInto && (
+      {abilities.merge && (
         <details className="card" id="duplicates">
           <summary>Duplicates of this claim ({duplicates.length} likely)</summary>
           <p className="small muted">
@@ -243,7 +247,7 @@ export default async function ClaimPage({ params }: { params: Params }) {
               ) : (
                 <p className="muted">This comment was hidden by a moderator.</p>
               )}
-              {can(actor, "hide:comment:any") && (
+              {abilities.hideComments && (
                 <ActionForm
                   action={hideCommentAction.bind(null, comment.id, !comment.hidden)}
                   submitLabel={comment.hidden ? "Show again" : "Hide"}
@@ -253,13 +257,15 @@ export default async function ClaimPage({ params }: { params: Params }) {
             </li>
           ))}
         </ol>
-        {can(actor, "create:comment") && (
+        {abilities.comment ? (
           <ActionForm action={commentAction.bind(null, claim.id)} submitLabel="Post comment">
             <label>
               Add to the discussion (Markdown: **bold**, *italic*, [links](https://…), lists, &gt; quotes)
               <textarea name="body" required maxLength={10000} rows={4} />
             </label>
           </ActionForm>
+        ) : (
+          actor && <p className="small muted">{abilities.whyNot.comment?.reason}</p>
         )}
       </section>
 

@@ -1,19 +1,21 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { type FormState, formAction, text } from "@/app/_actions";
+import { formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { createClaim } from "@/lib/claims/mutations";
 import { getDb } from "@/lib/db";
+import type { FormState } from "@/lib/forms/state";
 
 export async function createClaimAction(_state: FormState, formData: FormData): Promise<FormState> {
   let slug: string | undefined;
   const state = await formAction(async () => {
+    // One "person:<id>" field per person, its value the role, or "" for not linked (components/claims/PeopleRoleFields).
     const people = [...formData.entries()]
-      .filter(([key, value]) => key.startsWith("person:") && (value === "subject" || value === "mentioned"))
-      .map(([key, value]) => ({ personId: key.slice("person:".length), role: value as "subject" | "mentioned" }));
+      .filter(([key, value]) => key.startsWith("person:") && value !== "")
+      .map(([key, role]) => ({ personId: key.slice("person:".length), role }));
     const claim = await createClaim(getDb(), await getRequestActor(), {
-      statement: text(formData, "statement") ?? "",
+      statement: text(formData, "statement"),
       people,
     });
     slug = claim.slug;

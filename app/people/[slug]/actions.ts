@@ -2,16 +2,17 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { type FormState, formAction, text } from "@/app/_actions";
+import { formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
+import type { FormState } from "@/lib/forms/state";
 import { mergePeople, splitAlias } from "@/lib/people/merge";
 
 export async function mergePersonAction(intoSlug: string, _state: FormState, formData: FormData): Promise<FormState> {
   const state = await formAction(async () => {
     const kept = await mergePeople(getDb(), await getRequestActor(), {
       into: intoSlug,
-      from: text(formData, "from") ?? "",
+      from: text(formData, "from"),
     });
     return `Merged into ${kept.name}.`;
   });

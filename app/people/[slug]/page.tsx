@@ -16,7 +16,7 @@ type Params = Promise<{ slug: string }>;
 
 async function loadPerson(params: Params) {
   const { slug } = await params;
-  return orNotFound(getPerson(getDb(), await getRequestActor(), decodeURIComponent(slug)));
+  return orNotFound(getPerson(getDb(), await getRequestActor(), { slug: decodeURIComponent(slug) }));
 }
 
 export async function generateMetadata({ params }: { params: Params }) {
@@ -104,7 +104,9 @@ export default async function PersonPage({ params }: { params: Params }) {
                   {claim.role === "subject" ? "Subject of the claim" : "Mentioned"} ·{" "}
                   {claim.votes.count === 0
                     ? "no votes yet"
-                    : `median confidence ${claim.votes.median}% (${claim.votes.count} votes)`}
+                    : claim.votes.figuresHidden
+                      ? `${claim.votes.count} votes; vote to see the team's figures`
+                      : `median confidence ${claim.votes.median}% (${claim.votes.count} votes)`}
                 </p>
               </li>
             ))}

@@ -1,9 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { type FormState, formAction, text } from "@/app/_actions";
+import { formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
+import type { FormState } from "@/lib/forms/state";
 import { settleMention } from "@/lib/people/mentions";
 import { rescanPeopleInSources } from "@/lib/people/rescan";
 import { acceptPersonSuggestion, dismissPersonSuggestion } from "@/lib/people/suggestions";
@@ -15,11 +16,10 @@ export async function settleMentionAction(
   formData: FormData,
 ): Promise<FormState> {
   const state = await formAction(async () => {
-    const choice = text(formData, "personId");
     await settleMention(getDb(), await getRequestActor(), {
       sourceId,
       surface,
-      personId: choice === "none" || !choice ? null : choice,
+      personId: text(formData, "personId"),
     });
     return "Settled.";
   });
@@ -46,10 +46,7 @@ export async function acceptSuggestionAction(
     const person = await acceptPersonSuggestion(getDb(), await getRequestActor(), {
       suggestionId,
       name: text(formData, "name"),
-      aliases: (text(formData, "aliases") ?? "")
-        .split(",")
-        .map((alias) => alias.trim())
-        .filter(Boolean),
+      aliases: text(formData, "aliases"),
     });
     return `Added ${person.name}.`;
   });

@@ -21,7 +21,7 @@ type Params = Promise<{ sourceId: string }>;
 async function loadSource(params: Params) {
   const { sourceId } = await params;
   return orNotFound(
-    getSource(getDb(), await getRequestActor(), decodeURIComponent(sourceId), { passageKinds: ["paragraph"] }),
+    getSource(getDb(), await getRequestActor(), { sourceId: decodeURIComponent(sourceId), passages: "paragraph" }),
   );
 }
 
@@ -165,6 +165,7 @@ export default async function SourcePage({
               </h3>
               <ul className="small">
                 {mention.sentences.map((sentence, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the same sentence may occur twice; the list never reorders
                   <li key={index}>{sentence}</li>
                 ))}
               </ul>
@@ -204,6 +205,7 @@ export default async function SourcePage({
               {suggestion.description && <p className="small">{suggestion.description}</p>}
               <ul className="small">
                 {suggestion.sentences.map((sentence, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the same sentence may occur twice; the list never reorders
                   <li key={index}>{sentence}</li>
                 ))}
               </ul>

@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request, context: { params: Promise<{ claimId: string }> }) {
   return respond(async () => {
     const { claimId } = await context.params;
-    return getClaim(getDb(), await getActorFromRequest(request), pathParam(claimId, "claimId"));
+    return getClaim(getDb(), await getActorFromRequest(request), { claimId: pathParam(claimId, "claimId") });
   });
 }

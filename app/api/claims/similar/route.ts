@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request) {
   return respond(async () => {
     const params = queryParams(request, ["text", "limit", "exclude"]);
-    return { items: await findSimilarClaims(getDb(), await getActorFromRequest(request), params as { text: string }) };
+    return { items: await findSimilarClaims(getDb(), await getActorFromRequest(request), params) };
   });
 }

@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request, context: { params: Promise<{ slug: string }> }) {
   return respond(async () => {
     const { slug } = await context.params;
-    return getPerson(getDb(), await getActorFromRequest(request), pathParam(slug, "slug"));
+    return getPerson(getDb(), await getActorFromRequest(request), { slug: pathParam(slug, "slug") });
   });
 }

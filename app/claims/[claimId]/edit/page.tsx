@@ -20,7 +20,7 @@ export default async function EditClaimPage({ params }: { params: Promise<{ clai
   if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`/claims/${claimId}/edit`)}`);
   let editing: Awaited<ReturnType<typeof getClaimForEditing>>;
   try {
-    editing = await orNotFound(getClaimForEditing(getDb(), actor, decodeURIComponent(claimId)));
+    editing = await orNotFound(getClaimForEditing(getDb(), actor, { claimId: decodeURIComponent(claimId) }));
   } catch (error) {
     if (isAppError(error) && error.code === "FORBIDDEN") {
       return (
@@ -32,24 +32,25 @@ export default async function EditClaimPage({ params }: { params: Promise<{ clai
   const { document } = editing;
   const roles = new Map(document.people.map((person) => [person.personId, person.role]));
   const evidence = document.evidence.filter((item) => !item.removed);
+  const direct = editing.edit === "direct";
   return (
     <>
       <p className="small">
         <Link href={`/claims/${editing.slug}`}>← Back to the claim</Link>
       </p>
-      <h1>{editing.direct ? "Edit claim" : "Propose an edit"}</h1>
-      {document.lockedAt ? (
-        <p className="empty">This claim is locked: a moderator must unlock it before it can change.</p>
+      <h1>{direct ? "Edit claim" : "Propose an edit"}</h1>
+      {editing.edit === null ? (
+        <p className="empty">{editing.whyNotEdit}</p>
       ) : (
         <>
           <p className="muted">
-            {editing.direct
+            {direct
               ? "Your changes apply as soon as you save, and are recorded in the claim's history."
               : "Your changes go to the moderators' review queue; the claim stays as it is until one approves them."}
           </p>
           <ActionForm
             action={editClaimAction.bind(null, editing.id)}
-            submitLabel={editing.direct ? "Save changes" : "Send proposal"}
+            submitLabel={direct ? "Save changes" : "Send proposal"}
           >
             <input type="hidden" name="baseVersion" value={document.version} />
             <label>
@@ -109,7 +110,7 @@ export default async function EditClaimPage({ params }: { params: Promise<{ clai
               ))}
             </fieldset>
             <label>
-              Why this change? {editing.direct ? "(optional)" : "(helps the reviewer)"}
+              Why this change? {direct ? "(optional)" : "(helps the reviewer)"}
               <input name="reason" maxLength={2000} />
             </label>
           </ActionForm>

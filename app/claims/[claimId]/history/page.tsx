@@ -5,7 +5,6 @@ import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { getClaimHistory } from "@/lib/moderation/queries";
-import { can } from "@/lib/permissions";
 import { revertAction } from "../actions";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +13,8 @@ export const metadata = { title: "Claim history" };
 export default async function ClaimHistoryPage({ params }: { params: Promise<{ claimId: string }> }) {
   const { claimId } = await params;
   const actor = await getRequestActor();
-  const history = await orNotFound(getClaimHistory(getDb(), actor, decodeURIComponent(claimId)));
-  const canRevert = can(actor, "revert:claim:any") && !history.claim.locked;
+  const history = await orNotFound(getClaimHistory(getDb(), actor, { claimId: decodeURIComponent(claimId) }));
+  const canRevert = history.abilities.revert;
   const newest = history.revisions.find((revision) => revision.status === "approved");
   return (
     <>

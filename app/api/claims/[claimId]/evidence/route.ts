@@ -9,6 +9,6 @@ export function POST(request: Request, context: { params: Promise<{ claimId: str
   return respond(async () => {
     const claimId = pathParam((await context.params).claimId, "claimId");
     const body = await readJsonBody(request);
-    return addEvidence(getDb(), await getActorFromRequest(request), { ...(body as object), claimId } as never);
+    return addEvidence(getDb(), await getActorFromRequest(request), { ...body, claimId });
   }, 201);
 }

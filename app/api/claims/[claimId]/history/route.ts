@@ -7,6 +7,8 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request, context: { params: Promise<{ claimId: string }> }) {
   return respond(async () =>
-    getClaimHistory(getDb(), await getActorFromRequest(request), pathParam((await context.params).claimId, "claimId")),
+    getClaimHistory(getDb(), await getActorFromRequest(request), {
+      claimId: pathParam((await context.params).claimId, "claimId"),
+    }),
   );
 }

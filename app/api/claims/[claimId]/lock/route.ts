@@ -9,6 +9,6 @@ export function PUT(request: Request, context: { params: Promise<{ claimId: stri
   return respond(async () => {
     const claimId = pathParam((await context.params).claimId, "claimId");
     const body = await readJsonBody(request);
-    return setClaimLock(getDb(), await getActorFromRequest(request), { locked: body.locked, claimId });
+    return setClaimLock(getDb(), await getActorFromRequest(request), { ...body, claimId });
   });
 }

@@ -11,12 +11,7 @@ export function POST(request: Request, context: { params: Promise<{ claimId: str
     async () => {
       const claimId = pathParam((await context.params).claimId, "claimId");
       const body = await readJsonBody(request);
-      return editClaim(getDb(), await getActorFromRequest(request), {
-        claimId,
-        baseVersion: body.baseVersion as never,
-        changes: body.changes as never,
-        reason: body.reason as never,
-      });
+      return editClaim(getDb(), await getActorFromRequest(request), { ...body, claimId });
     },
     (result) => (result.applied ? 200 : 202),
   );

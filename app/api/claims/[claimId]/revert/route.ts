@@ -9,10 +9,6 @@ export function POST(request: Request, context: { params: Promise<{ claimId: str
   return respond(async () => {
     const claimId = pathParam((await context.params).claimId, "claimId");
     const body = await readJsonBody(request);
-    return revertClaim(getDb(), await getActorFromRequest(request), {
-      revisionId: body.revisionId,
-      reason: body.reason,
-      claimId,
-    });
+    return revertClaim(getDb(), await getActorFromRequest(request), { ...body, claimId });
   });
 }

@@ -8,9 +8,9 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request, context: { params: Promise<{ claimId: string }> }) {
   return respond(async () => {
     const { claimId } = await context.params;
-    const { limit } = queryParams(request, ["limit"]);
-    const items = await suggestEvidence(getDb(), await getActorFromRequest(request), pathParam(claimId, "claimId"), {
-      limit,
+    const items = await suggestEvidence(getDb(), await getActorFromRequest(request), {
+      ...queryParams(request, ["limit"]),
+      claimId: pathParam(claimId, "claimId"),
     });
     return { items };
   });

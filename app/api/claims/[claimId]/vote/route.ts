@@ -9,6 +9,6 @@ export function PUT(request: Request, context: { params: Promise<{ claimId: stri
   return respond(async () => {
     const claimId = pathParam((await context.params).claimId, "claimId");
     const body = await readJsonBody(request);
-    return castVote(getDb(), await getActorFromRequest(request), { ...(body as object), claimId } as never);
+    return castVote(getDb(), await getActorFromRequest(request), { ...body, claimId });
   });
 }

@@ -9,6 +9,6 @@ export function POST(request: Request, context: { params: Promise<{ revisionId: 
   return respond(async () => {
     const revisionId = pathParam((await context.params).revisionId, "revisionId");
     const body = await readJsonBody(request);
-    return approveRevision(getDb(), await getActorFromRequest(request), { note: body.note, revisionId });
+    return approveRevision(getDb(), await getActorFromRequest(request), { ...body, revisionId });
   });
 }

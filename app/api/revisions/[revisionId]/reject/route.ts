@@ -9,6 +9,6 @@ export function POST(request: Request, context: { params: Promise<{ revisionId: 
   return respond(async () => {
     const revisionId = pathParam((await context.params).revisionId, "revisionId");
     const body = await readJsonBody(request);
-    return rejectRevision(getDb(), await getActorFromRequest(request), { reason: body.reason, revisionId });
+    return rejectRevision(getDb(), await getActorFromRequest(request), { ...body, revisionId });
   });
 }

@@ -6,7 +6,6 @@ import { getRequestActor } from "@/lib/auth/actor";
 import { getClaim } from "@/lib/claims/queries";
 import { getDb } from "@/lib/db";
 import { searchPassages } from "@/lib/passages/queries";
-import { can } from "@/lib/permissions";
 import { addPassageAsEvidenceAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -21,11 +20,12 @@ export default async function AddEvidencePage({ params, searchParams }: Props) {
   const { claimId } = await params;
   const actor = await getRequestActor();
   if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`/claims/${claimId}/evidence/new`)}`);
-  if (!can(actor, "create:evidence")) return <p className="empty">Your role cannot add evidence.</p>;
   const db = getDb();
-  const claim = await orNotFound(getClaim(db, actor, decodeURIComponent(claimId)));
+  const claim = await orNotFound(getClaim(db, actor, { claimId: decodeURIComponent(claimId) }));
+  // Role, lock, archive and merge: the claim's abilities say whether and why not.
+  if (!claim.abilities.cite) return <p className="empty">{claim.abilities.whyNot.cite?.reason}</p>;
   const q = firstParam((await searchParams).q)?.slice(0, 200) ?? "";
-  const hits = q ? await searchPassages(db, q, { excludeClaimId: claim.id }) : [];
+  const hits = q ? await searchPassages(db, actor, { q, excludeClaimId: claim.id }) : [];
   return (
     <>
       <p className="small">
@@ -36,13 +36,15 @@ export default async function AddEvidencePage({ params, searchParams }: Props) {
         Search the sentences of every source, or open a <Link href="/sources">source</Link> and select any words to cite
         them exactly.
       </p>
-      <form className="filters" method="get" role="search">
-        <label>
-          Words in the passage
-          <input type="search" name="q" defaultValue={q} maxLength={200} autoFocus />
-        </label>
-        <button type="submit">Search</button>
-      </form>
+      <search>
+        <form className="filters" method="get">
+          <label>
+            Words in the passage
+            <input type="search" name="q" defaultValue={q} maxLength={200} />
+          </label>
+          <button type="submit">Search</button>
+        </form>
+      </search>
       {q && hits.length === 0 && (
         <p className="empty">No sentence contains all of these words (or they are all evidence already).</p>
       )}

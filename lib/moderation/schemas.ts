@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { CLAIM_PERSON_ROLES, CLAIM_STATUSES } from "@/lib/claims/schemas";
+import { STANCES } from "@/lib/evidence/schemas";
+import { numberFromText } from "@/lib/numbers";
+
+const id = z.string({ error: "is required" }).trim().min(1, "is required").max(64);
+const reasonText = (min: number) =>
+  z
+    .string({ error: "is required" })
+    .trim()
+    .min(min, min > 0 ? `must be at least ${min} characters` : "")
+    .max(2000, "must be at most 2000 characters");
+
+const optionalNullableText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .nullable()
+    .optional()
+    .transform((value) => (value === "" ? null : value));
+
+/** What an edit changes: any of the statement, status, people and evidence (stance, note, pinpoint, removal). */
+export const ClaimChangesSchema = z
+  .object({
+    statement: z
+      .string()
+      .trim()
+      .min(5, "must be at least 5 characters")
+      .max(500, "must be at most 500 characters")
+      .optional(),
+    status: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(", ")}` }).optional(),
+    people: z
+      .array(
+        z
+          .object({ personId: z.string().trim().min(1).max(64), role: z.enum(CLAIM_PERSON_ROLES).default("subject") })
+          .strict(),
+      )
+      .max(50)
+      .optional(),
+    evidence: z
+      .array(
+        z
+          .object({
+            evidenceId: z.string().trim().min(1, "is required").max(64),
+            stance: z.enum(STANCES, { error: `must be one of ${STANCES.join(", ")}` }).optional(),
+            note: optionalNullableText(5000),
+            pinpoint: optionalNullableText(200),
+            removed: z.boolean({ error: "must be true or false" }).optional(),
+          })
+          .strict(),
+      )
+      .max(200)
+      .optional(),
+  })
+  .strict();
+export type ClaimChangesInput = z.input<typeof ClaimChangesSchema>;
+export type ClaimChanges = z.output<typeof ClaimChangesSchema>;
+
+export const EditClaimSchema = z.object({
+  claimId: id,
+  // The version the editor saw (a number from JSON, the text of the edit form's hidden field);
+  // a direct edit made against an older version is refused.
+  baseVersion: z
+    .preprocess(
+      numberFromText,
+      z
+        .number({ error: "must be the claim's version as a whole number; reload the page" })
+        .int("must be a whole number")
+        .min(1, "must be at least 1"),
+    )
+    .optional(),
+  changes: ClaimChangesSchema,
+  reason: reasonText(0).optional(),
+});
+export type EditClaimInput = z.input<typeof EditClaimSchema>;
+
+export const ApproveRevisionSchema = z.object({ revisionId: id, note: reasonText(0).optional() });
+export type ApproveRevisionInput = z.input<typeof ApproveRevisionSchema>;
+
+export const RejectRevisionSchema = z.object({ revisionId: id, reason: reasonText(3) });
+export type RejectRevisionInput = z.input<typeof RejectRevisionSchema>;
+
+export const RevertClaimSchema = z.object({ claimId: id, revisionId: id, reason: reasonText(0).optional() });
+export type RevertClaimInput = z.input<typeof RevertClaimSchema>;
+
+export const SetClaimLockSchema = z.object({ claimId: id, locked: z.boolean({ error: "must be true or false" }) });
+export type SetClaimLockInput = z.input<typeof SetClaimLockSchema>;
