@@ -1,4 +1,6 @@
-import "server-only";
+// No "server-only" here: prisma.config.ts loads this module through the Prisma CLI, which cannot
+// resolve that package's server condition. Nothing leaks through it in a browser bundle anyway:
+// there process.env holds only NEXT_PUBLIC_ variables, so the secrets below would be undefined.
 import { resolve } from "node:path";
 import { z } from "zod";
 
