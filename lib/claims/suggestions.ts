@@ -11,6 +11,7 @@ import type { Highlight } from "@/lib/search/snippet";
 import { keyedWords } from "@/lib/search/text";
 import { visibleClaimsWhere } from "./policy";
 import { SuggestEvidenceSchema } from "./schemas";
+import { type SuggestedStance, stanceCues, suggestStance } from "./stance";
 
 export type SuggestedEvidenceDto = {
   passage: {
@@ -25,6 +26,10 @@ export type SuggestedEvidenceDto = {
   url: string;
   /** 0–1: how well the passage matches the claim's people, event words and their closeness. */
   score: number;
+  /** Which way the passage seems to bear on the claim, read from its words; the member decides. */
+  suggestedStance: SuggestedStance;
+  /** Why, in words ("denies or doubts: “could not”"). */
+  stanceReason: string;
   reasons: { people: string[]; terms: string[]; nearby: boolean };
   /** Offsets in the passage's text of the words that matched. */
   highlights: Highlight[];
@@ -39,6 +44,8 @@ const CANDIDATES_ANY = 500;
 // Words this close together read as one statement about the people and the event.
 const NEARBY_WORDS = 12;
 const MIN_PERSON_WORD = 4;
+// How close (words) another person must be to the event words to be read as taking part in it.
+const OTHER_PERSON_REACH = 5;
 
 /** The smallest run of word positions holding one position from every list. */
 function smallestWindow(lists: number[][]): number {
@@ -165,6 +172,20 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
   }
   if (candidates.size === 0) return [];
 
+  // Every other known person by the words running text names them with, to tell when a passage
+  // puts someone else in the claim's event; and who the claim says did it.
+  const claimPeopleIds = new Set(people.map((person) => person.id));
+  const othersByWord = new Map<string, string[]>();
+  for (const person of everyone) {
+    if (claimPeopleIds.has(person.id)) continue;
+    for (const key of surnameKeys(person.aliases, MIN_PERSON_WORD)) {
+      if (personWords.has(key) || everyNameWord.has(key)) continue;
+      othersByWord.set(key, [...(othersByWord.get(key) ?? []), person.name]);
+    }
+  }
+  const agent = claimAgent(claim.statement, people, concepts);
+  const claimDenies = stanceCues(claim.statement).denials.length > 0;
+
   /** Which of the claim's people and concepts a word stands for. */
   const matchWord = (key: string): { personIds: string[]; concept: string | null } => {
     const personIds = people.filter((person) => person.wordKeys.has(key)).map((person) => person.id);
@@ -174,7 +195,16 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
   };
 
   // Every candidate is scored from its indexed words (already keyed, in order), which is cheap.
-  type Scored = { id: string; sourceId: string; text: string; score: number; people: Set<string>; nearby: boolean };
+  type Scored = {
+    id: string;
+    sourceId: string;
+    text: string;
+    score: number;
+    people: Set<string>;
+    nearby: boolean;
+    stance: SuggestedStance;
+    stanceReason: string;
+  };
   const scored: Scored[] = [];
   const seen = new Set<string>();
   for (const [id, candidate] of candidates) {
@@ -194,6 +224,22 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     const peopleShare = people.length > 0 ? peopleFound.size / people.length : 0;
     const conceptShare = concepts.length > 0 ? conceptsFound.size / concepts.length : 0;
     const window = matchedItems >= 2 ? smallestWindow([...peopleFound.values(), ...conceptsFound.values()]) : Infinity;
+    // Someone else named next to the event words ("carried out by Nikolayev alone").
+    const eventPositions = [...conceptsFound.values()].flat();
+    const others = new Set<string>();
+    candidate.folded.split(" ").forEach((key, position) => {
+      if (!eventPositions.some((at) => Math.abs(at - position) <= OTHER_PERSON_REACH)) return;
+      for (const other of othersByWord.get(key) ?? []) others.add(other);
+    });
+    const { stance, reason } = suggestStance({
+      cues: stanceCues(candidate.text, [...peopleFound.values(), ...conceptsFound.values()].flat()),
+      claimDenies,
+      hasAgent: agent !== null,
+      namesAgent: agent !== null && peopleFound.has(agent),
+      namesPeople: peopleFound.size > 0,
+      otherPeople: [...others],
+      namesEvent: conceptsFound.size > 0,
+    });
     const nearby = window <= NEARBY_WORDS;
     const closeness = Number.isFinite(window) ? Math.min(1, matchedItems / window) : 0;
     // People weigh most: a passage about the same people and event outranks one sharing words.
@@ -207,6 +253,8 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       score: Math.round((score / 4.5) * 1000) / 1000,
       people: new Set(peopleFound.keys()),
       nearby,
+      stance,
+      stanceReason: reason,
     });
   }
   scored.sort((a, b) => b.score - a.score || a.text.length - b.text.length || a.id.localeCompare(b.id));
@@ -255,6 +303,8 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       },
       url: `/sources/${passage.sourceId}?at=${passage.start}-${passage.end}#found`,
       score: item.score,
+      suggestedStance: item.stance,
+      stanceReason: item.stanceReason,
       reasons: {
         people: people.filter((person) => item.people.has(person.id)).map((person) => person.name),
         terms: [...terms],
@@ -265,4 +315,26 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     if (results.length === limit) break;
   }
   return results;
+}
+
+/**
+ * The person the claim says did something: named before its first event word, or after "by" in
+ * a passive statement ("Kirov was killed by Nikolaev"). Null when the statement has no such person.
+ */
+function claimAgent(statement: string, people: ClaimPerson[], concepts: string[]): string | null {
+  const words = keyedWords(statement).map((word) => word.key);
+  const personAt = (position: number) => people.find((person) => person.wordKeys.has(words[position] ?? ""))?.id;
+  const by = words.indexOf("by");
+  if (by !== -1) {
+    for (let position = by + 1; position < Math.min(words.length, by + 4); position++) {
+      const person = personAt(position);
+      if (person) return person;
+    }
+  }
+  const firstEvent = words.findIndex((key) => concepts.includes(conceptOf(key)));
+  for (let position = 0; position < (firstEvent === -1 ? words.length : firstEvent); position++) {
+    const person = personAt(position);
+    if (person) return person;
+  }
+  return null;
 }

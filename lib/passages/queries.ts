@@ -1,8 +1,9 @@
 import "server-only";
-import { type Db, getDatabaseKind } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { MaybeActor } from "@/lib/permissions";
+import { findDocuments } from "@/lib/search/backend";
+import { isEmptyQuery, parseQuery } from "@/lib/search/query";
 import { citationSelect, formatCitation, toCitation } from "@/lib/sources/citation";
 import { SearchPassagesSchema } from "./schemas";
 
@@ -16,8 +17,9 @@ export type PassageHitDto = {
 };
 
 /**
- * Sentences containing every given word (case-insensitive), for picking evidence. Words are
- * matched as written: accent folding, ranking and phrases come with full-text search.
+ * Sentences for picking evidence, found and ranked by the same full-text search as /search
+ * (folded for case, accents and romanization, so "Nikolayev" finds "Nikolaev"; "quoted phrases"
+ * and prefix*), leaving out the sentences the claim already cites.
  */
 export async function searchPassages(
   db: Db,
@@ -26,31 +28,37 @@ export async function searchPassages(
   input: unknown,
 ): Promise<PassageHitDto[]> {
   const { q, limit, excludeClaimId } = parseInput(SearchPassagesSchema, input);
-  const words = q
-    .trim()
-    .split(/\s+/)
-    .filter((word) => word.length > 1)
-    .slice(0, 8);
-  if (words.length === 0) return [];
-  // SQLite's LIKE already ignores ASCII case; PostgreSQL needs to be asked.
-  const insensitive = getDatabaseKind() === "postgres" ? ({ mode: "insensitive" } as object) : {};
-  const where: Prisma.PassageWhereInput = {
-    kind: "sentence",
-    AND: words.map((word) => ({ text: { contains: word, ...insensitive } })),
-    ...(excludeClaimId ? { evidence: { none: { claimId: excludeClaimId, removedAt: null } } } : {}),
-  };
+  const query = parseQuery(q);
+  if (isEmptyQuery(query)) return [];
+  const cited = excludeClaimId
+    ? await db.evidence.findMany({ where: { claimId: excludeClaimId, removedAt: null }, select: { passageId: true } })
+    : [];
+  const { hits } = await findDocuments(db, {
+    query,
+    kinds: ["passage"],
+    passageKinds: ["sentence"],
+    claimVisibility: null,
+    excludeRefIds: cited.map((item) => item.passageId),
+    limit,
+    offset: 0,
+  });
   const rows = await db.passage.findMany({
-    where,
-    orderBy: [{ sourceId: "asc" }, { start: "asc" }],
-    take: limit,
+    where: { id: { in: hits.map((hit) => hit.refId) } },
     select: { id: true, kind: true, start: true, end: true, text: true, source: { select: citationSelect } },
   });
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    start: row.start,
-    end: row.end,
-    text: row.text,
-    source: { id: row.source.id, title: row.source.title, citation: formatCitation(toCitation(row.source)) },
-  }));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return hits.flatMap((hit) => {
+    const row = byId.get(hit.refId);
+    if (!row) return [];
+    return [
+      {
+        id: row.id,
+        kind: row.kind,
+        start: row.start,
+        end: row.end,
+        text: row.text,
+        source: { id: row.source.id, title: row.source.title, citation: formatCitation(toCitation(row.source)) },
+      },
+    ];
+  });
 }

@@ -131,6 +131,16 @@ try {
       };
     });
     const ranks = ranksOf(ranked, goldPassages);
+    if (process.env.EVAL_SHOW === claim.id || process.env.EVAL_SHOW === "all") {
+      console.log(`\n${claim.id}: ${claim.statement}`);
+      suggestions.forEach((item, index) => {
+        const hit = goldPassages.find((passage) => ranksOf([ranked[index]!], [passage])[0] === 1);
+        const mark = hit ? (hit.stance === "supports" ? "S" : "C") : "-";
+        console.log(
+          `  ${mark} ${item.suggestedStance.padEnd(11)} ${item.score.toFixed(2)} ${item.passage.text.slice(0, 120)}  [${item.stanceReason}]`,
+        );
+      });
+    }
     appOutcomes.push({
       claimId: claim.id,
       gold: goldPassages,

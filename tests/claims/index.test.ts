@@ -155,11 +155,13 @@ describe("the claims index", () => {
 });
 
 describe("finding passages and people in sources", () => {
-  it("searches sentences case-insensitively on both databases, leaving out the claim's own evidence", async () => {
+  it("searches sentences with the full-text search (case, romanization) on both databases, leaving out the claim's own evidence", async () => {
     const source = await makeSource();
     const hits = await searchPassages(db(), null, { q: "NIKOLAEV alone" });
     expect(hits.map((hit) => hit.text)).toEqual(["Others say Nikolaev acted alone."]);
     expect(hits[0]!.source.citation).toContain(source.title);
+    // The same full-text search as /search: another romanization finds the sentence too.
+    expect((await searchPassages(db(), null, { q: "Nikolayev alone" })).map((hit) => hit.id)).toEqual([hits[0]!.id]);
     const claim = await createClaim(db(), SYSTEM_ACTOR, { statement: "Nikolaev acted alone", status: "published" });
     await addEvidence(db(), await makeActor("contributor"), {
       claimId: claim.id,

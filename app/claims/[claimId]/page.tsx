@@ -2,7 +2,7 @@ import Link from "next/link";
 import { orNotFound } from "@/app/_helpers";
 import { ClaimList } from "@/components/claims/ClaimList";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
-import { SuggestedEvidenceList } from "@/components/claims/SuggestedEvidenceList";
+import { SuggestedEvidenceColumns } from "@/components/claims/SuggestedEvidenceList";
 import { VoteControl } from "@/components/claims/VoteControl";
 import { VoteSummary } from "@/components/claims/VoteSummary";
 import { ActionForm } from "@/components/ui/ActionForm";
@@ -76,7 +76,7 @@ export default async function ClaimPage({ params }: { params: Params }) {
     ? await findSimilarClaims(db, actor, { text: claim.statement, exclude: claim.id, limit: 5 })
     : [];
   // Members who can cite get the library's likeliest passages; readers see the evidence only.
-  const suggestions = abilities.cite ? await suggestEvidence(db, actor, { claimId: claim.id, limit: 8 }) : [];
+  const suggestions = abilities.cite ? await suggestEvidence(db, actor, { claimId: claim.id, limit: 12 }) : [];
   return (
     <>
       <p className="small">
@@ -165,10 +165,11 @@ export default async function ClaimPage({ params }: { params: Params }) {
         <section id="suggested" aria-label="Suggested evidence">
           <h2>Suggested evidence</h2>
           <p className="small muted">
-            Passages from every source that name this claim&apos;s people or event, not yet cited here. Read each in its
-            source before citing.
+            Passages from every source that name this claim&apos;s people or event, not yet cited here, in two columns
+            by the stance their words suggest (a guess from cues such as denials and who is named, not a judgement).
+            Read each in its source and cite it on the side it really takes.
           </p>
-          <SuggestedEvidenceList
+          <SuggestedEvidenceColumns
             items={suggestions}
             actions={(item) => (
               <div className="toolbar">

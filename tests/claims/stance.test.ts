@@ -1,0 +1,72 @@
+// Suggested stance from a passage's words: the cues and the rules that combine them.
+import { describe, expect, it } from "vitest";
+import { type StanceEvidence, stanceCues, suggestStance } from "@/lib/claims/stance";
+
+const about = (text: string, overrides: Partial<StanceEvidence> = {}): StanceEvidence => ({
+  cues: stanceCues(text),
+  claimDenies: false,
+  hasAgent: true,
+  namesAgent: true,
+  namesPeople: true,
+  otherPeople: [],
+  namesEvent: true,
+  ...overrides,
+});
+
+describe("stance cues", () => {
+  it("finds denials, preferring the longer phrase, and questions", () => {
+    expect(stanceCues("Stalin could not have ordered it.").denials).toEqual(["could not"]);
+    expect(stanceCues("There is no evidence that he knew.").denials).toEqual(["no evidence"]);
+    expect(stanceCues("Did Stalin instigate his assassination?").question).toBe(true);
+    expect(stanceCues("He was shot.").denials).toEqual([]);
+  });
+
+  it("counts a denial only within reach of the claim's words when their positions are given", () => {
+    const text = "Not long after the congress, far away in another city, Stalin ordered the killing.";
+    // "Not" is word 0; the claim's words sit at 11–14.
+    expect(stanceCues(text, [11, 12, 14]).denials).toEqual([]);
+    expect(stanceCues(text).denials).toEqual(["not"]);
+  });
+
+  it("reads the main clause of a concession, and 'little doubt' as affirming", () => {
+    const text =
+      "While there is no direct evidence that Stalin was complicit, there is little doubt that he ordered it.";
+    expect(stanceCues(text).denials).toEqual([]);
+  });
+});
+
+describe("suggested stance", () => {
+  it("suggests contradicting for a denial, with the words that deny", () => {
+    const result = suggestStance(about("Stalin could not have ordered Kirov's assassination."));
+    expect(result).toEqual({ stance: "contradicts", reason: "denies or doubts: “could not”" });
+  });
+
+  it("suggests contradicting when someone else is named in the event and the claim's agent is not", () => {
+    const result = suggestStance(
+      about("It was planned and carried out by Nikolayev.", { namesAgent: false, otherPeople: ["Leonid Nikolaev"] }),
+    );
+    expect(result.stance).toBe("contradicts");
+    expect(result.reason).toContain("Leonid Nikolaev");
+    // Without an agent in the claim, another name is only context.
+    expect(
+      suggestStance(
+        about("Kirov's bodyguard died.", { hasAgent: false, namesAgent: false, otherPeople: ["Sergei Kirov"] }),
+      ).stance,
+    ).toBe("supports");
+  });
+
+  it("suggests supporting for a plain statement of the people and event, unclear for questions and hedges", () => {
+    expect(suggestStance(about("Stalin ordered the murder.")).stance).toBe("supports");
+    expect(suggestStance(about("Did Stalin order the murder?")).stance).toBe("unclear");
+    expect(suggestStance(about("Stalin perhaps ordered the murder.")).stance).toBe("unclear");
+    expect(
+      suggestStance(about("The weather was cold.", { namesPeople: false, namesAgent: false, namesEvent: false }))
+        .stance,
+    ).toBe("unclear");
+  });
+
+  it("flips when the claim itself denies", () => {
+    expect(suggestStance(about("Nikolaev did not act alone.", { claimDenies: true })).stance).toBe("supports");
+    expect(suggestStance(about("Nikolaev shot Kirov.", { claimDenies: true })).stance).toBe("contradicts");
+  });
+});
