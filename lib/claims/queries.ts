@@ -7,7 +7,14 @@ import type { MaybeActor } from "@/lib/permissions";
 import { type CitationDto, citationSelect, formatCitation, toCitation } from "@/lib/sources/citation";
 import { foldText } from "@/lib/text/fold";
 import { aggregateVotes, type VoteAggregate } from "@/lib/votes/aggregate";
-import { type ClaimAbilities, type ClaimState, claimAbilities, claimStateSelect, visibleClaimsWhere } from "./policy";
+import {
+  type ClaimAbilities,
+  type ClaimState,
+  claimAbilities,
+  claimStateSelect,
+  figuresVisibleWhere,
+  visibleClaimsWhere,
+} from "./policy";
 import { ClaimRefSchema, ListClaimsSchema } from "./schemas";
 
 export type StanceName = "supports" | "contradicts" | "context";
@@ -155,6 +162,8 @@ const ORDER: Record<typeof import("./schemas").CLAIM_SORTS[number], Prisma.Claim
   confidence_asc: [{ voteMedian: { sort: "asc", nulls: "last" } }, { voteCount: "desc" }, { id: "asc" }],
 };
 
+const FIGURE_SORTS: ReadonlySet<string> = new Set(["contested", "confidence_desc", "confidence_asc"]);
+
 export async function listClaims(db: Db, actor: MaybeActor, input: unknown = {}): Promise<ClaimListDto> {
   const { q, person, status, page, pageSize, contested, noContradicting, minConfidence, maxConfidence, sort } =
     parseInput(ListClaimsSchema, input);
@@ -174,6 +183,11 @@ export async function listClaims(db: Db, actor: MaybeActor, input: unknown = {})
   if (noContradicting) conditions.push({ contradictsCount: 0 });
   if (minConfidence !== undefined) conditions.push({ voteMedian: { gte: minConfidence } });
   if (maxConfidence !== undefined) conditions.push({ voteMedian: { lte: maxConfidence } });
+  // Filtering or sorting by the team's figures would reveal them: for a member who has not voted,
+  // such a list holds only the claims whose figures they may see.
+  const byFigures = contested || minConfidence !== undefined || maxConfidence !== undefined || FIGURE_SORTS.has(sort);
+  const figuresVisible = byFigures ? figuresVisibleWhere(actor) : null;
+  if (figuresVisible) conditions.push(figuresVisible);
   const where: Prisma.ClaimWhereInput = { AND: conditions };
 
   const [total, claims] = await Promise.all([
@@ -186,8 +200,6 @@ export async function listClaims(db: Db, actor: MaybeActor, input: unknown = {})
       select: summarySelect,
     }),
   ]);
-  // Filters and sorts by confidence use the stored figures even where the actor's are hidden:
-  // a member learns a claim's median lies in a range they asked for, never the median itself.
   const votedOn = await claimsVotedOn(
     db,
     actor,

@@ -76,7 +76,9 @@ const AFFIRMATIONS = new Set(["no doubt", "little doubt", "without doubt", "beyo
 
 // A sentence that opens with a concession ("While there is no direct evidence…, there is little
 // doubt that…") says its own view in the main clause, after the first comma.
-const CONCESSION_OPENERS = ["while", "although", "though", "even though", "whilst", "despite"];
+const CONCESSION_OPENERS = ["while", "although", "though", "even though", "whilst", "despite"].map((phrase) =>
+  keys(phrase).join(" "),
+);
 
 // Words by which a text softens or turns what it says; weaker than a denial.
 const CONTRAST_PHRASES = ["however", "but", "although", "though", "yet", "nevertheless", "whereas", "while", "despite"];
@@ -92,25 +94,27 @@ const DENIALS = DENIAL_PHRASES.map((phrase) => ({ phrase, keys: keys(phrase) }))
 const CONTRASTS = CONTRAST_PHRASES.map((phrase) => ({ phrase, keys: keys(phrase) }));
 const HEDGES = HEDGE_PHRASES.map((phrase) => ({ phrase, keys: keys(phrase) }));
 
-/** The listed phrases that occur in a text's keyed words, with the position of each. */
-function findPhrases(words: readonly string[], phrases: typeof DENIALS): { phrase: string; at: number }[] {
-  const found: { phrase: string; at: number }[] = [];
+type Found = { phrase: string; at: number; length: number };
+
+/**
+ * Every occurrence of the listed phrases in a text's keyed words. Where phrases overlap, the longer
+ * wins ("no evidence" over "no" at the same place; "not" elsewhere in the sentence still counts).
+ */
+function findPhrases(words: readonly string[], phrases: typeof DENIALS): Found[] {
+  const found: Found[] = [];
   for (const { phrase, keys: wanted } of phrases) {
     if (wanted.length === 0) continue;
     for (let index = 0; index + wanted.length <= words.length; index++) {
-      if (wanted.every((key, offset) => words[index + offset] === key)) {
-        found.push({ phrase, at: index });
-        break;
-      }
+      if (wanted.every((key, offset) => words[index + offset] === key))
+        found.push({ phrase, at: index, length: wanted.length });
     }
   }
-  // A longer phrase wins over the word it contains ("no evidence" over "no").
-  return found.filter(
-    (item) =>
-      !found.some(
-        (other) => other !== item && other.phrase.length > item.phrase.length && other.phrase.includes(item.phrase),
-      ),
-  );
+  const covers = (outer: Found, inner: Found) =>
+    outer !== inner &&
+    outer.length > inner.length &&
+    outer.at <= inner.at &&
+    inner.at + inner.length <= outer.at + outer.length;
+  return found.filter((item) => !found.some((other) => covers(other, item)));
 }
 
 export type StanceCues = {
@@ -140,9 +144,10 @@ export function stanceCues(text: string, near?: readonly number[]): StanceCues {
   const mainClause = concession ? keys(text.slice(0, comma)).length : 0;
   const found = findPhrases(words, DENIALS).filter((item) => item.at >= mainClause && inReach(item.at));
   return {
-    denials: found.some((item) => AFFIRMATIONS.has(item.phrase)) ? [] : found.map((item) => item.phrase),
-    contrasts: findPhrases(words, CONTRASTS).map((item) => item.phrase),
-    hedges: findPhrases(words, HEDGES).map((item) => item.phrase),
+    // "little doubt" affirms what follows: it is no denial, and the rest of the sentence still counts.
+    denials: [...new Set(found.filter((item) => !AFFIRMATIONS.has(item.phrase)).map((item) => item.phrase))],
+    contrasts: [...new Set(findPhrases(words, CONTRASTS).map((item) => item.phrase))],
+    hedges: [...new Set(findPhrases(words, HEDGES).map((item) => item.phrase))],
     question: /\?\s*["'”’)]*\s*$/.test(text.trim()),
   };
 }

@@ -324,7 +324,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
 function claimAgent(statement: string, people: ClaimPerson[], concepts: string[]): string | null {
   const words = keyedWords(statement).map((word) => word.key);
   const personAt = (position: number) => people.find((person) => person.wordKeys.has(words[position] ?? ""))?.id;
-  const by = words.indexOf("by");
+  const by = words.indexOf(keyedWords("by")[0]!.key);
   if (by !== -1) {
     for (let position = by + 1; position < Math.min(words.length, by + 4); position++) {
       const person = personAt(position);

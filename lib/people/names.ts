@@ -68,7 +68,8 @@ const MARKED_LETTERS: Record<string, string> = {
 
 /** Spells out the accented letters of scholarly and Polish transliteration; everything else as it was. */
 export function spellOutMarkedLetters(text: string): string {
-  return text.replace(/[šŠžŽčČŝŜżŻźŹśŚ]/g, (letter) => MARKED_LETTERS[letter] ?? letter);
+  // Composed first, so that "z" followed by a combining caron reads as "ž".
+  return text.normalize("NFC").replace(/[šŠžŽčČŝŜżŻźŹśŚ]/g, (letter) => MARKED_LETTERS[letter] ?? letter);
 }
 
 /**
@@ -82,18 +83,22 @@ export function spellOutMarkedLetters(text: string): string {
  * "sch" for ж, French "j" for ж, Polish "ie" for е) cannot be read one way for every word: see
  * `nameKeyReadings`.
  */
-export function nameWordKey(word: string): string {
+export function nameWordKey(word: string, options: { partial?: boolean } = {}): string {
+  // A word's beginning (a prefix search, "Bolshev*") skips the rules about how words end, which
+  // would read its last letters as an ending ("Bolshev" is not a surname in -ev).
+  const end = options.partial ? "(?!)" : "$";
+  const atEnd = (source: string, flags = "") => new RegExp(source.replaceAll("$END", end), flags);
   let key = romanize(word);
   key = key
     .replace(/dsch/g, "dzh") // дж: German (Dschugaschwili)
     .replace(/schtsch|szcz|chtch|shch|sch/g, "sc") // щ: German, Polish, French, English (and Khruschev)
     .replace(/tsch|tch|cz/g, "ch") // ч: German, French, Polish
     .replace(/sz/g, "sh") // ш: Polish
-    .replace(/ch(?=[^aeiouy]|$)/g, "kh") // х before a consonant or at the end: Chruschtschow, Genrich
+    .replace(atEnd("ch(?=[^aeiouy]|$END)", "g"), "kh") // х before a consonant or at the end: Chruschtschow, Genrich
     .replace(/^sh(?=[^aeiouy])/, "s") // Yiddish and German names: Shpigelglas / Špigel'glas / Spigelglas
     .replace(/(?<=kh.*)ou|ou(?=.*kh)/g, "u") // French у, only in words with х: Khrouchtchev, Boukharine
     // -ёв/-ов after a sibilant, written -ev, -ov or -yov: Khrushchev / Khrushchov / Khrushchyov, Yezhov
-    .replace(/(sc|sh|ch|zh)(?:[yi]?o|e)(v|va|w|wa)$/, "$1o$2")
+    .replace(atEnd("(sc|sh|ch|zh)(?:[yi]?o|e)(v|va|w|wa)$END"), "$1o$2")
     .replace(/kh/g, "h")
     .replace(/zh/g, "j") // Dzerzhinsky / Dzerjinsky (French)
     .replace(/tz|ts/g, "c")
@@ -102,11 +107,11 @@ export function nameWordKey(word: string): string {
     .replace(/([^aeiou\s])[yi]o/g, "$1e") // ё: Fyodor / Fedor, Pyotr / Petr, Semyon / Semen
     .replace(/^[yj]e/, "e") // Yezhov / Ezhov / Jeżow, Yevdokimov / Evdokimov
     .replace(/^ie(?=[^aeiou])/, "e") // Iejov (French)
-    .replace(/[iyj]e(v|va)$/, "e$1") // Zinoviev / Zinovyev / Zinovev, Nikolajew
+    .replace(atEnd("[iyj]e(v|va)$END"), "e$1") // Zinoviev / Zinovyev / Zinovev, Nikolajew
     .replace(/([aeiou])[yj]?e/g, "$1e") // Nikolayev / Nikolaev / Nikolajew
     .replace(/[yj]/g, "i") // Yagoda / Iagoda / Jagoda
     .replace(/i+/g, "i")
-    .replace(/ei$|ii$/g, "i") // Sergei / Sergey / Sergy / Sergii
+    .replace(atEnd("ei$END|ii$END", "g"), "i") // Sergei / Sergey / Sergy / Sergii
     .replace(/(.)\1+/g, "$1") // doubled letters
     .replace(/ie/g, "i"); // Spiegel / Spigel
   return key;
@@ -160,15 +165,20 @@ const SYSTEM_READINGS: Rewrite[][] = [
  * or scholarly romanization ("Jeschow" is Yezhov in German, "Iejov" in French, "Kamieniew" Kamenev
  * in Polish). For looking people up; what is stored and indexed keeps the one key of `nameKey`.
  */
+const MIN_READING = 3;
+
 export function nameKeyReadings(name: string): string[] {
   const words = name.normalize("NFC").toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
   const keyOf = (text: string) => nameKey(text);
-  const readings = new Set([keyOf(words.join(" "))]);
+  const own = words.map(keyOf);
+  const readings = new Set([own.join(" ")]);
   for (const rules of SYSTEM_READINGS) {
-    const read = words.map((word) =>
-      keyOf(rules.reduce((text, [pattern, value]) => text.replace(pattern, value), word)),
-    );
+    const read = words.map((word, index) => {
+      const key = keyOf(rules.reduce((text, [pattern, value]) => text.replace(pattern, value), word));
+      // A reading that leaves almost nothing ("de" read as French) would match every name.
+      return key.length < MIN_READING && key !== own[index] ? own[index]! : key;
+    });
     readings.add(read.join(" "));
   }
   readings.delete("");
@@ -177,7 +187,11 @@ export function nameKeyReadings(name: string): string[] {
 
 /** The key of a whole name: each word keyed, in order. */
 export function nameKey(name: string): string {
-  return foldText(spellOutMarkedLetters(name)).split(" ").filter(Boolean).map(nameWordKey).join(" ");
+  return foldText(spellOutMarkedLetters(name))
+    .split(" ")
+    .filter(Boolean)
+    .map((word) => nameWordKey(word))
+    .join(" ");
 }
 
 /** The last word of each spelling's key ("kirov" for "Sergei Kirov"), at least this long: how running text names a person. */

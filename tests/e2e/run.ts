@@ -109,11 +109,17 @@ async function main() {
     while (Date.now() < deadline && groupAlive(server.pid!)) await new Promise((done) => setTimeout(done, 100));
     if (groupAlive(server.pid!)) process.kill(-server.pid!, "SIGKILL");
   };
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.once(signal, () => {
+  // Listening (not once): a second signal while stopping must not kill this process and leave the
+  // server behind.
+  let stopping = false;
+  const signalNumbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+  for (const signal of Object.keys(signalNumbers) as (keyof typeof signalNumbers)[]) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       void Promise.allSettled([browser?.close(), stopServer()]).finally(() => {
         rmSync(dataDir, { recursive: true, force: true });
-        process.exit(130);
+        process.exit(128 + signalNumbers[signal]);
       });
     });
   }

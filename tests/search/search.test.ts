@@ -80,6 +80,13 @@ describe("full-text search", () => {
     expect(await passageTexts("Stalin")).toEqual(["Stalin ruled."]);
   });
 
+  it("reads a prefix as a word's beginning, not as a name's ending", async () => {
+    await makeSource("The Bolsheviks took power.\n\nRichard wrote it down.\n\nThe archive was sealed.");
+    expect(await passageTexts("Bolshev*")).toEqual(["The Bolsheviks took power."]);
+    expect(await passageTexts("Rich*")).toEqual(["Richard wrote it down."]);
+    expect(await passageTexts("Arch*")).toEqual(["The archive was sealed."]);
+  });
+
   it("filters by kind, source and person, and pages through the results", async () => {
     const first = await makeSource(
       Array.from({ length: 25 }, (_, index) => `Report ${index} names Yagoda again.`).join("\n\n"),
