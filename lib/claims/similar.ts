@@ -9,6 +9,7 @@ import { conceptOf, isStopWord, retrievalTermsOf } from "@/lib/search/concepts";
 import { claimVisibilityFor } from "@/lib/search/queries";
 import type { QueryTerm } from "@/lib/search/query";
 import { keyedWords } from "@/lib/search/text";
+import { relatedWords } from "@/lib/search/wordnet";
 import { SimilarClaimsSchema } from "./schemas";
 
 export type SimilarClaimDto = {
@@ -23,12 +24,20 @@ export type SimilarClaimDto = {
   opposite: boolean;
 };
 
-// Past this share of common meaning, two statements are shown as possible duplicates.
+// Past this share of common meaning (Dice's coefficient), two statements are shown as possible duplicates.
 const SIMILAR_ENOUGH = 0.5;
+// A word WordNet relates to one of the other statement's counts for this much of a shared word:
+// related is weaker evidence of the same meaning than the same word.
+const RELATED_WORD_CREDIT = 0.6;
 const CANDIDATES = 100;
 const NEGATION = /\b(?:not|no|never|nor|neither|nobody|none|cannot)\b|\w+n['’]t\b/i;
 
-type Meaning = { concepts: Map<string, string>; negated: boolean };
+type Meaning = {
+  concepts: Map<string, string>;
+  negated: boolean;
+  /** The person named before the statement's first other word of meaning: who the statement says acted. */
+  agent: string | null;
+};
 
 /** What a statement says, as concepts: its people (whatever the spelling) and its other words' meanings. */
 function meaningOf(text: string, people: KnownPerson[]): Meaning {
@@ -36,12 +45,40 @@ function meaningOf(text: string, people: KnownPerson[]): Meaning {
   const mentioned = detectMentions(text, people).filter((mention) => mention.status === "attached");
   const nameWords = new Set(mentioned.flatMap((mention) => keyedWords(mention.surface).map((word) => word.key)));
   for (const mention of mentioned) concepts.set(`person:${mention.personId}`, mention.surface);
-  for (const word of keyedWords(text)) {
+  const surnames = new Map(
+    mentioned.map((mention) => [keyedWords(mention.surface).at(-1)?.key ?? "", `person:${mention.personId}`]),
+  );
+  const words = keyedWords(text);
+  for (const word of words) {
     if (nameWords.has(word.key) || isStopWord(word.key)) continue;
     const concept = conceptOf(word.key);
     if (!concepts.has(concept)) concepts.set(concept, text.slice(word.start, word.end));
   }
-  return { concepts, negated: NEGATION.test(text) };
+  // Who acted: a person the statement opens with ("Stalin ordered…"), unless another follows with
+  // "and" or "or" ("Stalin and Kirov were friends" names no one as acting on the other).
+  let agent: string | null = null;
+  let opening = 0;
+  while (opening < words.length && nameWords.has(words[opening]!.key)) opening++;
+  const joined = words[opening]?.key;
+  if (opening > 0 && joined !== AND && joined !== OR) agent = surnames.get(words[opening - 1]!.key) ?? null;
+  return { concepts, negated: NEGATION.test(text), agent };
+}
+
+const AND = keyedWords("and")[0]!.key;
+const OR = keyedWords("or")[0]!.key;
+
+/** The concepts of the words WordNet relates to a word ("genuine": real, authentic…), cached per word. */
+const relatedConcepts = new Map<string, ReadonlySet<string>>();
+function conceptsRelatedTo(surface: string): ReadonlySet<string> {
+  const known = relatedConcepts.get(surface);
+  if (known) return known;
+  const concepts = new Set<string>();
+  for (const word of relatedWords(surface)) {
+    const key = keyedWords(word)[0]?.key;
+    if (key && !isStopWord(key)) concepts.add(conceptOf(key));
+  }
+  relatedConcepts.set(surface, concepts);
+  return concepts;
 }
 
 /**
@@ -90,20 +127,45 @@ export async function findSimilarClaims(db: Db, actor: MaybeActor, input: unknow
   });
 
   const results: SimilarClaimDto[] = [];
+  // People count double: two claims about different people are different claims.
+  const weight = (concept: string) => (concept.startsWith("person:") ? 2 : 1);
+  const total = (concepts: Iterable<string>) => [...concepts].reduce((sum, concept) => sum + weight(concept), 0);
   for (const claim of claims) {
     const theirs = meaningOf(claim.statement, people);
     const shared = [...wanted.concepts.keys()].filter((concept) => theirs.concepts.has(concept));
-    const union = new Set([...wanted.concepts.keys(), ...theirs.concepts.keys()]);
-    // People count double: two claims about different people are different claims.
-    const weight = (concept: string) => (concept.startsWith("person:") ? 2 : 1);
-    const sharedWeight = shared.reduce((sum, concept) => sum + weight(concept), 0);
-    const unionWeight = [...union].reduce((sum, concept) => sum + weight(concept), 0);
-    const similarity = unionWeight > 0 ? sharedWeight / unionWeight : 0;
+    // Words WordNet relates ("genuine" and "real", "crash" and "accident") count, for less than the same word.
+    const unmatchedTheirs = [...theirs.concepts.keys()].filter((concept) => !wanted.concepts.has(concept));
+    let relatedWeight = 0;
+    const related: string[] = [];
+    for (const [concept, surface] of wanted.concepts) {
+      if (concept.startsWith("person:") || theirs.concepts.has(concept)) continue;
+      const partner = unmatchedTheirs.find(
+        (other) =>
+          !other.startsWith("person:") &&
+          (conceptsRelatedTo(surface.toLowerCase()).has(other) ||
+            conceptsRelatedTo(theirs.concepts.get(other)!.toLowerCase()).has(concept)),
+      );
+      if (!partner) continue;
+      unmatchedTheirs.splice(unmatchedTheirs.indexOf(partner), 1);
+      relatedWeight += RELATED_WORD_CREDIT;
+      related.push(theirs.concepts.get(partner)!);
+    }
+    // Dice's coefficient: what the two share against what each says (Jaccard's union punished a
+    // paraphrase for every word it adds).
+    const sharedWeight = total(shared) + relatedWeight;
+    const similarity = (2 * sharedWeight) / (total(wanted.concepts.keys()) + total(theirs.concepts.keys()));
+    // Another claim, not a duplicate: someone else acting ("Yezhov arranged the killing" against
+    // "Yagoda arranged it", or the roles swapped: "Kirov ordered Stalin's murder"), or each naming
+    // someone the other does not ("Stalin and Zinoviev were friends" against "Kirov and Stalin").
+    const otherAgent = wanted.agent !== null && theirs.agent !== null && wanted.agent !== theirs.agent;
+    const peopleOnlyIn = (a: Meaning, b: Meaning) =>
+      [...a.concepts.keys()].some((concept) => concept.startsWith("person:") && !b.concepts.has(concept));
+    if (otherAgent || (peopleOnlyIn(wanted, theirs) && peopleOnlyIn(theirs, wanted))) continue;
     if (similarity < SIMILAR_ENOUGH) continue;
     results.push({
       ...claim,
       similarity: Math.round(similarity * 100) / 100,
-      shared: shared.map((concept) => theirs.concepts.get(concept)!),
+      shared: [...shared.map((concept) => theirs.concepts.get(concept)!), ...related],
       opposite: wanted.negated !== theirs.negated,
     });
   }

@@ -177,6 +177,7 @@ try {
   let nearMisses = 0;
   const duplicateMillis: number[] = [];
   const duplicateMisses: string[] = [];
+  const nearMissesOffered: string[] = [];
   for (const item of gold.paraphrases) {
     const started = performance.now();
     const similar = await findSimilarClaims(db, SYSTEM_ACTOR, { text: item.statement, limit: 3 });
@@ -187,8 +188,10 @@ try {
       else duplicateMisses.push(item.statement);
     } else {
       nearMisses++;
-      if (similar.some((claim) => claim.id === claimIds.get(item.notDuplicateOf) && !claim.opposite))
+      if (similar.some((claim) => claim.id === claimIds.get(item.notDuplicateOf) && !claim.opposite)) {
         nearMissesFlagged++;
+        nearMissesOffered.push(item.statement);
+      }
     }
   }
 
@@ -213,6 +216,7 @@ try {
       nearMisses,
       medianMillis: median(duplicateMillis),
       misses: duplicateMisses,
+      nearMissesOffered,
     },
     spellings: { recall: gold.spellings.length ? spellingsFound / gold.spellings.length : 1, misses: spellingMisses },
     perClaim,

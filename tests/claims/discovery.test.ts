@@ -128,6 +128,15 @@ describe("suggested evidence", () => {
 });
 
 describe("duplicate claims", () => {
+  it("meet through words WordNet relates, for less than the same word", async () => {
+    await makePerson("Mikhail Borisov", ["Borisov"]);
+    const original = await makeClaim({ statement: "The truck crash that killed Borisov was a real accident" });
+    const similar = await findSimilarClaims(db(), null, { text: "Borisov died in a genuine accident" });
+    expect(similar.map((claim) => claim.id)).toEqual([original.id]);
+    expect(similar[0]!.shared).toEqual(expect.arrayContaining(["Borisov", "accident", "real"]));
+    expect(similar[0]!.similarity).toBeLessThan(1);
+  });
+
   it("are found while typing, under other words and spellings, and flagged when they say the opposite", async () => {
     await makePerson("Joseph Stalin", ["Stalin"]);
     await makePerson("Sergei Kirov", ["Kirov"]);
@@ -155,6 +164,10 @@ describe("duplicate claims", () => {
       ),
     ).toEqual(["Leonid Nikolaev acted alone when he killed Kirov"]);
     expect(await findSimilarClaims(db(), null, { text: "Kamenev was tried in 1936" })).toEqual([]);
+    // Word order and people matter: the same words about other people, or in swapped roles, are another claim.
+    expect(await findSimilarClaims(db(), null, { text: "Kirov ordered Stalin's murder" })).toEqual([]);
+    await makePerson("Genrikh Yagoda", ["Yagoda"]);
+    expect(await findSimilarClaims(db(), null, { text: "Yagoda ordered Kirov's murder" })).toEqual([]);
     await expect(findSimilarClaims(db(), null, { text: "x" })).rejects.toMatchObject({
       code: "INVALID",
       field: "text",
