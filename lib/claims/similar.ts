@@ -8,8 +8,8 @@ import { findDocuments } from "@/lib/search/backend";
 import { conceptOf, isStopWord, retrievalTermsOf } from "@/lib/search/concepts";
 import { claimVisibilityFor } from "@/lib/search/queries";
 import type { QueryTerm } from "@/lib/search/query";
+import { conceptsRelatedTo } from "@/lib/search/related";
 import { keyedWords } from "@/lib/search/text";
-import { relatedWords } from "@/lib/search/wordnet";
 import { SimilarClaimsSchema } from "./schemas";
 
 export type SimilarClaimDto = {
@@ -66,20 +66,6 @@ function meaningOf(text: string, people: KnownPerson[]): Meaning {
 
 const AND = keyedWords("and")[0]!.key;
 const OR = keyedWords("or")[0]!.key;
-
-/** The concepts of the words WordNet relates to a word ("genuine": real, authentic…), cached per word. */
-const relatedConcepts = new Map<string, ReadonlySet<string>>();
-function conceptsRelatedTo(surface: string): ReadonlySet<string> {
-  const known = relatedConcepts.get(surface);
-  if (known) return known;
-  const concepts = new Set<string>();
-  for (const word of relatedWords(surface)) {
-    const key = keyedWords(word)[0]?.key;
-    if (key && !isStopWord(key)) concepts.add(conceptOf(key));
-  }
-  relatedConcepts.set(surface, concepts);
-  return concepts;
-}
 
 /**
  * Existing claims that say nearly the same thing as a text being typed ("Stalin was behind
@@ -142,8 +128,7 @@ export async function findSimilarClaims(db: Db, actor: MaybeActor, input: unknow
       const partner = unmatchedTheirs.find(
         (other) =>
           !other.startsWith("person:") &&
-          (conceptsRelatedTo(surface.toLowerCase()).has(other) ||
-            conceptsRelatedTo(theirs.concepts.get(other)!.toLowerCase()).has(concept)),
+          (conceptsRelatedTo(surface).has(other) || conceptsRelatedTo(theirs.concepts.get(other)!).has(concept)),
       );
       if (!partner) continue;
       unmatchedTheirs.splice(unmatchedTheirs.indexOf(partner), 1);

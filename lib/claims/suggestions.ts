@@ -7,6 +7,7 @@ import type { MaybeActor } from "@/lib/permissions";
 import { findDocuments } from "@/lib/search/backend";
 import { conceptOf, isStopWord, retrievalTermsOf } from "@/lib/search/concepts";
 import type { QueryTerm } from "@/lib/search/query";
+import { conceptsRelatedTo } from "@/lib/search/related";
 import type { Highlight } from "@/lib/search/snippet";
 import { keyedWords } from "@/lib/search/text";
 import { visibleClaimsWhere } from "./policy";
@@ -44,6 +45,11 @@ const CANDIDATES_ANY = 500;
 // Words this close together read as one statement about the people and the event.
 const NEARBY_WORDS = 12;
 const MIN_PERSON_WORD = 4;
+// A word WordNet relates to an event word counts for this much of the word itself: less than in
+// duplicate detection (0.6), because over every sentence of a library the noise of WordNet's first
+// senses ("behind": buttocks) finds more passages about something else. 0.4, 0.5 and 0.6 measured
+// within one or two gold passages of each other (npm run eval); the lowest was kept for that reason.
+const RELATED_WORD_CREDIT = 0.4;
 // How close (words) another person must be to the event words to be read as taking part in it.
 const OTHER_PERSON_REACH = 5;
 
@@ -116,18 +122,24 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
   );
 
   // The event: the statement's other meaningful words, as concepts.
-  const concepts = [
-    ...new Set(
-      keyedWords(claim.statement)
-        .map((word) => word.key)
-        .filter((key) => !isStopWord(key) && !everyNameWord.has(key))
-        .map(conceptOf),
-    ),
-  ];
+  const eventWords = keyedWords(claim.statement).filter(
+    (word) => !isStopWord(word.key) && !everyNameWord.has(word.key),
+  );
+  const concepts = [...new Set(eventWords.map((word) => conceptOf(word.key)))];
   if (people.length === 0 && concepts.length === 0) return [];
+  // Words WordNet relates to the event words ("assassination" for "murder", "instigated" for
+  // "ordered"), each standing for the concept it is related to, for part of its weight.
+  const relatedTo = new Map<string, string>();
+  for (const word of eventWords) {
+    const concept = conceptOf(word.key);
+    for (const related of conceptsRelatedTo(claim.statement.slice(word.start, word.end))) {
+      if (concepts.includes(related) || relatedTo.has(related) || personWords.has(related)) continue;
+      relatedTo.set(related, concept);
+    }
+  }
 
   const peopleTerms: QueryTerm[] = [...personWords].map((key) => ({ words: [key], prefix: false, phrase: false }));
-  const conceptTerms: QueryTerm[] = concepts.flatMap((concept) =>
+  const conceptTerms: QueryTerm[] = [...concepts, ...relatedTo.keys()].flatMap((concept) =>
     retrievalTermsOf(concept).map(({ word, prefix }) => ({ words: [word], prefix, phrase: false })),
   );
   const cited = claim.evidence.map((item) => item.passage);
@@ -187,11 +199,14 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
   const claimDenies = stanceCues(claim.statement).denials.length > 0;
 
   /** Which of the claim's people and concepts a word stands for. */
-  const matchWord = (key: string): { personIds: string[]; concept: string | null } => {
+  const matchWord = (key: string): { personIds: string[]; concept: string | null; related: boolean } => {
     const personIds = people.filter((person) => person.wordKeys.has(key)).map((person) => person.id);
-    if (personIds.length > 0 || isStopWord(key) || everyNameWord.has(key)) return { personIds, concept: null };
+    if (personIds.length > 0 || isStopWord(key) || everyNameWord.has(key))
+      return { personIds, concept: null, related: false };
     const concept = conceptOf(key);
-    return { personIds, concept: concepts.includes(concept) ? concept : null };
+    if (concepts.includes(concept)) return { personIds, concept, related: false };
+    const relatedConcept = relatedTo.get(concept);
+    return { personIds, concept: relatedConcept ?? null, related: relatedConcept !== undefined };
   };
 
   // Every candidate is scored from its indexed words (already keyed, in order), which is cheap.
@@ -214,15 +229,20 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     seen.add(repeatKey);
     const peopleFound = new Map<string, number[]>();
     const conceptsFound = new Map<string, number[]>();
+    // Per concept, whether the passage has the word itself (1) or only a related one.
+    const conceptCredit = new Map<string, number>();
     candidate.folded.split(" ").forEach((key, position) => {
-      const { personIds, concept } = matchWord(key);
+      const { personIds, concept, related } = matchWord(key);
       for (const personId of personIds) peopleFound.set(personId, [...(peopleFound.get(personId) ?? []), position]);
-      if (concept) conceptsFound.set(concept, [...(conceptsFound.get(concept) ?? []), position]);
+      if (!concept) return;
+      conceptsFound.set(concept, [...(conceptsFound.get(concept) ?? []), position]);
+      conceptCredit.set(concept, Math.max(conceptCredit.get(concept) ?? 0, related ? RELATED_WORD_CREDIT : 1));
     });
     const matchedItems = peopleFound.size + conceptsFound.size;
     if (matchedItems < Math.min(2, people.length + concepts.length)) continue;
     const peopleShare = people.length > 0 ? peopleFound.size / people.length : 0;
-    const conceptShare = concepts.length > 0 ? conceptsFound.size / concepts.length : 0;
+    const creditSum = [...conceptCredit.values()].reduce((sum, credit) => sum + credit, 0);
+    const conceptShare = concepts.length > 0 ? creditSum / concepts.length : 0;
     const window = matchedItems >= 2 ? smallestWindow([...peopleFound.values(), ...conceptsFound.values()]) : Infinity;
     // Someone else named next to the event words ("carried out by Nikolayev alone").
     const eventPositions = [...conceptsFound.values()].flat();
