@@ -82,6 +82,9 @@ export function SuggestedEvidenceList({
               item.reasons.people.length > 0 ? `names ${item.reasons.people.join(", ")}` : "",
               item.reasons.terms.length > 0 ? `says “${item.reasons.terms.join("”, “")}”` : "",
               item.reasons.nearby ? "close together" : "",
+              ...item.reasons.citedOn.map(
+                (other) => `cited as ${other.stance} on “${other.statement}” (${other.relation})`,
+              ),
             ]
               .filter(Boolean)
               .join("; ")}

@@ -7,8 +7,10 @@ import type { ImportState } from "@/lib/forms/state";
 export function ImportForm({ action }: { action: (state: ImportState, formData: FormData) => Promise<ImportState> }) {
   const [state, formAction, pending] = useActionState(action, {});
   const invalid = (field: string) => state.field === field || undefined;
+  // React empties a form after its action: the form is remounted with what was typed as its defaults.
+  const typed = (field: string, fallback = "") => state.values?.[field] ?? fallback;
   return (
-    <form action={formAction} className="stack-form">
+    <form action={formAction} className="stack-form" key={state.submission ?? 0}>
       <fieldset>
         <legend>Text</legend>
         <label>
@@ -22,11 +24,11 @@ export function ImportForm({ action }: { action: (state: ImportState, formData: 
         </label>
         <label>
           …or paste the text
-          <textarea name="content" rows={10} aria-invalid={invalid("content")} />
+          <textarea name="content" rows={10} aria-invalid={invalid("content")} defaultValue={typed("content")} />
         </label>
         <label>
           Format
-          <select name="format" defaultValue="">
+          <select name="format" defaultValue={typed("format")}>
             <option value="">detect from the file name or content</option>
             <option value="text">plain text</option>
             <option value="markdown">Markdown</option>
@@ -38,37 +40,42 @@ export function ImportForm({ action }: { action: (state: ImportState, formData: 
         <legend>Citation</legend>
         <label>
           Title (taken from an HTML page when left empty)
-          <input name="title" maxLength={500} aria-invalid={invalid("title")} />
+          <input name="title" maxLength={500} aria-invalid={invalid("title")} defaultValue={typed("title")} />
         </label>
         <label>
           Authors (one per line, or separated by ;)
-          <textarea name="authors" rows={2} />
+          <textarea name="authors" rows={2} defaultValue={typed("authors")} />
         </label>
         <label>
           Publisher or site
-          <input name="publisher" maxLength={300} />
+          <input name="publisher" maxLength={300} defaultValue={typed("publisher")} />
         </label>
         <label>
           URL
-          <input name="url" type="url" maxLength={2000} aria-invalid={invalid("url")} />
+          <input name="url" type="url" maxLength={2000} aria-invalid={invalid("url")} defaultValue={typed("url")} />
         </label>
         <div className="inline-fields">
           <label>
             Published (YYYY, YYYY-MM or YYYY-MM-DD)
-            <input name="publishedDate" pattern="\d{4}(-\d{2}(-\d{2})?)?" aria-invalid={invalid("publishedDate")} />
+            <input
+              name="publishedDate"
+              pattern="\d{4}(-\d{2}(-\d{2})?)?"
+              aria-invalid={invalid("publishedDate")}
+              defaultValue={typed("publishedDate")}
+            />
           </label>
           <label>
             Accessed
             <input
               name="accessedDate"
               pattern="\d{4}(-\d{2}(-\d{2})?)?"
-              defaultValue={new Date().toISOString().slice(0, 10)}
+              defaultValue={typed("accessedDate", new Date().toISOString().slice(0, 10))}
               aria-invalid={invalid("accessedDate")}
             />
           </label>
           <label>
             Kind
-            <select name="kind" defaultValue="web_page">
+            <select name="kind" defaultValue={typed("kind", "web_page")}>
               <option value="web_page">web page</option>
               <option value="article">article</option>
               <option value="book">book</option>
@@ -78,7 +85,7 @@ export function ImportForm({ action }: { action: (state: ImportState, formData: 
           </label>
           <label>
             Language
-            <input name="language" maxLength={20} placeholder="detected" size={8} />
+            <input name="language" maxLength={20} placeholder="detected" size={8} defaultValue={typed("language")} />
           </label>
         </div>
       </fieldset>
@@ -95,6 +102,12 @@ export function ImportForm({ action }: { action: (state: ImportState, formData: 
           </p>
         )}
       </div>
+      {state.fileMoved && (
+        <p className="small" role="status">
+          The text of {state.fileMoved} is now in the text box above (a browser cannot keep a chosen file across a
+          preview); Import imports it from there.
+        </p>
+      )}
       {state.preview && (
         <section aria-label="Preview" className="card">
           <h2>Preview: {state.preview.title}</h2>

@@ -67,6 +67,63 @@ function meaningOf(text: string, people: KnownPerson[]): Meaning {
 const AND = keyedWords("and")[0]!.key;
 const OR = keyedWords("or")[0]!.key;
 
+// People count double: two claims about different people are different claims.
+const weight = (concept: string) => (concept.startsWith("person:") ? 2 : 1);
+const total = (concepts: Iterable<string>) => [...concepts].reduce((sum, concept) => sum + weight(concept), 0);
+
+/** How alike two statements' meanings are, or null when they make different claims or share too little. */
+function compareMeanings(
+  wanted: Meaning,
+  theirs: Meaning,
+): { similarity: number; shared: string[]; opposite: boolean } | null {
+  // Another claim, not a duplicate: someone else acting ("Yezhov arranged the killing" against
+  // "Yagoda arranged it", or the roles swapped: "Kirov ordered Stalin's murder"), or each naming
+  // someone the other does not ("Stalin and Zinoviev were friends" against "Kirov and Stalin").
+  const otherAgent = wanted.agent !== null && theirs.agent !== null && wanted.agent !== theirs.agent;
+  const peopleOnlyIn = (a: Meaning, b: Meaning) =>
+    [...a.concepts.keys()].some((concept) => concept.startsWith("person:") && !b.concepts.has(concept));
+  if (otherAgent || (peopleOnlyIn(wanted, theirs) && peopleOnlyIn(theirs, wanted))) return null;
+  const shared = [...wanted.concepts.keys()].filter((concept) => theirs.concepts.has(concept));
+  // Words WordNet relates ("genuine" and "real", "crash" and "accident") count, for less than the same word.
+  const unmatchedTheirs = [...theirs.concepts.keys()].filter((concept) => !wanted.concepts.has(concept));
+  let relatedWeight = 0;
+  const related: string[] = [];
+  for (const [concept, surface] of wanted.concepts) {
+    if (concept.startsWith("person:") || theirs.concepts.has(concept)) continue;
+    const partner = unmatchedTheirs.find(
+      (other) =>
+        !other.startsWith("person:") &&
+        (conceptsRelatedTo(surface).has(other) || conceptsRelatedTo(theirs.concepts.get(other)!).has(concept)),
+    );
+    if (!partner) continue;
+    unmatchedTheirs.splice(unmatchedTheirs.indexOf(partner), 1);
+    relatedWeight += RELATED_WORD_CREDIT;
+    related.push(theirs.concepts.get(partner)!);
+  }
+  // Dice's coefficient: what the two share against what each says (Jaccard's union punished a
+  // paraphrase for every word it adds).
+  const sharedWeight = total(shared) + relatedWeight;
+  const similarity = (2 * sharedWeight) / (total(wanted.concepts.keys()) + total(theirs.concepts.keys()));
+  if (similarity < SIMILAR_ENOUGH) return null;
+  return {
+    similarity: Math.round(similarity * 100) / 100,
+    shared: [...shared.map((concept) => theirs.concepts.get(concept)!), ...related],
+    opposite: wanted.negated !== theirs.negated,
+  };
+}
+
+/**
+ * Whether two statements say nearly the same thing (or its opposite), as findSimilarClaims judges
+ * it, without a search: for comparing a claim with claims already at hand.
+ */
+export function compareStatements(
+  statement: string,
+  other: string,
+  people: KnownPerson[],
+): { similarity: number; shared: string[]; opposite: boolean } | null {
+  return compareMeanings(meaningOf(statement, people), meaningOf(other, people));
+}
+
 /**
  * Existing claims that say nearly the same thing as a text being typed ("Stalin was behind
  * the killing of Kirov" when "Stalin ordered Kirov's murder" exists): the same people under
@@ -113,46 +170,10 @@ export async function findSimilarClaims(db: Db, actor: MaybeActor, input: unknow
   });
 
   const results: SimilarClaimDto[] = [];
-  // People count double: two claims about different people are different claims.
-  const weight = (concept: string) => (concept.startsWith("person:") ? 2 : 1);
-  const total = (concepts: Iterable<string>) => [...concepts].reduce((sum, concept) => sum + weight(concept), 0);
   for (const claim of claims) {
-    const theirs = meaningOf(claim.statement, people);
-    const shared = [...wanted.concepts.keys()].filter((concept) => theirs.concepts.has(concept));
-    // Words WordNet relates ("genuine" and "real", "crash" and "accident") count, for less than the same word.
-    const unmatchedTheirs = [...theirs.concepts.keys()].filter((concept) => !wanted.concepts.has(concept));
-    let relatedWeight = 0;
-    const related: string[] = [];
-    for (const [concept, surface] of wanted.concepts) {
-      if (concept.startsWith("person:") || theirs.concepts.has(concept)) continue;
-      const partner = unmatchedTheirs.find(
-        (other) =>
-          !other.startsWith("person:") &&
-          (conceptsRelatedTo(surface).has(other) || conceptsRelatedTo(theirs.concepts.get(other)!).has(concept)),
-      );
-      if (!partner) continue;
-      unmatchedTheirs.splice(unmatchedTheirs.indexOf(partner), 1);
-      relatedWeight += RELATED_WORD_CREDIT;
-      related.push(theirs.concepts.get(partner)!);
-    }
-    // Dice's coefficient: what the two share against what each says (Jaccard's union punished a
-    // paraphrase for every word it adds).
-    const sharedWeight = total(shared) + relatedWeight;
-    const similarity = (2 * sharedWeight) / (total(wanted.concepts.keys()) + total(theirs.concepts.keys()));
-    // Another claim, not a duplicate: someone else acting ("Yezhov arranged the killing" against
-    // "Yagoda arranged it", or the roles swapped: "Kirov ordered Stalin's murder"), or each naming
-    // someone the other does not ("Stalin and Zinoviev were friends" against "Kirov and Stalin").
-    const otherAgent = wanted.agent !== null && theirs.agent !== null && wanted.agent !== theirs.agent;
-    const peopleOnlyIn = (a: Meaning, b: Meaning) =>
-      [...a.concepts.keys()].some((concept) => concept.startsWith("person:") && !b.concepts.has(concept));
-    if (otherAgent || (peopleOnlyIn(wanted, theirs) && peopleOnlyIn(theirs, wanted))) continue;
-    if (similarity < SIMILAR_ENOUGH) continue;
-    results.push({
-      ...claim,
-      similarity: Math.round(similarity * 100) / 100,
-      shared: [...shared.map((concept) => theirs.concepts.get(concept)!), ...related],
-      opposite: wanted.negated !== theirs.negated,
-    });
+    const relation = compareMeanings(wanted, meaningOf(claim.statement, people));
+    if (!relation) continue;
+    results.push({ ...claim, ...relation });
   }
   return results.sort((a, b) => b.similarity - a.similarity || a.statement.localeCompare(b.statement)).slice(0, limit);
 }

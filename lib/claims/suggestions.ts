@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
-import { detectMentions } from "@/lib/people/detect";
+import { detectMentions, type KnownPerson } from "@/lib/people/detect";
 import { surnameKeys } from "@/lib/people/names";
 import type { MaybeActor } from "@/lib/permissions";
 import { findDocuments } from "@/lib/search/backend";
@@ -9,9 +9,10 @@ import { conceptOf, isStopWord, retrievalTermsOf } from "@/lib/search/concepts";
 import type { QueryTerm } from "@/lib/search/query";
 import { conceptsRelatedTo } from "@/lib/search/related";
 import type { Highlight } from "@/lib/search/snippet";
-import { keyedWords } from "@/lib/search/text";
+import { keyedWords, searchText } from "@/lib/search/text";
 import { visibleClaimsWhere } from "./policy";
 import { SuggestEvidenceSchema } from "./schemas";
+import { compareStatements } from "./similar";
 import { type SuggestedStance, stanceCues, suggestStance } from "./stance";
 
 export type SuggestedEvidenceDto = {
@@ -31,7 +32,16 @@ export type SuggestedEvidenceDto = {
   suggestedStance: SuggestedStance;
   /** Why, in words ("denies or doubts: “could not”"). */
   stanceReason: string;
-  reasons: { people: string[]; terms: string[]; nearby: boolean };
+  /**
+   * people and terms matched, whether close together, and the related claims that already cite the
+   * passage (same people, or a statement alike or opposite), with the stance it has there.
+   */
+  reasons: {
+    people: string[];
+    terms: string[];
+    nearby: boolean;
+    citedOn: { slug: string; statement: string; stance: string; relation: "alike" | "opposite" | "same people" }[];
+  };
   /** Offsets in the passage's text of the words that matched. */
   highlights: Highlight[];
 };
@@ -50,6 +60,11 @@ const MIN_PERSON_WORD = 4;
 // senses ("behind": buttocks) finds more passages about something else. 0.4, 0.5 and 0.6 measured
 // within one or two gold passages of each other (npm run eval); the lowest was kept for that reason.
 const RELATED_WORD_CREDIT = 0.4;
+// Evidence a member already cited on a related claim has been read by someone: it ranks as a
+// passage naming the people and the event close together would.
+const CITED_ELSEWHERE_BONUS = 1;
+// How many related claims' evidence is read (those sharing the most people, and statements alike).
+const RELATED_CLAIMS = 20;
 // How close (words) another person must be to the event words to be read as taking part in it.
 const OTHER_PERSON_REACH = 5;
 
@@ -182,6 +197,17 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       ).hits,
     );
   }
+  // Passages already cited on related claims: the same people, or a statement alike or opposite.
+  const citedElsewhere = await citedOnRelatedClaims(
+    db,
+    actor,
+    claim,
+    everyone,
+    cited.map((passage) => passage.id),
+  );
+  for (const [passageId, entry] of citedElsewhere) {
+    if (!candidates.has(passageId)) candidates.set(passageId, entry.candidate);
+  }
   if (candidates.size === 0) return [];
 
   // Every other known person by the words running text names them with, to tell when a passage
@@ -219,6 +245,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     nearby: boolean;
     stance: SuggestedStance;
     stanceReason: string;
+    citedOn: SuggestedEvidenceDto["reasons"]["citedOn"];
   };
   const scored: Scored[] = [];
   const seen = new Set<string>();
@@ -239,7 +266,8 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       conceptCredit.set(concept, Math.max(conceptCredit.get(concept) ?? 0, related ? RELATED_WORD_CREDIT : 1));
     });
     const matchedItems = peopleFound.size + conceptsFound.size;
-    if (matchedItems < Math.min(2, people.length + concepts.length)) continue;
+    const elsewhere = citedElsewhere.get(id);
+    if (!elsewhere && matchedItems < Math.min(2, people.length + concepts.length)) continue;
     const peopleShare = people.length > 0 ? peopleFound.size / people.length : 0;
     const creditSum = [...conceptCredit.values()].reduce((sum, credit) => sum + credit, 0);
     const conceptShare = concepts.length > 0 ? creditSum / concepts.length : 0;
@@ -251,7 +279,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       if (!eventPositions.some((at) => Math.abs(at - position) <= OTHER_PERSON_REACH)) return;
       for (const other of othersByWord.get(key) ?? []) others.add(other);
     });
-    const { stance, reason } = suggestStance({
+    const read = suggestStance({
       cues: stanceCues(candidate.text, [...peopleFound.values(), ...conceptsFound.values()].flat()),
       claimDenies,
       hasAgent: agent !== null,
@@ -260,21 +288,26 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       otherPeople: [...others],
       namesEvent: conceptsFound.size > 0,
     });
+    // A stance a member already gave the passage on a claim alike (or, reversed, on an opposite one)
+    // says more than the cues in its words.
+    const { stance, reason } = elsewhere?.stance ? elsewhere.stance : read;
     const nearby = window <= NEARBY_WORDS;
     const closeness = Number.isFinite(window) ? Math.min(1, matchedItems / window) : 0;
     // People weigh most: a passage about the same people and event outranks one sharing words.
     let score = 2 * peopleShare + 1.5 * conceptShare + (nearby ? 0.5 : 0) + 0.5 * closeness;
     if (people.length > 0 && peopleFound.size === 0) score *= 0.5;
     if (concepts.length > 0 && conceptsFound.size === 0) score *= 0.6;
+    if (elsewhere) score += CITED_ELSEWHERE_BONUS;
     scored.push({
       id,
       sourceId: candidate.sourceId,
       text: candidate.text,
-      score: Math.round((score / 4.5) * 1000) / 1000,
+      score: Math.round((Math.min(score, 4.5) / 4.5) * 1000) / 1000,
       people: new Set(peopleFound.keys()),
       nearby,
       stance,
       stanceReason: reason,
+      citedOn: elsewhere?.citedOn ?? [],
     });
   }
   scored.sort((a, b) => b.score - a.score || a.text.length - b.text.length || a.id.localeCompare(b.id));
@@ -329,6 +362,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
         people: people.filter((person) => item.people.has(person.id)).map((person) => person.name),
         terms: [...terms],
         nearby: item.nearby,
+        citedOn: item.citedOn,
       },
       highlights,
     });
@@ -357,4 +391,71 @@ function claimAgent(statement: string, people: ClaimPerson[], concepts: string[]
     if (person) return person;
   }
   return null;
+}
+
+type CitedElsewhere = {
+  candidate: { sourceId: string; text: string; folded: string };
+  citedOn: SuggestedEvidenceDto["reasons"]["citedOn"];
+  /** The stance carried over from a claim alike or opposite; none from a claim about the same people only. */
+  stance?: { stance: SuggestedStance; reason: string };
+};
+
+/**
+ * The passages cited on claims related to this one: claims about the same people (a statement alike
+ * or opposite always shares them), compared with this one as duplicate detection compares them. Two reads.
+ */
+async function citedOnRelatedClaims(
+  db: Db,
+  actor: MaybeActor,
+  claim: { id: string; statement: string; people: { person: { id: string } }[] },
+  everyone: KnownPerson[],
+  excludePassageIds: string[],
+): Promise<Map<string, CitedElsewhere>> {
+  const personIds = claim.people.map((link) => link.person.id);
+  if (personIds.length === 0) return new Map();
+  const related = await db.claim.findMany({
+    where: {
+      AND: [
+        visibleClaimsWhere(actor),
+        { id: { not: claim.id }, mergedIntoId: null, evidenceCount: { gt: 0 } },
+        { people: { some: { personId: { in: personIds } } } },
+      ],
+    },
+    orderBy: [{ evidenceCount: "desc" }, { id: "asc" }],
+    take: RELATED_CLAIMS,
+    select: { id: true, statement: true },
+  });
+  const relation = new Map<string, "alike" | "opposite" | "same people">();
+  for (const other of related) {
+    const compared = compareStatements(claim.statement, other.statement, everyone);
+    relation.set(other.id, compared ? (compared.opposite ? "opposite" : "alike") : "same people");
+  }
+  if (relation.size === 0) return new Map();
+  const evidence = await db.evidence.findMany({
+    where: { claimId: { in: [...relation.keys()] }, removedAt: null, passageId: { notIn: excludePassageIds } },
+    select: {
+      stance: true,
+      claim: { select: { id: true, slug: true, statement: true } },
+      passage: { select: { id: true, sourceId: true, text: true } },
+    },
+  });
+  const found = new Map<string, CitedElsewhere>();
+  for (const item of evidence) {
+    const how = relation.get(item.claim.id)!;
+    const entry = found.get(item.passage.id) ?? {
+      candidate: { sourceId: item.passage.sourceId, text: item.passage.text, folded: searchText(item.passage.text) },
+      citedOn: [],
+    };
+    entry.citedOn.push({ slug: item.claim.slug, statement: item.claim.statement, stance: item.stance, relation: how });
+    if (!entry.stance && how !== "same people" && item.stance !== "context") {
+      const carried = how === "alike" ? item.stance : item.stance === "supports" ? "contradicts" : "supports";
+      const cited = item.stance === "supports" ? "supporting" : "contradicting";
+      entry.stance = {
+        stance: carried as SuggestedStance,
+        reason: `cited as ${cited} on ${how === "opposite" ? "the opposite claim" : "a claim alike"} “${item.claim.statement}”`,
+      };
+    }
+    found.set(item.passage.id, entry);
+  }
+  return found;
 }

@@ -76,6 +76,32 @@ describe("suggested evidence", () => {
     }
   });
 
+  it("offers evidence cited on an opposite claim, with the stance reversed and the reason", async () => {
+    const stalin = await makePerson("Joseph Stalin", ["Stalin"]);
+    const kirov = await makePerson("Sergei Kirov", ["Kirov"]);
+    const source = await makeSource(
+      "The archive holds a signed note in which the General Secretary demanded the Leningrad chief's removal.",
+    );
+    const ordered = await makeClaim({ statement: "Stalin ordered Kirov's murder", personIds: [stalin.id, kirov.id] });
+    await addEvidence(db(), await makeActor("contributor"), {
+      claimId: ordered.id,
+      passage: { sourceId: source.id, quote: "demanded the Leningrad chief's removal" },
+      stance: "supports",
+    });
+    const denial = await makeClaim({
+      statement: "Stalin did not order Kirov's murder",
+      personIds: [stalin.id, kirov.id],
+    });
+    const suggestions = await suggestEvidence(db(), null, { claimId: denial.id });
+    const carried = suggestions.find((item) => item.reasons.citedOn.length > 0);
+    expect(carried?.passage.text).toBe("demanded the Leningrad chief's removal");
+    expect(carried!.suggestedStance).toBe("contradicts");
+    expect(carried!.stanceReason).toBe("cited as supporting on the opposite claim “Stalin ordered Kirov's murder”");
+    expect(carried!.reasons.citedOn).toEqual([
+      { slug: ordered.slug, statement: "Stalin ordered Kirov's murder", stance: "supports", relation: "opposite" },
+    ]);
+  });
+
   it("ranks a passage about the claim's people and event above one that only shares words", async () => {
     await makePerson("Genrikh Yagoda", ["Yagoda", "Iagoda"]);
     await makeSource(
@@ -88,7 +114,12 @@ describe("suggested evidence", () => {
     const claim = await makeClaim({ statement: "Yagoda ordered the arrest" });
     const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
     expect(suggestions[0]!.passage.text).toBe("Iagoda ordered the arrest of the poet in 1934.");
-    expect(suggestions[0]!.reasons).toEqual({ people: ["Genrikh Yagoda"], terms: ["ordered", "arrest"], nearby: true });
+    expect(suggestions[0]!.reasons).toEqual({
+      people: ["Genrikh Yagoda"],
+      terms: ["ordered", "arrest"],
+      nearby: true,
+      citedOn: [],
+    });
     expect(
       suggestions.slice(1).every((item) => item.reasons.people.length === 0 && item.score < suggestions[0]!.score),
     ).toBe(true);

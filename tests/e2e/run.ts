@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { chooseChromium } from "./browser";
 import { discoveryFlow } from "./discovery.flow";
+import { importFlow } from "./import.flow";
 import { moderationFlow } from "./moderation.flow";
 import { reviewFlow } from "./review.flow";
 
@@ -23,7 +24,7 @@ export type Context = {
 };
 type Flow = { name: string; run: (context: Context) => Promise<void> };
 
-const FLOWS: Flow[] = [moderationFlow, reviewFlow, discoveryFlow];
+const FLOWS: Flow[] = [moderationFlow, reviewFlow, discoveryFlow, importFlow];
 
 async function waitForServer(url: string, server: ChildProcess, log: () => string) {
   const deadline = Date.now() + 180_000;

@@ -25,15 +25,43 @@ function importInput(formData: FormData) {
   };
 }
 
+const TEXT_FIELDS = [
+  "content",
+  "title",
+  "authors",
+  "publisher",
+  "url",
+  "publishedDate",
+  "accessedDate",
+  "kind",
+  "language",
+  "format",
+] as const;
+
+/** What the member typed, to put back into the form whatever the outcome. */
+function typedValues(formData: FormData): Record<string, string> {
+  return Object.fromEntries(TEXT_FIELDS.map((name) => [name, text(formData, name) ?? ""]));
+}
+
 /** Previews the cleaned paragraphs and sentences, or imports; a preview writes nothing. */
-export async function importOrPreviewAction(_state: ImportState, formData: FormData): Promise<ImportState> {
+export async function importOrPreviewAction(state: ImportState, formData: FormData): Promise<ImportState> {
+  const kept = { values: typedValues(formData), submission: (state.submission ?? 0) + 1 };
   let sourceId: string | undefined;
   try {
     const actor = await getRequestActor();
-    if (text(formData, "intent") === "preview") return { preview: await previewSource(actor, importInput(formData)) };
+    if (text(formData, "intent") === "preview") {
+      const preview = await previewSource(actor, importInput(formData));
+      // A browser cannot refill a file input: the previewed file's text goes to the text box, so
+      // that Import imports what was previewed.
+      const file = formData.get("file");
+      if (file instanceof File && file.size > 0 && !kept.values.content) {
+        return { ...kept, preview, values: { ...kept.values, content: await file.text() }, fileMoved: file.name };
+      }
+      return { ...kept, preview };
+    }
     sourceId = (await importSource(getDb(), actor, importInput(formData))).sourceId;
   } catch (error) {
-    if (isAppError(error)) return { error: error.message, field: error.field };
+    if (isAppError(error)) return { ...kept, error: error.message, field: error.field };
     throw error;
   }
   redirect(`/sources/${sourceId}`);
