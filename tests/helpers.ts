@@ -15,6 +15,7 @@ export const TABLES = [
   "ConfidenceVote",
   "Evidence",
   "ClaimPerson",
+  "ClaimRelation",
   "Claim",
   "PersonAlias",
   "Person",

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { formAction, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
+import { reviewRelation } from "@/lib/claims/relations";
 import { getDb } from "@/lib/db";
 import type { FormState } from "@/lib/forms/state";
 import { approveRevision, rejectRevision } from "@/lib/moderation/mutations";
@@ -20,6 +21,20 @@ export async function rejectAction(revisionId: string, _state: FormState, formDa
   const state = await formAction(async () => {
     await rejectRevision(getDb(), await getRequestActor(), { revisionId, reason: text(formData, "reason") });
     return "Rejected; the proposer will see your reason.";
+  });
+  revalidatePath("/", "layout");
+  return state;
+}
+
+export async function reviewRelationFromQueueAction(
+  relationId: string,
+  decision: "confirm" | "reject",
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  const state = await formAction(async () => {
+    await reviewRelation(getDb(), await getRequestActor(), { relationId, decision, note: text(formData, "note") });
+    return decision === "confirm" ? "Relation confirmed." : "Relation rejected.";
   });
   revalidatePath("/", "layout");
   return state;

@@ -1,11 +1,13 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { RevisionCard } from "@/components/moderation/RevisionCard";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
+import { listPendingRelations } from "@/lib/claims/relations";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { listReviewQueue, type RevisionDto } from "@/lib/moderation/queries";
-import { approveAction, rejectAction } from "./actions";
+import { approveAction, rejectAction, reviewRelationFromQueueAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Review queue" };
@@ -14,8 +16,10 @@ export default async function ReviewPage() {
   const actor = await getRequestActor();
   if (!actor) redirect("/signin?callbackUrl=/review");
   let queue: RevisionDto[];
+  let relations: Awaited<ReturnType<typeof listPendingRelations>>;
   try {
     queue = await listReviewQueue(getDb(), actor);
+    relations = await listPendingRelations(getDb(), actor);
   } catch (error) {
     if (isAppError(error) && error.code === "FORBIDDEN") {
       return (
@@ -57,6 +61,45 @@ export default async function ReviewPage() {
           </RevisionCard>
         ))}
       </div>
+      <h2>Relations between claims ({relations.length})</h2>
+      {relations.length === 0 && <p className="empty">No proposed relation waits.</p>}
+      <ul className="stack">
+        {relations.map((relation) => (
+          <li key={relation.id} className="card">
+            <p>
+              <Link href={`/claims/${relation.from.slug}`}>{relation.from.statement}</Link>{" "}
+              <strong>{relation.label.toLowerCase()}</strong>{" "}
+              <Link href={`/claims/${relation.to.slug}`}>{relation.to.statement}</Link>
+            </p>
+            <p className="small muted">
+              Proposed{relation.proposedBy ? ` by ${relation.proposedBy}` : ""} ·{" "}
+              <time dateTime={relation.createdAt}>{relation.createdAt.slice(0, 10)}</time>
+              {relation.note ? ` · ${relation.note}` : ""}
+            </p>
+            <div className="review-actions">
+              <ActionForm
+                action={reviewRelationFromQueueAction.bind(null, relation.id, "confirm")}
+                submitLabel="Confirm"
+              >
+                <label>
+                  Note (optional)
+                  <input name="note" maxLength={1000} />
+                </label>
+              </ActionForm>
+              <ActionForm
+                action={reviewRelationFromQueueAction.bind(null, relation.id, "reject")}
+                submitLabel="Reject"
+                tone="danger"
+              >
+                <label>
+                  Note (optional)
+                  <input name="note" maxLength={1000} />
+                </label>
+              </ActionForm>
+            </div>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

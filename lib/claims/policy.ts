@@ -63,6 +63,8 @@ export type ClaimAbilities = {
   lock: boolean;
   /** Merge a duplicate into this claim, or this claim into another. */
   merge: boolean;
+  /** Propose how this claim relates to another (contradicts, implies, duplicate of); moderators' apply at once. */
+  relate: boolean;
   /** The team's median, spread, histogram and timeline; the number of votes is always shown. */
   seeFigures: boolean;
   /** For each ability above that is missing, why; absent when it is allowed. */
@@ -197,6 +199,10 @@ export function claimAbilities(
     "lock",
     !can(actor, "lock:claim:any") ? roleDenial(actor, "lock or unlock claims") : merged ? MERGED : null,
   );
+  const relate = decide(
+    "relate",
+    !can(actor, "propose:revision") ? roleDenial(actor, "relate claims") : merged ? MERGED : null,
+  );
   const merge = decide(
     "merge",
     !can(actor, "merge:claim")
@@ -232,6 +238,7 @@ export function claimAbilities(
     revert,
     lock,
     merge,
+    relate,
     seeFigures,
     whyNot,
   };

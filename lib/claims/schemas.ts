@@ -91,3 +91,20 @@ export const MergeClaimsSchema = z.object({
   ),
 });
 export type MergeClaimsInput = z.input<typeof MergeClaimsSchema>;
+
+export const CLAIM_RELATION_KINDS = ["contradicts", "implies", "duplicate_of"] as const;
+
+export const ProposeRelationSchema = z.object({
+  claimId: ClaimIdOrSlugSchema,
+  otherClaimId: ClaimIdOrSlugSchema,
+  kind: z.enum(CLAIM_RELATION_KINDS, { error: `must be one of ${CLAIM_RELATION_KINDS.join(", ")}` }),
+  note: z.string().trim().max(1000, "must be at most 1000 characters").optional(),
+});
+export type ProposeRelationInput = z.input<typeof ProposeRelationSchema>;
+
+export const ReviewRelationSchema = z.object({
+  relationId: z.string({ error: "is required" }).trim().min(1, "is required").max(64, "is not an id"),
+  decision: z.enum(["confirm", "reject"], { error: "must be confirm or reject" }),
+  note: z.string().trim().max(1000, "must be at most 1000 characters").optional(),
+});
+export type ReviewRelationInput = z.input<typeof ReviewRelationSchema>;

@@ -11,6 +11,7 @@ import { conceptsRelatedTo } from "@/lib/search/related";
 import type { Highlight } from "@/lib/search/snippet";
 import { keyedWords, searchText } from "@/lib/search/text";
 import { visibleClaimsWhere } from "./policy";
+import { relatedForEvidence } from "./relations";
 import { SuggestEvidenceSchema } from "./schemas";
 import { compareStatements } from "./similar";
 import { type SuggestedStance, stanceCues, suggestStance } from "./stance";
@@ -40,7 +41,12 @@ export type SuggestedEvidenceDto = {
     people: string[];
     terms: string[];
     nearby: boolean;
-    citedOn: { slug: string; statement: string; stance: string; relation: "alike" | "opposite" | "same people" }[];
+    citedOn: {
+      slug: string;
+      statement: string;
+      stance: string;
+      relation: "alike" | "opposite" | "same people" | "contradicts" | "confirmed alike" | "implied by it";
+    }[];
   };
   /** Offsets in the passage's text of the words that matched. */
   highlights: Highlight[];
@@ -411,22 +417,42 @@ async function citedOnRelatedClaims(
   everyone: KnownPerson[],
   excludePassageIds: string[],
 ): Promise<Map<string, CitedElsewhere>> {
+  // Claims a moderator has related to this one (contradicts, implies, duplicate of) come first;
+  // then claims about the same people, compared as duplicate detection compares statements.
+  const confirmed = await relatedForEvidence(db, claim.id);
   const personIds = claim.people.map((link) => link.person.id);
-  if (personIds.length === 0) return new Map();
+  if (personIds.length === 0 && confirmed.size === 0) return new Map();
   const related = await db.claim.findMany({
     where: {
       AND: [
         visibleClaimsWhere(actor),
         { id: { not: claim.id }, mergedIntoId: null, evidenceCount: { gt: 0 } },
-        { people: { some: { personId: { in: personIds } } } },
+        {
+          OR: [
+            { id: { in: [...confirmed.keys()] } },
+            ...(personIds.length > 0 ? [{ people: { some: { personId: { in: personIds } } } }] : []),
+          ],
+        },
       ],
     },
     orderBy: [{ evidenceCount: "desc" }, { id: "asc" }],
-    take: RELATED_CLAIMS,
+    take: RELATED_CLAIMS + confirmed.size,
     select: { id: true, statement: true },
   });
-  const relation = new Map<string, "alike" | "opposite" | "same people">();
+  const relation = new Map<string, Relation>();
   for (const other of related) {
+    const declared = confirmed.get(other.id);
+    if (declared) {
+      relation.set(
+        other.id,
+        declared.bearing === "reversed"
+          ? "contradicts"
+          : declared.bearing === "same"
+            ? "confirmed alike"
+            : "implied by it",
+      );
+      continue;
+    }
     const compared = compareStatements(claim.statement, other.statement, everyone);
     relation.set(other.id, compared ? (compared.opposite ? "opposite" : "alike") : "same people");
   }
@@ -447,15 +473,36 @@ async function citedOnRelatedClaims(
       citedOn: [],
     };
     entry.citedOn.push({ slug: item.claim.slug, statement: item.claim.statement, stance: item.stance, relation: how });
-    if (!entry.stance && how !== "same people" && item.stance !== "context") {
-      const carried = how === "alike" ? item.stance : item.stance === "supports" ? "contradicts" : "supports";
+    const carried = carriedStance(how, item.stance);
+    // A relation a moderator confirmed outranks one read from the wording.
+    if (carried && (!entry.stance || DECLARED.has(how))) {
       const cited = item.stance === "supports" ? "supporting" : "contradicting";
       entry.stance = {
-        stance: carried as SuggestedStance,
-        reason: `cited as ${cited} on ${how === "opposite" ? "the opposite claim" : "a claim alike"} “${item.claim.statement}”`,
+        stance: carried,
+        reason: `cited as ${cited} on ${RELATION_WORDS[how]} “${item.claim.statement}”`,
       };
     }
     found.set(item.passage.id, entry);
   }
   return found;
+}
+
+type Relation = SuggestedEvidenceDto["reasons"]["citedOn"][number]["relation"];
+const DECLARED = new Set<Relation>(["contradicts", "confirmed alike", "implied by it"]);
+const RELATION_WORDS: Record<Relation, string> = {
+  alike: "a claim alike",
+  opposite: "the opposite claim",
+  "same people": "a claim about the same people",
+  contradicts: "a claim this one contradicts (confirmed)",
+  "confirmed alike": "a claim confirmed as the same or implying this one",
+  "implied by it": "a claim this one implies (confirmed)",
+};
+
+/** The stance evidence cited on a related claim takes here, or none when the relation says nothing of it. */
+function carriedStance(how: Relation, stance: string): SuggestedStance | undefined {
+  if (stance === "context" || how === "same people") return undefined;
+  if (how === "alike" || how === "confirmed alike") return stance as SuggestedStance;
+  // What refutes a consequence refutes the claim; what supports it does not prove the claim.
+  if (how === "implied by it") return stance === "contradicts" ? "contradicts" : undefined;
+  return stance === "supports" ? "contradicts" : "supports";
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mergeClaims } from "@/lib/claims/merge";
 import { createClaim, createClaim as createClaimForSetup } from "@/lib/claims/mutations";
+import { proposeRelation, reviewRelation } from "@/lib/claims/relations";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { addEvidence } from "@/lib/evidence/mutations";
 import { approveRevision, editClaim, rejectRevision, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
@@ -211,6 +212,34 @@ const CASES: Case[] = [
       const kept = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
       const duplicate = await makeClaim({ statement: "Stalin was behind the killing of Kirov" });
       return (actor) => mergeClaims(db(), actor, { into: kept.id, from: duplicate.id });
+    },
+  },
+  {
+    name: "proposeRelation",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["propose:revision"],
+    writes: ["ClaimRelation"],
+    arrange: async () => {
+      const ordered = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
+      const alone = await makeClaim({ statement: "Nikolaev acted alone" });
+      return (actor) =>
+        proposeRelation(db(), actor, { claimId: ordered.id, otherClaimId: alone.slug, kind: "contradicts" });
+    },
+  },
+  {
+    name: "reviewRelation",
+    allowed: ["moderator", "admin"],
+    needs: ["approve:revision:any"],
+    writes: ["ClaimRelation"],
+    arrange: async () => {
+      const ordered = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
+      const alone = await makeClaim({ statement: "Nikolaev acted alone" });
+      const proposed = await proposeRelation(db(), await makeActor("contributor"), {
+        claimId: ordered.id,
+        otherClaimId: alone.id,
+        kind: "contradicts",
+      });
+      return (actor) => reviewRelation(db(), actor, { relationId: proposed.relationId, decision: "confirm" });
     },
   },
   {

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { formAction, numberField, text } from "@/app/_actions";
 import { getRequestActor } from "@/lib/auth/actor";
 import { mergeClaims } from "@/lib/claims/merge";
+import { proposeRelation, reviewRelation } from "@/lib/claims/relations";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { getDb } from "@/lib/db";
 import { addEvidence } from "@/lib/evidence/mutations";
@@ -128,6 +129,39 @@ export async function mergeClaimAction(intoId: string, _state: FormState, formDa
   const state = await formAction(async () => {
     const kept = await mergeClaims(getDb(), await getRequestActor(), { into: intoId, from: text(formData, "from") });
     return `Merged into “${kept.statement}”.`;
+  });
+  refresh();
+  return state;
+}
+
+export async function proposeRelationAction(
+  claimId: string,
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  const state = await formAction(async () => {
+    const result = await proposeRelation(getDb(), await getRequestActor(), {
+      claimId,
+      otherClaimId: text(formData, "otherClaimId"),
+      kind: text(formData, "kind"),
+      note: text(formData, "note"),
+    });
+    return result.status === "confirmed"
+      ? "Relation recorded."
+      : "Relation proposed. A moderator will confirm or reject it.";
+  });
+  refresh();
+  return state;
+}
+
+export async function reviewRelationAction(
+  relationId: string,
+  decision: "confirm" | "reject",
+  _state: FormState,
+): Promise<FormState> {
+  const state = await formAction(async () => {
+    await reviewRelation(getDb(), await getRequestActor(), { relationId, decision });
+    return decision === "confirm" ? "Relation confirmed." : "Relation rejected.";
   });
   refresh();
   return state;

@@ -10,6 +10,7 @@ import { Markdown } from "@/components/ui/Markdown";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { getRequestActor } from "@/lib/auth/actor";
 import { type EvidenceDto, getClaim, listRelatedClaims } from "@/lib/claims/queries";
+import { listClaimRelations } from "@/lib/claims/relations";
 import { findSimilarClaims } from "@/lib/claims/similar";
 import { suggestEvidence } from "@/lib/claims/suggestions";
 import { listComments } from "@/lib/comments/queries";
@@ -21,6 +22,8 @@ import {
   hideCommentAction,
   lockAction,
   mergeClaimAction,
+  proposeRelationAction,
+  reviewRelationAction,
   voteAction,
 } from "./actions";
 
@@ -63,11 +66,12 @@ export default async function ClaimPage({ params }: { params: Params }) {
   const db = getDb();
   // What this reader may do here, and why not: decided in lib/claims/policy.ts, only shown here.
   const { abilities } = claim;
-  const [ownVote, timeline, comments, related] = await Promise.all([
+  const [ownVote, timeline, comments, related, relations] = await Promise.all([
     getOwnVote(db, actor, claim.id),
     abilities.seeFigures ? getVoteTimeline(db, claim.id) : [],
     listComments(db, actor, claim.id),
     listRelatedClaims(db, actor, claim.id),
+    listClaimRelations(db, actor, { claimId: claim.id }),
   ]);
   const byStance = (stance: EvidenceDto["stance"]) => claim.evidence.filter((item) => item.stance === stance);
   const subjects = claim.people.filter((person) => person.role === "subject");
@@ -268,6 +272,68 @@ export default async function ClaimPage({ params }: { params: Params }) {
         ) : (
           actor && <p className="small muted">{abilities.whyNot.comment?.reason}</p>
         )}
+      </section>
+
+      <section id="relations" aria-label="How this claim relates to others">
+        <h2>How this claim relates to others ({relations.length})</h2>
+        {relations.length === 0 ? (
+          <p className="empty">No claim has been related to this one yet.</p>
+        ) : (
+          <ul>
+            {relations.map((relation) => (
+              <li key={relation.id}>
+                {relation.label} <Link href={`/claims/${relation.other.slug}`}>{relation.other.statement}</Link>
+                {relation.status === "pending" && (
+                  <span className="badge"> proposed{relation.proposedBy ? ` by ${relation.proposedBy}` : ""}</span>
+                )}
+                {relation.note && <span className="small muted"> · {relation.note}</span>}
+                {relation.canReview && (
+                  <span className="toolbar">
+                    <ActionForm
+                      action={reviewRelationAction.bind(null, relation.id, "confirm")}
+                      submitLabel="Confirm"
+                      className="inline-form"
+                      tone="plain"
+                    />
+                    <ActionForm
+                      action={reviewRelationAction.bind(null, relation.id, "reject")}
+                      submitLabel="Reject"
+                      className="inline-form"
+                      tone="plain"
+                    />
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {abilities.relate && (
+          <details>
+            <summary>Relate another claim to this one</summary>
+            <ActionForm action={proposeRelationAction.bind(null, claim.id)} submitLabel="Propose">
+              <label>
+                This claim
+                <select name="kind" defaultValue="contradicts">
+                  <option value="contradicts">contradicts</option>
+                  <option value="implies">implies</option>
+                  <option value="duplicate_of">is a duplicate of</option>
+                </select>
+              </label>
+              <label>
+                Another claim (its address or slug)
+                <input name="otherClaimId" required maxLength={200} />
+              </label>
+              <label>
+                Why (optional)
+                <input name="note" maxLength={1000} />
+              </label>
+            </ActionForm>
+          </details>
+        )}
+        <p className="small muted">
+          Confirmed relations bring evidence across: what supports a claim this one contradicts is offered here as
+          contradicting.
+        </p>
       </section>
 
       <section id="related" aria-label="Related claims">
