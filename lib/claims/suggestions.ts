@@ -252,8 +252,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     score: number;
     people: Set<string>;
     nearby: boolean;
-    stance: SuggestedStance;
-    stanceReason: string;
+    readStance: () => { stance: SuggestedStance; reason: string };
     citedOn: SuggestedEvidenceDto["reasons"]["citedOn"];
   };
   const scored: Scored[] = [];
@@ -281,25 +280,28 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     const creditSum = [...conceptCredit.values()].reduce((sum, credit) => sum + credit, 0);
     const conceptShare = concepts.length > 0 ? creditSum / concepts.length : 0;
     const window = matchedItems >= 2 ? smallestWindow([...peopleFound.values(), ...conceptsFound.values()]) : Infinity;
-    // Someone else named next to the event words ("carried out by Nikolayev alone").
-    const eventPositions = [...conceptsFound.values()].flat();
-    const others = new Set<string>();
-    candidate.folded.split(" ").forEach((key, position) => {
-      if (!eventPositions.some((at) => Math.abs(at - position) <= OTHER_PERSON_REACH)) return;
-      for (const other of othersByWord.get(key) ?? []) others.add(other);
-    });
-    const read = suggestStance({
-      cues: stanceCues(candidate.text, [...peopleFound.values(), ...conceptsFound.values()].flat()),
-      claimDenies,
-      hasAgent: agent !== null,
-      namesAgent: agent !== null && peopleFound.has(agent),
-      namesPeople: peopleFound.size > 0,
-      otherPeople: [...others],
-      namesEvent: conceptsFound.size > 0,
-    });
-    // A stance a member already gave the passage on a claim alike (or, reversed, on an opposite one)
-    // says more than the cues in its words.
-    const { stance, reason } = elsewhere?.stance ? elsewhere.stance : read;
+    // The stance is read only for the passages shown (reading cues costs more than scoring).
+    const readStance = (): { stance: SuggestedStance; reason: string } => {
+      // A stance a member already gave the passage on a claim alike (or, reversed, on an opposite
+      // one) says more than the cues in its words.
+      if (elsewhere?.stance) return elsewhere.stance;
+      // Someone else named next to the event words ("carried out by Nikolayev alone").
+      const eventPositions = [...conceptsFound.values()].flat();
+      const others = new Set<string>();
+      candidate.folded.split(" ").forEach((key, position) => {
+        if (!eventPositions.some((at) => Math.abs(at - position) <= OTHER_PERSON_REACH)) return;
+        for (const other of othersByWord.get(key) ?? []) others.add(other);
+      });
+      return suggestStance({
+        cues: stanceCues(candidate.text, [...peopleFound.values(), ...conceptsFound.values()].flat()),
+        claimDenies,
+        hasAgent: agent !== null,
+        namesAgent: agent !== null && peopleFound.has(agent),
+        namesPeople: peopleFound.size > 0,
+        otherPeople: [...others],
+        namesEvent: conceptsFound.size > 0,
+      });
+    };
     const nearby = window <= NEARBY_WORDS;
     const closeness = Number.isFinite(window) ? Math.min(1, matchedItems / window) : 0;
     // People weigh most: a passage about the same people and event outranks one sharing words.
@@ -314,8 +316,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       score: Math.round((Math.min(score, 4.5) / 4.5) * 1000) / 1000,
       people: new Set(peopleFound.keys()),
       nearby,
-      stance,
-      stanceReason: reason,
+      readStance,
       citedOn: elsewhere?.citedOn ?? [],
     });
   }
@@ -345,6 +346,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
   for (const item of top) {
     const passage = passages.get(item.id);
     if (!passage || overlapsCited(passage)) continue;
+    const read = item.readStance();
     const highlights: Highlight[] = [];
     const terms = new Set<string>();
     for (const word of keyedWords(passage.text)) {
@@ -365,8 +367,8 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       },
       url: `/sources/${passage.sourceId}?at=${passage.start}-${passage.end}#found`,
       score: item.score,
-      suggestedStance: item.stance,
-      stanceReason: item.stanceReason,
+      suggestedStance: read.stance,
+      stanceReason: read.reason,
       reasons: {
         people: people.filter((person) => item.people.has(person.id)).map((person) => person.name),
         terms: [...terms],
