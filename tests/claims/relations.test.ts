@@ -120,3 +120,62 @@ describe("relations between claims", () => {
     expect(await listed.json()).toEqual({ items: [] });
   });
 });
+
+describe("relations: bad and hostile input", () => {
+  it("refuses huge notes, unknown ids and claims the member cannot see, and keeps markup as text", async () => {
+    const contributor = await makeActor("contributor");
+    const other = await makeActor("contributor");
+    const moderator = await makeActor("moderator");
+    const ordered = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
+    const alone = await makeClaim({ statement: "Nikolaev acted alone" });
+    const draft = await makeClaim({
+      statement: "Someone else's unpublished claim",
+      status: "draft",
+      authorId: other.id!,
+    });
+    const before = await tableSnapshot();
+    const refused = async (input: Record<string, unknown>, actor = contributor) =>
+      proposeRelation(db(), actor, input).then(
+        () => "accepted",
+        (error: { code: string; field?: string }) => `${error.code} ${error.field}`,
+      );
+    expect(
+      await refused({ claimId: ordered.id, otherClaimId: alone.id, kind: "implies", note: "x".repeat(1001) }),
+    ).toBe("INVALID note");
+    expect(await refused({ claimId: ordered.id, otherClaimId: "", kind: "implies" })).toBe("INVALID otherClaimId");
+    expect(await refused({ claimId: ordered.id, otherClaimId: "y".repeat(5000), kind: "implies" })).toBe(
+      "INVALID otherClaimId",
+    );
+    expect(await refused({ claimId: ordered.id, otherClaimId: draft.id, kind: "implies" })).toBe(
+      "NOT_FOUND otherClaimId",
+    );
+    expect(await refused({ claimId: ordered.id, otherClaimId: alone.id, kind: ["implies"] })).toBe("INVALID kind");
+    await expect(
+      reviewRelation(db(), moderator, { relationId: "no-such-relation", decision: "confirm" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND", field: "relationId" });
+    await expect(reviewRelation(db(), moderator, { relationId: "x", decision: "maybe" })).rejects.toMatchObject({
+      code: "INVALID",
+      field: "decision",
+    });
+    expect(await tableSnapshot()).toEqual(before);
+
+    // Markup in a note is stored and returned as the text it is (pages render it escaped).
+    const script = "<script>alert(1)</script> <b>bold</b>";
+    const proposed = await proposeRelation(db(), contributor, {
+      claimId: ordered.id,
+      otherClaimId: alone.id,
+      kind: "implies",
+      note: script,
+    });
+    expect((await listClaimRelations(db(), contributor, { claimId: ordered.id }))[0]!.note).toBe(script);
+    // Another member does not see someone else's pending proposal; anonymous readers see none.
+    expect(await listClaimRelations(db(), other, { claimId: ordered.id })).toEqual([]);
+    expect(await listClaimRelations(db(), null, { claimId: ordered.id })).toEqual([]);
+    // A contributor cannot review, even their own proposal, and nothing changes.
+    const afterProposal = await tableSnapshot();
+    await expect(
+      reviewRelation(db(), contributor, { relationId: proposed.relationId, decision: "confirm" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await tableSnapshot()).toEqual(afterProposal);
+  });
+});
