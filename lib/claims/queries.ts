@@ -6,7 +6,7 @@ import { personMatchWhere } from "@/lib/people/match";
 import type { MaybeActor } from "@/lib/permissions";
 import { type CitationDto, citationSelect, formatCitation, toCitation } from "@/lib/sources/citation";
 import { foldText } from "@/lib/text/fold";
-import { aggregateVotes, type VoteAggregate } from "@/lib/votes/aggregate";
+import { aggregateVotes, countOnly, type VoteAggregate } from "@/lib/votes/aggregate";
 import {
   type ClaimAbilities,
   type ClaimState,
@@ -119,18 +119,7 @@ export function summaryVotes(
 }
 
 function hideFigures(aggregate: VoteAggregate): VoteAggregate {
-  return {
-    count: aggregate.count,
-    mean: null,
-    median: null,
-    q1: null,
-    q3: null,
-    iqr: null,
-    min: null,
-    max: null,
-    histogram: [],
-    contested: false,
-  };
+  return countOnly(aggregate.count, []);
 }
 
 function toSummary(

@@ -29,22 +29,25 @@ export function quantile(sorted: readonly number[], q: number): number {
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
+/** An aggregate with the count only: no votes yet, or figures the reader may not see yet. */
+export function countOnly(count: number, histogram: number[]): VoteAggregate {
+  return {
+    count,
+    mean: null,
+    median: null,
+    q1: null,
+    q3: null,
+    iqr: null,
+    min: null,
+    max: null,
+    histogram,
+    contested: false,
+  };
+}
+
 export function aggregateVotes(values: readonly number[]): VoteAggregate {
   const histogram = Array.from({ length: 10 }, () => 0);
-  if (values.length === 0) {
-    return {
-      count: 0,
-      mean: null,
-      median: null,
-      q1: null,
-      q3: null,
-      iqr: null,
-      min: null,
-      max: null,
-      histogram,
-      contested: false,
-    };
-  }
+  if (values.length === 0) return countOnly(0, histogram);
   const sorted = [...values].sort((a, b) => a - b);
   for (const value of sorted) histogram[Math.min(9, Math.floor(value / 10))]!++;
   const q1 = quantile(sorted, 0.25);
