@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import type { Summary } from "./eval/metrics";
 import { startTestPostgres, stopOnSignals, type TestPostgres } from "./support/postgres";
 
 const root = resolve(import.meta.dirname, "..");
@@ -23,17 +24,6 @@ const { values } = parseArgs({
 const databases = values.database ?? ["sqlite", "postgres"];
 const floorFile = join(root, "eval/floor.json");
 
-type Summary = {
-  recallAt5: Record<string, number>;
-  recallAt10: Record<string, number>;
-  mrr: number;
-  twoSided: number;
-  bothSidesInTop10: number;
-  lowOverlapContradictingRecallAt10: number | null;
-  stanceAccuracy: number | null;
-  stanceJudged: number;
-  medianMillis: number;
-};
 type Report = {
   database: string;
   gold: { claims: number; paraphrases: number; spellings: number };
