@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
+import { countReviewQueue } from "@/lib/moderation/queries";
 import { getViewer } from "@/lib/users/queries";
 import "./globals.css";
 
@@ -15,7 +16,8 @@ export const metadata: Metadata = {
 export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const viewer = await getViewer(getDb(), await getRequestActor());
+  const actor = await getRequestActor();
+  const [viewer, waiting] = await Promise.all([getViewer(getDb(), actor), countReviewQueue(getDb(), actor)]);
   return (
     <html lang="en">
       <body>
@@ -32,7 +34,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/sources">Sources</Link>
             <Link href="/search">Search</Link>
             {viewer?.can["create:claim"] && <Link href="/claims/new">New claim</Link>}
-            {viewer?.can["approve:revision:any"] && <Link href="/review">Review</Link>}
+            {waiting && (
+              <Link href="/review" aria-label={`Review: ${waiting.total} waiting`}>
+                Review{waiting.total > 0 ? ` (${waiting.total})` : ""}
+              </Link>
+            )}
             {viewer?.can["manage:users"] && <Link href="/admin/users">Admin</Link>}
             {viewer ? (
               <span className="account">

@@ -22,8 +22,9 @@ const EnvSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "DATABASE_SCHEMA must be a lower-case SQL identifier")
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  // "sample" loads the demo corpus and demo accounts when the database is empty.
-  APP_MODE: z.enum(["sample", "production"]).default("sample"),
+  // "sample" loads the demo corpus and demo accounts when the database is empty. Unset, it is
+  // "sample" on the embedded SQLite database and "production" on PostgreSQL (see parseEnv).
+  APP_MODE: z.enum(["sample", "production"]).optional(),
   DATA_DIR: z.string().default("data"),
   // next-auth: AUTH_SECRET (or NEXTAUTH_SECRET) signs sessions; required in production mode.
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
@@ -36,6 +37,26 @@ const EnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().min(1).default("OpenID Connect"),
+  // Who publishes the fact checks (ClaimReview's author and publisher) until an admin sets it
+  // (lib/settings/publisher.ts): "Fact-check" and the public URL when unset.
+  PUBLISHER_NAME: z
+    .string()
+    .trim()
+    .max(200, "PUBLISHER_NAME must be at most 200 characters")
+    .optional()
+    .transform((value) => value || undefined),
+  PUBLISHER_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(
+      z
+        .string()
+        .url("PUBLISHER_URL must be a URL")
+        .refine((value) => /^https?:\/\//.test(value), "PUBLISHER_URL must start with http:// or https://")
+        .optional(),
+    ),
   // Trust X-Forwarded-For for the client address (behind a reverse proxy only).
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])
@@ -47,7 +68,8 @@ const EnvSchema = z.object({
     .transform((value) => value === "1" || value === "true"),
 });
 
-export type AppEnv = z.infer<typeof EnvSchema> & {
+export type AppEnv = Omit<z.infer<typeof EnvSchema>, "APP_MODE"> & {
+  APP_MODE: "sample" | "production";
   databaseKind: "sqlite" | "postgres";
   sqliteFile: string;
 };
@@ -62,11 +84,30 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
       .join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
-  const env = parsed.data;
+  const isPostgres = parsed.data.DATABASE_URL?.startsWith("postgres") ?? false;
+  // A PostgreSQL database is a team's server: demo accounts (an admin among them, with printed
+  // passwords) must never appear there by default. Sample mode on it is asked for by name.
+  const mode: AppEnv["APP_MODE"] = parsed.data.APP_MODE ?? (isPostgres ? "production" : "sample");
+  const env = { ...parsed.data, APP_MODE: mode };
   if (env.APP_MODE === "production" && !(env.AUTH_SECRET ?? env.NEXTAUTH_SECRET)) {
+    const why = parsed.data.APP_MODE
+      ? ""
+      : " (the default with a PostgreSQL DATABASE_URL; APP_MODE=sample for demo data)";
     throw new Error(
-      "Invalid environment: AUTH_SECRET is required when APP_MODE=production (at least 32 random characters)",
+      `Invalid environment: AUTH_SECRET is required when APP_MODE=production${why} (at least 32 random characters)`,
     );
+  }
+  // The production server must know its public URL: next-auth builds redirects and OAuth callbacks
+  // from it, and it decides whether cookies are Secure (https) and whether HSTS is sent. Not while
+  // `next build` runs (NODE_ENV=production there too), which serves nobody.
+  if (env.NODE_ENV === "production" && !env.NEXTAUTH_URL && source.NEXT_PHASE !== "phase-production-build") {
+    throw new Error(
+      "Invalid environment: NEXTAUTH_URL is required in production: the public URL of this installation " +
+        "(e.g. https://factcheck.example.org, or http://localhost:3000 on one machine; `npm start` sets it in sample mode)",
+    );
+  }
+  if (env.NEXTAUTH_URL && !/^https?:\/\//.test(env.NEXTAUTH_URL)) {
+    throw new Error("Invalid environment: NEXTAUTH_URL must start with http:// or https://");
   }
   if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {
     throw new Error("Invalid environment: GITHUB_ID and GITHUB_SECRET must be set together");
@@ -74,7 +115,6 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   if (env.OIDC_ISSUER && !(env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)) {
     throw new Error("Invalid environment: OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
   }
-  const isPostgres = env.DATABASE_URL?.startsWith("postgres") ?? false;
   const fileUrl = env.DATABASE_URL?.startsWith("file:") ? env.DATABASE_URL : undefined;
   const sqliteFile = fileUrl ? resolve(fileUrl.slice("file:".length)) : resolve(env.DATA_DIR, "app.db");
   return { ...env, databaseKind: isPostgres ? "postgres" : "sqlite", sqliteFile };
@@ -83,4 +123,13 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
 export function getEnv(): AppEnv {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * The installation's public address without a trailing slash, for absolute links in what leaves the
+ * site (ClaimReview, citations, annotations, the API description): NEXTAUTH_URL, or, where it is not
+ * set (development, tests), http://localhost:PORT as `npm start` assumes in sample mode.
+ */
+export function publicUrl(env: AppEnv = getEnv()): string {
+  return (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { type Db, getDatabaseKind } from "@/lib/db";
+import type { MaybeActor } from "@/lib/permissions";
 
 export type HealthDto = {
   status: "ok";
@@ -11,11 +12,13 @@ export type HealthDto = {
     claims: number;
     evidence: number;
     votes: number;
-    users: number;
+    /** Only for admins: how many accounts an installation has is not the public's business. */
+    users?: number;
   };
 };
 
-export async function getHealth(db: Db): Promise<HealthDto> {
+export async function getHealth(db: Db, actor: MaybeActor): Promise<HealthDto> {
+  const isAdmin = actor?.kind === "system" || (actor?.kind === "user" && actor.role === "admin");
   const [sources, passages, people, claims, evidence, votes, users] = await Promise.all([
     db.source.count(),
     db.passage.count(),
@@ -23,11 +26,11 @@ export async function getHealth(db: Db): Promise<HealthDto> {
     db.claim.count(),
     db.evidence.count(),
     db.confidenceVote.count(),
-    db.user.count(),
+    isAdmin ? db.user.count() : undefined,
   ]);
   return {
     status: "ok",
     database: getDatabaseKind(),
-    counts: { sources, passages, people, claims, evidence, votes, users },
+    counts: { sources, passages, people, claims, evidence, votes, ...(users === undefined ? {} : { users }) },
   };
 }

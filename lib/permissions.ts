@@ -34,7 +34,15 @@ const MODERATOR = [
   "merge:claim",
   "hide:comment:any",
 ] as const;
-const ADMIN = [...MODERATOR, "manage:users", "manage:invitations", "manage:settings", "read:audit"] as const;
+const ADMIN = [
+  ...MODERATOR,
+  "manage:users",
+  "manage:invitations",
+  "manage:settings",
+  "read:audit",
+  // A copy of everything, members' e-mail addresses and the audit log included (GET /api/admin/export).
+  "export:workspace",
+] as const;
 
 export type Permission = (typeof ADMIN)[number];
 

@@ -34,6 +34,7 @@ if (kind === "postgres") {
   process.env.DATABASE_URL = `file:${values.file ?? join(scratch, "bench.db")}`;
 }
 process.env.DATA_DIR = scratch;
+process.env.APP_MODE ??= "sample";
 
 const { getEnv } = await import("@/lib/env");
 const { applyMigrations } = await import("@/lib/migrations/apply");

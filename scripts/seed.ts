@@ -4,6 +4,14 @@ import { applyMigrations } from "@/lib/migrations/apply";
 import { loadSampleData } from "@/prisma/sample/load";
 
 const env = getEnv();
+if (env.APP_MODE !== "sample") {
+  // The sample data brings demo accounts, an admin among them, with known passwords.
+  console.error(
+    "✗ db:seed loads the sample corpus and demo accounts (an admin among them): not into a production database.\n" +
+      "  Set APP_MODE=sample to load them here (the default with PostgreSQL is production).",
+  );
+  process.exit(2);
+}
 await applyMigrations(env);
 try {
   const report = await loadSampleData(getDb(), { dataDir: env.DATA_DIR, log: (line) => console.log(line) });

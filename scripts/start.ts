@@ -1,5 +1,6 @@
 // `npm start`: generate the database clients if needed, migrate, load the sample corpus
-// into an empty database (sample mode), build if the sources changed, then serve.
+// into an empty database (sample mode) or print the first admin's setup link (production mode,
+// while there is no admin), build if the sources changed, then serve.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -63,20 +64,34 @@ if (buildOnly) {
 }
 
 // Imported after generation: lib/db loads the generated clients.
-const { getEnv } = await import("@/lib/env");
+const { getEnv, parseEnv } = await import("@/lib/env");
 const { applyMigrations } = await import("@/lib/migrations/apply");
 const { disconnectDb, getDb } = await import("@/lib/db");
 const { isDatabaseEmpty, loadSampleData, readDemoCredentials } = await import("@/prisma/sample/load");
 
-const env = getEnv();
-if (!env.NEXTAUTH_URL) {
-  if (env.APP_MODE === "sample") {
-    // On a laptop the app is reached as localhost, 127.0.0.1 or a LAN address: take the origin from the request.
-    process.env.AUTH_TRUST_HOST = "true";
-  } else {
-    console.warn(
-      "! NEXTAUTH_URL is not set: set it to the public URL of this installation (e.g. https://factcheck.example.org).",
-    );
+// A bad setting stops the start with its message, not a stack trace (with PostgreSQL the mode is
+// production unless APP_MODE says otherwise, and that needs AUTH_SECRET).
+const env = (() => {
+  try {
+    return getEnv();
+  } catch (error) {
+    console.error(`✗ ${(error as Error).message}`);
+    process.exit(1);
+  }
+})();
+if (!env.NEXTAUTH_URL && env.APP_MODE === "sample") {
+  // A sample installation on one machine: its public URL is this port on localhost. Reached under
+  // another name (127.0.0.1, a LAN address) it works too; next-auth's own redirects go to localhost.
+  process.env.NEXTAUTH_URL = `http://localhost:${env.PORT}`;
+  console.log(`• NEXTAUTH_URL not set: using ${process.env.NEXTAUTH_URL}`);
+}
+if (!dev) {
+  // The server runs with NODE_ENV=production: check now what it will require, and stop with the message.
+  try {
+    parseEnv({ ...process.env, NODE_ENV: "production" });
+  } catch (error) {
+    console.error(`✗ ${(error as Error).message}`);
+    process.exit(1);
   }
 }
 const where = env.databaseKind === "postgres" ? "PostgreSQL" : env.sqliteFile;
@@ -102,6 +117,13 @@ if (env.APP_MODE === "sample") {
       console.log(`    ${account.role.padEnd(12)} ${account.email.padEnd(28)} ${account.password}`);
   }
 }
+// No demo accounts in production mode. While there is no active admin, a one-time link (24 hours;
+// each start replaces the last) lets whoever started the server create one: decision 0012.
+let setupLink: string | null = null;
+if (env.APP_MODE === "production") {
+  const { ensureSetupLink } = await import("@/lib/users/setup");
+  setupLink = await ensureSetupLink(getDb(), env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`);
+}
 const { ensureSearchIndex } = await import("@/lib/search/maintenance");
 await ensureSearchIndex(getDb(), (line) => console.log(`• ${line}`));
 await disconnectDb();
@@ -109,6 +131,13 @@ await disconnectDb();
 if (!dev) buildIfNeeded(false);
 
 const port = String(env.PORT);
+if (setupLink) {
+  // Printed last, after any build output, so it is not lost in the scroll.
+  const rule = "━".repeat(72);
+  console.log(`\n${rule}\n  This installation has no admin yet. Create the first one, within 24 hours, at:\n`);
+  console.log(`    ${setupLink}\n`);
+  console.log(`  The link works once; restarting the server prints a new one (the old one dies).\n${rule}\n`);
+}
 console.log(`• Serving on http://localhost:${port}`);
 const server = spawn(
   process.execPath,

@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { startSession } from "@/lib/auth/sessions";
 import { createClaim } from "@/lib/claims/mutations";
 import { editClaim } from "@/lib/moderation/mutations";
 import { createPerson } from "@/lib/people/mutations";
@@ -10,13 +13,18 @@ import { db } from "./helpers";
 let counter = 0;
 const next = () => `${++counter}-${randomUUID().slice(0, 8)}`;
 
-/** An account made as an admin makes one (lib's createUser, here as the system), without a password. */
-export async function makeUser(role: RoleName, overrides: { name?: string } = {}) {
+/**
+ * An account made as an admin makes one (lib's createUser, here as the system), without a
+ * password unless one is given. Nobody becomes admin by signing up first: a test that needs an
+ * admin who signs in makes one here (or through lib/users/setup.ts).
+ */
+export async function makeUser(role: RoleName, overrides: { name?: string; email?: string; password?: string } = {}) {
   const id = next();
   return createUser(db(), SYSTEM_ACTOR, {
-    email: `${role}-${id}@test.example`,
+    email: overrides.email ?? `${role}-${id}@test.example`,
     name: overrides.name ?? `${role} ${id}`,
     role,
+    ...(overrides.password === undefined ? {} : { password: overrides.password }),
   });
 }
 
@@ -78,6 +86,15 @@ export async function makeClaim(
     await editClaim(db(), SYSTEM_ACTOR, { claimId: created.id, changes: { status } });
   }
   return db().claim.findUniqueOrThrow({ where: { id: created.id } });
+}
+
+/**
+ * A session token for a member, as signing in makes one: a Session row (lib/auth/sessions.ts)
+ * and the signed JWT naming it, ready for a `next-auth.session-token` cookie.
+ */
+export async function sessionTokenFor(userId: string, now?: Date): Promise<string> {
+  const { sessionId } = await startSession(db(), userId, now);
+  return encode({ token: { sub: userId, sid: sessionId }, secret: getAuthSecret() });
 }
 
 export { SYSTEM_ACTOR };

@@ -1,11 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
-import { type Db, getDatabaseKind, getDb } from "@/lib/db";
+import { type DatabaseKind, type Db, getDatabaseKind, getDb } from "@/lib/db";
 
 export const TABLES = [
   "SearchDocument",
   "PersonMention",
   "PersonSuggestion",
   "SignInAttempt",
+  "RateLimitEvent",
   "Setting",
   "Invitation",
   "Comment",
@@ -48,17 +49,17 @@ export type Row = Record<string, unknown>;
 export type TableSnapshot = Record<TableName, Row[]>;
 
 type TableShape = { select: string; key: string[] };
-const shapes = new Map<TableName, TableShape>();
+const shapes = new Map<string, TableShape>();
 
 /**
  * How to read a table whole: its columns (PostgreSQL's tsvector and enums cast to text, which
  * the driver cannot read raw) and its primary key (every column when it has none).
  */
-async function tableShape(client: Db, table: TableName): Promise<TableShape> {
-  const known = shapes.get(table);
+async function tableShape(client: Db, kind: DatabaseKind, table: TableName): Promise<TableShape> {
+  const known = shapes.get(`${kind}:${table}`);
   if (known) return known;
   const columns =
-    getDatabaseKind() === "postgres"
+    kind === "postgres"
       ? await client.$queryRawUnsafe<{ name: string; type: string; pk: number | bigint }[]>(
           `SELECT c.column_name::text AS name, c.data_type::text AS type,
                   COALESCE((SELECT k.position
@@ -83,7 +84,7 @@ async function tableShape(client: Db, table: TableName): Promise<TableShape> {
     .join(", ");
   const primary = columns.filter((column) => Number(column.pk) > 0).sort((a, b) => Number(a.pk) - Number(b.pk));
   const shape = { select, key: (primary.length > 0 ? primary : columns).map((column) => column.name) };
-  shapes.set(table, shape);
+  shapes.set(`${kind}:${table}`, shape);
   return shape;
 }
 
@@ -108,13 +109,16 @@ const compareKeys = (a: unknown[], b: unknown[]): number => {
  * The content of every table: all rows and all column values (secret columns such as
  * password hashes included, since raw SQL bypasses the client's defaults). Compare a
  * snapshot taken before with one taken after to prove that nothing was written; row
- * counts alone would miss an UPDATE.
+ * counts alone would miss an UPDATE. Of the test's database unless another client (and its
+ * kind) is given.
  */
-export async function tableSnapshot(): Promise<TableSnapshot> {
-  const client = getDb();
+export async function tableSnapshot(
+  client: Db = getDb(),
+  kind: DatabaseKind = getDatabaseKind(),
+): Promise<TableSnapshot> {
   const snapshot = {} as TableSnapshot;
   for (const table of TABLES) {
-    const { select, key } = await tableShape(client, table);
+    const { select, key } = await tableShape(client, kind, table);
     const rows = (await client.$queryRawUnsafe<Row[]>(`SELECT ${select} FROM "${table}"`)).map((row) =>
       Object.fromEntries(Object.entries(row).map(([column, value]) => [column, normalise(value)])),
     );

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { firstParam, pageHref } from "@/app/_helpers";
 import { ClaimList } from "@/components/claims/ClaimList";
 import { getRequestActor } from "@/lib/auth/actor";
+import { statusesVisibleTo } from "@/lib/claims/policy";
 import { type ClaimListDto, listClaims } from "@/lib/claims/queries";
-import { CLAIM_STATUSES } from "@/lib/claims/schemas";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 
@@ -25,10 +25,11 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
     minConfidence: firstParam(params.minConfidence),
     maxConfidence: firstParam(params.maxConfidence),
   };
+  const actor = await getRequestActor();
   let result: ClaimListDto | undefined;
   let problem: string | undefined;
   try {
-    result = await listClaims(getDb(), await getRequestActor(), filters);
+    result = await listClaims(getDb(), actor, filters);
   } catch (error) {
     if (!isAppError(error)) throw error;
     problem = error.message;
@@ -51,7 +52,7 @@ export default async function ClaimsPage({ searchParams }: { searchParams: Searc
             Status
             <select name="status" defaultValue={filters.status ?? ""}>
               <option value="">Any</option>
-              {CLAIM_STATUSES.map((status) => (
+              {statusesVisibleTo(actor).map((status) => (
                 <option key={status} value={status}>
                   {status.replace("_", " ")}
                 </option>

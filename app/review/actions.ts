@@ -6,7 +6,7 @@ import { getRequestActor } from "@/lib/auth/actor";
 import { reviewRelation } from "@/lib/claims/relations";
 import { getDb } from "@/lib/db";
 import type { FormState } from "@/lib/forms/state";
-import { approveRevision, rejectRevision } from "@/lib/moderation/mutations";
+import { approveRevision, rejectRevision, reviewPendingClaim } from "@/lib/moderation/mutations";
 
 export async function approveAction(revisionId: string, _state: FormState, formData: FormData): Promise<FormState> {
   const state = await formAction(async () => {
@@ -35,6 +35,20 @@ export async function reviewRelationFromQueueAction(
   const state = await formAction(async () => {
     await reviewRelation(getDb(), await getRequestActor(), { relationId, decision, note: text(formData, "note") });
     return decision === "confirm" ? "Relation confirmed." : "Relation rejected.";
+  });
+  revalidatePath("/", "layout");
+  return state;
+}
+
+export async function reviewPendingClaimAction(
+  claimId: string,
+  decision: "publish" | "send_back",
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  const state = await formAction(async () => {
+    await reviewPendingClaim(getDb(), await getRequestActor(), { claimId, decision, reason: text(formData, "reason") });
+    return decision === "publish" ? "Published." : "Sent back to its author as a draft, with your reason.";
   });
   revalidatePath("/", "layout");
   return state;

@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { PendingClaimActions } from "@/components/moderation/PendingClaimActions";
 import { RevisionCard } from "@/components/moderation/RevisionCard";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { listPendingRelations } from "@/lib/claims/relations";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { listReviewQueue, type RevisionDto } from "@/lib/moderation/queries";
-import { approveAction, rejectAction, reviewRelationFromQueueAction } from "./actions";
+import { listPendingClaims, listReviewQueue, type PendingClaimDto, type RevisionDto } from "@/lib/moderation/queries";
+import { approveAction, rejectAction, reviewPendingClaimAction, reviewRelationFromQueueAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Review queue" };
@@ -17,7 +18,9 @@ export default async function ReviewPage() {
   if (!actor) redirect("/signin?callbackUrl=/review");
   let queue: RevisionDto[];
   let relations: Awaited<ReturnType<typeof listPendingRelations>>;
+  let pendingClaims: PendingClaimDto[];
   try {
+    pendingClaims = await listPendingClaims(getDb(), actor);
     queue = await listReviewQueue(getDb(), actor);
     relations = await listPendingRelations(getDb(), actor);
   } catch (error) {
@@ -36,11 +39,36 @@ export default async function ReviewPage() {
   return (
     <>
       <h1>Review queue</h1>
+      <h2>New claims ({pendingClaims.length})</h2>
+      <p className="muted">
+        Publishing makes a claim public and open to votes; sending it back returns it to its author as a draft, with
+        your reason on the claim.
+      </p>
+      {pendingClaims.length === 0 && <p className="empty">No new claim waits.</p>}
+      <ul className="stack">
+        {pendingClaims.map((claim) => (
+          <li key={claim.id} className="card">
+            <p>
+              <Link href={`/claims/${claim.slug}`}>{claim.statement}</Link>
+            </p>
+            <p className="small muted">
+              {claim.author?.name ? `By ${claim.author.name} · ` : ""}
+              <time dateTime={claim.createdAt}>{claim.createdAt.slice(0, 10)}</time>
+              {claim.people.length > 0 ? ` · about ${claim.people.join(", ")}` : ""}
+            </p>
+            <PendingClaimActions
+              publish={reviewPendingClaimAction.bind(null, claim.id, "publish")}
+              sendBack={reviewPendingClaimAction.bind(null, claim.id, "send_back")}
+            />
+          </li>
+        ))}
+      </ul>
+      <h2>Proposed changes ({queue.length})</h2>
       <p className="muted">
         {queue.length} proposal{queue.length === 1 ? "" : "s"} waiting, oldest first. Approving applies the change at
         once; rejecting needs a reason the proposer will read.
       </p>
-      {queue.length === 0 && <p className="empty">Nothing waits for review.</p>}
+      {queue.length === 0 && <p className="empty">No proposed change waits.</p>}
       <div className="stack">
         {queue.map((revision) => (
           <RevisionCard key={revision.id} revision={revision} showClaim>

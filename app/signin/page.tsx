@@ -2,7 +2,9 @@ import Link from "next/link";
 import { firstParam } from "@/app/_helpers";
 import { ProviderButtons } from "@/components/auth/ProviderButtons";
 import { SignInForm } from "@/components/auth/SignInForm";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { listOAuthProviders } from "@/lib/auth/providers";
+import { getEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
@@ -13,9 +15,8 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const requested = firstParam(params.callbackUrl);
-  // Only same-site paths: a sign-in link must not send people elsewhere.
-  const callbackUrl = requested?.startsWith("/") && !requested.startsWith("//") ? requested : "/";
+  // Only paths on this site: a sign-in link must not send people elsewhere.
+  const callbackUrl = safeCallbackPath(firstParam(params.callbackUrl), getEnv().NEXTAUTH_URL);
   return (
     <>
       <h1>Sign in</h1>

@@ -4,7 +4,11 @@ import { useActionState, useState } from "react";
 import { FormStatus } from "@/components/ui/FormStatus";
 import type { FormState } from "@/lib/forms/state";
 
-/** The 0–100 % confidence control: a slider and a number kept in step, with an optional rationale. */
+/**
+ * The 0–100 % confidence control: a slider and a number kept in step, with an optional rationale.
+ * A first vote starts with no value (a careless click must not record 50 %): the number is empty
+ * and required until the member moves the slider or types one.
+ */
 export function VoteControl({
   action,
   initial,
@@ -12,7 +16,7 @@ export function VoteControl({
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   initial?: number | null;
 }) {
-  const [value, setValue] = useState<number>(initial ?? 50);
+  const [value, setValue] = useState<number | null>(initial ?? null);
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="vote-control card">
@@ -24,9 +28,10 @@ export function VoteControl({
           min={0}
           max={100}
           step={1}
-          value={value}
+          value={value ?? 50}
+          data-unset={value === null ? "" : undefined}
           onChange={(event) => setValue(Number(event.target.value))}
-          aria-describedby="vote-value"
+          aria-describedby="vote-value vote-hint"
         />
         <input
           id="vote-value"
@@ -36,12 +41,17 @@ export function VoteControl({
           max={100}
           step={1}
           required
-          value={value}
-          onChange={(event) => setValue(Number(event.target.value))}
+          value={value ?? ""}
+          onChange={(event) => setValue(event.target.value === "" ? null : Number(event.target.value))}
           aria-label="Confidence in percent"
         />
         <span aria-hidden="true">%</span>
       </div>
+      <p id="vote-hint" className="small muted">
+        {value === null
+          ? "Move the slider or type a number: 0 % sure it is false, 100 % sure it is true."
+          : "0 % sure it is false, 50 % cannot tell, 100 % sure it is true."}
+      </p>
       <label>
         Why (optional)
         <input name="rationale" maxLength={2000} />

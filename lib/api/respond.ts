@@ -32,6 +32,58 @@ export async function respond<T>(
   }
 }
 
+/** A response body that is not the API's JSON: an export, a feed, a page, a file. */
+export type BodyResult = {
+  body: string | Uint8Array | ReadableStream<Uint8Array>;
+  contentType: string;
+  /** Offered as the name to save it under (Content-Disposition), in ASCII. */
+  filename?: string;
+  /** no-store unless said otherwise. */
+  cacheControl?: string;
+};
+
+/** Runs a handler body that answers with something else than JSON; errors are still JSON errors. */
+export async function respondBody(work: () => Promise<BodyResult>, status = 200): Promise<Response> {
+  try {
+    const result = await work();
+    const headers: Record<string, string> = {
+      "content-type": result.contentType,
+      "cache-control": result.cacheControl ?? "no-store",
+    };
+    if (result.filename) {
+      headers["content-disposition"] = `inline; filename="${result.filename.replace(/[^A-Za-z0-9._-]+/g, "-")}"`;
+    }
+    return new Response(result.body as BodyInit, { status, headers });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/**
+ * JSON Lines (one JSON value per line) read from an async iterable as the client reads the
+ * response: each value is made when the stream is pulled, so memory holds what the source holds
+ * (a page of rows), not the whole feed. A client that goes away stops the source.
+ */
+export function jsonLinesStream(values: AsyncIterable<unknown>): ReadableStream<Uint8Array> {
+  const iterator = values[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await iterator.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+      } catch (error) {
+        console.error(error);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await iterator.return?.(undefined);
+    },
+  });
+}
+
 const ALLOWED = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Path parameters are ids or slugs; anything else cannot name a record. */
@@ -54,7 +106,8 @@ export function queryParams(request: Request, allowed: readonly string[]): Recor
   const result: Record<string, string> = {};
   for (const [key, value] of url.searchParams) {
     if (!allowed.includes(key)) {
-      throw new AppError("INVALID", `${key}: unknown parameter; allowed: ${allowed.join(", ")}`, { field: key });
+      const known = allowed.length ? `allowed: ${allowed.join(", ")}` : "this endpoint takes none";
+      throw new AppError("INVALID", `${key}: unknown parameter; ${known}`, { field: key });
     }
     if (key in result) throw new AppError("INVALID", `${key}: given more than once`, { field: key });
     result[key] = value;
@@ -63,6 +116,49 @@ export function queryParams(request: Request, allowed: readonly string[]): Recor
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A request's body as bytes, read as a stream and abandoned as soon as it passes `maxBytes`
+ * (a declared Content-Length over it is refused before reading anything), so no client can make
+ * the server hold more than the limit, whatever it sends or claims to send.
+ */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new AppError("TOO_LARGE", `body: larger than ${Math.round(maxBytes / 1024)} KB`, { field: "body" });
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** A request's body as UTF-8 text, read with the byte limit of readBodyBytes. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const bytes = await readBodyBytes(request, maxBytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError("INVALID", "body: is not valid UTF-8", { field: "body" });
+  }
+}
 
 /**
  * The JSON object a write request sends. Requiring application/json also keeps other sites
@@ -76,9 +172,7 @@ export async function readJsonBody(request: Request): Promise<Record<string, unk
       field: "body",
     });
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw new AppError("TOO_LARGE", "body: larger than 1 MB", { field: "body" });
+  const text = await readBodyText(request, MAX_BODY_BYTES);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -4,6 +4,7 @@ import { cache } from "react";
 import { type Db, getDb } from "@/lib/db";
 import type { Actor, MaybeActor } from "@/lib/permissions";
 import { getAuthSecret } from "./secret";
+import { readActiveSession } from "./sessions";
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 
@@ -33,9 +34,10 @@ export function sessionTokenFromCookies(header: string | null): string | undefin
 }
 
 /**
- * Resolves a session token to the acting member, reading the user from the database on
- * every request so that a role change or deactivation takes effect at once, and sessions
- * issued before a password change or deactivation stop working.
+ * Resolves a session token to the acting member. The token must be signed by this installation
+ * and name a session that still exists and has not expired (lib/auth/sessions.ts); the session
+ * is read with its member on every request, in one query, so signing out, "sign out
+ * everywhere", a password change, a role change or a deactivation take effect at once.
  */
 export async function actorFromSessionToken(db: Db, token: string | undefined): Promise<MaybeActor> {
   if (!token) return null;
@@ -45,14 +47,9 @@ export async function actorFromSessionToken(db: Db, token: string | undefined): 
   } catch {
     return null;
   }
-  if (!payload?.sub || typeof payload.authTime !== "number") return null;
-  const user = await db.user.findUnique({
-    where: { id: payload.sub },
-    select: { id: true, role: true, active: true, credentialsChangedAt: true },
-  });
-  if (!user?.active) return null;
-  if (user.credentialsChangedAt && payload.authTime * 1000 < user.credentialsChangedAt.getTime() - 1000) return null;
-  const actor: Actor = { kind: "user", id: user.id, role: user.role };
+  const session = await readActiveSession(db, payload);
+  if (!session) return null;
+  const actor: Actor = { kind: "user", id: session.user.id, role: session.user.role };
   return actor;
 }
 

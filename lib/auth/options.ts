@@ -6,18 +6,40 @@ import GitHubProvider from "next-auth/providers/github";
 import { type Db, getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
-import { getRegistrationMode } from "@/lib/settings/registration";
+import { completeProviderSignUp, mayJoinWithProvider } from "@/lib/users/accounts";
+import { safeCallbackPath } from "./callback-url";
 import { authenticateWithPassword } from "./credentials";
-import { clientAddress } from "./request";
+import { clientAddress, type HeaderSource } from "./request";
 import { getAuthSecret } from "./secret";
+import { endSession, readActiveSession, SESSION_LIFETIME_MS, startSession } from "./sessions";
 
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+// The JWT (and its cookie) may be renewed for this long; the session row behind it is what
+// limits a session to SESSION_LIFETIME_MS from sign-in (lib/auth/sessions.ts).
+export const SESSION_MAX_AGE_SECONDS = SESSION_LIFETIME_MS / 1000;
 
-function headerValue(headers: unknown, name: string): string | null {
-  if (!headers) return null;
-  if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name);
-  const value = (headers as Record<string, string | string[] | undefined>)[name];
-  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+/** Thrown when a token is renewed (/api/auth/session) after its session ended: next-auth then clears the cookie. */
+class SessionEndedError extends Error {
+  override name = "SessionEndedError";
+}
+
+/** The credentials provider's check: email and password from the form, the address from the request. */
+export async function authorizeCredentials(
+  db: Db,
+  credentials: Record<string, unknown> | undefined,
+  headers: HeaderSource,
+) {
+  try {
+    const user = await authenticateWithPassword(db, {
+      email: credentials?.email,
+      password: credentials?.password,
+      ip: clientAddress(headers),
+    });
+    return { id: user.id, email: user.email, name: user.name };
+  } catch (error) {
+    // The message reaches the sign-in page as ?error=…; it never says whether the email exists.
+    if (isAppError(error)) throw new Error(error.message);
+    throw error;
+  }
 }
 
 /**
@@ -42,20 +64,7 @@ export function getAuthOptions(): NextAuthOptions {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials, request) {
-        try {
-          const user = await authenticateWithPassword(db, {
-            email: credentials?.email,
-            password: credentials?.password,
-            ip: clientAddress(headerValue(request?.headers, "x-forwarded-for")),
-          });
-          return { id: user.id, email: user.email, name: user.name };
-        } catch (error) {
-          // The message reaches the sign-in page as ?error=…; it never says whether the email exists.
-          if (isAppError(error)) throw new Error(error.message);
-          throw error;
-        }
-      },
+      authorize: (credentials, request) => authorizeCredentials(db, credentials, request?.headers as HeaderSource),
     }),
   ];
   if (env.GITHUB_ID && env.GITHUB_SECRET) {
@@ -85,9 +94,25 @@ export function getAuthOptions(): NextAuthOptions {
 
   cached = {
     secret: getAuthSecret(),
-    // The adapter only links OAuth accounts to users; sessions are JWTs checked against the database on every request.
+    // The adapter only links OAuth accounts to users; sessions are JWTs naming a Session row
+    // (lib/auth/sessions.ts), checked against the database on every request.
     adapter: PrismaAdapter(adapterModels(db)),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    // Secure cookies (and their __Secure- names) whenever the public URL is https; without
+    // NEXTAUTH_URL (development, tests) next-auth decides from the request.
+    ...(env.NEXTAUTH_URL ? { useSecureCookies: env.NEXTAUTH_URL.startsWith("https://") } : {}),
+    logger: {
+      error(code, metadata) {
+        // A renewal of an ended session is expected (signed out elsewhere), not a server error.
+        const name = (metadata as { name?: unknown } | undefined)?.name;
+        if (code === "JWT_SESSION_ERROR" && name === "SessionEndedError") return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn(code) {
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
+    },
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
@@ -97,37 +122,36 @@ export function getAuthOptions(): NextAuthOptions {
           ? await db.user.findUnique({ where: { email: user.email }, select: { active: true } })
           : null;
         if (existing) return existing.active;
-        // A new person signing in with an outside provider is a registration: the same rules apply.
-        const users = await db.user.count();
-        if (users === 0) return true;
-        return (await getRegistrationMode(db)) === "open" ? true : "/signin?error=RegistrationClosed";
+        // A new person signing in with an outside provider is a registration: the same rules apply
+        // (lib/users/accounts.ts), on an empty installation too.
+        return (await mayJoinWithProvider(db)) ? true : "/signin?error=RegistrationClosed";
       },
       async jwt({ token, user }) {
-        // authTime is when the member signed in; it survives token refreshes (which renew "iat"),
-        // so a password change or deactivation can end every older session.
-        if (user) return { sub: user.id, name: user.name, email: user.email, authTime: Math.floor(Date.now() / 1000) };
-        return { sub: token.sub, name: token.name, email: token.email, authTime: token.authTime };
+        // Signing in (any provider) opens a session; its id ("sid") is all the token adds.
+        if (user) {
+          const { sessionId } = await startSession(db, user.id);
+          return { sub: user.id, name: user.name, email: user.email, sid: sessionId };
+        }
+        // A renewal keeps the session's id, and with it the session's fixed expiry.
+        if (!(await readActiveSession(db, token))) throw new SessionEndedError("This session has ended.");
+        return { sub: token.sub, name: token.name, email: token.email, sid: token.sid };
       },
       async session({ session, token }) {
         return { ...session, user: { ...session.user, id: token.sub } };
       },
+      // Only paths on this site (lib/auth/callback-url.ts), for outside providers as for the form.
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
     },
     events: {
+      async signOut({ token }) {
+        // The copied cookie dies with the row: signing out ends the session on the server too.
+        await endSession(db, token?.sid);
+      },
       async createUser({ user }) {
-        // The first account of an empty installation is its admin; other outside sign-ups contribute.
-        const role = (await db.user.count()) === 1 ? "admin" : "contributor";
-        await db.$transaction(async (tx) => {
-          await tx.user.update({ where: { id: user.id }, data: { role } });
-          await tx.auditEvent.create({
-            data: {
-              actorId: user.id,
-              action: "user.register",
-              entityType: "User",
-              entityId: user.id,
-              data: JSON.stringify({ role, provider: "oauth" }),
-            },
-          });
-        });
+        // Outside sign-ups contribute; nobody becomes admin by being first (lib/users/setup.ts).
+        await completeProviderSignUp(db, user.id);
       },
     },
   };

@@ -7,14 +7,15 @@ import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import type { Actor, MaybeActor } from "@/lib/permissions";
 import { mergePersonLink } from "./person-links";
 import { claimAbilities, requireAbility } from "./policy";
+import { claimRefWhere } from "./refs";
 import { MergeClaimsSchema } from "./schemas";
-import { refreshClaimStats } from "./stats";
+import { lockClaims, refreshClaimStats } from "./stats";
 
 const TRANSACTION = { timeout: 30_000, maxWait: 10_000 } as const;
 
 async function claimFor(tx: Tx, actor: MaybeActor, idOrSlug: string, field: string) {
   const claim = await tx.claim.findFirst({
-    where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] },
+    where: claimRefWhere(idOrSlug),
     include: { evidence: true, votes: true, people: true },
   });
   if (!claim) throw new AppError("NOT_FOUND", `${field}: no claim "${idOrSlug}"`, { field });
@@ -38,6 +39,16 @@ export async function mergeClaims(
   authorize(actor, "merge:claim");
   const refs = parseInput(MergeClaimsSchema, input);
   return db.$transaction(async (tx) => {
+    // Both claims locked (in id order) before they are read: opposite merges at once (A into B,
+    // B into A) then run one after the other, and the second finds its claim already merged.
+    const ids = await tx.claim.findMany({
+      where: { OR: [claimRefWhere(refs.into), claimRefWhere(refs.from)] },
+      select: { id: true },
+    });
+    await lockClaims(
+      tx,
+      ids.map((claim) => claim.id),
+    );
     const into = await claimFor(tx, actor, refs.into, "into");
     const from = await claimFor(tx, actor, refs.from, "from");
     if (into.id === from.id)

@@ -5,13 +5,17 @@ import type { Db, Tx } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import type { MaybeActor } from "@/lib/permissions";
+import { checkWriteLimit, recordWrite } from "@/lib/rate-limits";
 import { indexClaim } from "@/lib/search/documents";
 import { foldText, slugify } from "@/lib/text/fold";
 import { newClaimPolicy } from "./policy";
+import { looksLikeClaimId } from "./refs";
 import { CreateClaimSchema } from "./schemas";
 
 async function uniqueClaimSlug(tx: Tx, statement: string): Promise<string> {
-  const base = slugify(statement, 72);
+  const slug = slugify(statement, 72);
+  // A slug shaped like an id would be read as one (lib/claims/refs.ts).
+  const base = looksLikeClaimId(slug) ? `${slug}-claim` : slug;
   const taken = new Set(
     (await tx.claim.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map(
       (claim) => claim.slug,
@@ -57,6 +61,8 @@ export async function createClaim(
   }
 
   return db.$transaction(async (tx) => {
+    await checkWriteLimit(tx, actor, "claim");
+    await recordWrite(tx, actor, "claim");
     const claim = await tx.claim.create({
       data: {
         slug: await uniqueClaimSlug(tx, data.statement),

@@ -1,6 +1,9 @@
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { can, type MaybeActor } from "@/lib/permissions";
+import { CLAIM_STATUSES } from "./schemas";
+
+type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 /**
  * The claims an actor may read, as a query condition, so that no list or lookup can leak
@@ -14,6 +17,15 @@ export function visibleClaimsWhere(actor: MaybeActor): Prisma.ClaimWhereInput {
     return { OR: [publicStatuses, { authorId: actor.id }] };
   }
   return publicStatuses;
+}
+
+/**
+ * The statuses worth offering a reader as a filter: those of claims they may see (drafts and
+ * pending claims only to moderators, and to contributors for their own).
+ */
+export function statusesVisibleTo(actor: MaybeActor): readonly ClaimStatus[] {
+  if (can(actor, "read:claim:any") || (actor?.kind === "user" && can(actor, "read:claim:own"))) return CLAIM_STATUSES;
+  return CLAIM_STATUSES.filter((status) => status === "published" || status === "archived");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import {
   figuresVisibleWhere,
   visibleClaimsWhere,
 } from "./policy";
+import { claimRefWhere } from "./refs";
 import { ClaimRefSchema, ListClaimsSchema } from "./schemas";
 
 export type StanceName = "supports" | "contradicts" | "context";
@@ -202,7 +203,7 @@ export async function listClaims(db: Db, actor: MaybeActor, input: unknown = {})
 export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promise<ClaimDetailDto> {
   const { claimId: idOrSlug } = parseInput(ClaimRefSchema, input);
   const claim = await db.claim.findFirst({
-    where: { AND: [{ OR: [{ id: idOrSlug }, { slug: idOrSlug }] }, visibleClaimsWhere(actor)] },
+    where: { AND: [claimRefWhere(idOrSlug), visibleClaimsWhere(actor)] },
     select: {
       ...claimStateSelect,
       id: true,

@@ -4,7 +4,9 @@ import { authorize } from "@/lib/authorize";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import { can, type MaybeActor } from "@/lib/permissions";
+import { checkWriteLimit, recordWrite } from "@/lib/rate-limits";
 import { claimAbilities, requireAbility, visibleClaimsWhere } from "./policy";
+import { claimRefWhere } from "./refs";
 import { ClaimRefSchema, ProposeRelationSchema, ReviewRelationSchema } from "./schemas";
 
 export type ClaimRelationKind = "contradicts" | "implies" | "duplicate_of";
@@ -32,7 +34,7 @@ const claimSelect = { id: true, slug: true, statement: true, status: true, merge
 
 async function findReadableClaim(tx: Db | Tx, actor: MaybeActor, idOrSlug: string, field: string) {
   const claim = await tx.claim.findFirst({
-    where: { AND: [{ OR: [{ id: idOrSlug }, { slug: idOrSlug }] }, visibleClaimsWhere(actor)] },
+    where: { AND: [claimRefWhere(idOrSlug), visibleClaimsWhere(actor)] },
     select: { ...claimSelect, authorId: true, lockedAt: true },
   });
   if (!claim) throw new AppError("NOT_FOUND", `${field}: no claim "${idOrSlug}"`, { field });
@@ -54,6 +56,8 @@ export async function proposeRelation(db: Db, actor: MaybeActor, input: unknown)
   authorize(actor, "propose:revision");
   const { claimId, otherClaimId, kind, note } = parseInput(ProposeRelationSchema, input);
   return db.$transaction(async (tx) => {
+    await checkWriteLimit(tx, actor, "relation");
+    await recordWrite(tx, actor, "relation");
     const claim = await findReadableClaim(tx, actor, claimId, "claimId");
     const other = await findReadableClaim(tx, actor, otherClaimId, "otherClaimId");
     if (claim.id === other.id) {
@@ -149,7 +153,7 @@ export async function reviewRelation(db: Db, actor: MaybeActor, input: unknown) 
 export async function listClaimRelations(db: Db, actor: MaybeActor, input: unknown): Promise<ClaimRelationDto[]> {
   const { claimId } = parseInput(ClaimRefSchema, input);
   const claim = await db.claim.findFirst({
-    where: { AND: [{ OR: [{ id: claimId }, { slug: claimId }] }, visibleClaimsWhere(actor)] },
+    where: { AND: [claimRefWhere(claimId), visibleClaimsWhere(actor)] },
     select: { id: true },
   });
   if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim "${claimId}"`, { field: "claimId" });

@@ -17,7 +17,7 @@ export const CreateClaimSchema = z.object({
         role: z.enum(CLAIM_PERSON_ROLES).default("subject"),
       }),
     )
-    .max(50)
+    .max(50, "may name at most 50 people")
     .default([]),
   // Only moderators may choose; a contributor's claim always starts pending review.
   status: z.enum(CLAIM_STATUSES).optional(),

@@ -10,6 +10,7 @@ import { claimVisibilityFor } from "@/lib/search/queries";
 import type { QueryTerm } from "@/lib/search/query";
 import { conceptsRelatedTo } from "@/lib/search/related";
 import { keyedWords } from "@/lib/search/text";
+import { claimRefWhere } from "./refs";
 import { SimilarClaimsSchema } from "./schemas";
 
 export type SimilarClaimDto = {
@@ -164,7 +165,7 @@ export async function findSimilarClaims(db: Db, actor: MaybeActor, input: unknow
     where: {
       id: { in: hits.map((hit) => hit.refId) },
       mergedIntoId: null,
-      ...(exclude ? { NOT: { OR: [{ id: exclude }, { slug: exclude }] } } : {}),
+      ...(exclude ? { NOT: claimRefWhere(exclude) } : {}),
     },
     select: { id: true, slug: true, statement: true, status: true },
   });

@@ -1,5 +1,6 @@
 // Which way a passage bears on a claim, read from its words: explainable cues, not a model. Pure.
 import { keyedWords } from "@/lib/search/text";
+import { isWhiteSpace } from "@/lib/text/scan";
 
 export type SuggestedStance = "supports" | "contradicts" | "unclear";
 
@@ -90,9 +91,23 @@ function keys(phrase: string): string[] {
   return keyedWords(phrase).map((word) => word.key);
 }
 
-const DENIALS = DENIAL_PHRASES.map((phrase) => ({ phrase, keys: keys(phrase) }));
-const CONTRASTS = CONTRAST_PHRASES.map((phrase) => ({ phrase, keys: keys(phrase) }));
-const HEDGES = HEDGE_PHRASES.map((phrase) => ({ phrase, keys: keys(phrase) }));
+type Phrase = { phrase: string; keys: string[] };
+// Phrases by their first word, so a text is read once rather than once per phrase.
+type PhraseIndex = Map<string, Phrase[]>;
+
+function phraseIndex(phrases: readonly string[]): PhraseIndex {
+  const index: PhraseIndex = new Map();
+  for (const phrase of phrases) {
+    const wanted = keys(phrase);
+    if (wanted.length === 0) continue;
+    index.set(wanted[0]!, [...(index.get(wanted[0]!) ?? []), { phrase, keys: wanted }]);
+  }
+  return index;
+}
+
+const DENIALS = phraseIndex(DENIAL_PHRASES);
+const CONTRASTS = phraseIndex(CONTRAST_PHRASES);
+const HEDGES = phraseIndex(HEDGE_PHRASES);
 
 type Found = { phrase: string; at: number; length: number };
 
@@ -100,21 +115,61 @@ type Found = { phrase: string; at: number; length: number };
  * Every occurrence of the listed phrases in a text's keyed words. Where phrases overlap, the longer
  * wins ("no evidence" over "no" at the same place; "not" elsewhere in the sentence still counts).
  */
-function findPhrases(words: readonly string[], phrases: typeof DENIALS): Found[] {
+function findPhrases(words: readonly string[], phrases: PhraseIndex): Found[] {
   const found: Found[] = [];
-  for (const { phrase, keys: wanted } of phrases) {
-    if (wanted.length === 0) continue;
-    for (let index = 0; index + wanted.length <= words.length; index++) {
-      if (wanted.every((key, offset) => words[index + offset] === key))
-        found.push({ phrase, at: index, length: wanted.length });
+  words.forEach((word, at) => {
+    for (const { phrase, keys: wanted } of phrases.get(word) ?? []) {
+      if (at + wanted.length <= words.length && wanted.every((key, offset) => words[at + offset] === key))
+        found.push({ phrase, at, length: wanted.length });
     }
-  }
+  });
   const covers = (outer: Found, inner: Found) =>
     outer !== inner &&
     outer.length > inner.length &&
     outer.at <= inner.at &&
     inner.at + inner.length <= outer.at + outer.length;
-  return found.filter((item) => !found.some((other) => covers(other, item)));
+  // Only a phrase starting at most one phrase length before an item can cover it: `found` is in
+  // the order of positions, so those are the few around the item (comparing every other item, in a
+  // text of thousands of "not", made this quadratic).
+  const longest = found.reduce((most, item) => Math.max(most, item.length), 0);
+  let first = 0;
+  let last = 0;
+  return found.filter((item) => {
+    while (found[first]!.at <= item.at - longest) first++;
+    while (last + 1 < found.length && found[last + 1]!.at <= item.at) last++;
+    for (let other = first; other <= last; other++) if (covers(found[other]!, item)) return false;
+    return true;
+  });
+}
+
+/** Whether a word position is within `reach` of one of `positions`: sorted once, then found by halving. */
+function withinReachOf(positions: readonly number[], reach: number): (at: number) => boolean {
+  const sorted = positions.filter(Number.isFinite).sort((a, b) => a - b);
+  return (at) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle]! < at - reach) low = middle + 1;
+      else high = middle;
+    }
+    return low < sorted.length && sorted[low]! <= at + reach;
+  };
+}
+
+const CLOSING_MARKS = new Set(['"', "'", "”", "’", ")"]);
+
+/**
+ * Whether a text ends with a question mark, closing quotes or brackets and spaces aside: what
+ * /\?\s*["'”’)]*\s*$/ finds, read from the end (that expression, tried after each "?", read a
+ * long run of spaces again for every split of it).
+ */
+function endsWithQuestion(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  while (end > 0 && CLOSING_MARKS.has(text[end - 1]!)) end--;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  return text[end - 1] === "?";
 }
 
 export type StanceCues = {
@@ -134,21 +189,25 @@ const DENIAL_REACH = 6;
  * of the claim's people and event in the text), a denial counts only within reach of one of them.
  */
 export function stanceCues(text: string, near?: readonly number[]): StanceCues {
-  const words = keys(text);
-  const inReach = (at: number) => !near || near.some((position) => Math.abs(position - at) <= DENIAL_REACH);
+  const keyed = keyedWords(text);
+  const words = keyed.map((word) => word.key);
+  const nearOne = near ? withinReachOf(near, DENIAL_REACH) : undefined;
+  const inReach = (at: number) => !nearOne || nearOne(at);
   const opener = keys(text.slice(0, 20)).slice(0, 2).join(" ");
   const comma = text.indexOf(",");
   const concession =
     comma !== -1 && CONCESSION_OPENERS.some((word) => opener === word || opener.startsWith(`${word} `));
-  // Word position where the main clause starts: cues before it belong to the concession.
-  const mainClause = concession ? keys(text.slice(0, comma)).length : 0;
+  // Word position where the main clause starts, after the words before the comma: cues before it
+  // belong to the concession.
+  const afterComma = concession ? keyed.findIndex((word) => word.end > comma) : 0;
+  const mainClause = afterComma === -1 ? keyed.length : afterComma;
   const found = findPhrases(words, DENIALS).filter((item) => item.at >= mainClause && inReach(item.at));
   return {
     // "little doubt" affirms what follows: it is no denial, and the rest of the sentence still counts.
     denials: [...new Set(found.filter((item) => !AFFIRMATIONS.has(item.phrase)).map((item) => item.phrase))],
     contrasts: [...new Set(findPhrases(words, CONTRASTS).map((item) => item.phrase))],
     hedges: [...new Set(findPhrases(words, HEDGES).map((item) => item.phrase))],
-    question: /\?\s*["'”’)]*\s*$/.test(text.trim()),
+    question: endsWithQuestion(text),
   };
 }
 

@@ -1,6 +1,19 @@
 import "server-only";
-import type { Db, Tx } from "@/lib/db";
+import { type Db, getDatabaseKind, type Tx } from "@/lib/db";
 import { aggregateVotes } from "@/lib/votes/aggregate";
+
+/**
+ * Makes writers of the same claims wait for each other until commit: on PostgreSQL a row lock on
+ * each claim, taken in id order so two writers of the same pair cannot deadlock. Statements after
+ * it see every change committed before it (READ COMMITTED), so figures recomputed after the lock
+ * count every vote and citation. SQLite runs one write transaction at a time already.
+ */
+export async function lockClaims(tx: Tx, claimIds: readonly string[]): Promise<void> {
+  if (getDatabaseKind() !== "postgres") return;
+  for (const id of [...new Set(claimIds)].sort()) {
+    await tx.$queryRawUnsafe(`SELECT 1 FROM "Claim" WHERE "id" = $1 FOR UPDATE`, id);
+  }
+}
 
 /**
  * Recomputes a claim's evidence counts and vote aggregate from its rows. Called inside the
@@ -8,6 +21,9 @@ import { aggregateVotes } from "@/lib/votes/aggregate";
  * index sorts on are never out of date.
  */
 export async function refreshClaimStats(tx: Tx, claimId: string): Promise<void> {
+  // Read under the claim's lock: otherwise two transactions each count their own vote and not
+  // the other's, and the later update leaves figures that miss one (seen on PostgreSQL).
+  await lockClaims(tx, [claimId]);
   const [stances, votes] = await Promise.all([
     tx.evidence.groupBy({ by: ["stance"], where: { claimId, removedAt: null }, _count: { _all: true } }),
     tx.confidenceVote.findMany({ where: { claimId }, select: { value: true } }),

@@ -11,6 +11,7 @@ import { conceptsRelatedTo } from "@/lib/search/related";
 import type { Highlight } from "@/lib/search/snippet";
 import { keyedWords, searchText } from "@/lib/search/text";
 import { visibleClaimsWhere } from "./policy";
+import { claimRefWhere } from "./refs";
 import { relatedForEvidence } from "./relations";
 import { SuggestEvidenceSchema } from "./schemas";
 import { compareStatements } from "./similar";
@@ -71,6 +72,8 @@ const RELATED_WORD_CREDIT = 0.4;
 const CITED_ELSEWHERE_BONUS = 1;
 // How many related claims' evidence is read (those sharing the most people, and statements alike).
 const RELATED_CLAIMS = 20;
+// Reference lists and templates name people without saying anything about them.
+const APPARATUS_FACTOR = 0.5;
 // How close (words) another person must be to the event words to be read as taking part in it.
 const OTHER_PERSON_REACH = 5;
 
@@ -104,7 +107,7 @@ function smallestWindow(lists: number[][]): number {
 export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown): Promise<SuggestedEvidenceDto[]> {
   const { claimId: claimIdOrSlug, limit } = parseInput(SuggestEvidenceSchema, input);
   const claim = await db.claim.findFirst({
-    where: { AND: [{ OR: [{ id: claimIdOrSlug }, { slug: claimIdOrSlug }] }, visibleClaimsWhere(actor)] },
+    where: { AND: [claimRefWhere(claimIdOrSlug), visibleClaimsWhere(actor)] },
     select: {
       id: true,
       statement: true,
@@ -309,6 +312,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     if (people.length > 0 && peopleFound.size === 0) score *= 0.5;
     if (concepts.length > 0 && conceptsFound.size === 0) score *= 0.6;
     if (elsewhere) score += CITED_ELSEWHERE_BONUS;
+    if (looksLikeApparatus(candidate.text)) score *= APPARATUS_FACTOR;
     scored.push({
       id,
       sourceId: candidate.sourceId,
@@ -380,6 +384,19 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     if (results.length === limit) break;
   }
   return results;
+}
+
+/**
+ * Reference lists, templates and bibliography lines ("* Petrov, N. “The First Chairman…”",
+ * "{{DEFAULTSORT:Serov, Ivan …"): lines of a source's apparatus rather than its prose.
+ */
+export function looksLikeApparatus(text: string): boolean {
+  const trimmed = text.trim();
+  return (
+    /\{\{|\}\}|\[\[|\]\]|\bISBN\b|\bpp?\.\s*\d/.test(trimmed) ||
+    /^[*#;|]/.test(trimmed) ||
+    /^(?:References|Bibliography|Further reading|External links|See also|Notes|Sources)\s*(?:\n|$)/i.test(trimmed)
+  );
 }
 
 /**

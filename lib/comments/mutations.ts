@@ -2,21 +2,26 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import { claimAbilities, claimStateSelect, requireAbility, visibleClaimsWhere } from "@/lib/claims/policy";
+import { claimRefWhere } from "@/lib/claims/refs";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
+import { checkWriteLimit, recordWrite } from "@/lib/rate-limits";
 import { AddCommentSchema, SetCommentHiddenSchema } from "./schemas";
 
 /** Adds a comment (Markdown) to a claim's discussion. */
 export async function addComment(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "create:comment");
-  const { claimId, body } = parseInput(AddCommentSchema, input);
+  const { claimId: claimRef, body } = parseInput(AddCommentSchema, input);
   return db.$transaction(async (tx) => {
+    await checkWriteLimit(tx, actor, "comment");
+    await recordWrite(tx, actor, "comment");
     const claim = await tx.claim.findFirst({
-      where: { AND: [{ id: claimId }, visibleClaimsWhere(actor)] },
+      where: { AND: [claimRefWhere(claimRef), visibleClaimsWhere(actor)] },
       select: { id: true, ...claimStateSelect },
     });
-    if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim with id "${claimId}"`, { field: "claimId" });
+    if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim "${claimRef}"`, { field: "claimId" });
+    const claimId = claim.id;
     // A merged duplicate's discussion moved with it: lib/claims/policy.ts.
     requireAbility(claimAbilities(actor, claim), "comment");
     const comment = await tx.comment.create({

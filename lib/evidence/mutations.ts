@@ -2,12 +2,14 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import { claimAbilities, claimStateSelect, requireAbility, visibleClaimsWhere } from "@/lib/claims/policy";
+import { claimRefWhere } from "@/lib/claims/refs";
 import { refreshClaimStats } from "@/lib/claims/stats";
 import type { Db } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import { resolvePassage } from "@/lib/passages/resolve";
 import type { MaybeActor } from "@/lib/permissions";
+import { checkWriteLimit, recordWrite } from "@/lib/rate-limits";
 import { AddEvidenceSchema } from "./schemas";
 
 /** Links a passage (existing, a span, or a quotation found in the source) to a claim with a stance. */
@@ -17,11 +19,13 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: unknown) {
 
   try {
     return await db.$transaction(async (tx) => {
+      await checkWriteLimit(tx, actor, "evidence");
+      await recordWrite(tx, actor, "evidence");
       const claim = await tx.claim.findFirst({
-        where: { AND: [{ id: data.claimId }, visibleClaimsWhere(actor)] },
+        where: { AND: [claimRefWhere(data.claimId), visibleClaimsWhere(actor)] },
         select: { id: true, ...claimStateSelect },
       });
-      if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim with id "${data.claimId}"`, { field: "claimId" });
+      if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim "${data.claimId}"`, { field: "claimId" });
       // Not on locked, archived or merged claims: lib/claims/policy.ts.
       requireAbility(claimAbilities(actor, claim), "cite");
       const passage = await resolvePassage(tx, actor, data.passage);

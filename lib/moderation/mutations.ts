@@ -2,10 +2,12 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import { claimAbilities, claimStateSelect, requireAbility, visibleClaimsWhere } from "@/lib/claims/policy";
+import { claimRefWhere } from "@/lib/claims/refs";
 import { refreshClaimStats } from "@/lib/claims/stats";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import type { Actor, MaybeActor } from "@/lib/permissions";
+import { checkWriteLimit, recordWrite } from "@/lib/rate-limits";
 import { indexClaim } from "@/lib/search/documents";
 import { foldText } from "@/lib/text/fold";
 import {
@@ -24,6 +26,7 @@ import {
   EditClaimSchema,
   RejectRevisionSchema,
   RevertClaimSchema,
+  ReviewPendingClaimSchema,
   SetClaimLockSchema,
 } from "./schemas";
 
@@ -133,15 +136,18 @@ export async function recordAppliedRevision(
 export async function editClaim(db: Db, actor: MaybeActor, input: unknown): Promise<EditResult> {
   authorize(actor, "propose:revision");
   const data = parseInput(EditClaimSchema, input);
-  const { claimId, baseVersion, changes } = data;
+  const { claimId: claimRef, baseVersion, changes } = data;
   const reason = data.reason || null;
 
   return db.$transaction(async (tx) => {
+    await checkWriteLimit(tx, actor, "edit");
+    await recordWrite(tx, actor, "edit");
     const visible = await tx.claim.findFirst({
-      where: { AND: [{ id: claimId }, visibleClaimsWhere(actor)] },
+      where: { AND: [claimRefWhere(claimRef), visibleClaimsWhere(actor)] },
       select: { id: true },
     });
-    if (!visible) throw new AppError("NOT_FOUND", `claimId: no claim with id "${claimId}"`, { field: "claimId" });
+    if (!visible) throw new AppError("NOT_FOUND", `claimId: no claim "${claimRef}"`, { field: "claimId" });
+    const claimId = visible.id;
     const current = await loadClaimDocument(tx, claimId);
     // Direct or proposed, and whether the status may change: lib/claims/policy.ts decides.
     const abilities = claimAbilities(actor, current);
@@ -283,6 +289,35 @@ export async function approveRevision(db: Db, actor: MaybeActor, input: unknown)
   }, TRANSACTION);
 }
 
+/**
+ * Publishes a new claim that waits for review, or sends it back to its author as a draft with a
+ * reason they see on the claim. A moderator's status change, applied and recorded like any other.
+ */
+export async function reviewPendingClaim(db: Db, actor: MaybeActor, input: unknown) {
+  authorize(actor, "approve:revision:any");
+  const { claimId, decision, reason } = parseInput(ReviewPendingClaimSchema, input);
+  const claim = await db.claim.findFirst({
+    where: { AND: [claimRefWhere(claimId), visibleClaimsWhere(actor)] },
+    select: { id: true, status: true, version: true },
+  });
+  if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim "${claimId}"`, { field: "claimId" });
+  if (claim.status !== "pending_review") {
+    throw new AppError("CONFLICT", "claimId: this claim no longer waits for review", { field: "claimId" });
+  }
+  // The version read here: a claim edited meanwhile is refused rather than published unseen.
+  const result = await editClaim(db, actor, {
+    claimId: claim.id,
+    baseVersion: claim.version,
+    changes: { status: decision === "publish" ? "published" : "draft" },
+    reason: reason || undefined,
+  });
+  return {
+    claimId: claim.id,
+    revisionId: result.revisionId,
+    claimStatus: decision === "publish" ? "published" : "draft",
+  };
+}
+
 /** Rejects a pending proposal with a reason the proposer sees. */
 export async function rejectRevision(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "approve:revision:any");
@@ -342,10 +377,14 @@ export async function revertClaim(db: Db, actor: MaybeActor, input: unknown) {
 /** Locks a claim against edits and proposals (votes are still taken), or unlocks it. */
 export async function setClaimLock(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "lock:claim:any");
-  const { claimId, locked } = parseInput(SetClaimLockSchema, input);
+  const { claimId: claimRef, locked } = parseInput(SetClaimLockSchema, input);
   return db.$transaction(async (tx) => {
-    const claim = await tx.claim.findUnique({ where: { id: claimId }, select: claimStateSelect });
-    if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim with id "${claimId}"`, { field: "claimId" });
+    const found = await tx.claim.findFirst({
+      where: claimRefWhere(claimRef),
+      select: { id: true, ...claimStateSelect },
+    });
+    if (!found) throw new AppError("NOT_FOUND", `claimId: no claim "${claimRef}"`, { field: "claimId" });
+    const { id: claimId, ...claim } = found;
     requireAbility(claimAbilities(actor, claim), "lock");
     if ((claim.lockedAt !== null) === locked) {
       throw new AppError("CONFLICT", `claimId: the claim is already ${locked ? "locked" : "unlocked"}`, {

@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize } from "@/lib/authorize";
 import { claimAbilities, claimStateSelect, visibleClaimsWhere } from "@/lib/claims/policy";
+import { claimRefWhere } from "@/lib/claims/refs";
 import { ClaimRefSchema } from "@/lib/claims/schemas";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
@@ -98,7 +99,7 @@ export async function listReviewQueue(db: Db, actor: MaybeActor): Promise<Revisi
 export async function getClaimHistory(db: Db, actor: MaybeActor, input: unknown) {
   const { claimId: claimIdOrSlug } = parseInput(ClaimRefSchema, input);
   const claim = await db.claim.findFirst({
-    where: { AND: [{ OR: [{ id: claimIdOrSlug }, { slug: claimIdOrSlug }] }, visibleClaimsWhere(actor)] },
+    where: { AND: [claimRefWhere(claimIdOrSlug), visibleClaimsWhere(actor)] },
     select: { ...claimStateSelect, id: true, slug: true, statement: true, version: true },
   });
   if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimIdOrSlug}".`);
@@ -148,7 +149,7 @@ export async function getClaimForEditing(db: Db, actor: MaybeActor, input: unkno
   authorize(actor, "propose:revision");
   const { claimId: claimIdOrSlug } = parseInput(ClaimRefSchema, input);
   const claim = await db.claim.findFirst({
-    where: { AND: [{ OR: [{ id: claimIdOrSlug }, { slug: claimIdOrSlug }] }, visibleClaimsWhere(actor)] },
+    where: { AND: [claimRefWhere(claimIdOrSlug), visibleClaimsWhere(actor)] },
     select: { id: true, slug: true },
   });
   if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimIdOrSlug}".`);
@@ -166,4 +167,81 @@ export async function getClaimForEditing(db: Db, actor: MaybeActor, input: unkno
     whyNotEdit: abilities.whyNot.edit?.reason ?? null,
     canSetStatus: abilities.changeStatus,
   };
+}
+
+export type PendingClaimDto = {
+  id: string;
+  slug: string;
+  statement: string;
+  createdAt: string;
+  author: { id: string; name: string | null } | null;
+  people: string[];
+};
+
+/** New claims waiting for a moderator to publish them or send them back, oldest first. */
+export async function listPendingClaims(db: Db, actor: MaybeActor): Promise<PendingClaimDto[]> {
+  authorize(actor, "approve:revision:any");
+  const rows = await db.claim.findMany({
+    where: { AND: [{ status: "pending_review", mergedIntoId: null }, visibleClaimsWhere(actor)] },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 200,
+    select: {
+      id: true,
+      slug: true,
+      statement: true,
+      createdAt: true,
+      author: { select: { id: true, name: true } },
+      people: { select: { person: { select: { name: true } } }, orderBy: { person: { name: "asc" } } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    statement: row.statement,
+    createdAt: row.createdAt.toISOString(),
+    author: row.author,
+    people: row.people.map((link) => link.person.name),
+  }));
+}
+
+/**
+ * How much waits for a moderator: new claims, proposals and proposed relations. Null for anyone
+ * who does not review. Counted with the same conditions as the lists on the review page.
+ */
+export async function countReviewQueue(
+  db: Db,
+  actor: MaybeActor,
+): Promise<{ claims: number; proposals: number; relations: number; total: number } | null> {
+  if (!can(actor, "approve:revision:any")) return null;
+  const [claims, proposals, relations] = await Promise.all([
+    db.claim.count({ where: { AND: [{ status: "pending_review", mergedIntoId: null }, visibleClaimsWhere(actor)] } }),
+    db.revision.count({ where: { status: "pending", claimId: { not: null } } }),
+    db.claimRelation.count({ where: { status: "pending" } }),
+  ]);
+  return { claims, proposals, relations, total: claims + proposals + relations };
+}
+
+/**
+ * Why a draft is a draft, when a moderator sent it back from review: the reason, who and when.
+ * For the claim page, which only the author and moderators can see for a draft.
+ */
+export async function getSentBackNote(
+  db: Db,
+  claimId: string,
+): Promise<{ reason: string; by: string | null; at: string } | null> {
+  const recent = await db.revision.findMany({
+    where: { claimId, status: "approved" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 10,
+    select: { before: true, after: true, reason: true, createdAt: true, reviewer: { select: { name: true } } },
+  });
+  for (const revision of recent) {
+    const before = revision.before ? (JSON.parse(revision.before) as { status?: string }) : {};
+    const after = JSON.parse(revision.after) as { status?: string };
+    if (after.status === undefined) continue;
+    // The latest status change decides: a claim sent back and then resubmitted is not "sent back".
+    if (after.status !== "draft" || before.status !== "pending_review" || !revision.reason) return null;
+    return { reason: revision.reason, by: revision.reviewer?.name ?? null, at: revision.createdAt.toISOString() };
+  }
+  return null;
 }

@@ -36,7 +36,7 @@ export const ClaimChangesSchema = z
           .object({ personId: z.string().trim().min(1).max(64), role: z.enum(CLAIM_PERSON_ROLES).default("subject") })
           .strict(),
       )
-      .max(50)
+      .max(50, "may name at most 50 people")
       .optional(),
     evidence: z
       .array(
@@ -74,6 +74,18 @@ export const EditClaimSchema = z.object({
   reason: reasonText(0).optional(),
 });
 export type EditClaimInput = z.input<typeof EditClaimSchema>;
+
+/** A moderator's decision on a new claim waiting for review. */
+export const ReviewPendingClaimSchema = z.discriminatedUnion(
+  "decision",
+  [
+    z.object({ claimId: id, decision: z.literal("publish"), reason: reasonText(0).optional() }),
+    // The author reads the reason: sending back without one leaves them guessing.
+    z.object({ claimId: id, decision: z.literal("send_back"), reason: reasonText(3) }),
+  ],
+  { error: "decision: must be publish or send_back" },
+);
+export type ReviewPendingClaimInput = z.input<typeof ReviewPendingClaimSchema>;
 
 export const ApproveRevisionSchema = z.object({ revisionId: id, note: reasonText(0).optional() });
 export type ApproveRevisionInput = z.input<typeof ApproveRevisionSchema>;

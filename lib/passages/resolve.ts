@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { type Actor, actorId } from "@/lib/permissions";
 import { indexPassages } from "@/lib/search/documents";
+import { MAX_SELECTION_LENGTH } from "@/lib/sources/selection";
 import { findAll, quoteForSpan, type TextSpan } from "@/lib/sources/selectors";
 import type { PassageRef } from "./schemas";
 
@@ -61,6 +62,17 @@ export async function resolvePassage(tx: Tx, actor: Actor, ref: PassageRef): Pro
   if (existing.length > 0) {
     existing.sort((a, b) => KIND_PREFERENCE[a.kind] - KIND_PREFERENCE[b.kind]);
     return { id: existing[0]!.id, sourceId: existing[0]!.sourceId };
+  }
+  // Every read of the claim carries its cited words: a new selection longer than a reader selects
+  // is refused (the source's own sentences and paragraphs, found above, may be longer).
+  const spanLength = span.end - span.start;
+  if (spanLength > MAX_SELECTION_LENGTH) {
+    const field = "quote" in ref ? "quote" : "end";
+    throw new AppError(
+      "TOO_LARGE",
+      `${field}: a cited passage may be at most ${MAX_SELECTION_LENGTH} characters (this one has ${spanLength}); cite fewer words`,
+      { field },
+    );
   }
   const ordinal = await tx.passage.count({ where: { sourceId: source.id, kind: "selection" } });
   const created = await tx.passage.create({

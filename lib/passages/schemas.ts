@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { wholeNumberBetween } from "@/lib/numbers";
+import { MAX_SELECTION_LENGTH } from "@/lib/sources/selection";
 
 const id = z.string().trim().min(1, "is required").max(64);
 
@@ -17,7 +18,10 @@ export const PassageRefSchema = z.union([
   z
     .object({
       sourceId: id,
-      quote: z.string().min(1, "must not be empty").max(20_000, "must be at most 20000 characters"),
+      quote: z
+        .string()
+        .min(1, "must not be empty")
+        .max(MAX_SELECTION_LENGTH, `must be at most ${MAX_SELECTION_LENGTH} characters`),
       // 1-based; needed when the quote occurs more than once in the source.
       occurrence: z.number().int().min(1).optional(),
     })

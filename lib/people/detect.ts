@@ -7,8 +7,19 @@ export type DetectedMention = { personId: string; surface: string; count: number
 const MIN_SINGLE_WORD_KEY = 4;
 const MAX_NAME_WORDS = 6;
 
-// A possessive or wiki markup ("Stalin's", "Ivan Serov''") is not part of the spelling.
-const TRAILING_QUOTES = /(?:['’]s)?['’]*$/;
+const isQuote = (char: string | undefined) => char === "'" || char === "’";
+
+/**
+ * A possessive or wiki markup ("Stalin's", "Ivan Serov''") is not part of the spelling. Removes what
+ * /(?:['’]s)?['’]*$/ matches, read from the end: that expression, tried from each quote of a long run
+ * inside a word ("Ki''…''rov" keys as "kirov"), read the rest of the run again every time.
+ */
+function withoutTrailingQuotes(surface: string): string {
+  let end = surface.length;
+  while (end > 0 && isQuote(surface[end - 1])) end--;
+  if (end >= 2 && surface[end - 1] === "s" && isQuote(surface[end - 2])) end -= 2;
+  return surface.slice(0, end);
+}
 
 type Word = { start: number; end: number; key: string };
 
@@ -52,19 +63,23 @@ export function detectMentions(text: string, people: KnownPerson[]): DetectedMen
   }
 
   const words: Word[] = keyedWords(text);
+  // Only words separated by spaces (or a hyphen) form a name: not "Kirov. Sergei".
+  const joinsPrevious = words.map(
+    (word, index) => index > 0 && /^[\s-]+$/.test(text.slice(words[index - 1]!.end, word.start)),
+  );
   const full: { personIds: Set<string>; surface: string }[] = [];
   const single: { personIds: Set<string>; surface: string }[] = [];
   for (let index = 0; index < words.length; ) {
     let matched = 0;
-    for (let length = Math.min(longest, words.length - index); length >= 2; length--) {
+    let joined = 1;
+    while (joined < longest && index + joined < words.length && joinsPrevious[index + joined]) joined++;
+    for (let length = joined; length >= 2; length--) {
       const run = words.slice(index, index + length);
-      // Only words separated by spaces (or a hyphen) form a name: not "Kirov. Sergei".
-      if (run.some((word, at) => at > 0 && !/^[\s-]+$/.test(text.slice(run[at - 1]!.end, word.start)))) continue;
       const personIds = fullNames.get(run.map((word) => word.key).join(" "));
       if (personIds) {
         full.push({
           personIds,
-          surface: text.slice(run[0]!.start, run[run.length - 1]!.end).replace(TRAILING_QUOTES, ""),
+          surface: withoutTrailingQuotes(text.slice(run[0]!.start, run[run.length - 1]!.end)),
         });
         matched = length;
         break;
@@ -77,7 +92,7 @@ export function detectMentions(text: string, people: KnownPerson[]): DetectedMen
     const word = words[index]!;
     const surface = text.slice(word.start, word.end);
     const personIds = singleWords.get(word.key);
-    if (personIds && looksLikeName(surface)) single.push({ personIds, surface: surface.replace(TRAILING_QUOTES, "") });
+    if (personIds && looksLikeName(surface)) single.push({ personIds, surface: withoutTrailingQuotes(surface) });
     index++;
   }
 

@@ -72,6 +72,29 @@ export function spellOutMarkedLetters(text: string): string {
   return text.normalize("NFC").replace(/[šŠžŽčČŝŜżŻźŹśŚ]/g, (letter) => MARKED_LETTERS[letter] ?? letter);
 }
 
+/** The rules about how a word ends, for a whole word ($: the end) or its beginning ((?!): never). */
+function endingRules(end: string) {
+  const atEnd = (source: string, flags = "") => new RegExp(source.replaceAll("$END", end), flags);
+  return {
+    chBeforeConsonant: atEnd("ch(?=[^aeiouy]|$END)", "g"),
+    sibilantOv: atEnd("(sc|sh|ch|zh)(?:[yi]?o|e)(v|va|w|wa)$END"),
+    softEv: atEnd("[iyj]e(v|va)$END"),
+    finalEi: atEnd("ei$END|ii$END", "g"),
+  };
+}
+// Built once: a key is made for every word of every text indexed or searched.
+const WHOLE_WORD_RULES = endingRules("$");
+const WORD_BEGINNING_RULES = endingRules("(?!)");
+
+/**
+ * "ou" read as у in a word that has an х (kh) anywhere: what /(?<=kh.*)ou|ou(?=.*kh)/g does, line by
+ * line as its "." does, without that expression's look back from every position of a long word.
+ */
+function frenchU(key: string): string {
+  if (!key.includes("kh")) return key;
+  return key.replace(/[^\n\r\u2028\u2029]+/g, (line) => (line.includes("kh") ? line.replaceAll("ou", "u") : line));
+}
+
 /**
  * A spelling-independent key for one (folded) word of a name: the romanizations of Russian a
  * historian meets collapse to one form rather than a list per name. English (Nikolaev/Nikolayev,
@@ -86,35 +109,46 @@ export function spellOutMarkedLetters(text: string): string {
 export function nameWordKey(word: string, options: { partial?: boolean } = {}): string {
   // A word's beginning (a prefix search, "Bolshev*") skips the rules about how words end, which
   // would read its last letters as an ending ("Bolshev" is not a surname in -ev).
-  const end = options.partial ? "(?!)" : "$";
-  const atEnd = (source: string, flags = "") => new RegExp(source.replaceAll("$END", end), flags);
+  const ending = options.partial ? WORD_BEGINNING_RULES : WHOLE_WORD_RULES;
+  // A key is made for every word indexed, searched or scanned for names, and a word has the letters
+  // of only a few of these rules: each is tried only when its letters are there (looking for them
+  // costs less than a rule's search that finds nothing).
   let key = romanize(word);
-  key = key
-    .replace(/dsch/g, "dzh") // дж: German (Dschugaschwili)
-    .replace(/schtsch|szcz|chtch|shch|sch/g, "sc") // щ: German, Polish, French, English (and Khruschev)
-    .replace(/tsch|tch|cz/g, "ch") // ч: German, French, Polish
-    .replace(/sz/g, "sh") // ш: Polish
-    .replace(atEnd("ch(?=[^aeiouy]|$END)", "g"), "kh") // х before a consonant or at the end: Chruschtschow, Genrich
-    .replace(/^sh(?=[^aeiouy])/, "s") // Yiddish and German names: Shpigelglas / Špigel'glas / Spigelglas
-    .replace(/(?<=kh.*)ou|ou(?=.*kh)/g, "u") // French у, only in words with х: Khrouchtchev, Boukharine
-    // -ёв/-ов after a sibilant, written -ev, -ov or -yov: Khrushchev / Khrushchov / Khrushchyov, Yezhov
-    .replace(atEnd("(sc|sh|ch|zh)(?:[yi]?o|e)(v|va|w|wa)$END"), "$1o$2")
-    .replace(/kh/g, "h")
-    .replace(/zh/g, "j") // Dzerzhinsky / Dzerjinsky (French)
-    .replace(/tz|ts/g, "c")
-    .replace(/w/g, "v")
-    .replace(/ph/g, "f")
-    .replace(/([^aeiou\s])[yi]o/g, "$1e") // ё: Fyodor / Fedor, Pyotr / Petr, Semyon / Semen
-    .replace(/^[yj]e/, "e") // Yezhov / Ezhov / Jeżow, Yevdokimov / Evdokimov
-    .replace(/^ie(?=[^aeiou])/, "e") // Iejov (French)
-    .replace(atEnd("[iyj]e(v|va)$END"), "e$1") // Zinoviev / Zinovyev / Zinovev, Nikolajew
-    .replace(/([aeiou])[yj]?e/g, "$1e") // Nikolayev / Nikolaev / Nikolajew
-    .replace(/[yj]/g, "i") // Yagoda / Iagoda / Jagoda
-    .replace(/i+/g, "i")
-    .replace(atEnd("ei$END|ii$END", "g"), "i") // Sergei / Sergey / Sergy / Sergii
-    .replace(/(.)\1+/g, "$1") // doubled letters
-    .replace(/ie/g, "i"); // Spiegel / Spigel
+  if (key.includes("dsch")) key = key.replace(/dsch/g, "dzh"); // дж: German (Dschugaschwili)
+  if (key.includes("ch") || key.includes("szcz")) key = key.replace(/schtsch|szcz|chtch|shch|sch/g, "sc"); // щ: German, Polish, French, English (and Khruschev)
+  if (key.includes("ch") || key.includes("cz")) key = key.replace(/tsch|tch|cz/g, "ch"); // ч: German, French, Polish
+  if (key.includes("sz")) key = key.replace(/sz/g, "sh"); // ш: Polish
+  if (key.includes("ch")) key = key.replace(ending.chBeforeConsonant, "kh"); // х before a consonant or at the end: Chruschtschow, Genrich
+  if (key.startsWith("sh")) key = key.replace(/^sh(?=[^aeiouy])/, "s"); // Yiddish and German names: Shpigelglas / Špigel'glas / Spigelglas
+  key = frenchU(key); // French у, only in words with х: Khrouchtchev, Boukharine
+  // -ёв/-ов after a sibilant, written -ev, -ov or -yov: Khrushchev / Khrushchov / Khrushchyov, Yezhov
+  if (key.includes("v") || key.includes("w")) key = key.replace(ending.sibilantOv, "$1o$2");
+  if (key.includes("kh")) key = key.replace(/kh/g, "h");
+  if (key.includes("zh")) key = key.replace(/zh/g, "j"); // Dzerzhinsky / Dzerjinsky (French)
+  if (key.includes("tz") || key.includes("ts")) key = key.replace(/tz|ts/g, "c");
+  if (key.includes("w")) key = key.replace(/w/g, "v");
+  if (key.includes("ph")) key = key.replace(/ph/g, "f");
+  if (key.includes("yo") || key.includes("io")) key = key.replace(/([^aeiou\s])[yi]o/g, "$1e"); // ё: Fyodor / Fedor, Pyotr / Petr, Semyon / Semen
+  if (key.startsWith("ye") || key.startsWith("je")) key = key.replace(/^[yj]e/, "e"); // Yezhov / Ezhov / Jeżow, Yevdokimov / Evdokimov
+  if (key.startsWith("ie")) key = key.replace(/^ie(?=[^aeiou])/, "e"); // Iejov (French)
+  if (key.includes("ev")) key = key.replace(ending.softEv, "e$1"); // Zinoviev / Zinovyev / Zinovev, Nikolajew
+  if (key.includes("e")) key = key.replace(/([aeiou])[yj]?e/g, "$1e"); // Nikolayev / Nikolaev / Nikolajew
+  if (key.includes("y") || key.includes("j")) key = key.replace(/[yj]/g, "i"); // Yagoda / Iagoda / Jagoda
+  if (key.includes("ii")) key = key.replace(/i+/g, "i");
+  if (key.endsWith("ei") || key.endsWith("ii")) key = key.replace(ending.finalEi, "i"); // Sergei / Sergey / Sergy / Sergii
+  if (hasDoubledCharacter(key)) key = key.replace(/(.)\1+/g, "$1"); // doubled letters
+  if (key.includes("ie")) key = key.replace(/ie/g, "i"); // Spiegel / Spigel
   return key;
+}
+
+const LINE_TERMINATORS = new Set(["\n", "\r", "\u2028", "\u2029"]);
+
+/** Whether /(.)\1/ would match: a character twice in a row, line terminators aside (no "." matches them). */
+function hasDoubledCharacter(text: string): boolean {
+  for (let index = 1; index < text.length; index++) {
+    if (text[index] === text[index - 1] && !LINE_TERMINATORS.has(text[index]!)) return true;
+  }
+  return false;
 }
 
 // How other romanizations of Russian write sounds English writes differently, as rewrites into

@@ -11,12 +11,15 @@ import { searchText } from "./text";
  * either changes, and the next start re-folds what is stored.
  */
 export const SEARCH_KEY_VERSION = "3";
-const VERSION_SETTING = "search.keyVersion";
+/** The Setting row that records which SEARCH_KEY_VERSION the stored keys and index were folded with. */
+export const SEARCH_KEY_VERSION_SETTING = "search.keyVersion";
 const BATCH = 1000;
 
 async function missing(db: Db, table: "Claim" | "Source" | "Person", kind: string): Promise<string[]> {
+  // A claim merged into another left the index with the merge (lib/claims/merge.ts): not missing.
+  const merged = table === "Claim" ? ` AND t."mergedIntoId" IS NULL` : "";
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT t."id" AS id FROM "${table}" t LEFT JOIN "SearchDocument" d ON d."kind" = ${getDatabaseKind() === "postgres" ? "$1" : "?"} AND d."refId" = t."id" WHERE d."id" IS NULL`,
+    `SELECT t."id" AS id FROM "${table}" t LEFT JOIN "SearchDocument" d ON d."kind" = ${getDatabaseKind() === "postgres" ? "$1" : "?"} AND d."refId" = t."id" WHERE d."id" IS NULL${merged}`,
     kind,
   );
   return rows.map((row) => row.id);
@@ -32,7 +35,7 @@ export async function ensureSearchIndex(
   log: (line: string) => void = () => {},
 ): Promise<{ indexed: number; refolded: number; rescanned: number }> {
   const result = { indexed: 0, refolded: 0, rescanned: 0 };
-  const stored = await db.setting.findUnique({ where: { key: VERSION_SETTING } });
+  const stored = await db.setting.findUnique({ where: { key: SEARCH_KEY_VERSION_SETTING } });
 
   for (const id of await missing(db, "Claim", "claim")) {
     const claim = await db.claim.findUniqueOrThrow({
@@ -110,8 +113,8 @@ export async function ensureSearchIndex(
   }
   if (result.rescanned > 0) log(`people: scanned ${result.rescanned} source(s) for mentions`);
   await db.setting.upsert({
-    where: { key: VERSION_SETTING },
-    create: { key: VERSION_SETTING, value: SEARCH_KEY_VERSION },
+    where: { key: SEARCH_KEY_VERSION_SETTING },
+    create: { key: SEARCH_KEY_VERSION_SETTING, value: SEARCH_KEY_VERSION },
     update: { value: SEARCH_KEY_VERSION },
   });
   return result;

@@ -20,8 +20,7 @@ export async function getRegistrationMode(db: Db | Tx): Promise<RegistrationMode
 
 /** Whether the sign-up page may offer the form now, and what to tell the visitor (lib/users/policy.ts). */
 export async function getRegistrationPolicy(db: Db, options: { hasInvitation: boolean }): Promise<RegistrationPolicy> {
-  const [mode, accounts] = await Promise.all([getRegistrationMode(db), db.user.count()]);
-  return registrationPolicy({ mode, isFirstAccount: accounts === 0, hasInvitation: options.hasInvitation });
+  return registrationPolicy({ mode: await getRegistrationMode(db), hasInvitation: options.hasInvitation });
 }
 
 export async function setRegistrationMode(db: Db, actor: MaybeActor, input: unknown): Promise<RegistrationMode> {

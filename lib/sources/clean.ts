@@ -34,17 +34,21 @@ export function detectFormat(content: string, fileName?: string): SourceFormatNa
  * one blank line between paragraphs. Letters of every script, and their accents, are kept.
  */
 export function normalizeText(input: string): string {
-  return input
-    .replace(/\r\n?/g, "\n")
-    .normalize("NFC")
-    .replace(INVISIBLE, "")
-    .replace(/\t/g, " ")
-    .replace(CONTROL, "")
-    .replace(UNICODE_SPACES, " ")
-    .replace(/ {2,}/g, " ")
-    .replace(/ *\n */g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return (
+    input
+      .replace(/\r\n?/g, "\n")
+      .normalize("NFC")
+      .replace(INVISIBLE, "")
+      .replaceAll("\t", " ")
+      .replace(CONTROL, "")
+      .replace(UNICODE_SPACES, " ")
+      .replace(/ {2,}/g, " ")
+      // Spaces at either end of a line; matching only where there are some keeps a text of a
+      // million empty lines from being rewritten a million times for nothing.
+      .replace(/ +\n *|\n +/g, "\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim()
+  );
 }
 
 /** Produces the cleaned text (the text every passage offset refers to) of an imported document. */

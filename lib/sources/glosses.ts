@@ -15,7 +15,9 @@ const ARTICLES = new Set(["the", "a", "an"]);
 
 const endsSentence = (line: string) => /[.!?]["”’)\]]?$/.test(line);
 const endsWithEllipsis = (line: string) => /(\.\.\.|…)$/.test(line);
-const withoutEllipsis = (text: string) => text.replace(/\s*(\.\.\.|…)$/, "");
+// Not /\s*(\.\.\.|…)$/: tried from every space of a long run of them, that reads the run again each time.
+const withoutEllipsis = (text: string) =>
+  text.endsWith("...") ? text.slice(0, -3).trimEnd() : text.endsWith("…") ? text.slice(0, -1).trimEnd() : text;
 // A line that continues the interrupted sentence: lower case or closing punctuation first.
 const continuesSentence = (line: string) => /^[\p{Ll},.;:!?)\]’']/u.test(line);
 // Glosses define: "X (dates) was ...", "The X is ...".
@@ -23,6 +25,18 @@ const isDefinitional = (gloss: string) => /\(| (?:was|is|are|were) /.test(gloss.
 
 function words(text: string): string[] {
   return text.split(" ").filter(Boolean);
+}
+
+/** Whether `words(text)` has at most `most` words, counted without building them. */
+function hasAtMostWords(text: string, most: number): boolean {
+  let count = 0;
+  let inWord = false;
+  for (let index = 0; index < text.length; index++) {
+    const isSpace = text.charCodeAt(index) === 32;
+    if (!isSpace && !inWord && ++count > most) return false;
+    inWord = !isSpace;
+  }
+  return true;
 }
 
 function sharedPrefixLength(a: string, b: string): number {
@@ -34,30 +48,37 @@ function sharedPrefixLength(a: string, b: string): number {
 /** Whether a gloss opens by restating its anchor: "Nazis" → "Nazism ...", "NKVD" → "The People's ...", "Khrushchev" → "Nikita Sergeyevich Khrushchev (". */
 function restates(anchor: string, gloss: string): boolean {
   const anchorWords = words(foldText(anchor));
+  if (anchorWords.length === 0) return false;
   const glossWords = words(foldText(gloss.slice(0, 200)));
-  if (anchorWords.length === 0 || glossWords.length === 0) return false;
+  if (glossWords.length === 0) return false;
   // An infobox pasted whole.
   if (gloss.startsWith("{{")) return true;
   if (!/^["'“‘(]*[\p{Lu}\p{N}]/u.test(gloss)) return false;
   if (ARTICLES.has(glossWords[0]!)) return true;
   if (sharedPrefixLength(anchorWords[0]!, glossWords[0]!) >= 3) return true;
   // The name before the parenthesis ends with the anchor's last word.
-  const named = gloss.split(" (")[0]!;
+  const parenthesis = gloss.indexOf(" (");
+  const named = parenthesis === -1 ? gloss : gloss.slice(0, parenthesis);
   const namedWords = words(foldText(named));
   return namedWords.length <= 6 && namedWords[namedWords.length - 1] === anchorWords[anchorWords.length - 1];
 }
 
-type Line = { text: string; joinPrevious: boolean };
-
 /** Removes glosses from normalized text, joining each anchor back into its sentence. */
 export function stripGlosses(text: string): { text: string; glosses: Gloss[] } {
   const lines = text.split("\n");
-  const out: Line[] = [];
+  // The lines kept, and whether each joins the one before (an object per line costs more than the
+  // test of a line, on a text of a million short lines).
+  const out: string[] = [];
+  const joinsPrevious: boolean[] = [];
+  const keep = (line: string, joinPrevious: boolean) => {
+    out.push(line);
+    joinsPrevious.push(joinPrevious);
+  };
   const glosses: Gloss[] = [];
   // The line after a gloss continues the sentence the gloss interrupted.
   let joinNext = false;
   const previousInterrupted = () => {
-    const previous = out[out.length - 1]?.text ?? "";
+    const previous = out[out.length - 1] ?? "";
     return previous !== "" && !endsSentence(previous);
   };
 
@@ -79,7 +100,7 @@ export function stripGlosses(text: string): { text: string; glosses: Gloss[] } {
       if (split > 0) {
         const anchor = lineWords.slice(0, split).join(" ");
         glosses.push({ anchor, text: withoutEllipsis(lineWords.slice(split).join(" ")) });
-        out.push({ text: anchor, joinPrevious: true });
+        keep(anchor, true);
         joinNext = true;
         continue;
       }
@@ -87,14 +108,15 @@ export function stripGlosses(text: string): { text: string; glosses: Gloss[] } {
 
     // On its own lines: "Anchor\nGloss text...\n[more gloss lines ...]".
     const next = lines[index + 1];
+    // The cheaper tests first: these run for every line.
     if (
       line &&
       next &&
-      words(line).length <= MAX_ANCHOR_WORDS &&
       !endsSentence(line) &&
+      isDefinitional(next) &&
+      hasAtMostWords(line, MAX_ANCHOR_WORDS) &&
       previousInterrupted() &&
-      restates(line, next) &&
-      isDefinitional(next)
+      restates(line, next)
     ) {
       let end = -1;
       for (let at = index + 1; at < Math.min(lines.length, index + 1 + MAX_GLOSS_LINES); at++) {
@@ -114,9 +136,9 @@ export function stripGlosses(text: string): { text: string; glosses: Gloss[] } {
         if (
           at > index + 1 &&
           following &&
-          words(candidate).length <= MAX_ANCHOR_WORDS &&
-          restates(candidate, following) &&
-          isDefinitional(following)
+          hasAtMostWords(candidate, MAX_ANCHOR_WORDS) &&
+          isDefinitional(following) &&
+          restates(candidate, following)
         ) {
           if (!endsSentence(lines[index + 1]!)) end = index + 1;
           break;
@@ -125,23 +147,30 @@ export function stripGlosses(text: string): { text: string; glosses: Gloss[] } {
       if (end === -1 && index + 2 < lines.length && continuesSentence(lines[index + 2]!)) end = index + 1;
       if (end !== -1) {
         glosses.push({ anchor: line, text: withoutEllipsis(lines.slice(index + 1, end + 1).join(" ")) });
-        out.push({ text: line, joinPrevious: true });
+        keep(line, true);
         joinNext = true;
         index = end;
         continue;
       }
     }
-    out.push({ text: line, joinPrevious: joinNext && line !== "" });
+    keep(line, joinNext && line !== "");
     joinNext = false;
   }
 
   if (glosses.length === 0) return { text, glosses };
-  let result = "";
+  // Pieces joined once at the end: asking a string built by += how it ends flattens it, every line.
+  const pieces: string[] = [];
+  let lastPiece = "";
+  const append = (piece: string) => {
+    if (piece === "") return;
+    pieces.push(piece);
+    lastPiece = piece;
+  };
   out.forEach((line, position) => {
-    if (position === 0) result = line.text;
-    else if (!line.joinPrevious) result += `\n${line.text}`;
-    else if (/^[,.;:!?)\]’']/.test(line.text) || result.endsWith("\n") || result === "") result += line.text;
-    else result += ` ${line.text}`;
+    if (position === 0) append(line);
+    else if (!joinsPrevious[position]) append(`\n${line}`);
+    else if (/^[,.;:!?)\]’']/.test(line) || lastPiece.endsWith("\n") || pieces.length === 0) append(line);
+    else append(` ${line}`);
   });
-  return { text: result, glosses };
+  return { text: pieces.join(""), glosses };
 }

@@ -61,10 +61,12 @@ export const GetSourceSchema = z.object({ sourceId: id, passages: passageKindLis
 export type GetSourceInput = z.input<typeof GetSourceSchema>;
 
 /** A document's text as given: a string, or bytes (an upload, a file read by a script) that must be UTF-8. */
-const SourceContentSchema = z.custom<string | Uint8Array>(
-  (value) => typeof value === "string" || value instanceof Uint8Array,
-  { error: "must be the document's text" },
-);
+const SourceContentSchema = z
+  .custom<string | Uint8Array>((value) => typeof value === "string" || value instanceof Uint8Array, {
+    error: "must be the document's text",
+  })
+  // What the API description (lib/api/openapi.ts) shows: over HTTP the content is always text.
+  .meta({ override: { type: "string", description: "The document's text, at most 5 MB as UTF-8" } });
 
 /** What prepareSource cleans and splits: the document and what is known about it. */
 export const PrepareSourceSchema = SourceMetadataSchema.extend({ content: SourceContentSchema.optional() });
@@ -72,32 +74,33 @@ export type PrepareSourceInput = z.input<typeof PrepareSourceSchema>;
 
 const UPLOAD_EXTENSIONS = /\.(txt|md|markdown|html?|xhtml)$/i;
 
+/** The fields of an import, as ImportSourceSchema checks them once empty fields are dropped. */
+export const ImportSourceFieldsSchema = PrepareSourceSchema.extend({
+  file: z
+    .instanceof(File, { error: "must be a file" })
+    .refine((file) => file.size === 0 || UPLOAD_EXTENSIONS.test(file.name), "upload a .txt, .md or .html file")
+    .meta({ override: { type: "string", format: "binary", description: "A .txt, .md or .html file, at most 5 MB" } })
+    .nullish(),
+});
+
 /**
  * What the import form sends: the document's text or a file (a file chosen wins over pasted
  * text), and its metadata. Fields left empty mean "not given", and authors come as one text,
  * one per line or separated by semicolons.
  */
-export const ImportSourceSchema = z.preprocess(
-  (value) => {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
-    const fields = Object.entries(value).filter(([, field]) => !(typeof field === "string" && field.trim() === ""));
-    return Object.fromEntries(
-      fields.map(([name, field]) => [
-        name,
-        name === "authors" && typeof field === "string"
-          ? field
-              .split(/\n|;/)
-              .map((author) => author.trim())
-              .filter(Boolean)
-          : field,
-      ]),
-    );
-  },
-  PrepareSourceSchema.extend({
-    file: z
-      .instanceof(File, { error: "must be a file" })
-      .refine((file) => file.size === 0 || UPLOAD_EXTENSIONS.test(file.name), "upload a .txt, .md or .html file")
-      .nullish(),
-  }),
-);
+export const ImportSourceSchema = z.preprocess((value) => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const fields = Object.entries(value).filter(([, field]) => !(typeof field === "string" && field.trim() === ""));
+  return Object.fromEntries(
+    fields.map(([name, field]) => [
+      name,
+      name === "authors" && typeof field === "string"
+        ? field
+            .split(/\n|;/)
+            .map((author) => author.trim())
+            .filter(Boolean)
+        : field,
+    ]),
+  );
+}, ImportSourceFieldsSchema);
 export type ImportSourceInput = z.input<typeof ImportSourceSchema>;

@@ -1,59 +1,91 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
+import { endAllSessions } from "@/lib/auth/sessions";
 import { authorize } from "@/lib/authorize";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import type { MaybeActor, RoleName } from "@/lib/permissions";
+import { type RateLimit, takeRateLimit } from "@/lib/rate-limits";
 import { getRegistrationMode } from "@/lib/settings/registration";
 import { hashPassword, verifyPassword } from "./passwords";
-import { registrationPolicy, userAbilities } from "./policy";
+import { OPEN_REGISTRATION_ROLE, registrationPolicy, userAbilities } from "./policy";
 import { ChangePasswordSchema, CreateInvitationSchema, RegisterSchema, UpdateUserSchema } from "./schemas";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** Sign-up attempts per client address (when it is known: lib/auth/request.ts). */
+export const SIGN_UP_LIMIT: RateLimit = {
+  action: "signup",
+  max: 5,
+  windowMs: 60 * 60 * 1000,
+  message: "Too many sign-ups from your address. Try again in an hour.",
+};
 /**
- * Creates an account from the sign-up form. The first account of an empty installation
- * becomes admin; after that the registration mode decides (open, invitation-only, closed)
- * and an invitation, used once, brings its own role.
+ * Sign-up attempts of everyone whose address is not known (no trusted proxy), together: without
+ * an address this is the only bound on how fast accounts can be made (and passwords hashed).
  */
-export async function registerUser(db: Db, input: unknown) {
+export const SIGN_UP_LIMIT_WITHOUT_ADDRESS: RateLimit = {
+  action: "signup",
+  max: 30,
+  windowMs: 60 * 60 * 1000,
+  message: "Too many sign-ups on this installation just now. Try again in an hour.",
+};
+/** Password changes (each checks the current password) per member. */
+export const PASSWORD_CHANGE_LIMIT: RateLimit = {
+  action: "changePassword",
+  max: 5,
+  windowMs: 15 * 60 * 1000,
+  message: "Too many password changes. Try again in 15 minutes.",
+};
+
+/**
+ * Who may join, and as what (lib/users/policy.ts): the role an account would get, and the
+ * invitation it would use. Read-only; called before any work and again in the transaction.
+ */
+async function admission(
+  tx: Tx,
+  data: { email: string; invitation?: string | undefined },
+): Promise<{ role: RoleName; invitationId?: string }> {
+  const policy = registrationPolicy({ mode: await getRegistrationMode(tx), hasInvitation: Boolean(data.invitation) });
+  if (!policy.allowed) throw new AppError("FORBIDDEN", policy.reason);
+  if (policy.role !== null) return { role: policy.role };
+  // The policy lets an invitation in only when one was given.
+  const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(data.invitation ?? "") } });
+  if (!invitation || invitation.usedAt || invitation.expiresAt.getTime() < Date.now()) {
+    throw new AppError("INVALID", "invitation: this invitation is unknown, used or expired", {
+      field: "invitation",
+    });
+  }
+  if (invitation.email && invitation.email !== data.email) {
+    throw new AppError("INVALID", "email: this invitation is for another email address", { field: "email" });
+  }
+  return { role: invitation.role, invitationId: invitation.id };
+}
+
+/**
+ * Creates an account from the sign-up form. The registration mode decides (open,
+ * invitation-only, closed) and an invitation, used once, brings its own role. Being the first
+ * account makes nobody admin: the first admin comes from the setup link (lib/users/setup.ts).
+ *
+ * The cheap refusals come first and write nothing (closed registration, a bad invitation);
+ * then the attempt counts toward the sign-up limit; only then is the password hashed. The
+ * transaction decides again, so a mode changed or an invitation used meanwhile still holds.
+ */
+export async function registerUser(db: Db, input: unknown, request: { address?: string | null } = {}) {
   const data = parseInput(RegisterSchema, input);
   if (data.password.toLowerCase() === data.email) {
     throw new AppError("INVALID", "password: must not be your email address", { field: "password" });
   }
+  await admission(db, data);
+  if (request.address) await takeRateLimit(db, SIGN_UP_LIMIT, request.address);
+  else await takeRateLimit(db, SIGN_UP_LIMIT_WITHOUT_ADDRESS, "unknown-address");
   const passwordHash = await hashPassword(data.password);
   try {
     return await db.$transaction(async (tx) => {
-      const isFirst = (await tx.user.count()) === 0;
-      // Who may join, and as what: lib/users/policy.ts.
-      const policy = registrationPolicy({
-        mode: await getRegistrationMode(tx),
-        isFirstAccount: isFirst,
-        hasInvitation: Boolean(data.invitation),
-      });
-      if (!policy.allowed) throw new AppError("FORBIDDEN", policy.reason);
-      let role: RoleName;
-      let invitationId: string | undefined;
-      if (policy.role !== null) {
-        role = policy.role;
-      } else {
-        // The policy lets an invitation in only when one was given.
-        const token = data.invitation ?? "";
-        const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
-        if (!invitation || invitation.usedAt || invitation.expiresAt.getTime() < Date.now()) {
-          throw new AppError("INVALID", "invitation: this invitation is unknown, used or expired", {
-            field: "invitation",
-          });
-        }
-        if (invitation.email && invitation.email !== data.email) {
-          throw new AppError("INVALID", "email: this invitation is for another email address", { field: "email" });
-        }
-        role = invitation.role;
-        invitationId = invitation.id;
-      }
+      const { role, invitationId } = await admission(tx, data);
       const user = await tx.user.create({
         data: { email: data.email, name: data.name, passwordHash, role },
         select: { id: true, email: true, name: true, role: true },
@@ -72,7 +104,7 @@ export async function registerUser(db: Db, input: unknown) {
         action: "user.register",
         entityType: "User",
         entityId: user.id,
-        data: { email: user.email, role, firstAccount: isFirst, invitationId: invitationId ?? null },
+        data: { email: user.email, role, invitationId: invitationId ?? null },
       });
       return user;
     });
@@ -83,11 +115,47 @@ export async function registerUser(db: Db, input: unknown) {
   }
 }
 
-/** Changes the actor's own password; every session issued before stops working. */
+/**
+ * Whether someone new may join by signing in with an outside provider (GitHub, OIDC). The
+ * registration mode decides, as for the form; that path carries no invitation, so only open
+ * registration lets them in. An empty installation is no exception (lib/users/setup.ts).
+ */
+export async function mayJoinWithProvider(db: Db): Promise<boolean> {
+  return registrationPolicy({ mode: await getRegistrationMode(db), hasInvitation: false }).allowed;
+}
+
+/**
+ * Completes the account next-auth's adapter has just created for someone who signed in with an
+ * outside provider: they join as open registration lets people join (a contributor), never as
+ * admin, however few accounts there are.
+ */
+export async function completeProviderSignUp(db: Db, userId: string): Promise<void> {
+  const role = OPEN_REGISTRATION_ROLE;
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { role } });
+    await recordAudit(
+      tx,
+      { kind: "user", id: userId, role },
+      {
+        action: "user.register",
+        entityType: "User",
+        entityId: userId,
+        data: { role, provider: "oauth" },
+      },
+    );
+  });
+}
+
+/**
+ * Changes the actor's own password and ends every session of theirs, this one included. Each
+ * attempt counts toward PASSWORD_CHANGE_LIMIT before the current password is checked, so a
+ * borrowed session cannot be used to guess it.
+ */
 export async function changePassword(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "update:account:own");
   if (actor.kind !== "user") throw new AppError("FORBIDDEN", "Only members have passwords.");
   const { currentPassword, newPassword } = parseInput(ChangePasswordSchema, input);
+  await takeRateLimit(db, PASSWORD_CHANGE_LIMIT, actor.id);
   const user = await db.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
     throw new AppError("INVALID", "currentPassword: is not your current password", { field: "currentPassword" });
@@ -95,11 +163,17 @@ export async function changePassword(db: Db, actor: MaybeActor, input: unknown) 
   const passwordHash = await hashPassword(newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: actor.id }, data: { passwordHash, credentialsChangedAt: new Date() } });
-    await recordAudit(tx, actor, { action: "user.changePassword", entityType: "User", entityId: actor.id });
+    const sessionsEnded = await endAllSessions(tx, actor.id);
+    await recordAudit(tx, actor, {
+      action: "user.changePassword",
+      entityType: "User",
+      entityId: actor.id,
+      data: { sessionsEnded },
+    });
   });
 }
 
-/** Changes a member's role or (de)activates them; effective on their next request. */
+/** Changes a member's role or (de)activates them; effective on their next request (deactivation ends their sessions). */
 export async function updateUser(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "manage:users");
   const { userId, role, active } = parseInput(UpdateUserSchema, input);
@@ -124,11 +198,16 @@ export async function updateUser(db: Db, actor: MaybeActor, input: unknown) {
       },
       select: { id: true, email: true, name: true, role: true, active: true },
     });
+    const sessionsEnded = active === false && before.active ? await endAllSessions(tx, userId) : 0;
     await recordAudit(tx, actor, {
       action: "user.update",
       entityType: "User",
       entityId: userId,
-      data: { before: { role: before.role, active: before.active }, after: { role: user.role, active: user.active } },
+      data: {
+        before: { role: before.role, active: before.active },
+        after: { role: user.role, active: user.active },
+        ...(sessionsEnded > 0 ? { sessionsEnded } : {}),
+      },
     });
     return user;
   });
@@ -167,9 +246,21 @@ export async function listUsers(db: Db, actor: MaybeActor) {
   authorize(actor, "manage:users");
   const users = await db.user.findMany({
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, email: true, name: true, role: true, active: true, createdAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      active: true,
+      createdAt: true,
+      _count: { select: { sessions: { where: { expires: { gt: new Date() } } } } },
+    },
   });
-  return users.map((user) => ({ ...user, abilities: userAbilities(actor, user) }));
+  return users.map(({ _count, ...user }) => ({
+    ...user,
+    activeSessions: _count.sessions,
+    abilities: userAbilities(actor, user),
+  }));
 }
 
 export async function listInvitations(db: Db, actor: MaybeActor) {

@@ -35,22 +35,12 @@ export type RegistrationPolicy =
   { allowed: true; role: RoleName | null; explanation: string } | { allowed: false; reason: string };
 
 /**
- * Whether someone may create an account now. The first account of an empty installation
- * becomes admin whatever the mode; then "closed" lets nobody in (not even with an invitation),
- * "invitation" needs one, and "open" lets anyone in as a contributor.
+ * Whether someone may create an account now: "closed" lets nobody in (not even with an
+ * invitation), "invitation" needs one, and "open" lets anyone in as a contributor. Being the
+ * first account changes nothing: the first admin is made through the one-time setup link that
+ * the server prints (lib/users/setup.ts), so no stranger can win a race to a fresh installation.
  */
-export function registrationPolicy(state: {
-  mode: RegistrationMode;
-  isFirstAccount: boolean;
-  hasInvitation: boolean;
-}): RegistrationPolicy {
-  if (state.isFirstAccount) {
-    return {
-      allowed: true,
-      role: "admin",
-      explanation: "This installation has no accounts yet: the first one becomes its admin.",
-    };
-  }
+export function registrationPolicy(state: { mode: RegistrationMode; hasInvitation: boolean }): RegistrationPolicy {
   if (state.mode === "closed") return { allowed: false, reason: "Registration is closed on this installation." };
   if (state.hasInvitation)
     return { allowed: true, role: null, explanation: "You were invited: create your account below." };

@@ -26,6 +26,16 @@ export const RegisterSchema = z.object({
 });
 export type RegisterInput = z.input<typeof RegisterSchema>;
 
+/** What is said of any setup link that cannot be used, whatever the reason (lib/users/setup.ts). */
+export const SETUP_LINK_UNUSABLE = "this setup link is unknown, used or expired";
+
+/** The first admin of an installation, made through its one-time setup link (lib/users/setup.ts). */
+export const SetupFirstAdminSchema = z.object({
+  token: z.string({ error: SETUP_LINK_UNUSABLE }).trim().min(1, SETUP_LINK_UNUSABLE).max(200, SETUP_LINK_UNUSABLE),
+  ...RegisterSchema.pick({ email: true, name: true, password: true }).shape,
+});
+export type SetupFirstAdminInput = z.input<typeof SetupFirstAdminSchema>;
+
 export const ChangePasswordSchema = z.object({
   currentPassword: z.string({ error: "is required" }).min(1, "is required").max(200),
   newPassword: PasswordSchema,
@@ -41,6 +51,12 @@ export const UpdateUserSchema = z
     message: "give a role or active",
     path: ["role"],
   });
+
+/** An admin ending every session of a member (their own included). */
+export const SignOutEverywhereSchema = z.object({
+  userId: z.string({ error: "is required" }).trim().min(1, "is required").max(64),
+});
+export type SignOutEverywhereInput = z.input<typeof SignOutEverywhereSchema>;
 
 export type ChangePasswordInput = z.input<typeof ChangePasswordSchema>;
 export type UpdateUserInput = z.input<typeof UpdateUserSchema>;

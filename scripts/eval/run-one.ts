@@ -141,6 +141,23 @@ try {
         );
       });
     }
+    if (process.env.EVAL_SHOW === claim.id || process.env.EVAL_SHOW === "all") {
+      // Where the gold passages missed in the first ten stand deeper in the list (up to 50).
+      const deeper = await suggestEvidence(db, SYSTEM_ACTOR, { claimId: claimIds.get(claim.id)!, limit: 50 });
+      const deeperRanks = ranksOf(
+        deeper.map((item) => ({ ...item.passage, suggestedStance: item.suggestedStance })),
+        goldPassages,
+      );
+      goldPassages.forEach((passage, index) => {
+        if (ranks[index] !== null) return;
+        const rank = deeperRanks[index];
+        const found = rank ? deeper[rank - 1]! : undefined;
+        const where = found ? `rank ${rank}, suggested ${found.suggestedStance}` : "not in the first 50";
+        console.log(
+          `    missed ${passage.stance === "supports" ? "S" : "C"} (${where}): ${passage.quote.slice(0, 110)}`,
+        );
+      });
+    }
     appOutcomes.push({
       claimId: claim.id,
       gold: goldPassages,

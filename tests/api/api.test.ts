@@ -7,7 +7,9 @@ import { GET as getPersonRoute } from "@/app/api/people/[slug]/route";
 import { GET as listPeopleRoute } from "@/app/api/people/route";
 import { GET as getSourceRoute } from "@/app/api/sources/[sourceId]/route";
 import { getEnv } from "@/lib/env";
+import { getHealth } from "@/lib/health";
 import { loadSampleData } from "@/prisma/sample/load";
+import { makeActor } from "../factories";
 import { db, resetDatabase } from "../helpers";
 
 const BASE = "http://localhost/api";
@@ -24,12 +26,21 @@ beforeAll(async () => {
 });
 
 describe("JSON API on the sample data", () => {
-  it("GET /api/health reports the database and counts", async () => {
-    const response = await getHealthRoute();
+  it("GET /api/health reports the database and counts, but not how many accounts exist", async () => {
+    const response = await getHealthRoute(new Request(`${BASE}/health`));
     expect(response.status).toBe(200);
     const body = await json(response);
     expect(body).toMatchObject({ status: "ok", database: getEnv().databaseKind, counts: { sources: 3, people: 16 } });
     expect(body.counts.passages).toBeGreaterThan(900);
+    expect(body.counts).not.toHaveProperty("users");
+  });
+
+  it("health tells the number of accounts to admins only", async () => {
+    for (const role of ["viewer", "contributor", "moderator"] as const) {
+      expect((await getHealth(db(), await makeActor(role))).counts).not.toHaveProperty("users");
+    }
+    const users = await db().user.count();
+    expect((await getHealth(db(), await makeActor("admin"))).counts.users).toBe(users + 1);
   });
 
   it("GET /api/claims filters and paginates", async () => {

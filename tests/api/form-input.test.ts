@@ -3,7 +3,6 @@
 // handlers only pass the fields on.
 import { beforeEach, describe, expect, it } from "vitest";
 import { PUT as voteRoute } from "@/app/api/claims/[claimId]/vote/route";
-import { getAuthSecret } from "@/lib/auth/secret";
 import { mergeClaims } from "@/lib/claims/merge";
 import { createClaim } from "@/lib/claims/mutations";
 import { editClaim } from "@/lib/moderation/mutations";
@@ -12,7 +11,7 @@ import { acceptPersonSuggestion } from "@/lib/people/suggestions";
 import { importSource, previewSource } from "@/lib/sources/import";
 import { getSource } from "@/lib/sources/queries";
 import { createInvitation } from "@/lib/users/accounts";
-import { makeActor, makeClaim, makePerson, makeSource, makeUser } from "../factories";
+import { makeActor, makeClaim, makePerson, makeSource, makeUser, sessionTokenFor } from "../factories";
 import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
@@ -172,11 +171,7 @@ describe("the import form", () => {
 describe("requests", () => {
   it("the path names the claim, whatever the body says", async () => {
     const user = await makeUser("contributor");
-    const { encode } = await import("next-auth/jwt");
-    const token = await encode({
-      token: { sub: user.id, authTime: Math.floor(Date.now() / 1000) },
-      secret: getAuthSecret(),
-    });
+    const token = await sessionTokenFor(user.id);
     const voted = await makeClaim();
     const other = await makeClaim();
     const response = await voteRoute(

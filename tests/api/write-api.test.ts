@@ -1,4 +1,3 @@
-import { encode } from "next-auth/jwt";
 import { beforeEach, describe, expect, it } from "vitest";
 import { POST as addEvidenceRoute } from "@/app/api/claims/[claimId]/evidence/route";
 import { GET as historyRoute } from "@/app/api/claims/[claimId]/history/route";
@@ -8,9 +7,8 @@ import { POST as createClaimRoute } from "@/app/api/claims/route";
 import { POST as approveRoute } from "@/app/api/revisions/[revisionId]/approve/route";
 import { POST as rejectRoute } from "@/app/api/revisions/[revisionId]/reject/route";
 import { GET as queueRoute } from "@/app/api/revisions/route";
-import { getAuthSecret } from "@/lib/auth/secret";
 import type { RoleName } from "@/lib/permissions";
-import { makeClaim, makeSource, makeUser } from "../factories";
+import { makeClaim, makeSource, makeUser, sessionTokenFor } from "../factories";
 import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
@@ -21,11 +19,7 @@ const params = <T extends object>(value: T) => ({ params: Promise.resolve(value)
 async function cookieFor(role: RoleName | null): Promise<string | undefined> {
   if (!role) return undefined;
   const user = await makeUser(role);
-  const token = await encode({
-    token: { sub: user.id, authTime: Math.floor(Date.now() / 1000) },
-    secret: getAuthSecret(),
-  });
-  return `next-auth.session-token=${token}`;
+  return `next-auth.session-token=${await sessionTokenFor(user.id)}`;
 }
 
 function request(path: string, method: string, body: unknown, cookie?: string, contentType = "application/json") {

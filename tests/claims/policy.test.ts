@@ -320,3 +320,18 @@ describe("vote first, then see the team's figures", () => {
     expect(detail.abilities.whyNot.vote.reason).toBe("Sign in to vote.");
   });
 });
+
+describe("statusesVisibleTo", () => {
+  it("offers drafts and pending claims only to readers who can see some", async () => {
+    const { statusesVisibleTo } = await import("@/lib/claims/policy");
+    expect(statusesVisibleTo(null)).toEqual(["published", "archived"]);
+    expect(statusesVisibleTo({ kind: "user", id: "v", role: "viewer" })).toEqual(["published", "archived"]);
+    expect(statusesVisibleTo({ kind: "user", id: "c", role: "contributor" })).toEqual([
+      "draft",
+      "pending_review",
+      "published",
+      "archived",
+    ]);
+    expect(statusesVisibleTo({ kind: "user", id: "m", role: "moderator" })).toContain("pending_review");
+  });
+});

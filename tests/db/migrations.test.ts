@@ -15,7 +15,8 @@ function freshEnv(label: string): AppEnv {
   if (kind === "postgres") {
     const schema = `${getEnv().DATABASE_SCHEMA}_${label}`;
     schemas.push(schema);
-    return parseEnv({ DATABASE_URL: getEnv().DATABASE_URL, DATABASE_SCHEMA: schema });
+    // Named: on PostgreSQL the default mode is production, which would ask for AUTH_SECRET.
+    return parseEnv({ DATABASE_URL: getEnv().DATABASE_URL, DATABASE_SCHEMA: schema, APP_MODE: "sample" });
   }
   return parseEnv({ DATABASE_URL: `file:${join(scratch, `${label}.db`)}` });
 }

@@ -42,7 +42,13 @@ export const moderationFlow = {
       await context.screenshot(page, "review-queue");
       await card.getByRole("button", { name: "Approve" }).click();
       // Once applied, the proposal leaves the queue.
-      await page.getByText("Nothing waits for review.").waitFor();
+      await page.getByText("No proposed change waits.").waitFor();
+
+      // A contributor's new claim waits in the same queue and is published from there.
+      const pendingClaim = page.getByRole("listitem").filter({ hasText: "Kirov received more votes than Stalin" });
+      await pendingClaim.getByRole("button", { name: "Publish" }).click();
+      await page.getByText("No new claim waits.").waitFor();
+      await page.getByRole("link", { name: /^Review: 0 waiting$/ }).waitFor();
 
       await page.goto(`${context.baseUrl}/claims/stalin-ordered-kirovs-murder`);
       assert.equal(

@@ -5,12 +5,21 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startSession } from "@/lib/auth/sessions";
 import { mergeClaims } from "@/lib/claims/merge";
 import { createClaim, createClaim as createClaimForSetup } from "@/lib/claims/mutations";
 import { proposeRelation, reviewRelation } from "@/lib/claims/relations";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
+import { getEnv } from "@/lib/env";
 import { addEvidence } from "@/lib/evidence/mutations";
-import { approveRevision, editClaim, rejectRevision, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
+import {
+  approveRevision,
+  editClaim,
+  rejectRevision,
+  revertClaim,
+  reviewPendingClaim,
+  setClaimLock,
+} from "@/lib/moderation/mutations";
 import { settleMention } from "@/lib/people/mentions";
 import { mergePeople, splitAlias } from "@/lib/people/merge";
 import { createPerson } from "@/lib/people/mutations";
@@ -20,9 +29,10 @@ import { type MaybeActor, PERMISSIONS_BY_ROLE, type Permission, ROLES, type Role
 import { setRegistrationMode } from "@/lib/settings/registration";
 import { importSource } from "@/lib/sources/import";
 import { changePassword, createInvitation, updateUser } from "@/lib/users/accounts";
-import { createUser } from "@/lib/users/mutations";
+import { createUser, signOutEverywhere } from "@/lib/users/mutations";
 import { hashPassword } from "@/lib/users/passwords";
 import { castVote } from "@/lib/votes/mutations";
+import { openWorkspaceExport } from "@/lib/workspace/export";
 import { makeActor, makeClaim, makePerson, makeSource, SYSTEM_ACTOR } from "../factories";
 import { changedTables, db, resetDatabase, type TableName, type TableSnapshot, tableSnapshot } from "../helpers";
 
@@ -59,7 +69,7 @@ const CASES: Case[] = [
     name: "createClaim",
     allowed: ["contributor", "moderator", "admin"],
     needs: ["create:claim"],
-    writes: ["Claim", "ClaimPerson", "Revision", "SearchDocument"],
+    writes: ["Claim", "ClaimPerson", "Revision", "SearchDocument", "RateLimitEvent"],
     arrange: async () => {
       const person = await makePerson("Sergei Kirov");
       return (actor) =>
@@ -73,7 +83,7 @@ const CASES: Case[] = [
     name: "createClaim (published at once)",
     allowed: ["moderator", "admin"],
     needs: ["create:claim", "publish:claim"],
-    writes: ["Claim", "Revision", "SearchDocument"],
+    writes: ["Claim", "Revision", "SearchDocument", "RateLimitEvent"],
     arrange: async () => (actor) =>
       createClaim(db(), actor, { statement: "Kirov was popular in Leningrad", status: "published" }),
   },
@@ -81,7 +91,7 @@ const CASES: Case[] = [
     name: "importSource",
     allowed: ["contributor", "moderator", "admin"],
     needs: ["import:source"],
-    writes: ["Source", "SourceAuthor", "Passage", "SearchDocument"],
+    writes: ["Source", "SourceAuthor", "Passage", "SearchDocument", "RateLimitEvent"],
     arrange: async () => (actor) =>
       importSource(db(), actor, {
         content: "Yagoda was arrested in 1937.\n\nHis trial followed a year later.",
@@ -93,7 +103,7 @@ const CASES: Case[] = [
     name: "addEvidence",
     allowed: ["contributor", "moderator", "admin"],
     needs: ["create:evidence"],
-    writes: ["Evidence", "Passage", "SearchDocument", "Claim", "Revision"],
+    writes: ["Evidence", "Passage", "SearchDocument", "Claim", "Revision", "RateLimitEvent"],
     arrange: async () => {
       const source = await makeSource();
       const claim = await makeClaim();
@@ -109,7 +119,7 @@ const CASES: Case[] = [
     name: "addEvidence (to someone else's draft)",
     allowed: ["moderator", "admin"],
     needs: ["create:evidence", "read:claim:any"],
-    writes: ["Evidence", "Passage", "SearchDocument", "Claim", "Revision"],
+    writes: ["Evidence", "Passage", "SearchDocument", "Claim", "Revision", "RateLimitEvent"],
     // A draft is invisible to a contributor who did not write it: as if it did not exist.
     refusedWith: { contributor: "NOT_FOUND" },
     arrange: async () => {
@@ -128,7 +138,7 @@ const CASES: Case[] = [
     name: "castVote",
     allowed: ["contributor", "moderator", "admin"],
     needs: ["cast:vote"],
-    writes: ["ConfidenceVote", "ConfidenceVoteHistory", "Claim"],
+    writes: ["ConfidenceVote", "ConfidenceVoteHistory", "Claim", "RateLimitEvent"],
     arrange: async () => {
       const claim = await makeClaim();
       return (actor) => castVote(db(), actor, { claimId: claim.id, value: 70 });
@@ -218,7 +228,7 @@ const CASES: Case[] = [
     name: "proposeRelation",
     allowed: ["contributor", "moderator", "admin"],
     needs: ["propose:revision"],
-    writes: ["ClaimRelation"],
+    writes: ["ClaimRelation", "RateLimitEvent"],
     arrange: async () => {
       const ordered = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
       const alone = await makeClaim({ statement: "Nikolaev acted alone" });
@@ -265,7 +275,10 @@ const CASES: Case[] = [
     allowed: ["contributor", "moderator", "admin"],
     // Moderators change it at once; anyone else who may propose leaves a proposal for review.
     needs: (role) => (moderatorOrAdmin(role) ? ["propose:revision", "update:claim:any"] : ["propose:revision"]),
-    writes: (role) => (moderatorOrAdmin(role) ? ["Claim", "Revision", "SearchDocument"] : ["Revision"]),
+    writes: (role) =>
+      moderatorOrAdmin(role)
+        ? ["Claim", "Revision", "SearchDocument", "RateLimitEvent"]
+        : ["Revision", "RateLimitEvent"],
     arrange: async () => {
       const claim = await makeClaim({ statement: "Kirov was killed by Nikolaev" });
       return (actor) =>
@@ -278,7 +291,7 @@ const CASES: Case[] = [
     // The author sees it and changes it at once while nobody else has seen it.
     needs: (role) =>
       moderatorOrAdmin(role) ? ["propose:revision"] : ["propose:revision", "update:claim:own", "read:claim:own"],
-    writes: ["Claim", "Revision", "SearchDocument"],
+    writes: ["Claim", "Revision", "SearchDocument", "RateLimitEvent"],
     arrange: async (actor) => {
       const claim = await makeClaim({
         statement: "Kirov was killed by Nikolaev",
@@ -300,6 +313,29 @@ const CASES: Case[] = [
         changes: { statement: "Kirov was shot by Nikolaev" },
       });
       return (actor) => approveRevision(db(), actor, { revisionId: proposal.revisionId });
+    },
+  },
+  {
+    name: "reviewPendingClaim (publish)",
+    allowed: ["moderator", "admin"],
+    // Approving it as a reviewer, and the direct status change that applies it (lib/claims/policy.ts).
+    needs: ["approve:revision:any", "propose:revision", "publish:claim", "update:claim:any", "read:claim:any"],
+    writes: ["Claim", "Revision", "SearchDocument", "RateLimitEvent"],
+    arrange: async () => {
+      const claim = await makeClaim({ statement: "Yagoda arranged the killing of Kirov", status: "pending_review" });
+      return (actor) => reviewPendingClaim(db(), actor, { claimId: claim.id, decision: "publish" });
+    },
+  },
+  {
+    name: "reviewPendingClaim (send back)",
+    allowed: ["moderator", "admin"],
+    // Approving it as a reviewer, and the direct status change that applies it (lib/claims/policy.ts).
+    needs: ["approve:revision:any", "propose:revision", "publish:claim", "update:claim:any", "read:claim:any"],
+    writes: ["Claim", "Revision", "SearchDocument", "RateLimitEvent"],
+    arrange: async () => {
+      const claim = await makeClaim({ statement: "Medved was a friend of Kirov", status: "pending_review" });
+      return (actor) =>
+        reviewPendingClaim(db(), actor, { claimId: claim.id, decision: "send_back", reason: "Cite a source first." });
     },
   },
   {
@@ -353,6 +389,21 @@ const CASES: Case[] = [
     arrange: async () => (actor) => setRegistrationMode(db(), actor, { mode: "open" }),
   },
   {
+    // A read, but of everything: the download itself is what the audit event records.
+    name: "openWorkspaceExport",
+    allowed: ["admin"],
+    needs: ["export:workspace"],
+    writes: [],
+    arrange: async () => {
+      await makeClaim();
+      return (actor) =>
+        openWorkspaceExport(db(), actor, getEnv()).then(async ({ stream }) => {
+          await stream.cancel();
+          return true;
+        });
+    },
+  },
+  {
     name: "createInvitation",
     allowed: ["admin"],
     needs: ["manage:invitations"],
@@ -373,7 +424,7 @@ const CASES: Case[] = [
     name: "addComment",
     allowed: ["contributor", "moderator", "admin"],
     needs: ["create:comment"],
-    writes: ["Comment"],
+    writes: ["Comment", "RateLimitEvent"],
     arrange: async () => {
       const claim = await makeClaim();
       return (actor) => addComment(db(), actor, { claimId: claim.id, body: "A thought about the **evidence**." });
@@ -391,10 +442,23 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "signOutEverywhere",
+    allowed: ["admin"],
+    needs: ["manage:users"],
+    writes: ["Session"],
+    arrange: async () => {
+      const member = await makeActor("contributor");
+      await startSession(db(), member.id!);
+      await startSession(db(), member.id!);
+      return (actor) => signOutEverywhere(db(), actor, { userId: member.id });
+    },
+  },
+  {
     name: "changePassword (own account)",
     allowed: ["viewer", "contributor", "moderator", "admin"],
     needs: ["update:account:own"],
-    writes: ["User"],
+    // The attempt counts toward the member's limit; their sessions end (this one has none).
+    writes: ["User", "RateLimitEvent"],
     arrange: async (actor) => {
       if (actor?.kind === "user")
         await db().user.update({

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { mergeClaims } from "@/lib/claims/merge";
 import { listSourceMentions } from "@/lib/people/mentions";
 import { ensureSearchIndex, SEARCH_KEY_VERSION } from "@/lib/search/maintenance";
 import { search } from "@/lib/search/queries";
-import { makeClaim, makePerson, makeSource } from "../factories";
+import { makeActor, makeClaim, makePerson, makeSource } from "../factories";
 import { db, resetDatabase } from "../helpers";
 
 beforeEach(resetDatabase);
@@ -41,5 +42,14 @@ describe("search index maintenance at start", () => {
 
     // Up to date: nothing to do.
     expect(await ensureSearchIndex(db())).toEqual({ indexed: 0, refolded: 0, rescanned: 0 });
+  });
+
+  it("leaves a claim merged into another out of the index, as the merge did", async () => {
+    const duplicate = await makeClaim({ statement: "Medved knew of the plot in advance" });
+    const kept = await makeClaim({ statement: "Medved knew about the plot" });
+    await mergeClaims(db(), await makeActor("moderator"), { into: kept.id, from: duplicate.id });
+    await ensureSearchIndex(db());
+    expect(await db().searchDocument.count({ where: { kind: "claim", refId: duplicate.id } })).toBe(0);
+    expect(await db().searchDocument.count({ where: { kind: "claim", refId: kept.id } })).toBe(1);
   });
 });

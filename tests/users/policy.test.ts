@@ -27,16 +27,15 @@ describe("userAbilities (pure)", () => {
 
 describe("registrationPolicy (pure)", () => {
   it.each([
-    // mode, first account, invitation given -> allowed, role (null: the invitation's)
-    ["closed", true, false, true, "admin"],
-    ["closed", false, true, false, undefined],
-    ["closed", false, false, false, undefined],
-    ["invitation", false, false, false, undefined],
-    ["invitation", false, true, true, null],
-    ["open", false, false, true, "contributor"],
-    ["open", false, true, true, null],
-  ] as const)("%s, first account %s, invitation %s", (mode, isFirstAccount, hasInvitation, allowed, role) => {
-    const policy = registrationPolicy({ mode, isFirstAccount, hasInvitation });
+    // mode, invitation given -> allowed, role (null: the invitation's)
+    ["closed", true, false, undefined],
+    ["closed", false, false, undefined],
+    ["invitation", false, false, undefined],
+    ["invitation", true, true, null],
+    ["open", false, true, "contributor"],
+    ["open", true, true, null],
+  ] as const)("%s, invitation %s", (mode, hasInvitation, allowed, role) => {
+    const policy = registrationPolicy({ mode, hasInvitation });
     expect(policy.allowed).toBe(allowed);
     if (policy.allowed) {
       expect(policy.role).toBe(role);
@@ -44,6 +43,14 @@ describe("registrationPolicy (pure)", () => {
     } else {
       expect(policy.reason).toBeTruthy();
     }
+  });
+
+  it("never gives the admin role: the first admin comes from the setup link (lib/users/setup.ts)", () => {
+    for (const mode of ["open", "invitation", "closed"] as const)
+      for (const hasInvitation of [false, true]) {
+        const policy = registrationPolicy({ mode, hasInvitation });
+        if (policy.allowed) expect(policy.role).not.toBe("admin");
+      }
   });
 });
 

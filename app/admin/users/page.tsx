@@ -5,10 +5,17 @@ import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { can, ROLES } from "@/lib/permissions";
+import { getPublisher } from "@/lib/settings/publisher";
 import { getRegistrationMode } from "@/lib/settings/registration";
 import { REGISTRATION_MODES } from "@/lib/settings/schemas";
 import { listInvitations, listUsers } from "@/lib/users/accounts";
-import { createInvitationAction, registrationModeAction, updateUserAction } from "./actions";
+import {
+  createInvitationAction,
+  publisherAction,
+  registrationModeAction,
+  signOutEverywhereAction,
+  updateUserAction,
+} from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Users" };
@@ -18,10 +25,11 @@ export default async function AdminUsersPage() {
   if (!actor) redirect("/signin?callbackUrl=/admin/users");
   if (!can(actor, "manage:users")) return <p className="empty">Only admins manage users.</p>;
   const db = getDb();
-  const [users, invitations, mode] = await Promise.all([
+  const [users, invitations, mode, publisher] = await Promise.all([
     listUsers(db, actor),
     listInvitations(db, actor),
     getRegistrationMode(db),
+    getPublisher(db),
   ]);
   const requestHeaders = await headers();
   const origin = `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("host") ?? "localhost:3000"}`;
@@ -37,6 +45,7 @@ export default async function AdminUsersPage() {
             <th scope="col">Name</th>
             <th scope="col">Email</th>
             <th scope="col">Role and access</th>
+            <th scope="col">Sessions</th>
           </tr>
         </thead>
         <tbody>
@@ -71,6 +80,21 @@ export default async function AdminUsersPage() {
                   </ActionForm>
                 )}
               </td>
+              <td>
+                {user.activeSessions === 0 ? (
+                  <span className="small muted">none</span>
+                ) : (
+                  <ActionForm
+                    action={signOutEverywhereAction.bind(null, user.id)}
+                    submitLabel="Sign out everywhere"
+                    className="inline-form"
+                    tone="danger"
+                    confirm={`End all ${user.activeSessions} session(s) of ${user.email ?? user.name ?? "this member"}${user.id === actor.id ? ", yours included" : ""}?`}
+                  >
+                    <span className="small">{user.activeSessions} active</span>
+                  </ActionForm>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -87,6 +111,20 @@ export default async function AdminUsersPage() {
               </option>
             ))}
           </select>
+        </label>
+      </ActionForm>
+
+      <h2>Publisher</h2>
+      <p className="small muted">
+        Named as the author and publisher of every fact check in the claim pages' structured data (schema.org
+        ClaimReview) and in <a href="/api/claimreview.jsonl">the ClaimReview feed</a>.
+      </p>
+      <ActionForm action={publisherAction} submitLabel="Save" className="inline-form">
+        <label>
+          Name <input name="name" defaultValue={publisher.name} required maxLength={200} />
+        </label>
+        <label>
+          Web address <input name="url" type="url" defaultValue={publisher.url} maxLength={2000} />
         </label>
       </ActionForm>
 

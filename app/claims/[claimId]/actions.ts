@@ -9,7 +9,7 @@ import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { getDb } from "@/lib/db";
 import { addEvidence } from "@/lib/evidence/mutations";
 import type { FormState } from "@/lib/forms/state";
-import { editClaim, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
+import { editClaim, revertClaim, reviewPendingClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { castVote } from "@/lib/votes/mutations";
 
 function refresh() {
@@ -162,6 +162,20 @@ export async function reviewRelationAction(
   const state = await formAction(async () => {
     await reviewRelation(getDb(), await getRequestActor(), { relationId, decision });
     return decision === "confirm" ? "Relation confirmed." : "Relation rejected.";
+  });
+  refresh();
+  return state;
+}
+
+export async function reviewPendingClaimAction(
+  claimId: string,
+  decision: "publish" | "send_back",
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  const state = await formAction(async () => {
+    await reviewPendingClaim(getDb(), await getRequestActor(), { claimId, decision, reason: text(formData, "reason") });
+    return decision === "publish" ? "Published." : "Sent back to its author as a draft, with your reason.";
   });
   refresh();
   return state;

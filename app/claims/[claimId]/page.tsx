@@ -1,20 +1,25 @@
 import Link from "next/link";
+import { cache } from "react";
 import { orNotFound } from "@/app/_helpers";
 import { ClaimList } from "@/components/claims/ClaimList";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
 import { SuggestedEvidenceColumns } from "@/components/claims/SuggestedEvidenceList";
 import { VoteControl } from "@/components/claims/VoteControl";
 import { VoteSummary } from "@/components/claims/VoteSummary";
+import { PendingClaimActions } from "@/components/moderation/PendingClaimActions";
 import { ActionForm } from "@/components/ui/ActionForm";
+import { JsonLd } from "@/components/ui/JsonLd";
 import { Markdown } from "@/components/ui/Markdown";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { getRequestActor } from "@/lib/auth/actor";
+import { claimReviewOf } from "@/lib/claimreview/queries";
 import { type EvidenceDto, getClaim, listRelatedClaims } from "@/lib/claims/queries";
 import { listClaimRelations } from "@/lib/claims/relations";
 import { findSimilarClaims } from "@/lib/claims/similar";
 import { suggestEvidence } from "@/lib/claims/suggestions";
 import { listComments } from "@/lib/comments/queries";
 import { getDb } from "@/lib/db";
+import { getSentBackNote } from "@/lib/moderation/queries";
 import { getOwnVote, getVoteTimeline } from "@/lib/votes/queries";
 import {
   citeSuggestionAction,
@@ -23,6 +28,7 @@ import {
   lockAction,
   mergeClaimAction,
   proposeRelationAction,
+  reviewPendingClaimAction,
   reviewRelationAction,
   voteAction,
 } from "./actions";
@@ -31,9 +37,13 @@ export const dynamic = "force-dynamic";
 
 type Params = Promise<{ claimId: string }>;
 
+// Read once per request: generateMetadata and the page both need the claim.
+const loadClaimOnce = cache(async (claimId: string) =>
+  orNotFound(getClaim(getDb(), await getRequestActor(), { claimId: decodeURIComponent(claimId) })),
+);
+
 async function loadClaim(params: Params) {
-  const { claimId } = await params;
-  return orNotFound(getClaim(getDb(), await getRequestActor(), { claimId: decodeURIComponent(claimId) }));
+  return loadClaimOnce((await params).claimId);
 }
 
 export async function generateMetadata({ params }: { params: Params }) {
@@ -66,12 +76,15 @@ export default async function ClaimPage({ params }: { params: Params }) {
   const db = getDb();
   // What this reader may do here, and why not: decided in lib/claims/policy.ts, only shown here.
   const { abilities } = claim;
-  const [ownVote, timeline, comments, related, relations] = await Promise.all([
+  const [ownVote, timeline, comments, related, relations, sentBack, claimReview] = await Promise.all([
     getOwnVote(db, actor, claim.id),
     abilities.seeFigures ? getVoteTimeline(db, claim.id) : [],
     listComments(db, actor, claim.id),
     listRelatedClaims(db, actor, claim.id),
     listClaimRelations(db, actor, { claimId: claim.id }),
+    claim.status === "draft" ? getSentBackNote(db, claim.id) : null,
+    // schema.org ClaimReview for search engines, published claims only, with the figures this reader may see.
+    claimReviewOf(db, claim),
   ]);
   const byStance = (stance: EvidenceDto["stance"]) => claim.evidence.filter((item) => item.stance === stance);
   const subjects = claim.people.filter((person) => person.role === "subject");
@@ -83,6 +96,7 @@ export default async function ClaimPage({ params }: { params: Params }) {
   const suggestions = abilities.cite ? await suggestEvidence(db, actor, { claimId: claim.id, limit: 12 }) : [];
   return (
     <>
+      {claimReview && <JsonLd data={claimReview} />}
       <p className="small">
         <Link href="/claims">← Claims</Link>
       </p>
@@ -100,6 +114,24 @@ export default async function ClaimPage({ params }: { params: Params }) {
           <time dateTime={claim.updatedAt}>{claim.updatedAt.slice(0, 10)}</time>
         </span>
       </p>
+      {sentBack && (
+        <p className="warning">
+          Sent back from review{sentBack.by ? ` by ${sentBack.by}` : ""} on{" "}
+          <time dateTime={sentBack.at}>{sentBack.at.slice(0, 10)}</time>: {sentBack.reason}
+        </p>
+      )}
+      {claim.status === "pending_review" && abilities.changeStatus && (
+        <section className="card" aria-label="Review this claim">
+          <p>
+            This claim waits for review. Publishing makes it public and open to votes; sending it back returns it to its
+            author as a draft, with your reason.
+          </p>
+          <PendingClaimActions
+            publish={reviewPendingClaimAction.bind(null, claim.id, "publish")}
+            sendBack={reviewPendingClaimAction.bind(null, claim.id, "send_back")}
+          />
+        </section>
+      )}
       {subjects.length > 0 && (
         <p>
           About:{" "}
@@ -157,7 +189,16 @@ export default async function ClaimPage({ params }: { params: Params }) {
       {abilities.vote ? (
         <VoteControl action={voteAction.bind(null, claim.id)} initial={ownVote?.value ?? null} />
       ) : (
-        actor && <p className="small muted">{abilities.whyNot.vote?.reason}</p>
+        <p className="small muted">
+          {actor || claim.status !== "published" || claim.mergedInto ? (
+            abilities.whyNot.vote?.reason
+          ) : (
+            <>
+              <Link href={`/signin?callbackUrl=${encodeURIComponent(`/claims/${claim.slug}`)}`}>Sign in</Link> to vote:
+              members give their own confidence before they see the team's.
+            </>
+          )}
+        </p>
       )}
 
       <div className="evidence-columns" id="evidence">

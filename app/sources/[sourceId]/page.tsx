@@ -1,10 +1,13 @@
 import Link from "next/link";
 import { orNotFound } from "@/app/_helpers";
+import { CitationFormats } from "@/components/sources/CitationFormats";
 import { SourceReader } from "@/components/sources/SourceReader";
 import type { CitationMark } from "@/components/sources/SourceText";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { CopyButton } from "@/components/ui/CopyButton";
 import { getRequestActor } from "@/lib/auth/actor";
+import { sourceToCsl } from "@/lib/citations/csl";
+import { citationExports } from "@/lib/citations/format";
 import { formatPartialDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { listAmbiguousMentions, listSourceMentions } from "@/lib/people/mentions";
@@ -111,6 +114,15 @@ export default async function SourcePage({
         <dt>Cite as</dt>
         <dd>
           {source.citation} <CopyButton text={source.citation} />
+        </dd>
+        <dt>Export</dt>
+        <dd>
+          <CitationFormats
+            options={citationExports(sourceToCsl(source)).map((entry) => ({
+              ...entry,
+              href: `/api/sources/${encodeURIComponent(source.id)}/citation?format=${entry.format}`,
+            }))}
+          />
         </dd>
         {mentioned.length > 0 && (
           <>

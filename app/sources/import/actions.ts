@@ -7,23 +7,7 @@ import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import type { ImportState } from "@/lib/forms/state";
 import { importSource, previewSource } from "@/lib/sources/import";
-
-/** The import form as lib/sources/import reads it (ImportSourceSchema). */
-function importInput(formData: FormData) {
-  return {
-    file: formData.get("file"),
-    content: text(formData, "content"),
-    title: text(formData, "title"),
-    authors: text(formData, "authors"),
-    publisher: text(formData, "publisher"),
-    url: text(formData, "url"),
-    publishedDate: text(formData, "publishedDate"),
-    accessedDate: text(formData, "accessedDate"),
-    kind: text(formData, "kind"),
-    language: text(formData, "language"),
-    format: text(formData, "format"),
-  };
-}
+import { importFormInput } from "@/lib/sources/import-form";
 
 const TEXT_FIELDS = [
   "content",
@@ -50,7 +34,7 @@ export async function importOrPreviewAction(state: ImportState, formData: FormDa
   try {
     const actor = await getRequestActor();
     if (text(formData, "intent") === "preview") {
-      const preview = await previewSource(actor, importInput(formData));
+      const preview = await previewSource(actor, importFormInput(formData));
       // A browser cannot refill a file input: the previewed file's text goes to the text box, so
       // that Import imports what was previewed.
       const file = formData.get("file");
@@ -59,7 +43,7 @@ export async function importOrPreviewAction(state: ImportState, formData: FormDa
       }
       return { ...kept, preview };
     }
-    sourceId = (await importSource(getDb(), actor, importInput(formData))).sourceId;
+    sourceId = (await importSource(getDb(), actor, importFormInput(formData))).sourceId;
   } catch (error) {
     if (isAppError(error)) return { ...kept, error: error.message, field: error.field };
     throw error;
