@@ -23,6 +23,8 @@ export function searchText(text: string, options: { lastWordIsPrefix?: boolean }
       }
       return key;
     })
+    // A word may key to nothing (a lone soft sign "Ь"): it leaves no gap behind.
+    .filter(Boolean)
     .join(" ");
 }
 

@@ -1,21 +1,18 @@
-// Letters that do not decompose into a base letter plus accent under NFD.
+// Letters that do not decompose into a base letter plus accent under NFD (looked up after
+// lower-casing, so "Ð" and "ð" fold alike and folding twice changes nothing).
 const SPECIAL_LETTERS: Record<string, string> = {
   ł: "l",
-  Ł: "l",
   ø: "o",
-  Ø: "o",
   đ: "d",
-  Đ: "d",
   ð: "d",
   þ: "th",
   ß: "ss",
   æ: "ae",
-  Æ: "ae",
   œ: "oe",
-  Œ: "oe",
   ı: "i",
   ŀ: "l",
 };
+const SPECIAL_LETTER = /[łøđðþßæœıŀ]/g;
 
 /**
  * Folds text for matching: lower case, accents and other combining marks removed
@@ -24,10 +21,11 @@ const SPECIAL_LETTERS: Record<string, string> = {
  */
 export function foldText(input: string): string {
   return input
+    .toLowerCase()
+    // Lower-casing may itself produce a combining mark ("İ" -> "i̇"), so marks go after it.
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
-    .replace(/[łŁøØđĐðþßæÆœŒıŀ]/g, (letter) => SPECIAL_LETTERS[letter] ?? letter)
-    .toLowerCase()
+    .replace(SPECIAL_LETTER, (letter) => SPECIAL_LETTERS[letter] ?? letter)
     .replace(/[’'`´]/g, "")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
