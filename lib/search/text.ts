@@ -11,7 +11,8 @@ export function searchText(text: string, options: { lastWordIsPrefix?: boolean }
   const words = foldText(spellOutMarkedLetters(text).replace(/(?<=\p{L})['’]s(?![\p{L}\p{N}])/gu, ""))
     .split(" ")
     .filter(Boolean);
-  // A long text repeats its words: each is keyed once.
+  // A long text repeats its words: each is keyed once. A word may key to nothing (a lone soft
+  // sign "Ь"): it leaves no gap behind.
   const keys = new Map<string, string>();
   return words
     .map((word, index) => {
@@ -23,7 +24,6 @@ export function searchText(text: string, options: { lastWordIsPrefix?: boolean }
       }
       return key;
     })
-    // A word may key to nothing (a lone soft sign "Ь"): it leaves no gap behind.
     .filter(Boolean)
     .join(" ");
 }

@@ -20,9 +20,9 @@ const SPECIAL_LETTER = /[łøđðþßæœıŀ]/g;
  * turned into single spaces, trimmed. Letters of every script are kept.
  */
 export function foldText(input: string): string {
+  // Lower-casing may itself produce a combining mark ("İ" -> "i̇"), so marks go after it.
   return input
     .toLowerCase()
-    // Lower-casing may itself produce a combining mark ("İ" -> "i̇"), so marks go after it.
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
     .replace(SPECIAL_LETTER, (letter) => SPECIAL_LETTERS[letter] ?? letter)
