@@ -7,14 +7,17 @@ import type { FormState } from "@/lib/forms/state";
 /**
  * The 0–100 % confidence control: a slider and a number kept in step, with an optional rationale.
  * A first vote starts with no value (a careless click must not record 50 %): the number is empty
- * and required until the member moves the slider or types one.
+ * and required until the member moves the slider or types one. A changed vote starts with the
+ * member's reason: a vote is stored with the reason sent beside it, so an empty field would drop it.
  */
 export function VoteControl({
   action,
   initial,
+  initialReason,
 }: {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   initial?: number | null;
+  initialReason?: string | null;
 }) {
   const [value, setValue] = useState<number | null>(initial ?? null);
   const [state, formAction, pending] = useActionState(action, {});
@@ -53,8 +56,8 @@ export function VoteControl({
           : "0 % sure it is false, 50 % cannot tell, 100 % sure it is true."}
       </p>
       <label>
-        Why (optional)
-        <input name="rationale" maxLength={2000} />
+        Why (optional; other members see it beside your name and vote)
+        <input name="rationale" maxLength={2000} defaultValue={initialReason ?? ""} />
       </label>
       <FormStatus
         state={state}

@@ -1,7 +1,10 @@
 import "server-only";
+import { claimAbilities, claimStateSelect, visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db } from "@/lib/db";
+import { AppError, parseInput } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
 import { quantile } from "./aggregate";
+import { ListVoteReasonsSchema } from "./schemas";
 
 export type TimelinePoint = { at: string; median: number; count: number };
 
@@ -45,4 +48,61 @@ export async function getOwnVote(db: Db, actor: MaybeActor, claimId: string) {
     db.confidenceVoteHistory.count({ where: { claimId, userId: actor.id } }),
   ]);
   return vote ? { value: vote.value, rationale: vote.rationale, updatedAt: vote.updatedAt.toISOString(), casts } : null;
+}
+
+export type VoteReasonDto = {
+  voter: { id: string; name: string | null };
+  /** Whether the voter is the reader. */
+  own: boolean;
+  value: number;
+  reason: string;
+  /** When this value and reason were given (ISO 8601). */
+  givenAt: string;
+};
+
+export type VoteReasonsDto = {
+  /** Newest first, at most `limit` of them. */
+  items: VoteReasonDto[];
+  /** Every current vote on the claim that gives a reason, shown or not. */
+  total: number;
+};
+
+/**
+ * The reasons members gave with their current votes on a claim, with each voter's name and value,
+ * newest first. Members only (a reason names its author, which the public pages do not), and only
+ * those who may see the team's figures: a reason beside its value is a figure, so the vote-first
+ * rule (lib/claims/policy.ts seeFigures) hides them until the member has voted. null: not for
+ * this reader.
+ */
+export async function listVoteReasons(db: Db, actor: MaybeActor, input: unknown): Promise<VoteReasonsDto | null> {
+  const { claimId, limit } = parseInput(ListVoteReasonsSchema, input);
+  if (actor?.kind !== "user") return null;
+  const claim = await db.claim.findFirst({
+    where: { AND: [{ id: claimId }, visibleClaimsWhere(actor)] },
+    select: { ...claimStateSelect, votes: { where: { userId: actor.id }, select: { id: true } } },
+  });
+  if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimId}".`);
+  const { seeFigures } = claimAbilities(actor, claim, { hasVoted: claim.votes.length > 0 });
+  if (!seeFigures) return null;
+  // castVote stores a blank reason as null; "" is excluded too in case a restored workspace holds one.
+  const withReason = { claimId, AND: [{ rationale: { not: null } }, { rationale: { not: "" } }] };
+  const [votes, total] = await Promise.all([
+    db.confidenceVote.findMany({
+      where: withReason,
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      take: limit,
+      select: { value: true, rationale: true, updatedAt: true, user: { select: { id: true, name: true } } },
+    }),
+    db.confidenceVote.count({ where: withReason }),
+  ]);
+  return {
+    items: votes.map((vote) => ({
+      voter: vote.user,
+      own: vote.user.id === actor.id,
+      value: vote.value,
+      reason: vote.rationale ?? "",
+      givenAt: vote.updatedAt.toISOString(),
+    })),
+    total,
+  };
 }

@@ -12,3 +12,12 @@ export const CastVoteSchema = z.object({
   rationale: z.string().trim().max(2000, "must be at most 2000 characters").optional(),
 });
 export type CastVoteInput = z.input<typeof CastVoteSchema>;
+
+/** How many reasons a claim page lists at once; the rest are counted. */
+export const VOTE_REASONS_SHOWN = 20;
+
+export const ListVoteReasonsSchema = z.object({
+  claimId: z.string({ error: "is required" }).trim().min(1, "is required").max(64),
+  limit: z.number().int().min(1).max(100).default(VOTE_REASONS_SHOWN),
+});
+export type ListVoteReasonsInput = z.input<typeof ListVoteReasonsSchema>;

@@ -20,7 +20,8 @@ import { suggestEvidence } from "@/lib/claims/suggestions";
 import { listComments } from "@/lib/comments/queries";
 import { getDb } from "@/lib/db";
 import { getSentBackNote } from "@/lib/moderation/queries";
-import { getOwnVote, getVoteTimeline } from "@/lib/votes/queries";
+import { getOwnVote, getVoteTimeline, listVoteReasons } from "@/lib/votes/queries";
+import { deriveVerdict } from "@/lib/votes/verdict";
 import {
   citeSuggestionAction,
   commentAction,
@@ -76,9 +77,10 @@ export default async function ClaimPage({ params }: { params: Params }) {
   const db = getDb();
   // What this reader may do here, and why not: decided in lib/claims/policy.ts, only shown here.
   const { abilities } = claim;
-  const [ownVote, timeline, comments, related, relations, sentBack, claimReview] = await Promise.all([
+  const [ownVote, timeline, voteReasons, comments, related, relations, sentBack, claimReview] = await Promise.all([
     getOwnVote(db, actor, claim.id),
     abilities.seeFigures ? getVoteTimeline(db, claim.id) : [],
+    listVoteReasons(db, actor, { claimId: claim.id }),
     listComments(db, actor, claim.id),
     listRelatedClaims(db, actor, claim.id),
     listClaimRelations(db, actor, { claimId: claim.id }),
@@ -182,12 +184,18 @@ export default async function ClaimPage({ params }: { params: Params }) {
       <h2>What the team believes</h2>
       <VoteSummary
         votes={claim.votes}
+        verdict={deriveVerdict(claim.votes)}
         ownVote={ownVote?.value ?? null}
         timeline={timeline}
+        reasons={voteReasons}
         hiddenReason={abilities.whyNot.seeFigures?.reason}
       />
       {abilities.vote ? (
-        <VoteControl action={voteAction.bind(null, claim.id)} initial={ownVote?.value ?? null} />
+        <VoteControl
+          action={voteAction.bind(null, claim.id)}
+          initial={ownVote?.value ?? null}
+          initialReason={ownVote?.rationale ?? null}
+        />
       ) : (
         <p className="small muted">
           {actor || claim.status !== "published" || claim.mergedInto ? (
