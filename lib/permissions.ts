@@ -18,6 +18,9 @@ const CONTRIBUTOR = [
   "cast:vote",
   "create:comment",
   "read:revision:own",
+  // The Admiralty code: a source's reliability (A–F) and a piece of evidence's credibility (1–6).
+  "rate:source",
+  "rate:evidence",
 ] as const;
 const MODERATOR = [
   ...CONTRIBUTOR,
@@ -33,6 +36,8 @@ const MODERATOR = [
   "merge:person",
   "merge:claim",
   "hide:comment:any",
+  // A citation re-anchored to a new version of its source with changed words moves only once confirmed.
+  "confirm:reanchor",
 ] as const;
 const ADMIN = [
   ...MODERATOR,

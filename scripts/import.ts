@@ -1,6 +1,6 @@
 // npm run import -- <file> --title "…" [--author "…" (repeatable)] [--url …] [--published YYYY[-MM[-DD]]]
 //                  [--accessed …] [--publisher "…"] [--kind web_page|article|book|archive_document|other]
-//                  [--language en] [--format text|markdown|html]
+//                  [--language en] [--format text|markdown|html] [--version-of <source id>]
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
@@ -11,10 +11,13 @@ import { applyMigrations } from "@/lib/migrations/apply";
 import { SYSTEM_ACTOR } from "@/lib/permissions";
 import { importSource } from "@/lib/sources/import";
 import { MAX_SOURCE_BYTES } from "@/lib/sources/schemas";
+import { importSourceVersion } from "@/lib/sources/versions";
 
 const USAGE = `usage: npm run import -- <file> --title "Title" [--author "Name"]... [--url URL] [--published YYYY[-MM[-DD]]]
        [--accessed YYYY-MM-DD] [--publisher "Site"] [--kind web_page|article|book|archive_document|other]
-       [--language en] [--format text|markdown|html]`;
+       [--language en] [--format text|markdown|html] [--version-of <source id>]
+--version-of imports the file as a new version of that source (its newest version): fields not
+given keep that version's title, authors and other details, and its citations are re-anchored.`;
 
 function fail(message: string): never {
   console.error(`✗ ${message}`);
@@ -35,6 +38,7 @@ function parseCommandLine() {
         kind: { type: "string" },
         language: { type: "string" },
         format: { type: "string" },
+        "version-of": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -60,8 +64,9 @@ if (size > MAX_SOURCE_BYTES)
 
 const env = getEnv();
 await applyMigrations(env);
+const versionOf = values["version-of"];
 try {
-  const result = await importSource(getDb(), SYSTEM_ACTOR, {
+  const fields = {
     content: new Uint8Array(readFileSync(file)),
     title: values.title,
     authors: values.author ?? [],
@@ -73,18 +78,29 @@ try {
     language: values.language,
     format: values.format,
     fileName: basename(file),
-  });
-  console.log(
-    result.created
-      ? `✓ Imported "${result.title}" as source ${result.sourceId} (${result.passageCount} passages).`
-      : `• Already imported: the same text is source ${result.sourceId} ("${result.title}"); nothing written.`,
-  );
+  };
+  if (versionOf !== undefined) {
+    const result = await importSourceVersion(getDb(), SYSTEM_ACTOR, { ...fields, sourceId: versionOf });
+    const { moved, changed, notFound } = result.citations;
+    console.log(
+      `✓ Imported "${result.title}" as version ${result.versionNumber}, source ${result.sourceId} (${result.passageCount} passages).\n` +
+        `  Citations of the previous version: ${moved} moved, ${changed} wait for a moderator (changed words), ${notFound} not found (kept on the previous version).`,
+    );
+  } else {
+    const result = await importSource(getDb(), SYSTEM_ACTOR, fields);
+    console.log(
+      result.created
+        ? `✓ Imported "${result.title}" as source ${result.sourceId} (${result.passageCount} passages).`
+        : `• Already imported: the same text is source ${result.sourceId} ("${result.title}"); nothing written.`,
+    );
+  }
 } catch (error) {
   if (isAppError(error)) {
     const flags: Record<string, string> = {
       publishedDate: "--published",
       accessedDate: "--accessed",
       authors: "--author",
+      sourceId: "--version-of",
     };
     const field = error.field ?? "";
     fail(flags[field] ? error.message.replace(field, flags[field]) : error.message);

@@ -7,6 +7,7 @@ import { reviewRelation } from "@/lib/claims/relations";
 import { getDb } from "@/lib/db";
 import type { FormState } from "@/lib/forms/state";
 import { approveRevision, rejectRevision, reviewPendingClaim } from "@/lib/moderation/mutations";
+import { decideReanchor } from "@/lib/sources/versions";
 
 export async function approveAction(revisionId: string, _state: FormState, formData: FormData): Promise<FormState> {
   const state = await formAction(async () => {
@@ -49,6 +50,17 @@ export async function reviewPendingClaimAction(
   const state = await formAction(async () => {
     await reviewPendingClaim(getDb(), await getRequestActor(), { claimId, decision, reason: text(formData, "reason") });
     return decision === "publish" ? "Published." : "Sent back to its author as a draft, with your reason.";
+  });
+  revalidatePath("/", "layout");
+  return state;
+}
+
+export async function decideReanchorAction(reanchorId: string, decision: "confirm" | "reject"): Promise<FormState> {
+  const state = await formAction(async () => {
+    await decideReanchor(getDb(), await getRequestActor(), { reanchorId, decision });
+    return decision === "confirm"
+      ? "Confirmed: the citation now points at the new version's words."
+      : "Rejected: the citation stays on the older version, flagged on its claim.";
   });
   revalidatePath("/", "layout");
   return state;

@@ -2,13 +2,27 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PendingClaimActions } from "@/components/moderation/PendingClaimActions";
 import { RevisionCard } from "@/components/moderation/RevisionCard";
+import { WordDiff } from "@/components/moderation/WordDiff";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { listPendingRelations } from "@/lib/claims/relations";
 import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { listPendingClaims, listReviewQueue, type PendingClaimDto, type RevisionDto } from "@/lib/moderation/queries";
-import { approveAction, rejectAction, reviewPendingClaimAction, reviewRelationFromQueueAction } from "./actions";
+import {
+  listPendingClaims,
+  listPendingReanchors,
+  listReviewQueue,
+  type PendingClaimDto,
+  type PendingReanchorDto,
+  type RevisionDto,
+} from "@/lib/moderation/queries";
+import {
+  approveAction,
+  decideReanchorAction,
+  rejectAction,
+  reviewPendingClaimAction,
+  reviewRelationFromQueueAction,
+} from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Review queue" };
@@ -19,10 +33,12 @@ export default async function ReviewPage() {
   let queue: RevisionDto[];
   let relations: Awaited<ReturnType<typeof listPendingRelations>>;
   let pendingClaims: PendingClaimDto[];
+  let reanchors: PendingReanchorDto[];
   try {
     pendingClaims = await listPendingClaims(getDb(), actor);
     queue = await listReviewQueue(getDb(), actor);
     relations = await listPendingRelations(getDb(), actor);
+    reanchors = await listPendingReanchors(getDb(), actor);
   } catch (error) {
     if (isAppError(error) && error.code === "FORBIDDEN") {
       return (
@@ -124,6 +140,37 @@ export default async function ReviewPage() {
                   <input name="note" maxLength={1000} />
                 </label>
               </ActionForm>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <h2>Citations in a new version of their source ({reanchors.length})</h2>
+      <p className="muted">
+        A source was imported again in a new version, and these cited words were found there only with changes (or not
+        certainly in one place). Confirm to move the citation to the new words; reject to keep it on the older version,
+        where it stays readable and is flagged on its claim.
+      </p>
+      {reanchors.length === 0 && <p className="empty">No re-anchored citation waits.</p>}
+      <ul className="stack">
+        {reanchors.map((reanchor) => (
+          <li key={reanchor.id} className="card">
+            <p>
+              {reanchor.stance} <Link href={`/claims/${reanchor.claim.slug}`}>{reanchor.claim.statement}</Link>
+            </p>
+            <p className="small muted">
+              {reanchor.source.title}:{" "}
+              <Link href={`/sources/${reanchor.source.fromSourceId}`}>version {reanchor.source.fromVersion}</Link> →{" "}
+              <Link href={`/sources/${reanchor.source.toSourceId}`}>version {reanchor.source.toVersion}</Link>
+              {reanchor.reason ? ` · ${reanchor.reason}` : ""}
+            </p>
+            <WordDiff changes={reanchor.changes} />
+            <div className="review-actions">
+              <ActionForm action={decideReanchorAction.bind(null, reanchor.id, "confirm")} submitLabel="Confirm" />
+              <ActionForm
+                action={decideReanchorAction.bind(null, reanchor.id, "reject")}
+                submitLabel="Keep on the older version"
+                tone="danger"
+              />
             </div>
           </li>
         ))}

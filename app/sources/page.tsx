@@ -26,6 +26,7 @@ export default async function SourcesPage() {
               </Link>
               <p className="citation">{source.citation}</p>
               <p className="small muted">
+                {source.versionNumber > 1 ? `version ${source.versionNumber} · ` : ""}
                 {source.passageCount} passages · cited {source.evidenceCount} time
                 {source.evidenceCount === 1 ? "" : "s"}
               </p>

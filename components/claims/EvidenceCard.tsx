@@ -1,11 +1,13 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/CopyButton";
 import type { EvidenceDto } from "@/lib/claims/queries";
 
 // The surrounding words are a hint of context; their line breaks would only add gaps.
 const inline = (text: string) => text.replace(/\s+/g, " ");
 
-export function EvidenceCard({ evidence }: { evidence: EvidenceDto }) {
+/** `children`: what the page adds below the citation (the evidence's credibility rating). */
+export function EvidenceCard({ evidence, children }: { evidence: EvidenceDto; children?: ReactNode }) {
   const { passage, source } = evidence;
   const hasContext = evidence.context.before.trim() !== "" || evidence.context.after.trim() !== "";
   return (
@@ -23,6 +25,16 @@ export function EvidenceCard({ evidence }: { evidence: EvidenceDto }) {
           </p>
         </details>
       )}
+      {evidence.olderVersion && (
+        <p className="warning small" role="note">
+          {evidence.olderVersion.state === "waiting"
+            ? `Cites version ${evidence.olderVersion.versionNumber} of this source. In version ${evidence.olderVersion.newer.versionNumber} the words changed; a moderator is checking the new wording before the citation moves.`
+            : `Cites version ${evidence.olderVersion.versionNumber} of this source. These words were not found in version ${evidence.olderVersion.newer.versionNumber}, so the citation stays on the older version.`}{" "}
+          <Link href={`/sources/${evidence.olderVersion.newer.sourceId}`}>
+            Open version {evidence.olderVersion.newer.versionNumber}
+          </Link>
+        </p>
+      )}
       {evidence.note && <p className="note">{evidence.note}</p>}
       <p className="citation">{evidence.citation}</p>
       <p className="card-actions small">
@@ -35,6 +47,7 @@ export function EvidenceCard({ evidence }: { evidence: EvidenceDto }) {
           <time dateTime={evidence.createdAt}>{evidence.createdAt.slice(0, 10)}</time>
         </span>
       </p>
+      {children}
     </article>
   );
 }

@@ -24,6 +24,12 @@ import {
   SetClaimLockSchema,
 } from "@/lib/moderation/schemas";
 import { ListPeopleSchema, PersonRefSchema } from "@/lib/people/schemas";
+import {
+  EvidenceRatingRefSchema,
+  RateEvidenceSchema,
+  RateSourceSchema,
+  SourceRatingRefSchema,
+} from "@/lib/ratings/schemas";
 import { SearchSchema } from "@/lib/search/schemas";
 import { GetSourceSchema, ImportSourceFieldsSchema } from "@/lib/sources/schemas";
 import { CastVoteSchema } from "@/lib/votes/schemas";
@@ -435,6 +441,29 @@ export const API_ROUTES: ApiRoute[] = [
   },
   {
     method: "get",
+    path: "/api/sources/{sourceId}/versions",
+    summary: "Every version of a source, the first first",
+    description: "Given any version. items: sourceId, versionNumber, createdAt, importedBy.",
+    tag: "sources",
+    access: "public",
+    params: sourcePath,
+    success: [{ status: 200, description: "items: the versions." }],
+  },
+  {
+    method: "post",
+    path: "/api/sources/{sourceId}/versions",
+    summary: "Import a changed text as a new version of a source",
+    description:
+      "The body of POST /api/sources; fields left out keep the replaced version's title, authors and other details. `sourceId` must be the newest version (409 otherwise), and the text must differ from it once cleaned (409). The old version stays unchanged. Each cited passage is re-anchored: where the same words are found (same place, elsewhere, or with only spacing and quotation marks changed) the evidence cites the new version at once; where the words changed or the place is uncertain a moderator confirms first (review queue); where they are gone the evidence stays on the old version and is flagged. Returns the new source's id, its versionNumber and `citations: {moved, changed, notFound}`.",
+    tag: "sources",
+    access: "member",
+    params: sourcePath,
+    body: ImportSourceFieldsSchema.omit({ file: true }),
+    multipartBody: ImportSourceFieldsSchema,
+    success: [{ status: 201, description: "Imported as a new version, with what became of its citations." }],
+  },
+  {
+    method: "get",
     path: "/api/sources/{sourceId}/text",
     summary: "A source's cleaned text, as plain text",
     description: "Every passage offset and every annotation selector counts in this text.",
@@ -442,6 +471,74 @@ export const API_ROUTES: ApiRoute[] = [
     access: "public",
     params: pick(SourceTextSchema, "sourceId"),
     success: [{ status: 200, description: "The text.", contentTypes: ["text/plain"] }],
+  },
+  {
+    method: "get",
+    path: "/api/sources/{sourceId}/ratings",
+    summary: "A source's reliability: the team's rating, its spread and each member's",
+    description:
+      "The Admiralty scale: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F reliability cannot be judged. `team`: `grade` (the median of the judged ratings, the less favourable of the middle two when they differ; F when every rating is F; null when unrated), `weight` (0.9 for A down to 0.1 for E in steps of 0.2; 0.5 for F and unrated), `count`, `judged`, `cannotJudge`, `spread` {best, worst} and `distribution` (how many members gave each grade). `own`: the caller's rating. `ratings`: each member's grade, reason and name, newest first, for signed-in members only (null otherwise). A source's versions share their ratings (`ratedSourceId` is the first version).",
+    tag: "ratings",
+    access: "public",
+    params: SourceRatingRefSchema,
+    success: [{ status: 200, description: "team, own, ratings, canRate, sourceId, ratedSourceId." }],
+  },
+  {
+    method: "put",
+    path: "/api/sources/{sourceId}/rating",
+    summary: "Rate a source's reliability (A–F), with a reason",
+    description:
+      "Replaces the caller's earlier rating of the source (any of its versions); every rating given stays in the history. Contributors, moderators and admins.",
+    tag: "ratings",
+    access: "member",
+    params: SourceRatingRefSchema,
+    body: bodyOf(RateSourceSchema, "sourceId"),
+    success: [{ status: 200, description: "The rating: sourceId (the first version), grade, reason, ratedAt." }],
+  },
+  {
+    method: "delete",
+    path: "/api/sources/{sourceId}/rating",
+    summary: "Withdraw one's rating of a source",
+    description: "The history keeps the rating and records the withdrawal; 404 when the caller has not rated it.",
+    tag: "ratings",
+    access: "member",
+    params: SourceRatingRefSchema,
+    errors: [429],
+    success: [{ status: 200, description: "sourceId and withdrawn: true." }],
+  },
+  {
+    method: "get",
+    path: "/api/evidence/{evidenceId}/ratings",
+    summary: "A piece of evidence's credibility: the team's rating, its spread and each member's",
+    description:
+      "The Admiralty scale: 1 confirmed by other sources, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 truth cannot be judged. The same fields as a source's ratings (weight 0.9 for 1 down to 0.1 for 5; 0.5 for 6 and unrated). Evidence on a claim the caller may not read is 404.",
+    tag: "ratings",
+    access: "public",
+    params: EvidenceRatingRefSchema,
+    success: [{ status: 200, description: "team, own, ratings, canRate, evidenceId, claimId." }],
+  },
+  {
+    method: "put",
+    path: "/api/evidence/{evidenceId}/rating",
+    summary: "Rate a piece of evidence's credibility (1–6), with a reason",
+    description:
+      "Replaces the caller's earlier rating; every rating given stays in the history. Evidence on a claim the caller may read, not removed from it (409). Contributors, moderators and admins.",
+    tag: "ratings",
+    access: "member",
+    params: EvidenceRatingRefSchema,
+    body: bodyOf(RateEvidenceSchema, "evidenceId"),
+    success: [{ status: 200, description: "The rating: evidenceId, grade, reason, ratedAt." }],
+  },
+  {
+    method: "delete",
+    path: "/api/evidence/{evidenceId}/rating",
+    summary: "Withdraw one's rating of a piece of evidence",
+    description: "The history keeps the rating and records the withdrawal; 404 when the caller has not rated it.",
+    tag: "ratings",
+    access: "member",
+    params: EvidenceRatingRefSchema,
+    errors: [429],
+    success: [{ status: 200, description: "evidenceId and withdrawn: true." }],
   },
 ];
 
@@ -559,6 +656,10 @@ export function buildOpenApiDocument(options: { serverUrl: string; title: string
         { name: "people" },
         { name: "search" },
         { name: "sources" },
+        {
+          name: "ratings",
+          description: "The Admiralty code: members rate sources' reliability (A–F) and evidence's credibility (1–6).",
+        },
         { name: "exports", description: "ClaimReview, citations (CSL-JSON, BibTeX, RIS) and Web Annotations." },
         { name: "meta" },
       ],

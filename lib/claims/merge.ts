@@ -5,6 +5,7 @@ import type { Db, Tx } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import type { Actor, MaybeActor } from "@/lib/permissions";
+import { moveEvidenceRatings } from "@/lib/ratings/mutations";
 import { mergePersonLink } from "./person-links";
 import { claimAbilities, requireAbility } from "./policy";
 import { claimRefWhere } from "./refs";
@@ -68,6 +69,7 @@ export async function mergeClaims(
       const remark = `(Also cited as ${loser.stance}${loser.note ? `: ${loser.note}` : ""} on the merged claim “${from.statement}”.)`;
       const note =
         loser.stance !== winner.stance || loser.note ? [winner.note, remark].filter(Boolean).join("\n\n") : winner.note;
+      await moveEvidenceRatings(tx, loser.id, winner.id);
       await tx.evidence.delete({ where: { id: loser.id } });
       await tx.evidence.update({
         where: { id: winner.id },

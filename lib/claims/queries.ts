@@ -55,6 +55,14 @@ export type EvidenceDto = {
   context: { before: string; after: string };
   source: CitationDto;
   citation: string;
+  /** Set when the passage's source has a newer version the citation has not moved to (lib/sources/versions.ts). */
+  olderVersion: {
+    versionNumber: number;
+    newer: { sourceId: string; versionNumber: number };
+    // waiting: a moderator confirms the re-anchored words; lost: the words are not in the newer version.
+    state: "waiting" | "lost";
+    reason: string | null;
+  } | null;
 };
 
 export type ClaimDetailDto = {
@@ -237,8 +245,14 @@ export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promi
               text: true,
               prefix: true,
               suffix: true,
-              source: { select: citationSelect },
+              source: { select: { ...citationSelect, versionNumber: true, supersededAt: true } },
             },
+          },
+          reanchors: {
+            where: { status: { in: ["pending", "orphaned", "rejected"] } },
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+            take: 1,
+            select: { status: true, reason: true, toSource: { select: { id: true, versionNumber: true } } },
           },
         },
       },
@@ -290,6 +304,7 @@ export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promi
     evidence: claim.evidence.map((item) => {
       const { source, ...passage } = item.passage;
       const citation = toCitation(source);
+      const reanchor = source.supersededAt ? item.reanchors[0] : undefined;
       return {
         id: item.id,
         stance: item.stance,
@@ -301,6 +316,14 @@ export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promi
         context: contextOf(source.id, passage.start, passage.end),
         source: citation,
         citation: formatCitation(citation, item.pinpoint),
+        olderVersion: reanchor
+          ? {
+              versionNumber: source.versionNumber,
+              newer: { sourceId: reanchor.toSource.id, versionNumber: reanchor.toSource.versionNumber },
+              state: reanchor.status === "pending" ? ("waiting" as const) : ("lost" as const),
+              reason: reanchor.reason,
+            }
+          : null,
       };
     }),
     votes: abilities.seeFigures ? { ...votes, figuresHidden: false } : { ...hideFigures(votes), figuresHidden: true },

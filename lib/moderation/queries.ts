@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { can, type MaybeActor } from "@/lib/permissions";
+import { wordDiff } from "@/lib/sources/reanchor";
 import { type ChangeLine, describePatch } from "./diff";
 import { ClaimPatchSchema, loadClaimDocument, patchStillApplies } from "./document";
 
@@ -204,21 +205,81 @@ export async function listPendingClaims(db: Db, actor: MaybeActor): Promise<Pend
   }));
 }
 
+export type WordChange = ReturnType<typeof wordDiff>[number];
+
+export type PendingReanchorDto = {
+  id: string;
+  claim: { slug: string; statement: string };
+  stance: string;
+  source: { title: string; fromSourceId: string; fromVersion: number; toSourceId: string; toVersion: number };
+  before: string;
+  after: string;
+  changes: WordChange[];
+  reason: string | null;
+  createdAt: string;
+};
+
+// Citations re-anchored with changed words wait while their evidence still cites the old words.
+const PENDING_REANCHOR = { status: "pending", evidence: { removedAt: null } } as const;
+
+/** Citations re-anchored to a new version of their source with changed words, oldest first, with a word diff. */
+export async function listPendingReanchors(db: Db, actor: MaybeActor): Promise<PendingReanchorDto[]> {
+  authorize(actor, "confirm:reanchor");
+  const rows = await db.evidenceReanchor.findMany({
+    where: PENDING_REANCHOR,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 200,
+    select: {
+      id: true,
+      quote: true,
+      reason: true,
+      createdAt: true,
+      toSource: { select: { id: true, title: true, versionNumber: true } },
+      evidence: {
+        select: {
+          stance: true,
+          claim: { select: { slug: true, statement: true } },
+          passage: { select: { text: true, source: { select: { id: true, versionNumber: true } } } },
+        },
+      },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    claim: row.evidence.claim,
+    stance: row.evidence.stance,
+    source: {
+      title: row.toSource.title,
+      fromSourceId: row.evidence.passage.source.id,
+      fromVersion: row.evidence.passage.source.versionNumber,
+      toSourceId: row.toSource.id,
+      toVersion: row.toSource.versionNumber,
+    },
+    before: row.evidence.passage.text,
+    after: row.quote ?? "",
+    changes: wordDiff(row.evidence.passage.text, row.quote ?? ""),
+    reason: row.reason,
+    createdAt: row.createdAt.toISOString(),
+  }));
+}
+
 /**
- * How much waits for a moderator: new claims, proposals and proposed relations. Null for anyone
- * who does not review. Counted with the same conditions as the lists on the review page.
+ * How much waits for a moderator: new claims, proposals, proposed relations and re-anchored
+ * citations. Null for anyone who does not review. Counted with the same conditions as the lists
+ * on the review page.
  */
 export async function countReviewQueue(
   db: Db,
   actor: MaybeActor,
-): Promise<{ claims: number; proposals: number; relations: number; total: number } | null> {
+): Promise<{ claims: number; proposals: number; relations: number; citations: number; total: number } | null> {
   if (!can(actor, "approve:revision:any")) return null;
-  const [claims, proposals, relations] = await Promise.all([
+  const [claims, proposals, relations, citations] = await Promise.all([
     db.claim.count({ where: { AND: [{ status: "pending_review", mergedIntoId: null }, visibleClaimsWhere(actor)] } }),
     db.revision.count({ where: { status: "pending", claimId: { not: null } } }),
     db.claimRelation.count({ where: { status: "pending" } }),
+    can(actor, "confirm:reanchor") ? db.evidenceReanchor.count({ where: PENDING_REANCHOR }) : 0,
   ]);
-  return { claims, proposals, relations, total: claims + proposals + relations };
+  return { claims, proposals, relations, citations, total: claims + proposals + relations + citations };
 }
 
 /**

@@ -14,7 +14,12 @@ const KIND_PREFERENCE = { sentence: 0, paragraph: 1, selection: 2 } as const;
  * imported sentence or paragraph reuses it; any other span becomes a "selection" passage
  * whose text is cut from the source, so source.text.slice(start, end) === passage.text holds.
  */
-export async function resolvePassage(tx: Tx, actor: Actor, ref: PassageRef): Promise<{ id: string; sourceId: string }> {
+export async function resolvePassage(
+  tx: Tx,
+  actor: Actor,
+  ref: PassageRef,
+  options: { anyLength?: boolean } = {},
+): Promise<{ id: string; sourceId: string }> {
   if ("passageId" in ref) {
     const passage = await tx.passage.findUnique({ where: { id: ref.passageId }, select: { id: true, sourceId: true } });
     if (!passage)
@@ -64,9 +69,10 @@ export async function resolvePassage(tx: Tx, actor: Actor, ref: PassageRef): Pro
     return { id: existing[0]!.id, sourceId: existing[0]!.sourceId };
   }
   // Every read of the claim carries its cited words: a new selection longer than a reader selects
-  // is refused (the source's own sentences and paragraphs, found above, may be longer).
+  // is refused (the source's own sentences and paragraphs, found above, may be longer, and so may a
+  // citation re-anchored to a new version of its source: anyLength).
   const spanLength = span.end - span.start;
-  if (spanLength > MAX_SELECTION_LENGTH) {
+  if (spanLength > MAX_SELECTION_LENGTH && options.anyLength !== true) {
     const field = "quote" in ref ? "quote" : "end";
     throw new AppError(
       "TOO_LARGE",

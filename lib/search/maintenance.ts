@@ -55,8 +55,9 @@ export async function ensureSearchIndex(
         authors: { orderBy: { position: "asc" }, select: { name: true } },
       },
     });
+    // A replaced version's passages are not offered: search and suggestions show the newest version.
     const passages = await db.passage.findMany({
-      where: { sourceId: id },
+      where: { sourceId: id, source: { supersededAt: null } },
       select: { id: true, sourceId: true, kind: true, text: true, start: true, end: true },
     });
     const sentenceSpans = new Set(passages.filter((passage) => passage.kind === "sentence").map(spanKey));

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
-import type { Db } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import { knownPeople, refreshSourceMentions } from "@/lib/people/mentions";
 import { refreshSourceSuggestions } from "@/lib/people/suggestions";
@@ -115,7 +115,7 @@ export function prepareSource(input: unknown): PreparedSource {
 }
 
 /** The import form's or a script's input, with an uploaded file read (see ImportSourceSchema). */
-async function prepareImport(input: unknown): Promise<PreparedSource> {
+export async function prepareImport(input: unknown): Promise<PreparedSource> {
   const { content, file, ...metadata } = parseInput(ImportSourceSchema, input);
   if (file && file.size > 0) {
     if (file.size > MAX_SOURCE_BYTES) throw tooLarge(file.size, "file");
@@ -219,64 +219,17 @@ export async function importSource(db: Db, actor: MaybeActor, input: unknown): P
     return { sourceId: existing.id, created: false, passageCount: existing._count.passages, title: existing.title };
   }
   try {
-    const sourceId = await db.$transaction(
-      async (tx) => {
-        await recordWrite(tx, actor, "import");
-        const source = await tx.source.create({
-          data: {
-            title: prepared.title,
-            publisher: prepared.publisher ?? null,
-            url: prepared.url ?? null,
-            publishedDate: prepared.publishedDate ?? null,
-            accessedDate: prepared.accessedDate ?? null,
-            kind: prepared.kind,
-            language: prepared.language,
-            format: prepared.format,
-            originalText: prepared.originalText,
-            text: prepared.text,
-            contentHash: prepared.contentHash,
-            importedById: actorId(actor),
-            authors: { create: prepared.authors.map((name, position) => ({ name, position })) },
-          },
-          select: { id: true },
-        });
-        const sentenceSpans = new Set(prepared.passages.filter((passage) => passage.kind === "sentence").map(spanKey));
-        // In slices, so a 5 MB source does not build one giant statement in memory.
-        for (let offset = 0; offset < prepared.passages.length; offset += PASSAGE_INSERT_BATCH) {
-          const created = await tx.passage.createManyAndReturn({
-            select: { id: true, sourceId: true, kind: true, text: true, start: true, end: true },
-            data: prepared.passages.slice(offset, offset + PASSAGE_INSERT_BATCH).map((passage) => ({
-              sourceId: source.id,
-              kind: passage.kind,
-              ordinal: passage.ordinal,
-              start: passage.start,
-              end: passage.end,
-              text: passage.text,
-              prefix: passage.prefix,
-              suffix: passage.suffix,
-            })),
-          });
-          await indexPassages(tx, created, sentenceSpans);
-        }
-        await indexSource(tx, {
-          id: source.id,
-          title: prepared.title,
-          authors: prepared.authors,
-          publisher: prepared.publisher,
-        });
-        const people = await knownPeople(tx);
-        await refreshSourceMentions(tx, source.id, people);
-        await refreshSourceSuggestions(tx, source.id, prepared.glosses, people);
-        await recordAudit(tx, actor, {
-          action: "source.import",
-          entityType: "Source",
-          entityId: source.id,
-          data: { title: prepared.title, contentHash: prepared.contentHash, passages: prepared.passages.length },
-        });
-        return source.id;
-      },
-      { timeout: 60_000, maxWait: 10_000 },
-    );
+    const sourceId = await db.$transaction(async (tx) => {
+      await recordWrite(tx, actor, "import");
+      const id = await createSourceRecords(tx, actor, prepared);
+      await recordAudit(tx, actor, {
+        action: "source.import",
+        entityType: "Source",
+        entityId: id,
+        data: { title: prepared.title, contentHash: prepared.contentHash, passages: prepared.passages.length },
+      });
+      return id;
+    }, IMPORT_TRANSACTION);
     return { sourceId, created: true, passageCount: prepared.passages.length, title: prepared.title };
   } catch (error) {
     // Two imports of the same text at once: the loser returns the winner's source.
@@ -290,4 +243,68 @@ export async function importSource(db: Db, actor: MaybeActor, input: unknown): P
     }
     throw error;
   }
+}
+
+/** Where a new version stands among its source's versions (lib/sources/versions.ts). */
+export type VersionPlacement = { versionNumber: number; firstVersionId: string; previousVersionId: string };
+
+export const IMPORT_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
+
+/**
+ * Writes a prepared source inside the caller's transaction: the source, its authors, its
+ * passages and their search documents, and the people it names. Returns the new source's id.
+ */
+export async function createSourceRecords(
+  tx: Tx,
+  actor: MaybeActor,
+  prepared: PreparedSource,
+  version?: VersionPlacement,
+): Promise<string> {
+  const source = await tx.source.create({
+    data: {
+      title: prepared.title,
+      publisher: prepared.publisher ?? null,
+      url: prepared.url ?? null,
+      publishedDate: prepared.publishedDate ?? null,
+      accessedDate: prepared.accessedDate ?? null,
+      kind: prepared.kind,
+      language: prepared.language,
+      format: prepared.format,
+      originalText: prepared.originalText,
+      text: prepared.text,
+      contentHash: prepared.contentHash,
+      importedById: actorId(actor),
+      ...version,
+      authors: { create: prepared.authors.map((name, position) => ({ name, position })) },
+    },
+    select: { id: true },
+  });
+  const sentenceSpans = new Set(prepared.passages.filter((passage) => passage.kind === "sentence").map(spanKey));
+  // In slices, so a 5 MB source does not build one giant statement in memory.
+  for (let offset = 0; offset < prepared.passages.length; offset += PASSAGE_INSERT_BATCH) {
+    const created = await tx.passage.createManyAndReturn({
+      select: { id: true, sourceId: true, kind: true, text: true, start: true, end: true },
+      data: prepared.passages.slice(offset, offset + PASSAGE_INSERT_BATCH).map((passage) => ({
+        sourceId: source.id,
+        kind: passage.kind,
+        ordinal: passage.ordinal,
+        start: passage.start,
+        end: passage.end,
+        text: passage.text,
+        prefix: passage.prefix,
+        suffix: passage.suffix,
+      })),
+    });
+    await indexPassages(tx, created, sentenceSpans);
+  }
+  await indexSource(tx, {
+    id: source.id,
+    title: prepared.title,
+    authors: prepared.authors,
+    publisher: prepared.publisher,
+  });
+  const people = await knownPeople(tx);
+  await refreshSourceMentions(tx, source.id, people);
+  await refreshSourceSuggestions(tx, source.id, prepared.glosses, people);
+  return source.id;
 }

@@ -34,6 +34,20 @@ export type SourceDetailDto = CitationDto & {
   text: string;
   passages: PassageDto[];
   cited: CitedPassageDto[];
+  versionNumber: number;
+  /** Every version of this source, the first first; one entry when it was never re-imported. */
+  versions: SourceVersionDto[];
+  /** The newest version when this one has been replaced. */
+  newestVersion: SourceVersionDto | null;
+  /** For a later version: what became of the citations of the version it replaced. */
+  reanchored: { moved: number; waiting: number; lost: number } | null;
+};
+
+export type SourceVersionDto = {
+  sourceId: string;
+  versionNumber: number;
+  createdAt: string;
+  importedBy: string | null;
 };
 
 export type SourceSummaryDto = CitationDto & {
@@ -41,13 +55,16 @@ export type SourceSummaryDto = CitationDto & {
   citation: string;
   passageCount: number;
   evidenceCount: number;
+  versionNumber: number;
 };
 
+/** The sources in the order they were imported; a source with several versions appears once, as its newest. */
 export async function listSources(db: Db): Promise<SourceSummaryDto[]> {
   const sources = await db.source.findMany({
+    where: { supersededAt: null },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 500,
-    select: { ...citationSelect, _count: { select: { passages: true } } },
+    select: { ...citationSelect, versionNumber: true, _count: { select: { passages: true } } },
   });
   const evidenceCounts = await db.evidence.findMany({
     where: { removedAt: null, passage: { sourceId: { in: sources.map((source) => source.id) } } },
@@ -61,6 +78,7 @@ export async function listSources(db: Db): Promise<SourceSummaryDto[]> {
       citation: formatCitation(citation),
       passageCount: source._count.passages,
       evidenceCount: evidenceCounts.filter((row) => row.passage.sourceId === source.id).length,
+      versionNumber: source.versionNumber,
     };
   });
 }
@@ -77,6 +95,9 @@ export async function getSource(db: Db, actor: MaybeActor, input: unknown): Prom
       contentHash: true,
       createdAt: true,
       text: true,
+      versionNumber: true,
+      firstVersionId: true,
+      supersededAt: true,
       passages: {
         where: passageKinds ? { kind: { in: passageKinds } } : {},
         orderBy: [{ start: "asc" }, { end: "desc" }, { kind: "asc" }],
@@ -107,9 +128,29 @@ export async function getSource(db: Db, actor: MaybeActor, input: unknown): Prom
     cited.set(item.passage.id, entry);
   }
   const citation = toCitation(source);
+  const [versions, reanchors] = await Promise.all([
+    listVersions(db, source.firstVersionId ?? source.id),
+    source.versionNumber > 1
+      ? db.evidenceReanchor.groupBy({ by: ["status"], where: { toSourceId: source.id }, _count: { _all: true } })
+      : [],
+  ]);
+  const countOf = (...statuses: string[]) =>
+    reanchors.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row._count._all, 0);
+  const newest = versions.at(-1) ?? null;
   return {
     ...citation,
     id: source.id,
+    versionNumber: source.versionNumber,
+    versions,
+    newestVersion: source.supersededAt && newest && newest.sourceId !== source.id ? newest : null,
+    reanchored:
+      source.versionNumber > 1
+        ? {
+            moved: countOf("applied", "confirmed"),
+            waiting: countOf("pending"),
+            lost: countOf("orphaned", "rejected"),
+          }
+        : null,
     language: source.language,
     format: source.format,
     contentHash: source.contentHash,
@@ -124,4 +165,40 @@ export async function getSource(db: Db, actor: MaybeActor, input: unknown): Prom
 /** Every source's id and title, for filter menus. */
 export async function listSourceTitles(db: Db): Promise<{ id: string; title: string }[]> {
   return db.source.findMany({ orderBy: { title: "asc" }, take: 1000, select: { id: true, title: true } });
+}
+
+async function listVersions(db: Db, firstVersionId: string): Promise<SourceVersionDto[]> {
+  const rows = await db.source.findMany({
+    where: { OR: [{ id: firstVersionId }, { firstVersionId }] },
+    orderBy: { versionNumber: "asc" },
+    select: { id: true, versionNumber: true, createdAt: true, importedBy: { select: { name: true } } },
+  });
+  return rows.map((row) => ({
+    sourceId: row.id,
+    versionNumber: row.versionNumber,
+    createdAt: row.createdAt.toISOString(),
+    importedBy: row.importedBy?.name ?? null,
+  }));
+}
+
+/** Every version of a source (given any of them), the first first: GET /api/sources/{id}/versions. */
+export async function getSourceVersions(db: Db, input: unknown): Promise<SourceVersionDto[]> {
+  const { sourceId } = parseInput(GetSourceSchema.pick({ sourceId: true }), input);
+  const source = await db.source.findUnique({ where: { id: sourceId }, select: { id: true, firstVersionId: true } });
+  if (!source) throw new AppError("NOT_FOUND", `No source "${sourceId}".`);
+  return listVersions(db, source.firstVersionId ?? source.id);
+}
+
+/** A source's title and version, for pages that name it (the new-version form). */
+export async function getSourceHeading(
+  db: Db,
+  input: unknown,
+): Promise<{ id: string; title: string; versionNumber: number }> {
+  const { sourceId } = parseInput(GetSourceSchema.pick({ sourceId: true }), input);
+  const source = await db.source.findUnique({
+    where: { id: sourceId },
+    select: { id: true, title: true, versionNumber: true },
+  });
+  if (!source) throw new AppError("NOT_FOUND", `No source "${sourceId}".`);
+  return source;
 }

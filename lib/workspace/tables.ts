@@ -10,6 +10,9 @@ import type {
   ConfidenceVote,
   ConfidenceVoteHistory,
   Evidence,
+  EvidenceRating,
+  EvidenceRatingHistory,
+  EvidenceReanchor,
   Invitation,
   Passage,
   Person,
@@ -21,6 +24,8 @@ import type {
   Setting,
   Source,
   SourceAuthor,
+  SourceRating,
+  SourceRatingHistory,
   User,
 } from "@/lib/generated/sqlite/client";
 import {
@@ -29,6 +34,7 @@ import {
   ClaimRelationStatus,
   ClaimStatus,
   PassageKind,
+  ReliabilityGrade,
   RevisionStatus,
   Role,
   SourceFormat,
@@ -222,15 +228,28 @@ const source = defineTable<Source>({
     text: "string",
     contentHash: "string",
     importedById: "string?",
+    versionNumber: "int",
+    firstVersionId: "string?",
+    previousVersionId: "string?",
+    supersededAt: "date?",
     createdAt: "date",
     updatedAt: "date",
   },
   key: ["id"],
-  references: { importedById: "User" },
+  references: { importedById: "User", previousVersionId: "Source" },
   // A source holds up to 5 MB twice (original and cleaned): a few at a time.
   pageSize: 4,
   page: (db, after, take) => db.source.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
   insert: (tx, rows) => tx.source.createMany({ data: rows }),
+  // A later version points at the one it replaced, which may come later in id order.
+  patch: {
+    columns: ["previousVersionId"],
+    apply: (tx, row) =>
+      tx.source.update({
+        where: { id: row.id },
+        data: { previousVersionId: row.previousVersionId, updatedAt: row.updatedAt },
+      }),
+  },
 });
 
 const sourceAuthor = defineTable<SourceAuthor>({
@@ -408,6 +427,31 @@ const evidence = defineTable<Evidence>({
   insert: (tx, rows) => tx.evidence.createMany({ data: rows }),
 });
 
+const evidenceReanchor = defineTable<EvidenceReanchor>({
+  name: "EvidenceReanchor",
+  columns: {
+    id: "string",
+    evidenceId: "string",
+    fromPassageId: "string",
+    toSourceId: "string",
+    outcome: "string",
+    method: "string?",
+    start: "int?",
+    end: "int?",
+    quote: "string?",
+    score: "float?",
+    reason: "string?",
+    status: "string",
+    decidedById: "string?",
+    decidedAt: "date?",
+    createdAt: "date",
+  },
+  key: ["id"],
+  references: { evidenceId: "Evidence", toSourceId: "Source", decidedById: "User" },
+  page: (db, after, take) => db.evidenceReanchor.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
+  insert: (tx, rows) => tx.evidenceReanchor.createMany({ data: rows }),
+});
+
 const confidenceVote = defineTable<ConfidenceVote>({
   name: "ConfidenceVote",
   columns: {
@@ -432,6 +476,74 @@ const confidenceVoteHistory = defineTable<ConfidenceVoteHistory>({
   references: { claimId: "Claim", userId: "User" },
   page: (db, after, take) => db.confidenceVoteHistory.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
   insert: (tx, rows) => tx.confidenceVoteHistory.createMany({ data: rows }),
+});
+
+const sourceRating = defineTable<SourceRating>({
+  name: "SourceRating",
+  columns: {
+    id: "string",
+    sourceId: "string",
+    userId: "string",
+    grade: ENUM(ReliabilityGrade),
+    reason: "string",
+    createdAt: "date",
+    updatedAt: "date",
+  },
+  key: ["id"],
+  references: { sourceId: "Source", userId: "User" },
+  page: (db, after, take) => db.sourceRating.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
+  insert: (tx, rows) => tx.sourceRating.createMany({ data: rows }),
+});
+
+const sourceRatingHistory = defineTable<SourceRatingHistory>({
+  name: "SourceRatingHistory",
+  columns: {
+    id: "string",
+    sourceId: "string",
+    userId: "string",
+    // null: the rating was withdrawn.
+    grade: { enum: ReliabilityGrade, nullable: true },
+    reason: "string?",
+    ratedAt: "date",
+  },
+  key: ["id"],
+  references: { sourceId: "Source", userId: "User" },
+  page: (db, after, take) => db.sourceRatingHistory.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
+  insert: (tx, rows) => tx.sourceRatingHistory.createMany({ data: rows }),
+});
+
+const evidenceRating = defineTable<EvidenceRating>({
+  name: "EvidenceRating",
+  columns: {
+    id: "string",
+    evidenceId: "string",
+    userId: "string",
+    grade: "int",
+    reason: "string",
+    createdAt: "date",
+    updatedAt: "date",
+  },
+  key: ["id"],
+  references: { evidenceId: "Evidence", userId: "User" },
+  page: (db, after, take) => db.evidenceRating.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
+  insert: (tx, rows) => tx.evidenceRating.createMany({ data: rows }),
+});
+
+const evidenceRatingHistory = defineTable<EvidenceRatingHistory>({
+  name: "EvidenceRatingHistory",
+  columns: {
+    id: "string",
+    evidenceId: "string",
+    userId: "string",
+    // null: the rating was withdrawn.
+    grade: "int?",
+    reason: "string?",
+    ratedAt: "date",
+  },
+  key: ["id"],
+  references: { evidenceId: "Evidence", userId: "User" },
+  page: (db, after, take) => db.evidenceRatingHistory.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
+  insert: (tx, rows) => tx.evidenceRatingHistory.createMany({ data: rows }),
 });
 
 const revision = defineTable<Revision>({
@@ -579,8 +691,13 @@ export const PLAN: Record<TableName, Table | NotMoved> = {
   Claim: claim,
   ClaimPerson: claimPerson,
   Evidence: evidence,
+  EvidenceReanchor: evidenceReanchor,
   ConfidenceVote: confidenceVote,
   ConfidenceVoteHistory: confidenceVoteHistory,
+  SourceRating: sourceRating,
+  SourceRatingHistory: sourceRatingHistory,
+  EvidenceRating: evidenceRating,
+  EvidenceRatingHistory: evidenceRatingHistory,
   Revision: revision,
   Comment: comment,
   ClaimRelation: claimRelation,
@@ -608,8 +725,13 @@ export const EXPORT_ORDER: readonly Table[] = [
   claim,
   claimPerson,
   evidence,
+  evidenceReanchor,
   confidenceVote,
   confidenceVoteHistory,
+  sourceRating,
+  sourceRatingHistory,
+  evidenceRating,
+  evidenceRatingHistory,
   revision,
   comment,
   claimRelation,

@@ -2,6 +2,7 @@
 // Every evidence quote must occur verbatim in the cleaned text of its source; the loader
 // fails loudly when one does not, so this file cannot silently drift from the corpus.
 import type { CreatePersonInput } from "@/lib/people/schemas";
+import type { ReliabilityGrade } from "@/lib/ratings/scale";
 import type { SourceMetadataInput } from "@/lib/sources/schemas";
 
 export type SampleSource = { key: string; file: string; metadata: SourceMetadataInput };
@@ -41,6 +42,76 @@ export const SAMPLE_SOURCES: SampleSource[] = [
     },
   },
 ];
+
+/**
+ * How the sample team rates its sources' reliability (the Admiralty code, lib/ratings/scale.ts),
+ * by demo account. The reasons describe the kind of source each is, as the texts and their
+ * metadata show it (a reposted compilation, copies of Wikipedia articles), and nothing more.
+ */
+export type SampleSourceRating = { rater: string; grade: ReliabilityGrade; reason: string };
+
+export const SAMPLE_SOURCE_RATINGS: Record<string, SampleSourceRating[]> = {
+  kirov: [
+    {
+      rater: "historian",
+      grade: "D",
+      reason:
+        "An unattributed compilation of web articles and study notes, reposted under search-page boilerplate, with no author, dates or references: parts may be right, but nothing can be traced.",
+    },
+    {
+      rater: "journalist",
+      grade: "F",
+      reason:
+        "No author, original publication or date is named, so there is no record to judge it by. Check each statement against another source.",
+    },
+    {
+      rater: "moderator",
+      grade: "D",
+      reason:
+        "Texts of unknown origin gathered on one page (the title is misspelt); useful as a pointer to better sources, not as one.",
+    },
+  ],
+  serov: [
+    {
+      rater: "historian",
+      grade: "C",
+      reason:
+        "A mirror of a Wikipedia article: a collectively written tertiary summary with sources listed, generally sound on posts and dates; cite the works it draws on rather than it.",
+    },
+    {
+      rater: "journalist",
+      grade: "C",
+      reason:
+        "Wikipedia text copied by a third-party site: the encyclopedia's usual strengths, but the copy may lag behind corrections to the original.",
+    },
+    {
+      rater: "moderator",
+      grade: "D",
+      reason:
+        "A copy of a copy: the mirror names no revision of the article and pastes the opening lines of linked articles into the text, so what it says cannot be checked against the article's history.",
+    },
+  ],
+  spigelglas: [
+    {
+      rater: "historian",
+      grade: "C",
+      reason:
+        "A Wikipedia-derived encyclopedia entry: a short tertiary summary whose reading list is mostly memoirs by former Soviet intelligence officers; fair on the outline of a career.",
+    },
+    {
+      rater: "journalist",
+      grade: "D",
+      reason:
+        "A third-party copy of an encyclopedia article with link glosses mixed into the text and no footnotes kept: the original article, and its sources, are the better things to cite.",
+    },
+    {
+      rater: "moderator",
+      grade: "C",
+      reason:
+        "An encyclopedia-style summary that names its reading; fair on names, posts and dates, though a mirror rather than the article itself.",
+    },
+  ],
+};
 
 export const SAMPLE_PEOPLE: CreatePersonInput[] = [
   {

@@ -6,11 +6,12 @@ import type { Db } from "@/lib/db";
 import { addEvidence } from "@/lib/evidence/mutations";
 import { createPerson } from "@/lib/people/mutations";
 import { type Actor, type RoleName, SYSTEM_ACTOR } from "@/lib/permissions";
+import { rateSource } from "@/lib/ratings/mutations";
 import { importSource } from "@/lib/sources/import";
 import { findAll } from "@/lib/sources/selectors";
 import { createUser } from "@/lib/users/mutations";
 import { castVote } from "@/lib/votes/mutations";
-import { SAMPLE_CLAIMS, SAMPLE_PEOPLE, SAMPLE_SOURCES, type SampleClaim } from "./data";
+import { SAMPLE_CLAIMS, SAMPLE_PEOPLE, SAMPLE_SOURCE_RATINGS, SAMPLE_SOURCES, type SampleClaim } from "./data";
 import { SAMPLE_CORPUS_DIR } from "./data-paths";
 
 export { SAMPLE_CORPUS_DIR };
@@ -34,6 +35,7 @@ export type SampleLoadReport = {
   claims: number;
   evidence: number;
   votes: number;
+  ratings: number;
   credentials: DemoCredentials;
 };
 
@@ -61,7 +63,15 @@ export async function loadSampleData(
   options: { dataDir: string; log?: (line: string) => void; claims?: SampleClaim[] },
 ): Promise<SampleLoadReport> {
   const log = options.log ?? (() => undefined);
-  const report: SampleLoadReport = { sources: 0, people: 0, claims: 0, evidence: 0, votes: 0, credentials: [] };
+  const report: SampleLoadReport = {
+    sources: 0,
+    people: 0,
+    claims: 0,
+    evidence: 0,
+    votes: 0,
+    ratings: 0,
+    credentials: [],
+  };
 
   const sourceIds = new Map<string, string>();
   for (const sample of SAMPLE_SOURCES) {
@@ -104,6 +114,21 @@ export async function loadSampleData(
     mkdirSync(options.dataDir, { recursive: true });
     writeFileSync(credentialsFile(options.dataDir), JSON.stringify(report.credentials, null, 2), { mode: 0o600 });
   }
+
+  // Each rating as its member gives one (history, audit); a member's existing rating is left alone.
+  for (const [key, ratings] of Object.entries(SAMPLE_SOURCE_RATINGS)) {
+    const sourceId = sourceIds.get(key);
+    if (!sourceId) throw new Error(`Sample source ratings: unknown source "${key}"`);
+    for (const { rater, grade, reason } of ratings) {
+      const member = actors.get(rater);
+      if (member?.kind !== "user") throw new Error(`Sample source ratings of "${key}": unknown rater "${rater}"`);
+      const rated = await db.sourceRating.findFirst({ where: { sourceId, userId: member.id }, select: { id: true } });
+      if (rated) continue;
+      await rateSource(db, member, { sourceId, grade, reason });
+      report.ratings++;
+    }
+  }
+  log(`ratings ${report.ratings} source reliability ratings given`);
 
   for (const sample of options.claims ?? SAMPLE_CLAIMS) {
     if (await db.claim.findFirst({ where: { statement: sample.statement }, select: { id: true } })) continue;

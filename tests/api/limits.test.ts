@@ -8,6 +8,7 @@ import { addEvidence } from "@/lib/evidence/mutations";
 import { editClaim } from "@/lib/moderation/mutations";
 import { type Actor, SYSTEM_ACTOR } from "@/lib/permissions";
 import { WRITE_LIMITS, type WriteAction } from "@/lib/rate-limits";
+import { rateSource } from "@/lib/ratings/mutations";
 import { importSource } from "@/lib/sources/import";
 import { MAX_SELECTION_LENGTH } from "@/lib/sources/selection";
 import { castVote } from "@/lib/votes/mutations";
@@ -184,6 +185,11 @@ describe("members' writes are rate-limited, in the database", () => {
           kind: "contradicts",
         }),
     },
+    {
+      action: "rating",
+      write: async (member) =>
+        rateSource(db(), member, { sourceId: (await makeSource()).id, grade: "C", reason: "A mirror of an article" }),
+    },
   ];
 
   it.each(cases)(
@@ -206,8 +212,8 @@ describe("members' writes are rate-limited, in the database", () => {
     },
   );
 
-  // Only members vote, so the system case leaves votes out.
-  it.each(cases.filter((item) => item.action !== "vote"))(
+  // Only members vote and rate, so the system case leaves votes and ratings out.
+  it.each(cases.filter((item) => item.action !== "vote" && item.action !== "rating"))(
     "$action: the system (scripts, sample data) is not limited",
     async ({ action, write }) => {
       await db().rateLimitEvent.createMany({

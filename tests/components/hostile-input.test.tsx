@@ -48,6 +48,12 @@ describe("hostile text renders inert", () => {
               kind: "other",
             },
             citation: HOSTILE,
+            olderVersion: {
+              versionNumber: 1,
+              newer: { sourceId: "s2", versionNumber: 2 },
+              state: "lost",
+              reason: HOSTILE,
+            },
           }}
         />,
       ),

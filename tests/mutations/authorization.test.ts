@@ -26,8 +26,10 @@ import { createPerson } from "@/lib/people/mutations";
 import { rescanPeopleInSources } from "@/lib/people/rescan";
 import { acceptPersonSuggestion, dismissPersonSuggestion } from "@/lib/people/suggestions";
 import { type MaybeActor, PERMISSIONS_BY_ROLE, type Permission, ROLES, type RoleName } from "@/lib/permissions";
+import { rateEvidence, rateSource, withdrawEvidenceRating, withdrawSourceRating } from "@/lib/ratings/mutations";
 import { setRegistrationMode } from "@/lib/settings/registration";
 import { importSource } from "@/lib/sources/import";
+import { decideReanchor, importSourceVersion } from "@/lib/sources/versions";
 import { changePassword, createInvitation, updateUser } from "@/lib/users/accounts";
 import { createUser, signOutEverywhere } from "@/lib/users/mutations";
 import { hashPassword } from "@/lib/users/passwords";
@@ -100,6 +102,48 @@ const CASES: Case[] = [
       }),
   },
   {
+    name: "importSourceVersion",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["import:source"],
+    writes: ["Source", "Passage", "SearchDocument", "RateLimitEvent", "Evidence", "EvidenceReanchor"],
+    arrange: async () => {
+      const source = await makeSource();
+      const claim = await makeClaim();
+      await addEvidence(db(), SYSTEM_ACTOR, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: "Others say Nikolaev acted alone." },
+        stance: "contradicts",
+      });
+      return (actor) =>
+        importSourceVersion(db(), actor, {
+          sourceId: source.id,
+          content: `A new first paragraph.\n\n${source.text}`,
+        });
+    },
+  },
+  {
+    name: "decideReanchor",
+    allowed: ["moderator", "admin"],
+    needs: ["confirm:reanchor"],
+    // The corrected sentence is a sentence of the new version: the evidence moves to that passage.
+    writes: ["EvidenceReanchor", "Evidence"],
+    arrange: async () => {
+      const source = await makeSource();
+      const claim = await makeClaim();
+      await addEvidence(db(), SYSTEM_ACTOR, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: "Others say Nikolaev acted alone." },
+        stance: "contradicts",
+      });
+      await importSourceVersion(db(), SYSTEM_ACTOR, {
+        sourceId: source.id,
+        content: source.text.replace("Others say Nikolaev acted alone.", "Others say Nikolayev acted alone."),
+      });
+      const pending = await db().evidenceReanchor.findFirstOrThrow({ where: { status: "pending" } });
+      return (actor) => decideReanchor(db(), actor, { reanchorId: pending.id, decision: "confirm" });
+    },
+  },
+  {
     name: "addEvidence",
     allowed: ["contributor", "moderator", "admin"],
     needs: ["create:evidence"],
@@ -142,6 +186,89 @@ const CASES: Case[] = [
     arrange: async () => {
       const claim = await makeClaim();
       return (actor) => castVote(db(), actor, { claimId: claim.id, value: 70 });
+    },
+  },
+  {
+    name: "rateSource",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["rate:source"],
+    writes: ["SourceRating", "SourceRatingHistory", "RateLimitEvent"],
+    arrange: async () => {
+      const source = await makeSource();
+      return (actor) =>
+        rateSource(db(), actor, { sourceId: source.id, grade: "C", reason: "A mirror of an encyclopedia" });
+    },
+  },
+  {
+    name: "withdrawSourceRating",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["rate:source"],
+    writes: ["SourceRating", "SourceRatingHistory", "RateLimitEvent"],
+    arrange: async (actor) => {
+      const source = await makeSource();
+      // Every member starts with a rating to withdraw (a viewer's stands for one given before a demotion).
+      if (actor?.kind === "user") {
+        await db().sourceRating.create({
+          data: { sourceId: source.id, userId: actor.id, grade: "B", reason: "Given earlier" },
+        });
+      }
+      return (who) => withdrawSourceRating(db(), who, { sourceId: source.id });
+    },
+  },
+  {
+    name: "rateEvidence",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["rate:evidence"],
+    writes: ["EvidenceRating", "EvidenceRatingHistory", "RateLimitEvent"],
+    arrange: async () => {
+      const source = await makeSource();
+      const claim = await makeClaim();
+      const evidence = await addEvidence(db(), SYSTEM_ACTOR, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
+        stance: "contradicts",
+      });
+      return (actor) => rateEvidence(db(), actor, { evidenceId: evidence.id, grade: 3, reason: "One account only" });
+    },
+  },
+  {
+    name: "rateEvidence (on someone else's draft)",
+    allowed: ["moderator", "admin"],
+    needs: ["rate:evidence", "read:claim:any"],
+    writes: ["EvidenceRating", "EvidenceRatingHistory", "RateLimitEvent"],
+    // Evidence on a draft a contributor cannot see is as if it did not exist.
+    refusedWith: { contributor: "NOT_FOUND" },
+    arrange: async () => {
+      const author = await makeActor("contributor");
+      const source = await makeSource();
+      const draft = await makeClaim({ status: "draft", authorId: author.id! });
+      const evidence = await addEvidence(db(), SYSTEM_ACTOR, {
+        claimId: draft.id,
+        passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
+        stance: "contradicts",
+      });
+      return (actor) => rateEvidence(db(), actor, { evidenceId: evidence.id, grade: 4, reason: "Doubtful" });
+    },
+  },
+  {
+    name: "withdrawEvidenceRating",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["rate:evidence"],
+    writes: ["EvidenceRating", "EvidenceRatingHistory", "RateLimitEvent"],
+    arrange: async (actor) => {
+      const source = await makeSource();
+      const claim = await makeClaim();
+      const evidence = await addEvidence(db(), SYSTEM_ACTOR, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
+        stance: "contradicts",
+      });
+      if (actor?.kind === "user") {
+        await db().evidenceRating.create({
+          data: { evidenceId: evidence.id, userId: actor.id, grade: 2, reason: "Given earlier" },
+        });
+      }
+      return (who) => withdrawEvidenceRating(db(), who, { evidenceId: evidence.id });
     },
   },
   {

@@ -20,8 +20,10 @@ import { createDb, type DatabaseKind, type Db, getDatabaseKind } from "@/lib/db"
 import { type AppEnv, getEnv, parseEnv } from "@/lib/env";
 import { applyMigrations } from "@/lib/migrations/apply";
 import { setClaimLock } from "@/lib/moderation/mutations";
+import { rateEvidence, withdrawEvidenceRating, withdrawSourceRating } from "@/lib/ratings/mutations";
 import { ensureSearchIndex } from "@/lib/search/maintenance";
 import { setRegistrationMode } from "@/lib/settings/registration";
+import { importSourceVersion } from "@/lib/sources/versions";
 import { createInvitation } from "@/lib/users/accounts";
 import { SETUP_SETTING_KEY } from "@/lib/users/setup";
 import { castVote } from "@/lib/votes/mutations";
@@ -30,7 +32,7 @@ import { restoreWorkspace } from "@/lib/workspace/restore";
 import { MOVED } from "@/lib/workspace/tables";
 import { loadSampleData } from "@/prisma/sample/load";
 import { startTestPostgres } from "@/scripts/support/postgres";
-import { makeActor, makeClaim } from "../factories";
+import { actorOf, makeActor, makeClaim } from "../factories";
 import { db, resetDatabase, type TableName, type TableSnapshot, tableSnapshot } from "../helpers";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -191,8 +193,13 @@ const READERS: Record<string, (client: Db) => Promise<object[]>> = {
   Claim: (client) => client.claim.findMany(),
   ClaimPerson: (client) => client.claimPerson.findMany(),
   Evidence: (client) => client.evidence.findMany(),
+  EvidenceReanchor: (client) => client.evidenceReanchor.findMany(),
   ConfidenceVote: (client) => client.confidenceVote.findMany(),
   ConfidenceVoteHistory: (client) => client.confidenceVoteHistory.findMany(),
+  SourceRating: (client) => client.sourceRating.findMany(),
+  SourceRatingHistory: (client) => client.sourceRatingHistory.findMany(),
+  EvidenceRating: (client) => client.evidenceRating.findMany(),
+  EvidenceRatingHistory: (client) => client.evidenceRatingHistory.findMany(),
   Revision: (client) => client.revision.findMany(),
   Comment: (client) => client.comment.findMany(),
   ClaimRelation: (client) => client.claimRelation.findMany(),
@@ -259,9 +266,32 @@ describe(`workspace round trip: ${label(kind)} → ${label(other)} → ${label(k
       kind: "implies",
       note: "One leads to the other",
     });
+    // Ratings (the sample rates its sources): a credibility rating changed, one withdrawn, a source rating withdrawn.
+    const rated = await db().evidence.findFirstOrThrow({
+      where: { removedAt: null, claim: { status: "published" } },
+      orderBy: { id: "desc" },
+    });
+    await rateEvidence(db(), contributor, { evidenceId: rated.id, grade: 3, reason: "One source only — so far" });
+    await rateEvidence(db(), contributor, { evidenceId: rated.id, grade: 2, reason: "Knight says the same" });
+    await rateEvidence(db(), moderator, { evidenceId: rated.id, grade: 6, reason: "Cannot tell from this passage" });
+    await withdrawEvidenceRating(db(), moderator, { evidenceId: rated.id });
+    const ratedSource = await db().sourceRating.findFirstOrThrow({ orderBy: { id: "asc" }, include: { user: true } });
+    await withdrawSourceRating(db(), actorOf(ratedSource.user), { sourceId: ratedSource.sourceId });
     await createInvitation(db(), admin, { role: "moderator", email: "new.moderator@example.org" });
     await setRegistrationMode(db(), admin, { mode: "open" });
     await setClaimLock(db(), moderator, { claimId: third!.id, locked: true });
+    // A source in a second version pointing back at the first, with citations moved and one waiting.
+    const cited = await db().evidence.findFirstOrThrow({
+      where: { removedAt: null },
+      orderBy: { id: "asc" },
+      select: { passage: { select: { text: true, source: { select: { id: true, text: true } } } } },
+    });
+    const { text: quote, source: firstVersion } = cited.passage;
+    await importSourceVersion(db(), contributor, {
+      sourceId: firstVersion.id,
+      content: `A correction note.\n\n${firstVersion.text.replace(quote, quote.replace(/ (?=\S)/, " quite "))}`,
+    });
+    expect(await db().evidenceReanchor.count()).toBeGreaterThan(0);
     await db().account.create({
       data: {
         userId: contributor.id!,
@@ -299,6 +329,8 @@ describe(`workspace round trip: ${label(kind)} → ${label(other)} → ${label(k
     const before = await tableSnapshot();
     expect(before.Claim.find((row) => row.id === mergedId)?.mergedIntoId).toBeTruthy();
     expect(before.ConfidenceVoteHistory.length).toBeGreaterThan(before.ConfidenceVote.length);
+    expect(before.EvidenceRatingHistory.map((row) => row.grade)).toEqual(expect.arrayContaining([3, 2, 6, null]));
+    expect(before.SourceRatingHistory.some((row) => row.grade === null)).toBe(true);
 
     const there = join(scratch, "there.jsonl");
     const back = join(scratch, "back.jsonl");
@@ -310,7 +342,7 @@ describe(`workspace round trip: ${label(kind)} → ${label(other)} → ${label(k
     const exported = await time(`npm run export from ${label(other)}`, () =>
       runScript("export", [back, "--with-password-hashes"], middle),
     );
-    expect(exported).toMatch(/✓ Exported [\d,]+ rows of 20 tables/);
+    expect(exported).toMatch(/✓ Exported [\d,]+ rows of 25 tables/);
 
     const home = await newDatabase(kind, "home");
     await applyMigrations(home.env);

@@ -10,6 +10,7 @@ import { getDb } from "@/lib/db";
 import { addEvidence } from "@/lib/evidence/mutations";
 import type { FormState } from "@/lib/forms/state";
 import { editClaim, revertClaim, reviewPendingClaim, setClaimLock } from "@/lib/moderation/mutations";
+import { rateEvidence, withdrawEvidenceRating } from "@/lib/ratings/mutations";
 import { castVote } from "@/lib/votes/mutations";
 
 function refresh() {
@@ -176,6 +177,32 @@ export async function reviewPendingClaimAction(
   const state = await formAction(async () => {
     await reviewPendingClaim(getDb(), await getRequestActor(), { claimId, decision, reason: text(formData, "reason") });
     return decision === "publish" ? "Published." : "Sent back to its author as a draft, with your reason.";
+  });
+  refresh();
+  return state;
+}
+
+export async function rateEvidenceAction(
+  evidenceId: string,
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  const state = await formAction(async () => {
+    const rating = await rateEvidence(getDb(), await getRequestActor(), {
+      evidenceId,
+      grade: numberField(formData, "grade"),
+      reason: text(formData, "reason"),
+    });
+    return `Rated ${rating.grade}.`;
+  });
+  refresh();
+  return state;
+}
+
+export async function withdrawEvidenceRatingAction(evidenceId: string): Promise<FormState> {
+  const state = await formAction(async () => {
+    await withdrawEvidenceRating(getDb(), await getRequestActor(), { evidenceId });
+    return "Rating withdrawn.";
   });
   refresh();
   return state;

@@ -7,6 +7,7 @@ import { SuggestedEvidenceColumns } from "@/components/claims/SuggestedEvidenceL
 import { VoteControl } from "@/components/claims/VoteControl";
 import { VoteSummary } from "@/components/claims/VoteSummary";
 import { PendingClaimActions } from "@/components/moderation/PendingClaimActions";
+import { CredibilityRating } from "@/components/ratings/CredibilityRating";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { JsonLd } from "@/components/ui/JsonLd";
 import { Markdown } from "@/components/ui/Markdown";
@@ -20,6 +21,7 @@ import { suggestEvidence } from "@/lib/claims/suggestions";
 import { listComments } from "@/lib/comments/queries";
 import { getDb } from "@/lib/db";
 import { getSentBackNote } from "@/lib/moderation/queries";
+import { type ClaimEvidenceRatingsDto, listClaimEvidenceRatings } from "@/lib/ratings/queries";
 import { getOwnVote, getVoteTimeline, listVoteReasons } from "@/lib/votes/queries";
 import { deriveVerdict } from "@/lib/votes/verdict";
 import {
@@ -29,9 +31,11 @@ import {
   lockAction,
   mergeClaimAction,
   proposeRelationAction,
+  rateEvidenceAction,
   reviewPendingClaimAction,
   reviewRelationAction,
   voteAction,
+  withdrawEvidenceRatingAction,
 } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -52,7 +56,17 @@ export async function generateMetadata({ params }: { params: Params }) {
   return { title: claim.statement };
 }
 
-function EvidenceColumn({ title, items, empty }: { title: string; items: EvidenceDto[]; empty: string }) {
+function EvidenceColumn({
+  title,
+  items,
+  empty,
+  credibility,
+}: {
+  title: string;
+  items: EvidenceDto[];
+  empty: string;
+  credibility: ClaimEvidenceRatingsDto;
+}) {
   return (
     <section className="evidence-column" aria-label={title}>
       <h2>
@@ -63,7 +77,13 @@ function EvidenceColumn({ title, items, empty }: { title: string; items: Evidenc
       ) : (
         <div className="stack">
           {items.map((item) => (
-            <EvidenceCard key={item.id} evidence={item} />
+            <EvidenceCard key={item.id} evidence={item}>
+              <CredibilityRating
+                rating={credibility.byEvidence[item.id]}
+                rate={credibility.canRate ? rateEvidenceAction.bind(null, item.id) : null}
+                withdraw={withdrawEvidenceRatingAction.bind(null, item.id)}
+              />
+            </EvidenceCard>
           ))}
         </div>
       )}
@@ -88,6 +108,8 @@ export default async function ClaimPage({ params }: { params: Params }) {
     // schema.org ClaimReview for search engines, published claims only, with the figures this reader may see.
     claimReviewOf(db, claim),
   ]);
+  // Each piece of evidence's credibility (the Admiralty code), and the reader's own ratings.
+  const credibility = await listClaimEvidenceRatings(db, actor, { claimId: claim.id });
   const byStance = (stance: EvidenceDto["stance"]) => claim.evidence.filter((item) => item.stance === stance);
   const subjects = claim.people.filter((person) => person.role === "subject");
   const mentioned = claim.people.filter((person) => person.role === "mentioned");
@@ -210,10 +232,25 @@ export default async function ClaimPage({ params }: { params: Params }) {
       )}
 
       <div className="evidence-columns" id="evidence">
-        <EvidenceColumn title="Supporting" items={byStance("supports")} empty="No supporting evidence yet." />
-        <EvidenceColumn title="Contradicting" items={byStance("contradicts")} empty="No contradicting evidence yet." />
+        <EvidenceColumn
+          title="Supporting"
+          items={byStance("supports")}
+          empty="No supporting evidence yet."
+          credibility={credibility}
+        />
+        <EvidenceColumn
+          title="Contradicting"
+          items={byStance("contradicts")}
+          empty="No contradicting evidence yet."
+          credibility={credibility}
+        />
       </div>
-      <EvidenceColumn title="Context" items={byStance("context")} empty="No context passages yet." />
+      <EvidenceColumn
+        title="Context"
+        items={byStance("context")}
+        empty="No context passages yet."
+        credibility={credibility}
+      />
       {abilities.cite && (
         <section id="suggested" aria-label="Suggested evidence">
           <h2>Suggested evidence</h2>

@@ -8,6 +8,7 @@ import type { FormState } from "@/lib/forms/state";
 import { settleMention } from "@/lib/people/mentions";
 import { rescanPeopleInSources } from "@/lib/people/rescan";
 import { acceptPersonSuggestion, dismissPersonSuggestion } from "@/lib/people/suggestions";
+import { rateSource, withdrawSourceRating } from "@/lib/ratings/mutations";
 
 export async function settleMentionAction(
   sourceId: string,
@@ -60,5 +61,28 @@ export async function dismissSuggestionAction(sourceId: string, suggestionId: st
     return "Dismissed.";
   });
   revalidatePath(`/sources/${sourceId}`);
+  return state;
+}
+
+export async function rateSourceAction(sourceId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const rating = await rateSource(getDb(), await getRequestActor(), {
+      sourceId,
+      grade: text(formData, "grade"),
+      reason: text(formData, "reason"),
+    });
+    return `Rated ${rating.grade}.`;
+  });
+  // Versions share their ratings: every version's page shows the new one.
+  revalidatePath("/sources/[sourceId]", "page");
+  return state;
+}
+
+export async function withdrawSourceRatingAction(sourceId: string): Promise<FormState> {
+  const state = await formAction(async () => {
+    await withdrawSourceRating(getDb(), await getRequestActor(), { sourceId });
+    return "Rating withdrawn.";
+  });
+  revalidatePath("/sources/[sourceId]", "page");
   return state;
 }

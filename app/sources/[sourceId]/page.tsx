@@ -16,6 +16,7 @@ import { can } from "@/lib/permissions";
 import { highlightParagraphs } from "@/lib/sources/highlight";
 import { getSource } from "@/lib/sources/queries";
 import { acceptSuggestionAction, dismissSuggestionAction, rescanMentionsAction, settleMentionAction } from "./actions";
+import { SourceReliability } from "./reliability";
 
 export const dynamic = "force-dynamic";
 
@@ -76,6 +77,20 @@ export default async function SourcePage({
         <Link href="/sources">← Sources</Link>
       </p>
       <h1>{source.title}</h1>
+      {source.newestVersion && (
+        <p className="warning" role="note">
+          This is version {source.versionNumber}. A newer version exists:{" "}
+          <Link href={`/sources/${source.newestVersion.sourceId}`}>version {source.newestVersion.versionNumber}</Link>.
+          Citations that could not move to it still point here.
+        </p>
+      )}
+      {source.reanchored && (
+        <p className="small" role="status">
+          Version {source.versionNumber}: of the citations of version {source.versionNumber - 1},{" "}
+          {source.reanchored.moved} moved here, {source.reanchored.waiting} wait for a moderator to confirm changed
+          words, and {source.reanchored.lost} were not found and stay on the older version.
+        </p>
+      )}
       <dl className="meta small">
         {source.authors.length > 0 && (
           <>
@@ -115,6 +130,7 @@ export default async function SourcePage({
         <dd>
           {source.citation} <CopyButton text={source.citation} />
         </dd>
+        <SourceReliability sourceId={source.id} />
         <dt>Export</dt>
         <dd>
           <CitationFormats
@@ -140,7 +156,35 @@ export default async function SourcePage({
             </dd>
           </>
         )}
+        {source.versions.length > 1 && (
+          <>
+            <dt>Versions</dt>
+            <dd>
+              <ol className="versions">
+                {source.versions.map((version) => (
+                  <li key={version.sourceId}>
+                    {version.sourceId === source.id ? (
+                      <strong>version {version.versionNumber} (this one)</strong>
+                    ) : (
+                      <Link href={`/sources/${version.sourceId}`}>version {version.versionNumber}</Link>
+                    )}
+                    , imported <time dateTime={version.createdAt}>{version.createdAt.slice(0, 10)}</time>
+                    {version.importedBy ? ` by ${version.importedBy}` : ""}
+                  </li>
+                ))}
+              </ol>
+            </dd>
+          </>
+        )}
       </dl>
+      {!source.newestVersion && can(actor, "import:source") && (
+        <p className="small">
+          <Link href={`/sources/import?versionOf=${encodeURIComponent(source.id)}`}>
+            Import a new version of this source
+          </Link>{" "}
+          (a corrected page, a new OCR, a better edition): its citations follow the words.
+        </p>
+      )}
       {source.cited.length > 0 && (
         <details className="citations-index">
           <summary>

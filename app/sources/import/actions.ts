@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/errors";
 import type { ImportState } from "@/lib/forms/state";
 import { importSource, previewSource } from "@/lib/sources/import";
 import { importFormInput } from "@/lib/sources/import-form";
+import { importSourceVersion } from "@/lib/sources/versions";
 
 const TEXT_FIELDS = [
   "content",
@@ -27,8 +28,15 @@ function typedValues(formData: FormData): Record<string, string> {
   return Object.fromEntries(TEXT_FIELDS.map((name) => [name, text(formData, name) ?? ""]));
 }
 
-/** Previews the cleaned paragraphs and sentences, or imports; a preview writes nothing. */
-export async function importOrPreviewAction(state: ImportState, formData: FormData): Promise<ImportState> {
+/**
+ * Previews the cleaned paragraphs and sentences, or imports (as a new version of `versionOf`
+ * when given); a preview writes nothing.
+ */
+export async function importOrPreviewAction(
+  versionOf: string | null,
+  state: ImportState,
+  formData: FormData,
+): Promise<ImportState> {
   const kept = { values: typedValues(formData), submission: (state.submission ?? 0) + 1 };
   let sourceId: string | undefined;
   try {
@@ -43,7 +51,9 @@ export async function importOrPreviewAction(state: ImportState, formData: FormDa
       }
       return { ...kept, preview };
     }
-    sourceId = (await importSource(getDb(), actor, importFormInput(formData))).sourceId;
+    sourceId = versionOf
+      ? (await importSourceVersion(getDb(), actor, { ...importFormInput(formData), sourceId: versionOf })).sourceId
+      : (await importSource(getDb(), actor, importFormInput(formData))).sourceId;
   } catch (error) {
     if (isAppError(error)) return { ...kept, error: error.message, field: error.field };
     throw error;
