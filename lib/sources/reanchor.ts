@@ -4,11 +4,14 @@
 // The evidence for where a passage went is the diff of the two texts, not a search for its words:
 // a search finds the same words in another place (repeated lecture notes, a paragraph quoted
 // twice, a copy inserted elsewhere) and would re-point the citation there silently, which is
-// what annotation tools that re-anchor fuzzily get wrong. So the texts are aligned once, word by
-// word, and each quote is first followed through that alignment. Searching is used to confirm
-// (no other copy of the words could as well be the one cited) and to measure how much a changed
-// quote changed. When copies cannot be told apart the answer is "not found" with the
-// candidates, for a moderator to choose: never a guess.
+// what annotation tools that re-anchor fuzzily get wrong. So:
+//   1. Both texts are folded (white space, quote marks, dashes) and aligned once, word by word.
+//   2. A quote whose words the alignment kept together moved ("same-offsets", "quote" or
+//      "typography"), unless another copy of its words could as well be the cited one.
+//   3. A quote the alignment kept mostly (corrected words) is followed letter by letter at its two
+//      ends and proposed as "changed", with the share of characters that changed.
+//   4. Otherwise its exact words elsewhere are proposed only when the text around them moved
+//      with them; everything else is "not found", with the places a moderator may choose from.
 import { diffArrays, diffChars, diffWords } from "diff";
 import type { TextQuote, TextSpan } from "./selectors";
 
@@ -40,19 +43,26 @@ const MAX_CHANGED_SHARE = 0.4;
 // what surrounds it; a comparison stops at the first difference, so it rarely reads all of it.
 const CONTEXT_CHARS = 1000;
 // A passage found only away from where the diff puts it (a moved paragraph) is proposed only if
-// the text on both sides of it agrees this far: a moved paragraph carries its sentences' context.
+// the text on both sides of it agrees this far, or on the two sides together the longer distance
+// (a sentence that opens or closes a moved paragraph has new neighbours on one side): a moved
+// paragraph carries its sentences' context, a phrase that two passages happen to share does not.
 const MIN_MOVED_SIDE_CONTEXT = 16;
-// A quote whose words occur more often than this is too common to be placed by its words; only
-// the diff (with its context confirmed) can place it.
+const MIN_MOVED_CONTEXT = 64;
+// A quote whose words occur more often than this is too common for each copy to be checked; the
+// diff's place is taken only when this much text on each side agrees too.
 const MAX_OCCURRENCES = 64;
 const STRONG_SIDE_CONTEXT = 64;
-// The whole-text Myers diff is minimal and fast while the texts differ little; beyond this many
-// edited words (or this long) the anchored diff takes over, whose cost does not grow with the edits.
+// The whole-text Myers diff is minimal and fast while the texts differ little. Its cost grows
+// with the texts' length times the edits, so it gets at most this many edited words, fewer on long
+// texts (MYERS_WORK / words), and this long; past that the anchored diff takes over, whose cost
+// does not grow with the edits (a 4 MB text: about half a second either way on the eval).
 const MAX_EDIT_WORDS = 2_000;
 const MYERS_WORK = 50_000_000;
 const DIFF_TIMEOUT_MS = 500;
-// In the anchored diff, the stretches between unique words are diffed exactly up to this budget.
+// In the anchored diff, the stretches between unique words are diffed exactly up to this budget,
+// and all of them together for at most this long.
 const GAP_EDIT_WORDS = 2_000;
+const ANCHORED_DIFF_MS = 3_000;
 const MAX_ANCHOR_DEPTH = 8;
 
 /**
@@ -184,7 +194,8 @@ function foldTypography(raw: string): FoldedText {
       index++; // invisible
     }
   }
-  // UTF-16 decoding keeps the length: a lone surrogate becomes one U+FFFD, in both texts alike.
+  // The code units as UTF-16 (little-endian, the byte order of every platform Node runs on): the
+  // length is kept, a lone surrogate becoming one U+FFFD in both texts alike.
   const text = new TextDecoder("utf-16le").decode(codes.subarray(0, length));
   return { raw, text, rawStart: rawStart.subarray(0, length) };
 }
@@ -277,13 +288,17 @@ function alignTokens(before: Tokens, after: Tokens, budget: AlignBudget): Int32A
   const maxEditWords = Math.min(budget.maxEditWords, Math.floor(MYERS_WORK / Math.max(1, o1 - o0 + n1 - n0)));
   const exact =
     maxEditWords > 0 && diffInto(oldIds, o0, o1, newIds, n0, n1, newOfOld, maxEditWords, budget.diffTimeoutMs);
-  if (!exact) alignAnchored(oldIds, o0, o1, newIds, n0, n1, newOfOld, 0);
+  if (!exact) alignAnchored(oldIds, o0, o1, newIds, n0, n1, newOfOld, 0, Date.now() + ANCHORED_DIFF_MS);
   slideDeletions(before, newOfOld, after.ids.length);
   slideInsertions(after, newOfOld);
   dropChanceEqualities(oldIds, newOfOld, newIds.length);
   keepChangeEdges(oldIds, newIds, newOfOld);
   return newOfOld;
 }
+
+// How far a run is slid at most: enough to reach a sentence's or paragraph's edge, and no more,
+// so that a text of one word repeated does not make each run try every place.
+const MAX_SLIDE = 64;
 
 /**
  * A deleted or inserted run next to a copy of its own words can be placed in several ways with
@@ -292,10 +307,6 @@ function alignTokens(before: Tokens, after: Tokens, budget: AlignBudget): Int32A
  * slid to where its ends fall on the strongest boundaries (paragraph, line, sentence, word), as
  * diff-match-patch's lossless clean-up does for characters.
  */
-// How far a run is slid at most: enough to reach a sentence's or paragraph's edge, and no more,
-// so that a text of one word repeated does not make each run try every place.
-const MAX_SLIDE = 64;
-
 function slideDeletions(before: Tokens, newOfOld: Int32Array, newLength: number): void {
   const ids = before.ids;
   const count = ids.length;
@@ -471,27 +482,29 @@ function alignAnchored(
   end1: number,
   newOfOld: Int32Array,
   depth: number,
+  deadline: number,
 ): void {
   const [o0, o1, n0, n1] = alignEnds(oldIds, start0, end0, newIds, start1, end1, newOfOld);
   if (o0 === o1 || n0 === n1) return;
-  if (o1 - o0 + (n1 - n0) <= 4 * GAP_EDIT_WORDS || depth >= MAX_ANCHOR_DEPTH) {
-    diffInto(oldIds, o0, o1, newIds, n0, n1, newOfOld, GAP_EDIT_WORDS, DIFF_TIMEOUT_MS);
-    return;
-  }
-  const anchors = uniqueAnchors(oldIds, o0, o1, newIds, n0, n1);
+  const anchors =
+    o1 - o0 + (n1 - n0) <= 4 * GAP_EDIT_WORDS || depth >= MAX_ANCHOR_DEPTH
+      ? []
+      : uniqueAnchors(oldIds, o0, o1, newIds, n0, n1);
   if (anchors.length === 0) {
-    diffInto(oldIds, o0, o1, newIds, n0, n1, newOfOld, GAP_EDIT_WORDS, DIFF_TIMEOUT_MS);
+    // Past the deadline a stretch stays unaligned: its quotes are flagged, never guessed.
+    const left = deadline - Date.now();
+    if (left > 0) diffInto(oldIds, o0, o1, newIds, n0, n1, newOfOld, GAP_EDIT_WORDS, Math.min(left, DIFF_TIMEOUT_MS));
     return;
   }
   let oldFrom = o0;
   let newFrom = n0;
   for (const [oldAt, newAt] of anchors) {
-    alignAnchored(oldIds, oldFrom, oldAt, newIds, newFrom, newAt, newOfOld, depth + 1);
+    alignAnchored(oldIds, oldFrom, oldAt, newIds, newFrom, newAt, newOfOld, depth + 1, deadline);
     newOfOld[oldAt] = newAt;
     oldFrom = oldAt + 1;
     newFrom = newAt + 1;
   }
-  alignAnchored(oldIds, oldFrom, o1, newIds, newFrom, n1, newOfOld, depth + 1);
+  alignAnchored(oldIds, oldFrom, o1, newIds, newFrom, n1, newOfOld, depth + 1, deadline);
 }
 
 /** Pairs of positions of words unique in both ranges, the longest chain increasing in both. */
@@ -554,7 +567,7 @@ function longestIncreasingChain(pairs: [number, number][]): [number, number][] {
  * (diff-match-patch's semantic clean-up), and left in place it would make a deleted quote look
  * partly kept. A run with only insertions on one side continues the old text and stays.
  */
-function dropChanceEqualities(oldIds: Int32Array, newOfOld: Int32Array, newLength: number): void {
+function dropChanceEqualities(oldIds: ArrayLike<number>, newOfOld: Int32Array, newLength: number): void {
   for (let pass = 0; pass < 4; pass++) {
     const runs = equalRuns(newOfOld);
     let dropped = false;
@@ -694,7 +707,6 @@ function reanchorQuote(context: Context, input: QuoteToReanchor): ReanchorOutcom
   while (start < end && before.text.charCodeAt(start) === 0x20) start++;
   while (end > start && before.text.charCodeAt(end - 1) === 0x20) end--;
   if (start >= end) return { kind: "not_found", reason: "the quote has no visible characters" };
-  const words = before.text.slice(start, end);
 
   const occurrences = occurrencesOf(context, start, end);
   const image = occurrences.images.get(start) ?? imageOf(context, start, end);
@@ -702,9 +714,13 @@ function reanchorQuote(context: Context, input: QuoteToReanchor): ReanchorOutcom
   if (image.intact) return confirmKept(context, input, oldSpan, start, end, image, occurrences);
   if (image.preserved >= MIN_PRESERVED_SHARE) {
     const changed = matchChanged(context, start, end, occurrences);
-    if (changed) return changed;
+    if (changed?.settled) return changed.outcome;
+    // Following the ends failed or found little of the quote (a rewritten stretch around them),
+    // but its exact words may still be there: looked for as a moved passage is.
+    const elsewhere = findElsewhere(context, start, end, image, occurrences);
+    return elsewhere.kind === "not_found" && changed ? changed.outcome : elsewhere;
   }
-  return findMoved(context, start, end, image, occurrences);
+  return findElsewhere(context, start, end, image, occurrences);
 }
 
 /**
@@ -761,7 +777,7 @@ function matchChanged(
   start: number,
   end: number,
   occurrences: Occurrences,
-): ReanchorOutcome | undefined {
+): { outcome: ReanchorOutcome; settled: boolean } | undefined {
   const ends = followEnds(context, start, end);
   if (!ends) return undefined;
   const text = context.after.folded.text;
@@ -775,26 +791,20 @@ function matchChanged(
   const score = 1 - editCount(words, newWords) / Math.max(words.length, newWords.length);
   const span = rawSpanOf(context.after.folded, newStart, newEnd);
   if (score < 1 - MAX_CHANGED_SHARE) {
-    return {
-      kind: "not_found",
-      reason: `rewritten: ${Math.round((1 - score) * 100)} % of the quote's characters changed`,
-      candidates: [span],
-    };
+    const reason = `rewritten: ${Math.round((1 - score) * 100)} % of the quote's characters changed`;
+    return { outcome: { kind: "not_found", reason, candidates: [span] }, settled: false };
   }
   const ours = agreement(context, start, end, newStart, newEnd);
   const rivals = rivalPlaces(context, start, end, newStart, newEnd, occurrences, ours.total);
   if (rivals.ambiguous) {
-    return {
-      kind: "not_found",
-      reason: `the quoted words occur ${describeCount(occurrences)} and the edit does not show which copy was cited`,
-      candidates: [span, ...rivals.others],
-    };
+    const reason = `the quoted words occur ${describeCount(occurrences)} and the edit does not show which copy was cited`;
+    return { outcome: { kind: "not_found", reason, candidates: [span, ...rivals.others] }, settled: true };
   }
   const reason =
     score === 1
       ? "the same words, but the diff did not keep them together: confirm the place"
       : `${Math.max(1, Math.round((1 - score) * 100))} % of the quote's characters changed`;
-  return { kind: "changed", span, score: round(score), reason };
+  return { outcome: { kind: "changed", span, score: round(score), reason }, settled: true };
 }
 
 // Words changed next to a quote's end are compared letter by letter only up to this size; past
@@ -856,6 +866,9 @@ function followInGap(context: Context, word: number, position: number, side: "st
       if (newOf[index]! >= 0) newOf[index] = newPart.length - 1 - newOf[index]!;
     }
   }
+  // Letters matched across a long deletion ("KGB" + a deleted paragraph against "KGGB") are
+  // chance, as words are in the whole-text diff.
+  dropChanceEqualities(newOf, newOf, newPart.length);
   if (side === "start") {
     for (let index = position - oldFrom; index >= 0; index--) {
       if (index < newOf.length && newOf[index]! >= 0) {
@@ -892,11 +905,13 @@ function editCount(before: string, after: string): number {
 }
 
 /**
- * The diff did not keep the quote: its words elsewhere are a moved passage only when they are
- * unmistakable (once in each text, long, with context agreeing on both sides); otherwise they
- * are offered to the moderator and the quote stays on the old version.
+ * The diff did not keep the quote (or kept too little of it to follow). Its exact words in a
+ * place the diff calls inserted are proposed only when the text around them came along (a moved
+ * paragraph carries its sentences' context; a phrase that two passages share does not) and no
+ * other copy could as well be the one; otherwise they are offered to the moderator and the quote
+ * stays on the old version.
  */
-function findMoved(
+function findElsewhere(
   context: Context,
   start: number,
   end: number,
@@ -911,15 +926,23 @@ function findMoved(
   if (unowned.length === 0) return { kind: "not_found", reason: gone };
   const length = end - start;
   const spans = unowned.map((at) => rawSpanOf(context.after.folded, at, at + length));
-  if (occurrences.old.length === 1 && occurrences.new.length === 1 && !occurrences.common) {
-    const at = unowned[0]!;
-    const sides = agreement(context, start, end, at, at + length);
-    if (Math.min(sides.before, sides.after) >= MIN_MOVED_SIDE_CONTEXT) {
+  const carried = occurrences.common
+    ? []
+    : unowned
+        .map((at) => ({ at, sides: agreement(context, start, end, at, at + length) }))
+        .filter(({ sides }) => movedWithContext(sides));
+  if (carried.length === 1) {
+    const { at, sides } = carried[0]!;
+    const rivals = rivalPlaces(context, start, end, at, at + length, occurrences, sides.total);
+    if (!rivals.ambiguous) {
+      const inPlace = at >= image.start && at + length <= image.end;
       return {
         kind: "changed",
-        span: spans[0]!,
+        span: rawSpanOf(context.after.folded, at, at + length),
         score: 1,
-        reason: "the same words in another place (the passage was moved): confirm",
+        reason: inPlace
+          ? "the same words, but the diff did not keep them together: confirm the place"
+          : "the same words in another place (the passage was moved): confirm",
       };
     }
   }
@@ -928,6 +951,13 @@ function findMoved(
     reason: `${gone}; the same words occur elsewhere, but nothing shows that they are the cited passage`,
     candidates: spans.slice(0, MAX_OCCURRENCES),
   };
+}
+
+/** Whether the text around a copy agrees enough to say the quote's surroundings moved with it. */
+function movedWithContext(sides: { before: number; after: number }): boolean {
+  return (
+    Math.min(sides.before, sides.after) >= MIN_MOVED_SIDE_CONTEXT || sides.before + sides.after >= MIN_MOVED_CONTEXT
+  );
 }
 
 /**
@@ -1004,8 +1034,8 @@ function changedRun(tokens: Tokens, otherOf: Int32Array, other: Tokens, span: Te
   return { start, end };
 }
 
-// Comparisons of repeated text stop here, and call it repeated: only text built of one passage
-// over and over gets this far.
+// A run that slides this far is sliding through text built of one passage over and over: it is
+// taken to slide all the way.
 const MAX_SLIDE_CHARS = 100_000;
 
 /**
@@ -1015,26 +1045,25 @@ const MAX_SLIDE_CHARS = 100_000;
  * equals what enters at the other; no diff can tell such histories apart.
  */
 function slidesOnto(text: string, run: TextSpan, from: TextSpan, to: TextSpan): boolean {
+  const length = run.end - run.start;
+  if (length === 0) return false;
   if (to.start >= from.end) {
-    // Slid right by s, the run must leave `from` and cover `to`.
+    // Slid right by s, the run must leave `from` and cover `to`; it slides while each character
+    // leaving at its start equals the one entering at its end.
     const least = Math.max(from.end - run.start, to.end - run.end, 1);
     if (least > to.start - run.start) return false;
-    if (least > MAX_SLIDE_CHARS) return true;
-    for (let offset = 0; offset < least; offset++) {
-      if (run.end + offset >= text.length || text.charCodeAt(run.start + offset) !== text.charCodeAt(run.end + offset)) {
-        return false;
-      }
+    for (let offset = 0; offset < Math.min(least, MAX_SLIDE_CHARS); offset++) {
+      const entering = run.end + offset;
+      if (entering >= text.length || text.charCodeAt(run.start + offset) !== text.charCodeAt(entering)) return false;
     }
     return true;
   }
   if (to.end <= from.start) {
     const least = Math.max(run.end - from.start, run.start - to.start, 1);
     if (least > run.end - to.end) return false;
-    if (least > MAX_SLIDE_CHARS) return true;
-    for (let offset = 1; offset <= least; offset++) {
-      if (run.start - offset < 0 || text.charCodeAt(run.start - offset) !== text.charCodeAt(run.end - offset)) {
-        return false;
-      }
+    for (let offset = 1; offset <= Math.min(least, MAX_SLIDE_CHARS); offset++) {
+      const entering = run.start - offset;
+      if (entering < 0 || text.charCodeAt(entering) !== text.charCodeAt(run.end - offset)) return false;
     }
     return true;
   }
@@ -1123,7 +1152,10 @@ function placesOf(context: Context, start: number, end: number): { oldPlaces: nu
     if (!best || count < best.count) best = { id, offset: wordStart - start, count };
   }
   if (!best || best.count > MAX_INDEXED_PLACES) {
-    return { oldPlaces: findUpTo(before.folded.text, words, limit), newPlaces: findUpTo(after.folded.text, words, limit) };
+    return {
+      oldPlaces: findUpTo(before.folded.text, words, limit),
+      newPlaces: findUpTo(after.folded.text, words, limit),
+    };
   }
   const verified = (tokens: Tokens, index: WordIndex, id: number, offset: number) => {
     const places: number[] = [];

@@ -74,9 +74,12 @@ describe("re-anchoring after paragraphs were inserted or deleted", () => {
   });
 
   it("flags a quote whose sentence was deleted rather than pointing at a look-alike beside it", () => {
-    const before = "The guard stood in the corridor. Kirov was shot in the corridor at half past four. Kirov was shot in the hall, said one report.";
+    const before =
+      "The guard stood in the corridor. Kirov was shot in the corridor at half past four. Kirov was shot in the hall, said one report.";
     const after = "The guard stood in the corridor. Kirov was shot in the hall, said one report.";
-    expect(only(before, after, "Kirov was shot in the corridor at half past four.")).toMatchObject({ kind: "not_found" });
+    expect(only(before, after, "Kirov was shot in the corridor at half past four.")).toMatchObject({
+      kind: "not_found",
+    });
   });
 
   it("flags every quote when the new text is empty", () => {
@@ -89,9 +92,15 @@ describe("re-anchoring after paragraphs were inserted or deleted", () => {
 describe("re-anchoring after typography changed", () => {
   it("moves a quote whose white space was re-flowed, as typography", () => {
     const changed = ARTICLE.replace("questioned Nikolaev himself", "questioned\nNikolaev  himself");
-    const outcome = only(ARTICLE, changed, "Stalin travelled to Leningrad the next day and questioned Nikolaev himself.");
+    const outcome = only(
+      ARTICLE,
+      changed,
+      "Stalin travelled to Leningrad the next day and questioned Nikolaev himself.",
+    );
     expect(outcome).toMatchObject({ kind: "moved", method: "typography" });
-    expect(textAt(changed, outcome)).toBe("Stalin travelled to Leningrad the next day and questioned\nNikolaev  himself.");
+    expect(textAt(changed, outcome)).toBe(
+      "Stalin travelled to Leningrad the next day and questioned\nNikolaev  himself.",
+    );
   });
 
   it("moves a quote whose quote marks and dashes were re-encoded, as typography", () => {
@@ -143,7 +152,10 @@ describe("re-anchoring a quote whose words changed", () => {
   });
 
   it("proposes a quote with an added word, after a paragraph inserted before it", () => {
-    const changed = ARTICLE.replace("Leonid Nikolaev, a disaffected", "Inserted.\n\nLeonid Nikolaev, a deeply disaffected");
+    const changed = ARTICLE.replace(
+      "Leonid Nikolaev, a disaffected",
+      "Inserted.\n\nLeonid Nikolaev, a deeply disaffected",
+    );
     const outcome = only(ARTICLE, changed, "Nikolaev, a disaffected party member, was arrested");
     expect(outcome.kind).toBe("changed");
     expect(textAt(changed, outcome)).toBe("Nikolaev, a deeply disaffected party member, was arrested");
