@@ -171,7 +171,7 @@ async function floorClaim(query: Query, ref: string): Promise<unknown> {
         ORDER BY e."createdAt" ASC, e."id" ASC`,
       [claimId],
     ),
-    query(`SELECT "value", "userId" FROM "ConfidenceVote" WHERE "claimId" = ?`, [claimId]),
+    query(`SELECT "value", "userId", "onEarlierWording" FROM "ConfidenceVote" WHERE "claimId" = ?`, [claimId]),
   ]);
   const sourceIds = [...new Set(evidence.map((row) => row.sourceId))];
   const evidenceIds = evidence.map((row) => row.id);
@@ -205,7 +205,10 @@ async function floorClaim(query: Query, ref: string): Promise<unknown> {
     mergedIntoId: text(claim.mergedIntoId),
   };
   const abilities = claimAbilities(null, state, { hasVoted: false });
-  const aggregate = aggregateVotes(votes.map((vote) => Number(vote.value)));
+  // The figures are the current wording's (lib/claims/queries.ts getClaim); SQLite reads booleans as 0/1.
+  const current = votes.filter((vote) => !vote.onEarlierWording);
+  const awaitingConfirmation = votes.length - current.length;
+  const aggregate = aggregateVotes(current.map((vote) => Number(vote.value)));
   const contextOf = (sourceId: unknown, start: number, end: number) => {
     const paragraph = paragraphs.find(
       (entry) => entry.sourceId === sourceId && Number(entry.start) <= start && Number(entry.end) >= end,
@@ -274,8 +277,8 @@ async function floorClaim(query: Query, ref: string): Promise<unknown> {
       };
     }),
     votes: abilities.seeFigures
-      ? { ...aggregate, figuresHidden: false }
-      : { ...countOnly(aggregate.count, []), figuresHidden: true },
+      ? { ...aggregate, figuresHidden: false, awaitingConfirmation }
+      : { ...countOnly(aggregate.count, []), figuresHidden: true, awaitingConfirmation },
     abilities,
   };
 }

@@ -11,7 +11,11 @@ import { decideReanchor } from "@/lib/sources/versions";
 
 export async function approveAction(revisionId: string, _state: FormState, formData: FormData): Promise<FormState> {
   const state = await formAction(async () => {
-    await approveRevision(getDb(), await getRequestActor(), { revisionId, note: text(formData, "note") });
+    await approveRevision(getDb(), await getRequestActor(), {
+      revisionId,
+      note: text(formData, "note"),
+      votesOnRewording: text(formData, "votesOnRewording"),
+    });
     return "Approved and applied.";
   });
   revalidatePath("/", "layout");

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PendingClaimActions } from "@/components/moderation/PendingClaimActions";
 import { RevisionCard } from "@/components/moderation/RevisionCard";
+import { VotesOnRewordingField } from "@/components/moderation/VotesOnRewordingField";
 import { WordDiff } from "@/components/moderation/WordDiff";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
@@ -90,6 +91,9 @@ export default async function ReviewPage() {
           <RevisionCard key={revision.id} revision={revision} showClaim>
             <div className="review-actions">
               <ActionForm action={approveAction.bind(null, revision.id)} submitLabel="Approve">
+                {revision.votesChoice && (
+                  <VotesOnRewordingField votes={revision.votesChoice.votes} when="This proposal changes the words" />
+                )}
                 <label>
                   Note (optional)
                   <input name="note" maxLength={2000} />

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ContestedBadge, StatusBadge } from "@/components/ui/StatusBadge";
 import type { ClaimSummaryDto } from "@/lib/claims/queries";
+import { awaitingText } from "./VoteSummary";
 
 export function ClaimList({ claims }: { claims: ClaimSummaryDto[] }) {
   return (
@@ -26,11 +27,14 @@ export function ClaimList({ claims }: { claims: ClaimSummaryDto[] }) {
             <span>{claim.evidenceCounts.context} context</span>
             <span>
               {claim.votes.count === 0
-                ? "no votes yet"
+                ? claim.votes.awaitingConfirmation > 0
+                  ? "no votes on the current wording yet"
+                  : "no votes yet"
                 : claim.votes.figuresHidden
                   ? `${claim.votes.count} vote${claim.votes.count === 1 ? "" : "s"}; vote to see the team's figures`
                   : `median confidence ${claim.votes.median}% (${claim.votes.count} vote${claim.votes.count === 1 ? "" : "s"})`}
             </span>
+            {claim.votes.awaitingConfirmation > 0 && <span>{awaitingText(claim.votes.awaitingConfirmation)}</span>}
           </div>
         </li>
       ))}

@@ -9,6 +9,12 @@ import type { Verdict } from "@/lib/votes/verdict";
 
 const votesText = (count: number) => `${count} vote${count === 1 ? "" : "s"}`;
 
+/** Votes cast on an earlier wording count in no figure; they are named beside the count wherever it appears. */
+export function awaitingText(awaiting: number | undefined): string {
+  if (!awaiting) return "";
+  return `${votesText(awaiting)} on an earlier wording ${awaiting === 1 ? "awaits" : "await"} confirmation`;
+}
+
 export function VoteSummary({
   votes,
   verdict = null,
@@ -17,7 +23,7 @@ export function VoteSummary({
   reasons = null,
   hiddenReason,
 }: {
-  votes: VoteAggregate & { figuresHidden?: boolean };
+  votes: VoteAggregate & { figuresHidden?: boolean; awaitingConfirmation?: number };
   /** lib/votes/verdict.ts deriveVerdict: null when the reader may not see the figures. */
   verdict?: Verdict | null;
   ownVote?: number | null;
@@ -27,13 +33,19 @@ export function VoteSummary({
   /** Shown instead of the figures when lib withheld them (votes.figuresHidden). */
   hiddenReason?: string;
 }) {
+  const awaiting = awaitingText(votes.awaitingConfirmation);
   if (votes.count === 0) {
-    return <p className="empty">Nobody has voted on this claim yet.</p>;
+    return (
+      <p className="empty">
+        {awaiting ? `Nobody has voted on the current wording yet; ${awaiting}.` : "Nobody has voted on this claim yet."}
+      </p>
+    );
   }
   if (votes.figuresHidden) {
     return (
       <p className="muted">
-        {hiddenReason ?? "Vote to see the team's figures."} ({votesText(votes.count)} so far.)
+        {hiddenReason ?? "Vote to see the team's figures."} ({votesText(votes.count)} so far
+        {awaiting ? `; ${awaiting}` : ""}.)
       </p>
     );
   }
@@ -44,7 +56,9 @@ export function VoteSummary({
       <div className="votes card">
         <dl className="vote-figures">
           <dt>Votes</dt>
-          <dd>{votes.count} (each member&apos;s latest)</dd>
+          <dd>
+            {votes.count} (each member&apos;s latest){awaiting ? `; ${awaiting}` : ""}
+          </dd>
           <dt>Median</dt>
           <dd>{votes.median}%</dd>
           <dt>Mean</dt>

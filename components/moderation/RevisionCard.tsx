@@ -10,6 +10,8 @@ const ACTIONS: Record<string, string> = {
   "evidence.add": "Added evidence",
 };
 
+const votesText = (count: number) => `${count} vote${count === 1 ? "" : "s"}`;
+
 function ChangeTable({ revision }: { revision: RevisionDto }) {
   return (
     <table className="diff">
@@ -83,6 +85,14 @@ export function RevisionCard({
         </p>
       )}
       <ChangeTable revision={revision} />
+      {revision.votesOnRewording && (
+        <p className="small">
+          <strong>Votes:</strong>{" "}
+          {revision.votesOnRewording.choice === "keep"
+            ? `the ${votesText(revision.votesOnRewording.votes)} it carried were kept for the new wording.`
+            : `the ${votesText(revision.votesOnRewording.votes)} it carried were marked as cast on an earlier wording; each voter was asked to confirm or change theirs.`}
+        </p>
+      )}
       {revision.reviewNote && (
         <p className="note">
           <strong>{revision.status === "rejected" ? "Rejected because:" : "Reviewer's note:"}</strong>{" "}

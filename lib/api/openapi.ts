@@ -225,7 +225,7 @@ export const API_ROUTES: ApiRoute[] = [
     path: "/api/claims/{claimId}/proposals",
     summary: "Edit a claim, or propose an edit",
     description:
-      "Applied at once (200) for moderators and the author of an unpublished claim; otherwise queued for review (202).",
+      "Applied at once (200) for moderators and the author of an unpublished claim; otherwise queued for review (202). A direct edit that rewords a claim carrying votes needs votesOnRewording (keep or confirm; 400 without it); a proposal may not send it.",
     tag: "moderation",
     access: "member",
     params: claimPath,
@@ -249,6 +249,8 @@ export const API_ROUTES: ApiRoute[] = [
     method: "put",
     path: "/api/claims/{claimId}/vote",
     summary: "Cast or change one's confidence vote (0–100)",
+    description:
+      "The vote is on the claim's current wording. A vote cast on an earlier wording (the claim was reworded and its voters asked to confirm) counts in no figure until cast again: the same value confirms it.",
     tag: "votes",
     access: "member",
     params: claimPath,
@@ -278,6 +280,8 @@ export const API_ROUTES: ApiRoute[] = [
     method: "post",
     path: "/api/claims/{claimId}/revert",
     summary: "Restore a claim as it was after an earlier revision",
+    description:
+      "A revert that rewords a claim carrying votes needs votesOnRewording (keep or confirm; 400 without it), as an edit does.",
     tag: "moderation",
     access: "moderator",
     params: claimPath,
@@ -341,6 +345,8 @@ export const API_ROUTES: ApiRoute[] = [
     method: "post",
     path: "/api/revisions/{revisionId}/approve",
     summary: "Approve a proposal",
+    description:
+      "A proposal that rewords a claim carrying votes needs votesOnRewording (keep or confirm; 400 without it): the review queue's votesChoice says when.",
     tag: "moderation",
     access: "moderator",
     params: pick(ApproveRevisionSchema, "revisionId"),

@@ -14,6 +14,17 @@ import { lockClaims, refreshClaimStats } from "./stats";
 
 const TRANSACTION = { timeout: 30_000, maxWait: 10_000 } as const;
 
+type MergedVote = { updatedAt: Date; onEarlierWording: boolean };
+
+/**
+ * Which of a member's two votes survives a merge, the duplicate's (`moved`) or this claim's: a vote
+ * on its claim's current wording before one that waits for confirmation, then the later one.
+ */
+function survives(moved: MergedVote, existing: MergedVote): boolean {
+  if (moved.onEarlierWording !== existing.onEarlierWording) return !moved.onEarlierWording;
+  return moved.updatedAt > existing.updatedAt;
+}
+
 async function claimFor(tx: Tx, actor: MaybeActor, idOrSlug: string, field: string) {
   const claim = await tx.claim.findFirst({
     where: claimRefWhere(idOrSlug),
@@ -28,7 +39,8 @@ async function claimFor(tx: Tx, actor: MaybeActor, idOrSlug: string, field: stri
 /**
  * Merges a duplicate claim into another (moderators). Evidence moves over (a passage both
  * cited is kept once, the other citation's stance and note kept in its note); one vote per
- * member survives, the latest, and every earlier vote stays in the vote log; people and
+ * member survives (one on its claim's current wording before one waiting for confirmation, then the
+ * latest), and every earlier vote stays in the vote log; people and
  * comments move too. The duplicate is archived with a pointer to the claim that absorbed it,
  * keeps its own history, and leaves the search index. Both claims' histories record the merge.
  */
@@ -84,19 +96,34 @@ export async function mergeClaims(
       evidenceMerged.push({ passageId: item.passageId, kept: winner.id, dropped: loser.id });
     }
 
+    // The merge says the duplicate asks what this claim asks: a vote on the duplicate's current
+    // wording counts here on this claim's current wording; one that waited for confirmation there
+    // still waits (wording 0: earlier than any of this claim's). The vote history follows the same
+    // rule, so the median's timeline (current wording only) ends where the figures stand.
+    const movedWording = (vote: { wording: number }) => (vote.wording === from.wording ? into.wording : 0);
     const keptVotes = new Map(into.votes.map((vote) => [vote.userId, vote]));
     for (const vote of from.votes) {
       const existing = keptVotes.get(vote.userId);
+      const move = () =>
+        tx.confidenceVote.update({
+          where: { id: vote.id },
+          // updatedAt kept: it is when the value was given, and it decides between two votes.
+          data: { claimId: into.id, wording: movedWording(vote), updatedAt: vote.updatedAt },
+        });
       if (!existing) {
-        await tx.confidenceVote.update({ where: { id: vote.id }, data: { claimId: into.id } });
-      } else if (vote.updatedAt > existing.updatedAt) {
+        await move();
+      } else if (survives(vote, existing)) {
         await tx.confidenceVote.delete({ where: { id: existing.id } });
-        await tx.confidenceVote.update({ where: { id: vote.id }, data: { claimId: into.id } });
+        await move();
       } else {
         await tx.confidenceVote.delete({ where: { id: vote.id } });
       }
     }
-    await tx.confidenceVoteHistory.updateMany({ where: { claimId: from.id }, data: { claimId: into.id } });
+    await tx.confidenceVoteHistory.updateMany({
+      where: { claimId: from.id, wording: from.wording },
+      data: { claimId: into.id, wording: into.wording },
+    });
+    await tx.confidenceVoteHistory.updateMany({ where: { claimId: from.id }, data: { claimId: into.id, wording: 0 } });
 
     const keptRoles = new Map(into.people.map((link) => [link.personId, link.role]));
     for (const link of from.people) {
@@ -143,6 +170,7 @@ export async function mergeClaims(
         userId: vote.userId,
         value: vote.value,
         updatedAt: vote.updatedAt.toISOString(),
+        onEarlierWording: vote.onEarlierWording,
       })),
     };
     await recordAudit(tx, actor, { action: "claim.merge", entityType: "Claim", entityId: into.id, data });

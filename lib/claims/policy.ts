@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { can, type MaybeActor } from "@/lib/permissions";
+import { foldText } from "@/lib/text/fold";
 import { CLAIM_STATUSES } from "./schemas";
 
 type ClaimStatus = (typeof CLAIM_STATUSES)[number];
@@ -108,13 +109,14 @@ const LOCKED = conflict("The claim is locked: a moderator must unlock it before 
  * Everything `actor` may do to `claim`, with a reason for each thing they may not. Assumes
  * the actor may read the claim (queries filter with visibleClaimsWhere first).
  *
- * `context.hasVoted` is whether the actor has a current vote on this claim; left out, it is
- * taken as false, which only ever hides figures, never shows them.
+ * `context.hasVoted` is whether the actor has a vote on this claim's current wording; left out, it
+ * is taken as false, which only ever hides figures, never shows them. `context.onEarlierWording`
+ * says their vote is on an earlier wording and waits for confirmation (it only changes the reason).
  */
 export function claimAbilities(
   actor: MaybeActor,
   claim: ClaimState,
-  context: { hasVoted: boolean } = { hasVoted: false },
+  context: { hasVoted: boolean; onEarlierWording?: boolean } = { hasVoted: false },
 ): ClaimAbilities {
   const whyNot: Partial<Record<ClaimAbility, Denial>> = {};
   const merged = claim.mergedIntoId !== null;
@@ -227,14 +229,16 @@ export function claimAbilities(
   // Vote before you see the team's figures, so theirs does not anchor yours: the rule binds
   // whoever may vote on this claim (moderators too) until they have. Anyone who cannot vote
   // on it (anonymous readers, viewers, anyone on an unpublished or archived claim) sees them.
+  // A vote on an earlier wording is a view of other words: the figures wait for its confirmation.
   const seeFigures = decide(
     "seeFigures",
     vote && !context.hasVoted
       ? {
           code: "FORBIDDEN",
           field: "claimId",
-          reason:
-            "Vote first: the team's figures appear once you have given your own view, so theirs does not anchor yours.",
+          reason: context.onEarlierWording
+            ? "The claim was reworded after you voted: confirm your vote or change it to see the team's figures for the new wording."
+            : "Vote first: the team's figures appear once you have given your own view, so theirs does not anchor yours.",
         }
       : null,
   );
@@ -259,13 +263,45 @@ export function claimAbilities(
 /**
  * The claims whose team figures the actor may see, as a query condition (null: every claim), the
  * same rule as claimAbilities' seeFigures: a member who may vote sees a published claim's figures
- * once they have voted on it. Filters and sorts by those figures use it, so they reveal nothing hidden.
+ * once they have voted on its current wording. Filters and sorts by those figures use it, so they
+ * reveal nothing hidden.
  */
 export function figuresVisibleWhere(actor: MaybeActor): Prisma.ClaimWhereInput | null {
   if (actor?.kind !== "user" || !can(actor, "cast:vote")) return null;
   return {
-    OR: [{ status: { not: "published" } }, { mergedIntoId: { not: null } }, { votes: { some: { userId: actor.id } } }],
+    OR: [
+      { status: { not: "published" } },
+      { mergedIntoId: { not: null } },
+      { votes: { some: { userId: actor.id, onEarlierWording: false } } },
+    ],
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Votes and rewording (docs/decisions/0017-votes-and-rewording.md). A vote answers a statement;
+// when the statement's words change, whoever applies the change decides what its votes answer.
+// ---------------------------------------------------------------------------------------------
+
+/** What becomes of a claim's votes when its words change: they count for the new words, or wait for their voters. */
+export const VOTES_ON_REWORDING = ["keep", "confirm"] as const;
+export type VotesOnRewordingChoice = (typeof VOTES_ON_REWORDING)[number];
+
+/**
+ * Whether a new statement changes the words of the old one. Case, accents, punctuation and
+ * spacing are not material ("Stalin ordered Kirov's murder." is the same question as "stalin
+ * ordered kirovs murder"); any word added, removed or replaced is.
+ */
+export function rewordsStatement(before: string, after: string): boolean {
+  return foldText(before) !== foldText(after);
+}
+
+/**
+ * Whether changing the statement from `before` to `after` (undefined: the statement stays) needs
+ * the choice keep or confirm: it rewords a claim that carries votes on its current wording.
+ * Votes already waiting for confirmation are not carried: they count for no wording.
+ */
+export function votesChoiceNeeded(before: string, after: string | undefined, countedVotes: number): boolean {
+  return after !== undefined && countedVotes > 0 && rewordsStatement(before, after);
 }
 
 /** Creating a claim: who may, and the status it starts in. */

@@ -30,9 +30,16 @@ export type ClaimSummaryDto = {
   evidenceCounts: Record<StanceName, number>;
   /**
    * median and contested are null/false with figuresHidden when the actor may vote on the
-   * claim and has not yet (lib/claims/policy.ts, seeFigures); the count is always given.
+   * claim and has not yet (lib/claims/policy.ts, seeFigures); the count is always given. count is
+   * the votes on the current wording; awaitingConfirmation those cast on an earlier one, in no figure.
    */
-  votes: { count: number; median: number | null; contested: boolean; figuresHidden: boolean };
+  votes: {
+    count: number;
+    median: number | null;
+    contested: boolean;
+    figuresHidden: boolean;
+    awaitingConfirmation: number;
+  };
 };
 
 export type ClaimListDto = {
@@ -79,8 +86,12 @@ export type ClaimDetailDto = {
   updatedAt: string;
   people: { id: string; slug: string; name: string; role: string }[];
   evidence: EvidenceDto[];
-  /** Every figure but the count is emptied when figuresHidden (see ClaimSummaryDto.votes). */
-  votes: VoteAggregate & { figuresHidden: boolean };
+  /**
+   * The aggregate of the votes on the current wording; every figure but the count is emptied when
+   * figuresHidden (see ClaimSummaryDto.votes). awaitingConfirmation: votes cast on an earlier
+   * wording, waiting for their voters to confirm them, in none of the figures.
+   */
+  votes: VoteAggregate & { figuresHidden: boolean; awaitingConfirmation: number };
   /** What the actor may do to this claim, and why not (lib/claims/policy.ts). */
   abilities: ClaimAbilities;
 };
@@ -98,17 +109,18 @@ const summarySelect = {
   voteCount: true,
   voteMedian: true,
   contested: true,
+  votesAwaitingConfirmation: true,
   people: { select: { role: true, person: { select: { slug: true, name: true } } }, orderBy: { role: "asc" } },
 } satisfies Prisma.ClaimSelect;
 
 /**
- * The ids among `claimIds` the actor has a current vote on, in one query: whether they may see
- * the team's figures depends on it.
+ * The ids among `claimIds` the actor has a vote on the current wording of, in one query: whether
+ * they may see the team's figures depends on it.
  */
 export async function claimsVotedOn(db: Db, actor: MaybeActor, claimIds: string[]): Promise<Set<string>> {
   if (actor?.kind !== "user" || claimIds.length === 0) return new Set();
   const votes = await db.confidenceVote.findMany({
-    where: { userId: actor.id, claimId: { in: claimIds } },
+    where: { userId: actor.id, claimId: { in: claimIds }, onEarlierWording: false },
     select: { claimId: true },
   });
   return new Set(votes.map((vote) => vote.claimId));
@@ -119,12 +131,13 @@ export function summaryVotes(
   actor: MaybeActor,
   claim: ClaimState & { id: string },
   votedOn: ReadonlySet<string>,
-  figures: { count: number; median: number | null; contested: boolean },
+  figures: { count: number; median: number | null; contested: boolean; awaitingConfirmation: number },
 ): ClaimSummaryDto["votes"] {
   const { seeFigures } = claimAbilities(actor, claim, { hasVoted: votedOn.has(claim.id) });
+  const { count, awaitingConfirmation } = figures;
   return seeFigures
-    ? { count: figures.count, median: figures.median, contested: figures.contested, figuresHidden: false }
-    : { count: figures.count, median: null, contested: false, figuresHidden: true };
+    ? { count, median: figures.median, contested: figures.contested, figuresHidden: false, awaitingConfirmation }
+    : { count, median: null, contested: false, figuresHidden: true, awaitingConfirmation };
 }
 
 function hideFigures(aggregate: VoteAggregate): VoteAggregate {
@@ -148,6 +161,7 @@ function toSummary(
       count: claim.voteCount,
       median: claim.voteMedian,
       contested: claim.contested,
+      awaitingConfirmation: claim.votesAwaitingConfirmation,
     }),
   };
 }
@@ -257,13 +271,19 @@ export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promi
         },
       },
       // Whose votes, too: whether the actor has voted decides whether they see the figures.
-      votes: { select: { value: true, userId: true } },
+      votes: { select: { value: true, userId: true, onEarlierWording: true } },
     },
   });
   if (!claim) throw new AppError("NOT_FOUND", `No claim "${idOrSlug}".`);
-  const hasVoted = actor?.kind === "user" && claim.votes.some((vote) => vote.userId === actor.id);
-  const abilities = claimAbilities(actor, claim, { hasVoted });
-  const votes = aggregateVotes(claim.votes.map((vote) => vote.value));
+  const own = actor?.kind === "user" ? claim.votes.find((vote) => vote.userId === actor.id) : undefined;
+  const abilities = claimAbilities(actor, claim, {
+    hasVoted: own !== undefined && !own.onEarlierWording,
+    onEarlierWording: own?.onEarlierWording ?? false,
+  });
+  // The figures are the current wording's; votes on an earlier one wait for their voters.
+  const current = claim.votes.filter((vote) => !vote.onEarlierWording);
+  const votes = aggregateVotes(current.map((vote) => vote.value));
+  const awaitingConfirmation = claim.votes.length - current.length;
   const paragraphs = claim.evidence.length
     ? await db.passage.findMany({
         where: {
@@ -326,7 +346,9 @@ export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promi
           : null,
       };
     }),
-    votes: abilities.seeFigures ? { ...votes, figuresHidden: false } : { ...hideFigures(votes), figuresHidden: true },
+    votes: abilities.seeFigures
+      ? { ...votes, figuresHidden: false, awaitingConfirmation }
+      : { ...hideFigures(votes), figuresHidden: true, awaitingConfirmation },
     abilities,
   };
 }

@@ -16,7 +16,8 @@ export async function lockClaims(tx: Tx, claimIds: readonly string[]): Promise<v
 }
 
 /**
- * Recomputes a claim's evidence counts and vote aggregate from its rows. Called inside the
+ * Recomputes a claim's evidence counts and vote aggregate from its rows (the aggregate from the
+ * votes on its current wording; those on an earlier one are counted apart). Called inside the
  * transaction of every change to its evidence or votes, so the stored figures the claims
  * index sorts on are never out of date.
  */
@@ -26,10 +27,11 @@ export async function refreshClaimStats(tx: Tx, claimId: string): Promise<void> 
   await lockClaims(tx, [claimId]);
   const [stances, votes] = await Promise.all([
     tx.evidence.groupBy({ by: ["stance"], where: { claimId, removedAt: null }, _count: { _all: true } }),
-    tx.confidenceVote.findMany({ where: { claimId }, select: { value: true } }),
+    tx.confidenceVote.findMany({ where: { claimId }, select: { value: true, onEarlierWording: true } }),
   ]);
   const count = (stance: string) => stances.find((row) => row.stance === stance)?._count._all ?? 0;
-  const aggregate = aggregateVotes(votes.map((vote) => vote.value));
+  // Votes on an earlier wording answered other words: they wait, counted apart, for their voters.
+  const aggregate = aggregateVotes(votes.filter((vote) => !vote.onEarlierWording).map((vote) => vote.value));
   await tx.claim.update({
     where: { id: claimId },
     data: {
@@ -41,6 +43,7 @@ export async function refreshClaimStats(tx: Tx, claimId: string): Promise<void> 
       voteMedian: aggregate.median,
       voteIqr: aggregate.iqr,
       contested: aggregate.contested,
+      votesAwaitingConfirmation: votes.filter((vote) => vote.onEarlierWording).length,
     },
   });
 }

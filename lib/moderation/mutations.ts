@@ -21,6 +21,7 @@ import {
   patchBetween,
   patchStillApplies,
 } from "./document";
+import { settleVotesOnRewording, type VotesOnRewording } from "./rewording";
 import {
   ApproveRevisionSchema,
   EditClaimSchema,
@@ -104,6 +105,8 @@ export async function recordAppliedRevision(
     after: ClaimPatch;
     baseVersion: number | null;
     reason?: string | null;
+    /** What the change did with the claim's votes, when it reworded a claim that carried some. */
+    votesOnRewording?: VotesOnRewording | null;
   },
 ): Promise<string> {
   const revision = await tx.revision.create({
@@ -116,6 +119,7 @@ export async function recordAppliedRevision(
       after: JSON.stringify(input.after),
       snapshot: await snapshotOf(tx, input.claimId),
       baseVersion: input.baseVersion,
+      votesOnRewording: input.votesOnRewording ? JSON.stringify(input.votesOnRewording) : null,
       status: "approved",
       reason: input.reason ?? null,
       proposerId: actor.id,
@@ -131,7 +135,8 @@ export async function recordAppliedRevision(
  * Changes a claim's statement, status, people or evidence (stance, note, pinpoint, removal).
  * Moderators, and authors of a claim not yet published, change it directly; anyone else
  * with the right to propose creates a pending revision for a moderator to review
- * (claimAbilities in lib/claims/policy.ts decides which).
+ * (claimAbilities in lib/claims/policy.ts decides which). A direct edit that rewords a claim
+ * carrying votes needs `votesOnRewording` (lib/moderation/rewording.ts); a proposal may not choose.
  */
 export async function editClaim(db: Db, actor: MaybeActor, input: unknown): Promise<EditResult> {
   authorize(actor, "propose:revision");
@@ -166,6 +171,12 @@ export async function editClaim(db: Db, actor: MaybeActor, input: unknown): Prom
     if (isEmptyPatch(after)) throw new AppError("INVALID", "changes: nothing would change", { field: "changes" });
 
     if (abilities.edit === "direct") {
+      const votesOnRewording = await settleVotesOnRewording(
+        tx,
+        claimId,
+        { before: current.statement, after: after.statement },
+        data.votesOnRewording,
+      );
       await applyPatch(tx, claimId, current.version, after);
       const revisionId = await recordAppliedRevision(tx, actor, {
         claimId,
@@ -174,14 +185,22 @@ export async function editClaim(db: Db, actor: MaybeActor, input: unknown): Prom
         after,
         baseVersion: current.version,
         reason,
+        votesOnRewording,
       });
       await recordAudit(tx, actor, {
         action: "claim.edit",
         entityType: "Claim",
         entityId: claimId,
-        data: { revisionId, before, after },
+        data: { revisionId, before, after, ...(votesOnRewording ? { votesOnRewording } : {}) },
       });
       return { revisionId, applied: true, status: "approved" as const };
+    }
+    if (data.votesOnRewording !== undefined) {
+      throw new AppError(
+        "INVALID",
+        "votesOnRewording: a proposal does not decide about the claim's votes; the moderator who approves it does",
+        { field: "votesOnRewording" },
+      );
     }
     const revision = await tx.revision.create({
       data: {
@@ -231,7 +250,13 @@ async function loadPendingRevision(tx: Tx, revisionId: string) {
 async function closeRevision(
   tx: Tx,
   revisionId: string,
-  data: { status: "approved" | "rejected"; reviewerId: string; reviewNote: string | null; snapshot?: string },
+  data: {
+    status: "approved" | "rejected";
+    reviewerId: string;
+    reviewNote: string | null;
+    snapshot?: string;
+    votesOnRewording?: VotesOnRewording | null;
+  },
 ) {
   const closed = await tx.revision.updateMany({
     where: { id: revisionId, status: "pending" },
@@ -241,6 +266,7 @@ async function closeRevision(
       reviewNote: data.reviewNote,
       reviewedAt: new Date(),
       ...(data.snapshot ? { snapshot: data.snapshot } : {}),
+      ...(data.votesOnRewording ? { votesOnRewording: JSON.stringify(data.votesOnRewording) } : {}),
     },
   });
   if (closed.count !== 1)
@@ -252,11 +278,12 @@ async function closeRevision(
 /**
  * Applies a pending proposal in one transaction. Refused (409) when another moderator got
  * there first, when the claim is locked, or when the proposal is stale: a value it meant
- * to replace has changed since it was made.
+ * to replace has changed since it was made. A proposal that rewords a claim carrying votes needs
+ * the approving moderator's `votesOnRewording` (lib/moderation/rewording.ts).
  */
 export async function approveRevision(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "approve:revision:any");
-  const { revisionId, note } = parseInput(ApproveRevisionSchema, input);
+  const { revisionId, note, votesOnRewording: choice } = parseInput(ApproveRevisionSchema, input);
   return db.$transaction(async (tx) => {
     const revision = await loadPendingRevision(tx, revisionId);
     const current = await loadClaimDocument(tx, revision.claimId);
@@ -272,18 +299,25 @@ export async function approveRevision(db: Db, actor: MaybeActor, input: unknown)
         },
       );
     }
+    const votesOnRewording = await settleVotesOnRewording(
+      tx,
+      revision.claimId,
+      { before: current.statement, after: after.statement },
+      choice,
+    );
     await applyPatch(tx, revision.claimId, current.version, after);
     await closeRevision(tx, revisionId, {
       status: "approved",
       reviewerId: actor.id!,
       reviewNote: note || null,
       snapshot: await snapshotOf(tx, revision.claimId),
+      votesOnRewording,
     });
     await recordAudit(tx, actor, {
       action: "revision.approve",
       entityType: "Revision",
       entityId: revisionId,
-      data: { claimId: revision.claimId },
+      data: { claimId: revision.claimId, ...(votesOnRewording ? { votesOnRewording } : {}) },
     });
     return { revisionId, claimId: revision.claimId, status: "approved" as const };
   }, TRANSACTION);
@@ -335,10 +369,14 @@ export async function rejectRevision(db: Db, actor: MaybeActor, input: unknown) 
   }, TRANSACTION);
 }
 
-/** Restores the claim as it was after an earlier revision; the revert is itself a new revision. */
+/**
+ * Restores the claim as it was after an earlier revision; the revert is itself a new revision. A
+ * revert that rewords a claim carrying votes needs `votesOnRewording`, as an edit does: the votes
+ * it carries were cast on the words it replaces, whatever wording came before them.
+ */
 export async function revertClaim(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "revert:claim:any");
-  const { claimId, revisionId, reason } = parseInput(RevertClaimSchema, input);
+  const { claimId, revisionId, reason, votesOnRewording: choice } = parseInput(RevertClaimSchema, input);
   return db.$transaction(async (tx) => {
     const target = await tx.revision.findFirst({
       where: { id: revisionId, claimId, status: "approved" },
@@ -355,6 +393,12 @@ export async function revertClaim(db: Db, actor: MaybeActor, input: unknown) {
       throw new AppError("INVALID", "revisionId: the claim already is as it was after that revision", {
         field: "revisionId",
       });
+    const votesOnRewording = await settleVotesOnRewording(
+      tx,
+      claimId,
+      { before: current.statement, after: after.statement },
+      choice,
+    );
     await applyPatch(tx, claimId, current.version, after);
     const newRevisionId = await recordAppliedRevision(tx, actor, {
       claimId,
@@ -363,12 +407,13 @@ export async function revertClaim(db: Db, actor: MaybeActor, input: unknown) {
       after,
       baseVersion: current.version,
       reason: reason || `Reverted to revision ${revisionId}`,
+      votesOnRewording,
     });
     await recordAudit(tx, actor, {
       action: "claim.revert",
       entityType: "Claim",
       entityId: claimId,
-      data: { toRevisionId: revisionId, revisionId: newRevisionId },
+      data: { toRevisionId: revisionId, revisionId: newRevisionId, ...(votesOnRewording ? { votesOnRewording } : {}) },
     });
     return { revisionId: newRevisionId, claimId };
   }, TRANSACTION);

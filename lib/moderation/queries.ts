@@ -1,6 +1,6 @@
 import "server-only";
 import { authorize } from "@/lib/authorize";
-import { claimAbilities, claimStateSelect, visibleClaimsWhere } from "@/lib/claims/policy";
+import { claimAbilities, claimStateSelect, visibleClaimsWhere, votesChoiceNeeded } from "@/lib/claims/policy";
 import { claimRefWhere } from "@/lib/claims/refs";
 import { ClaimRefSchema } from "@/lib/claims/schemas";
 import type { Db } from "@/lib/db";
@@ -9,7 +9,8 @@ import type { Prisma } from "@/lib/generated/sqlite/client";
 import { can, type MaybeActor } from "@/lib/permissions";
 import { wordDiff } from "@/lib/sources/reanchor";
 import { type ChangeLine, describePatch } from "./diff";
-import { ClaimPatchSchema, loadClaimDocument, patchStillApplies } from "./document";
+import { ClaimDocumentSchema, ClaimPatchSchema, loadClaimDocument, patchStillApplies } from "./document";
+import { parseVotesOnRewording, type VotesOnRewording } from "./rewording";
 
 export type RevisionDto = {
   id: string;
@@ -25,6 +26,14 @@ export type RevisionDto = {
   changes: ChangeLine[];
   stale: boolean;
   canRevertTo: boolean;
+  /** What applying this revision did with the votes of the claim it reworded (keep or confirm), if anything. */
+  votesOnRewording: VotesOnRewording | null;
+  /**
+   * Set when acting on this revision now (approving a pending one, reverting to an applied one)
+   * would reword the claim while it carries `votes` votes on its current wording: the moderator
+   * must then choose keep or confirm (lib/claims/policy.ts votesChoiceNeeded).
+   */
+  votesChoice: { votes: number } | null;
 };
 
 const revisionSelect = {
@@ -40,14 +49,35 @@ const revisionSelect = {
   snapshot: true,
   proposer: { select: { id: true, name: true } },
   reviewer: { select: { id: true, name: true } },
-  claim: { select: { id: true, slug: true, statement: true } },
+  votesOnRewording: true,
+  claim: { select: { id: true, slug: true, statement: true, voteCount: true } },
 } satisfies Prisma.RevisionSelect;
 
 type RevisionRow = Prisma.RevisionGetPayload<{ select: typeof revisionSelect }>;
 
+/**
+ * The statement acting on a revision would give the claim: a pending proposal's, or for an applied
+ * revision the one a revert to it restores (from its snapshot). Undefined: it leaves the words.
+ */
+function statementActedOn(row: RevisionRow, after: { statement?: string }): string | undefined {
+  if (row.status === "pending") return after.statement;
+  if (row.status !== "approved" || row.snapshot === null) return undefined;
+  return ClaimDocumentSchema.shape.statement.parse(JSON.parse(row.snapshot).statement);
+}
+
+function votesChoiceFor(row: RevisionRow, after: { statement?: string }): RevisionDto["votesChoice"] {
+  const claim = row.claim;
+  // Most claims carry no votes: their snapshots are not even read.
+  if (!claim || claim.voteCount === 0) return null;
+  return votesChoiceNeeded(claim.statement, statementActedOn(row, after), claim.voteCount)
+    ? { votes: claim.voteCount }
+    : null;
+}
+
 function toDto(row: RevisionRow, stale: boolean): RevisionDto {
   const before = row.before ? ClaimPatchSchema.parse(JSON.parse(row.before)) : null;
   const after = ClaimPatchSchema.parse(JSON.parse(row.after));
+  const { voteCount: _voteCount, ...claim } = row.claim!;
   return {
     id: row.id,
     action: row.action,
@@ -58,10 +88,12 @@ function toDto(row: RevisionRow, stale: boolean): RevisionDto {
     reviewedAt: row.reviewedAt?.toISOString() ?? null,
     proposer: row.proposer,
     reviewer: row.reviewer,
-    claim: row.claim!,
+    claim,
     changes: describePatch(before, after),
     stale,
     canRevertTo: row.status === "approved" && row.snapshot !== null,
+    votesOnRewording: parseVotesOnRewording(row.votesOnRewording),
+    votesChoice: votesChoiceFor(row, after),
   };
 }
 
@@ -145,13 +177,16 @@ export async function listMyProposals(db: Db, actor: MaybeActor): Promise<Revisi
   return rows.map((row) => toDto(row, stale.get(row.id) ?? false));
 }
 
-/** What the edit form needs: the claim document, its version, and whether saving applies at once. */
+/**
+ * What the edit form needs: the claim document, its version, whether saving applies at once, and
+ * the votes it carries (a direct edit that rewords it asks what becomes of them).
+ */
 export async function getClaimForEditing(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "propose:revision");
   const { claimId: claimIdOrSlug } = parseInput(ClaimRefSchema, input);
   const claim = await db.claim.findFirst({
     where: { AND: [claimRefWhere(claimIdOrSlug), visibleClaimsWhere(actor)] },
-    select: { id: true, slug: true },
+    select: { id: true, slug: true, voteCount: true, votesAwaitingConfirmation: true },
   });
   if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimIdOrSlug}".`);
   const document = await loadClaimDocument(db, claim.id);
@@ -167,6 +202,8 @@ export async function getClaimForEditing(db: Db, actor: MaybeActor, input: unkno
     edit: abilities.edit,
     whyNotEdit: abilities.whyNot.edit?.reason ?? null,
     canSetStatus: abilities.changeStatus,
+    /** count: votes on the current wording (a rewording asks keep or confirm for them); awaitingConfirmation: on an earlier one. */
+    votes: { count: claim.voteCount, awaitingConfirmation: claim.votesAwaitingConfirmation },
   };
 }
 

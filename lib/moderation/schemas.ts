@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { VOTES_ON_REWORDING } from "@/lib/claims/policy";
 import { CLAIM_PERSON_ROLES, CLAIM_STATUSES } from "@/lib/claims/schemas";
 import { STANCES } from "@/lib/evidence/schemas";
 import { numberFromText } from "@/lib/numbers";
@@ -19,6 +20,22 @@ const optionalNullableText = (max: number) =>
     .nullable()
     .optional()
     .transform((value) => (value === "" ? null : value));
+
+/**
+ * The choice for a claim's votes when a change rewords it (lib/claims/policy.ts votesChoiceNeeded):
+ * keep (they count for the new wording) or confirm (they wait until their voters confirm them).
+ * Needed only then, and ignored otherwise, so a form may always offer it; a form's unchosen radio
+ * ("") is no choice.
+ */
+const VotesOnRewordingSchema = z
+  .preprocess(
+    (value) => (value === "" || value === null ? undefined : value),
+    z.enum(VOTES_ON_REWORDING, { error: `must be ${VOTES_ON_REWORDING.join(" or ")}` }).optional(),
+  )
+  .meta({
+    description:
+      "When the change rewords a claim that carries votes (its words change, not only case, accents or punctuation): keep counts them for the new wording; confirm marks them as cast on an earlier wording, leaves them out of the team's figures, and asks each voter to confirm or change theirs. Required then (400 without it), ignored otherwise.",
+  });
 
 /** What an edit changes: any of the statement, status, people and evidence (stance, note, pinpoint, removal). */
 export const ClaimChangesSchema = z
@@ -72,6 +89,8 @@ export const EditClaimSchema = z.object({
     .optional(),
   changes: ClaimChangesSchema,
   reason: reasonText(0).optional(),
+  // Only for a direct edit: a proposal leaves the choice to the moderator who approves it.
+  votesOnRewording: VotesOnRewordingSchema,
 });
 export type EditClaimInput = z.input<typeof EditClaimSchema>;
 
@@ -87,13 +106,22 @@ export const ReviewPendingClaimSchema = z.discriminatedUnion(
 );
 export type ReviewPendingClaimInput = z.input<typeof ReviewPendingClaimSchema>;
 
-export const ApproveRevisionSchema = z.object({ revisionId: id, note: reasonText(0).optional() });
+export const ApproveRevisionSchema = z.object({
+  revisionId: id,
+  note: reasonText(0).optional(),
+  votesOnRewording: VotesOnRewordingSchema,
+});
 export type ApproveRevisionInput = z.input<typeof ApproveRevisionSchema>;
 
 export const RejectRevisionSchema = z.object({ revisionId: id, reason: reasonText(3) });
 export type RejectRevisionInput = z.input<typeof RejectRevisionSchema>;
 
-export const RevertClaimSchema = z.object({ claimId: id, revisionId: id, reason: reasonText(0).optional() });
+export const RevertClaimSchema = z.object({
+  claimId: id,
+  revisionId: id,
+  reason: reasonText(0).optional(),
+  votesOnRewording: VotesOnRewordingSchema,
+});
 export type RevertClaimInput = z.input<typeof RevertClaimSchema>;
 
 export const SetClaimLockSchema = z.object({ claimId: id, locked: z.boolean({ error: "must be true or false" }) });

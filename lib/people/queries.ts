@@ -95,7 +95,7 @@ export async function getPerson(db: Db, actor: MaybeActor, input: unknown): Prom
               id: true,
               slug: true,
               statement: true,
-              votes: { select: { value: true, userId: true } },
+              votes: { select: { value: true, userId: true, onEarlierWording: true } },
             },
           },
         },
@@ -106,7 +106,7 @@ export async function getPerson(db: Db, actor: MaybeActor, input: unknown): Prom
   const userId = actor?.kind === "user" ? actor.id : null;
   const votedOn = new Set(
     person.claims
-      .filter(({ claim }) => claim.votes.some((vote) => vote.userId === userId))
+      .filter(({ claim }) => claim.votes.some((vote) => vote.userId === userId && !vote.onEarlierWording))
       .map(({ claim }) => claim.id),
   );
   return {
@@ -118,7 +118,12 @@ export async function getPerson(db: Db, actor: MaybeActor, input: unknown): Prom
     deathDate: person.deathDate,
     aliases: person.aliases.filter((alias) => !alias.isPrimary).map((alias) => alias.name),
     claims: person.claims.map(({ role, claim }) => {
-      const aggregate = aggregateVotes(claim.votes.map((vote) => vote.value));
+      // The current wording's votes, as on the claim page; those on an earlier one wait apart.
+      const current = claim.votes.filter((vote) => !vote.onEarlierWording);
+      const aggregate = {
+        ...aggregateVotes(current.map((vote) => vote.value)),
+        awaitingConfirmation: claim.votes.length - current.length,
+      };
       return {
         id: claim.id,
         slug: claim.slug,

@@ -27,9 +27,15 @@ export function medianTimeline(events: { userId: string; value: number; castAt: 
   return points;
 }
 
+/**
+ * The median's timeline of the claim's current wording: the values cast or confirmed on it. A
+ * rewording whose voters were asked to confirm starts a new timeline, as it empties the figures.
+ */
 export async function getVoteTimeline(db: Db, claimId: string): Promise<TimelinePoint[]> {
+  const claim = await db.claim.findUnique({ where: { id: claimId }, select: { wording: true } });
+  if (!claim) return [];
   const events = await db.confidenceVoteHistory.findMany({
-    where: { claimId },
+    where: { claimId, wording: claim.wording },
     orderBy: [{ castAt: "asc" }, { id: "asc" }],
     take: 10_000,
     select: { userId: true, value: true, castAt: true },
@@ -37,17 +43,36 @@ export async function getVoteTimeline(db: Db, claimId: string): Promise<Timeline
   return medianTimeline(events);
 }
 
-/** The actor's current vote on a claim and how many times they changed it. */
-export async function getOwnVote(db: Db, actor: MaybeActor, claimId: string) {
+export type OwnVoteDto = {
+  value: number;
+  rationale: string | null;
+  /** When the value and reason were given (ISO 8601). */
+  updatedAt: string;
+  /** How many values the member cast on the claim, changes and confirmations included. */
+  casts: number;
+  /** Cast on an earlier wording of the claim: it counts in no figure until confirmed or changed. */
+  onEarlierWording: boolean;
+};
+
+/** The actor's current vote on a claim, how many times they cast one, and whether it waits for confirmation. */
+export async function getOwnVote(db: Db, actor: MaybeActor, claimId: string): Promise<OwnVoteDto | null> {
   if (actor?.kind !== "user") return null;
   const [vote, casts] = await Promise.all([
     db.confidenceVote.findUnique({
       where: { claimId_userId: { claimId, userId: actor.id } },
-      select: { value: true, rationale: true, updatedAt: true },
+      select: { value: true, rationale: true, updatedAt: true, onEarlierWording: true },
     }),
     db.confidenceVoteHistory.count({ where: { claimId, userId: actor.id } }),
   ]);
-  return vote ? { value: vote.value, rationale: vote.rationale, updatedAt: vote.updatedAt.toISOString(), casts } : null;
+  return vote
+    ? {
+        value: vote.value,
+        rationale: vote.rationale,
+        updatedAt: vote.updatedAt.toISOString(),
+        casts,
+        onEarlierWording: vote.onEarlierWording,
+      }
+    : null;
 }
 
 export type VoteReasonDto = {
@@ -63,7 +88,7 @@ export type VoteReasonDto = {
 export type VoteReasonsDto = {
   /** Newest first, at most `limit` of them. */
   items: VoteReasonDto[];
-  /** Every current vote on the claim that gives a reason, shown or not. */
+  /** Every current vote on the claim's current wording that gives a reason, shown or not. */
   total: number;
 };
 
@@ -72,20 +97,28 @@ export type VoteReasonsDto = {
  * newest first. Members only (a reason names its author, which the public pages do not), and only
  * those who may see the team's figures: a reason beside its value is a figure, so the vote-first
  * rule (lib/claims/policy.ts seeFigures) hides them until the member has voted. null: not for
- * this reader.
+ * this reader. Votes waiting for confirmation on an earlier wording are left out, as from every figure.
  */
 export async function listVoteReasons(db: Db, actor: MaybeActor, input: unknown): Promise<VoteReasonsDto | null> {
   const { claimId, limit } = parseInput(ListVoteReasonsSchema, input);
   if (actor?.kind !== "user") return null;
   const claim = await db.claim.findFirst({
     where: { AND: [{ id: claimId }, visibleClaimsWhere(actor)] },
-    select: { ...claimStateSelect, votes: { where: { userId: actor.id }, select: { id: true } } },
+    select: { ...claimStateSelect, votes: { where: { userId: actor.id }, select: { onEarlierWording: true } } },
   });
   if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimId}".`);
-  const { seeFigures } = claimAbilities(actor, claim, { hasVoted: claim.votes.length > 0 });
+  const own = claim.votes[0];
+  const { seeFigures } = claimAbilities(actor, claim, {
+    hasVoted: own !== undefined && !own.onEarlierWording,
+    onEarlierWording: own?.onEarlierWording ?? false,
+  });
   if (!seeFigures) return null;
   // castVote stores a blank reason as null; "" is excluded too in case a restored workspace holds one.
-  const withReason = { claimId, AND: [{ rationale: { not: null } }, { rationale: { not: "" } }] };
+  const withReason = {
+    claimId,
+    onEarlierWording: false,
+    AND: [{ rationale: { not: null } }, { rationale: { not: "" } }],
+  };
   const [votes, total] = await Promise.all([
     db.confidenceVote.findMany({
       where: withReason,

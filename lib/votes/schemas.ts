@@ -13,6 +13,12 @@ export const CastVoteSchema = z.object({
 });
 export type CastVoteInput = z.input<typeof CastVoteSchema>;
 
+/** Confirming one's vote, cast on an earlier wording, for the claim's current wording: the same value and reason. */
+export const ConfirmVoteSchema = z.object({
+  claimId: z.string({ error: "is required" }).trim().min(1, "is required").max(64),
+});
+export type ConfirmVoteInput = z.input<typeof ConfirmVoteSchema>;
+
 /** How many reasons a claim page lists at once; the rest are counted. */
 export const VOTE_REASONS_SHOWN = 20;
 

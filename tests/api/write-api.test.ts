@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { POST as addEvidenceRoute } from "@/app/api/claims/[claimId]/evidence/route";
 import { GET as historyRoute } from "@/app/api/claims/[claimId]/history/route";
 import { POST as proposeRoute } from "@/app/api/claims/[claimId]/proposals/route";
+import { POST as revertRoute } from "@/app/api/claims/[claimId]/revert/route";
 import { PUT as voteRoute } from "@/app/api/claims/[claimId]/vote/route";
 import { POST as createClaimRoute } from "@/app/api/claims/route";
 import { POST as approveRoute } from "@/app/api/revisions/[revisionId]/approve/route";
@@ -119,6 +120,52 @@ describe("write API: status codes follow the same rules as the pages", () => {
     expect(
       history.revisions.map((revision: { action: string; status: string }) => `${revision.action} ${revision.status}`),
     ).toEqual(["claim.edit approved", "claim.edit approved", "claim.create approved"]);
+  });
+
+  it("rewording a claim with votes: 400 naming votesOnRewording without the choice on an edit, an approval and a revert", async () => {
+    const claim = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
+    const firstRevision = await db().revision.findFirstOrThrow({ where: { claimId: claim.id } });
+    const [contributor, moderator] = [await cookieFor("contributor"), await cookieFor("moderator")];
+    const vote = (value: number) =>
+      voteRoute(request(`/claims/${claim.id}/vote`, "PUT", { value }, contributor), params({ claimId: claim.id }));
+    expect((await vote(70)).status).toBe(200);
+    const reworded = { changes: { statement: "Stalin ordered the murder of Sergei Kirov in December 1934" } };
+    const edit = (body: object) =>
+      proposeRoute(request(`/claims/${claim.id}/proposals`, "POST", body, moderator), params({ claimId: claim.id }));
+
+    const before = await tableSnapshot();
+    const refused = await edit(reworded);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error).toMatchObject({ code: "INVALID", field: "votesOnRewording" });
+    expect(await tableSnapshot()).toEqual(before);
+    expect((await edit({ ...reworded, votesOnRewording: "confirm" })).status).toBe(200);
+    // The same value, cast again, confirms the vote for the new wording.
+    expect((await vote(70)).status).toBe(200);
+    expect(await db().claim.findUniqueOrThrow({ where: { id: claim.id } })).toMatchObject({
+      wording: 2,
+      voteCount: 1,
+      votesAwaitingConfirmation: 0,
+    });
+
+    const revert = (body: object) =>
+      revertRoute(request(`/claims/${claim.id}/revert`, "POST", body, moderator), params({ claimId: claim.id }));
+    const revertRefused = await revert({ revisionId: firstRevision.id });
+    expect(revertRefused.status).toBe(400);
+    expect((await revertRefused.json()).error.field).toBe("votesOnRewording");
+    expect((await revert({ revisionId: firstRevision.id, votesOnRewording: "keep" })).status).toBe(200);
+
+    const proposed = await proposeRoute(
+      request(`/claims/${claim.id}/proposals`, "POST", reworded, contributor),
+      params({ claimId: claim.id }),
+    );
+    expect(proposed.status).toBe(202);
+    const { revisionId } = await proposed.json();
+    const approve = (body: object) =>
+      approveRoute(request(`/revisions/${revisionId}/approve`, "POST", body, moderator), params({ revisionId }));
+    const approveRefused = await approve({});
+    expect(approveRefused.status).toBe(400);
+    expect((await approveRefused.json()).error.field).toBe("votesOnRewording");
+    expect((await approve({ votesOnRewording: "keep" })).status).toBe(200);
   });
 
   it("evidence and votes: 201 and 200, with 400 naming the field and 404 for an unknown claim", async () => {

@@ -257,8 +257,14 @@ describe("vote first, then see the team's figures", () => {
     };
   }
 
-  const hidden = { count: 2, median: null, contested: false, figuresHidden: true };
-  const shown = (count: number, median: number) => ({ count, median, contested: false, figuresHidden: false });
+  const hidden = { count: 2, median: null, contested: false, figuresHidden: true, awaitingConfirmation: 0 };
+  const shown = (count: number, median: number, awaitingConfirmation = 0) => ({
+    count,
+    median,
+    contested: false,
+    figuresHidden: false,
+    awaitingConfirmation,
+  });
 
   it("hides the median from a member until they vote, everywhere lib returns it", async () => {
     const { claim, other, kirov } = await votedClaim();
@@ -304,6 +310,40 @@ describe("vote first, then see the team's figures", () => {
         detail: { count: 2, median: 50, histogram: 10, figuresHidden: false, seeFigures: true },
       });
     }
+  });
+
+  it("a vote on an earlier wording is not a vote on this one: the figures wait for its confirmation, everywhere", async () => {
+    const { claim, other, kirov } = await votedClaim();
+    const ids = { claimId: claim.id, otherId: other.id, personSlug: kirov.slug };
+    const member = await makeActor("contributor");
+    await castVote(db(), member, { claimId: claim.id, value: 50 });
+    await editClaim(db(), await makeActor("moderator"), {
+      claimId: claim.id,
+      changes: { statement: "Stalin ordered the murder of Sergei Kirov in December 1934" },
+      votesOnRewording: "confirm",
+    });
+    const waiting = { count: 0, median: null, contested: false, figuresHidden: true, awaitingConfirmation: 3 };
+    const seen = await figuresSeenBy(member, ids);
+    expect(seen).toEqual({
+      list: waiting,
+      home: waiting,
+      filtered: "not listed",
+      related: waiting,
+      person: waiting,
+      detail: { count: 0, median: null, histogram: 0, figuresHidden: true, seeFigures: false },
+    });
+    const detail = await getClaim(db(), member, { claimId: claim.id });
+    expect(detail.abilities.whyNot.seeFigures?.reason).toMatch(/reworded after you voted: confirm your vote/);
+
+    await castVote(db(), member, { claimId: claim.id, value: 60 });
+    expect(await figuresSeenBy(member, ids)).toEqual({
+      list: shown(1, 60, 2),
+      home: shown(1, 60, 2),
+      filtered: shown(1, 60, 2),
+      related: shown(1, 60, 2),
+      person: shown(1, 60, 2),
+      detail: { count: 1, median: 60, histogram: 10, figuresHidden: false, seeFigures: true },
+    });
   });
 
   it("GET /api/claims and /api/claims/{id} show anonymous readers the figures of published claims", async () => {

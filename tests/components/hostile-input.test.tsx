@@ -21,7 +21,7 @@ describe("hostile text renders inert", () => {
               updatedAt: new Date(0).toISOString(),
               people: [{ slug: "p", name: HOSTILE, role: "subject" }],
               evidenceCounts: { supports: 0, contradicts: 0, context: 0 },
-              votes: { count: 0, median: null, contested: false, figuresHidden: false },
+              votes: { count: 0, median: null, contested: false, figuresHidden: false, awaitingConfirmation: 0 },
             },
           ]}
         />,

@@ -48,6 +48,26 @@ describe("VoteSummary", () => {
     expect(markup).not.toMatch(/\(5 votes cast\)/);
   });
 
+  it("names the votes that wait for confirmation on an earlier wording beside the count, wherever it shows", () => {
+    const waiting = (markup: string) => text(markup);
+    expect(waiting(renderToStaticMarkup(<VoteSummary votes={{ ...votes, awaitingConfirmation: 2 }} />))).toContain(
+      "Votes 4 (each member's latest); 2 votes on an earlier wording await confirmation",
+    );
+    expect(waiting(renderToStaticMarkup(<VoteSummary votes={{ ...shown([]), awaitingConfirmation: 1 }} />))).toContain(
+      "Nobody has voted on the current wording yet; 1 vote on an earlier wording awaits confirmation.",
+    );
+    expect(
+      waiting(
+        renderToStaticMarkup(
+          <VoteSummary
+            votes={{ ...countOnly(4, []), figuresHidden: true, awaitingConfirmation: 3 }}
+            hiddenReason="Vote first."
+          />,
+        ),
+      ),
+    ).toContain("Vote first. (4 votes so far; 3 votes on an earlier wording await confirmation.)");
+  });
+
   it("draws the timeline with labelled axes", () => {
     const markup = renderToStaticMarkup(<VoteSummary votes={votes} timeline={medianTimeline(events)} />);
     const timeline = /<figure class="vote-chart timeline">[\s\S]*?<\/figure>/.exec(markup)?.[0] ?? "";

@@ -40,6 +40,9 @@ export const moderationFlow = {
       const card = page.getByRole("article").filter({ hasText: "Names Kirov in full." });
       await card.locator("ins").filter({ hasText: "Sergei" }).waitFor();
       await context.screenshot(page, "review-queue");
+      // The claim carries votes and the proposal changes its words: the moderator says what they answer.
+      await card.getByText("This claim carries 4 votes").waitFor();
+      await card.getByLabel(/Keep them:/).check();
       await card.getByRole("button", { name: "Approve" }).click();
       // Once applied, the proposal leaves the queue.
       await page.getByText("No proposed change waits.").waitFor();

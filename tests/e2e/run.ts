@@ -12,6 +12,7 @@ import { discoveryFlow } from "./discovery.flow";
 import { importFlow } from "./import.flow";
 import { moderationFlow } from "./moderation.flow";
 import { reviewFlow } from "./review.flow";
+import { versionsFlow } from "./versions.flow";
 
 const root = resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = join(root, "test-results");
@@ -24,7 +25,7 @@ export type Context = {
 };
 type Flow = { name: string; run: (context: Context) => Promise<void> };
 
-const FLOWS: Flow[] = [moderationFlow, reviewFlow, discoveryFlow, importFlow];
+const FLOWS: Flow[] = [moderationFlow, reviewFlow, discoveryFlow, importFlow, versionsFlow];
 
 async function waitForServer(url: string, server: ChildProcess, log: () => string) {
   const deadline = Date.now() + 180_000;

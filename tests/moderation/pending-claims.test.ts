@@ -19,7 +19,13 @@ describe("new claims in the review queue", () => {
     expect(pending.map((claim) => claim.id)).toEqual([first.id, second.id]);
     expect(pending[0]).toMatchObject({ statement: "Medved was Kirov's close friend.", author: { name: "Cora" } });
     await proposeRelation(db(), author, { claimId: first.id, otherClaimId: second.id, kind: "contradicts" });
-    expect(await countReviewQueue(db(), moderator)).toEqual({ claims: 2, proposals: 0, relations: 1, citations: 0, total: 3 });
+    expect(await countReviewQueue(db(), moderator)).toEqual({
+      claims: 2,
+      proposals: 0,
+      relations: 1,
+      citations: 0,
+      total: 3,
+    });
     // Members who do not review get no count and no list.
     expect(await countReviewQueue(db(), author)).toBeNull();
     expect(await countReviewQueue(db(), null)).toBeNull();

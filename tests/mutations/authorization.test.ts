@@ -33,7 +33,7 @@ import { decideReanchor, importSourceVersion } from "@/lib/sources/versions";
 import { changePassword, createInvitation, updateUser } from "@/lib/users/accounts";
 import { createUser, signOutEverywhere } from "@/lib/users/mutations";
 import { hashPassword } from "@/lib/users/passwords";
-import { castVote } from "@/lib/votes/mutations";
+import { castVote, confirmVote } from "@/lib/votes/mutations";
 import { openWorkspaceExport } from "@/lib/workspace/export";
 import { makeActor, makeClaim, makePerson, makeSource, SYSTEM_ACTOR } from "../factories";
 import { changedTables, db, resetDatabase, type TableName, type TableSnapshot, tableSnapshot } from "../helpers";
@@ -186,6 +186,26 @@ const CASES: Case[] = [
     arrange: async () => {
       const claim = await makeClaim();
       return (actor) => castVote(db(), actor, { claimId: claim.id, value: 70 });
+    },
+  },
+  {
+    name: "confirmVote (a vote cast on an earlier wording)",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["cast:vote"],
+    writes: ["ConfidenceVote", "ConfidenceVoteHistory", "Claim", "RateLimitEvent"],
+    arrange: async (actor) => {
+      const claim = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
+      // Every member starts with a vote to confirm (a viewer's stands for one cast before a demotion).
+      if (actor?.kind === "user") {
+        await db().confidenceVote.create({ data: { claimId: claim.id, userId: actor.id, value: 70 } });
+      }
+      await castVote(db(), await makeActor("contributor"), { claimId: claim.id, value: 40 });
+      await editClaim(db(), await makeActor("moderator"), {
+        claimId: claim.id,
+        changes: { statement: "Stalin ordered the murder of Sergei Kirov in December 1934" },
+        votesOnRewording: "confirm",
+      });
+      return (who) => confirmVote(db(), who, { claimId: claim.id });
     },
   },
   {
@@ -440,6 +460,22 @@ const CASES: Case[] = [
         changes: { statement: "Kirov was shot by Nikolaev" },
       });
       return (actor) => approveRevision(db(), actor, { revisionId: proposal.revisionId });
+    },
+  },
+  {
+    name: "approveRevision (rewording a claim with votes, asking voters to confirm)",
+    allowed: ["moderator", "admin"],
+    needs: ["approve:revision:any"],
+    // The votes are marked as cast on the earlier wording; nothing else about them changes.
+    writes: ["Claim", "Revision", "SearchDocument", "ConfidenceVote"],
+    arrange: async () => {
+      const claim = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
+      await castVote(db(), await makeActor("contributor"), { claimId: claim.id, value: 70 });
+      const proposal = await editClaim(db(), await makeActor("contributor"), {
+        claimId: claim.id,
+        changes: { statement: "Stalin ordered the murder of Sergei Kirov in December 1934" },
+      });
+      return (actor) => approveRevision(db(), actor, { revisionId: proposal.revisionId, votesOnRewording: "confirm" });
     },
   },
   {

@@ -19,14 +19,14 @@ import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { createDb, type DatabaseKind, type Db, getDatabaseKind } from "@/lib/db";
 import { type AppEnv, getEnv, parseEnv } from "@/lib/env";
 import { applyMigrations } from "@/lib/migrations/apply";
-import { setClaimLock } from "@/lib/moderation/mutations";
+import { editClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { rateEvidence, withdrawEvidenceRating, withdrawSourceRating } from "@/lib/ratings/mutations";
 import { ensureSearchIndex } from "@/lib/search/maintenance";
 import { setRegistrationMode } from "@/lib/settings/registration";
 import { importSourceVersion } from "@/lib/sources/versions";
 import { createInvitation } from "@/lib/users/accounts";
 import { SETUP_SETTING_KEY } from "@/lib/users/setup";
-import { castVote } from "@/lib/votes/mutations";
+import { castVote, confirmVote } from "@/lib/votes/mutations";
 import { exportWorkspace } from "@/lib/workspace/export";
 import { restoreWorkspace } from "@/lib/workspace/restore";
 import { MOVED } from "@/lib/workspace/tables";
@@ -246,6 +246,13 @@ describe(`workspace round trip: ${label(kind)} → ${label(other)} → ${label(k
       value: 65,
       rationale: "Knight's reading convinces — mostly",
     });
+    // A rewording whose voters were asked to confirm, and one who did: wordings, marks and the choice move too.
+    await editClaim(db(), moderator, {
+      claimId: first!.id,
+      changes: { statement: `${first!.statement} (as the team now words it)` },
+      votesOnRewording: "confirm",
+    });
+    await confirmVote(db(), contributor, { claimId: first!.id });
     // A merged claim pointing forward in id order (the duplicate is older than the claim it went into).
     const duplicate = await makeClaim({ statement: "Nikolaev fired the shot that killed Kirov" });
     const kept = await makeClaim({ statement: "Leonid Nikolaev shot Kirov" });

@@ -11,7 +11,7 @@ import { addEvidence } from "@/lib/evidence/mutations";
 import type { FormState } from "@/lib/forms/state";
 import { editClaim, revertClaim, reviewPendingClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { rateEvidence, withdrawEvidenceRating } from "@/lib/ratings/mutations";
-import { castVote } from "@/lib/votes/mutations";
+import { castVote, confirmVote } from "@/lib/votes/mutations";
 
 function refresh() {
   revalidatePath("/", "layout");
@@ -55,6 +55,7 @@ export async function editClaimAction(claimId: string, _state: FormState, formDa
       baseVersion: text(formData, "baseVersion"),
       changes: changesFromForm(formData),
       reason: text(formData, "reason"),
+      votesOnRewording: text(formData, "votesOnRewording"),
     });
     return result.applied
       ? "Saved. The change is in the claim's history."
@@ -64,9 +65,18 @@ export async function editClaimAction(claimId: string, _state: FormState, formDa
   return state;
 }
 
-export async function revertAction(claimId: string, revisionId: string, _state: FormState): Promise<FormState> {
+export async function revertAction(
+  claimId: string,
+  revisionId: string,
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const state = await formAction(async () => {
-    await revertClaim(getDb(), await getRequestActor(), { claimId, revisionId });
+    await revertClaim(getDb(), await getRequestActor(), {
+      claimId,
+      revisionId,
+      votesOnRewording: text(formData, "votesOnRewording"),
+    });
     return "Reverted. The revert is recorded as a new revision.";
   });
   refresh();
@@ -90,6 +100,15 @@ export async function voteAction(claimId: string, _state: FormState, formData: F
       rationale: text(formData, "rationale"),
     });
     return "Vote recorded.";
+  });
+  refresh();
+  return state;
+}
+
+export async function confirmVoteAction(claimId: string): Promise<FormState> {
+  const state = await formAction(async () => {
+    await confirmVote(getDb(), await getRequestActor(), { claimId });
+    return "Vote confirmed for the new wording.";
   });
   refresh();
   return state;

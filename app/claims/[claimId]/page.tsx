@@ -27,6 +27,7 @@ import { deriveVerdict } from "@/lib/votes/verdict";
 import {
   citeSuggestionAction,
   commentAction,
+  confirmVoteAction,
   hideCommentAction,
   lockAction,
   mergeClaimAction,
@@ -207,11 +208,26 @@ export default async function ClaimPage({ params }: { params: Params }) {
       <VoteSummary
         votes={claim.votes}
         verdict={deriveVerdict(claim.votes)}
-        ownVote={ownVote?.value ?? null}
+        // A vote on an earlier wording is in none of the figures: it is not marked among them.
+        ownVote={ownVote && !ownVote.onEarlierWording ? ownVote.value : null}
         timeline={timeline}
         reasons={voteReasons}
         hiddenReason={abilities.whyNot.seeFigures?.reason}
       />
+      {abilities.vote && ownVote?.onEarlierWording && (
+        <section className="card" aria-label="Your vote on an earlier wording">
+          <p>
+            You voted {ownVote.value}% on an earlier wording (
+            <time dateTime={ownVote.updatedAt}>{ownVote.updatedAt.slice(0, 10)}</time>
+            ). Confirm it for the new wording, or change your vote below.
+          </p>
+          <ActionForm
+            action={confirmVoteAction.bind(null, claim.id)}
+            submitLabel={`Confirm ${ownVote.value}%`}
+            className="inline-form"
+          />
+        </section>
+      )}
       {abilities.vote ? (
         <VoteControl
           action={voteAction.bind(null, claim.id)}

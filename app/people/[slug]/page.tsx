@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { orNotFound } from "@/app/_helpers";
+import { awaitingText } from "@/components/claims/VoteSummary";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { ContestedBadge, StatusBadge } from "@/components/ui/StatusBadge";
 import { getRequestActor } from "@/lib/auth/actor";
@@ -107,6 +108,7 @@ export default async function PersonPage({ params }: { params: Params }) {
                     : claim.votes.figuresHidden
                       ? `${claim.votes.count} votes; vote to see the team's figures`
                       : `median confidence ${claim.votes.median}% (${claim.votes.count} votes)`}
+                  {claim.votes.awaitingConfirmation > 0 && ` · ${awaitingText(claim.votes.awaitingConfirmation)}`}
                 </p>
               </li>
             ))}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { orNotFound } from "@/app/_helpers";
 import { PeopleRoleFields } from "@/components/claims/PeopleRoleFields";
+import { VotesOnRewordingField } from "@/components/moderation/VotesOnRewordingField";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { CLAIM_STATUSES } from "@/lib/claims/schemas";
@@ -64,6 +65,13 @@ export default async function EditClaimPage({ params }: { params: Promise<{ clai
                 rows={3}
               />
             </label>
+            {direct && editing.votes.count > 0 && (
+              <VotesOnRewordingField
+                votes={editing.votes.count}
+                awaitingConfirmation={editing.votes.awaitingConfirmation}
+                when="If you change the statement's words"
+              />
+            )}
             {editing.canSetStatus && (
               <label>
                 Status

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { orNotFound } from "@/app/_helpers";
 import { RevisionCard } from "@/components/moderation/RevisionCard";
+import { VotesOnRewordingField } from "@/components/moderation/VotesOnRewordingField";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
@@ -35,7 +36,14 @@ export default async function ClaimHistoryPage({ params }: { params: Promise<{ c
                 submitLabel="Revert to this version"
                 tone="plain"
                 confirm="Restore the claim as it was after this revision?"
-              />
+              >
+                {revision.votesChoice && (
+                  <VotesOnRewordingField
+                    votes={revision.votesChoice.votes}
+                    when="Reverting changes the statement's words"
+                  />
+                )}
+              </ActionForm>
             )}
           </RevisionCard>
         ))}
