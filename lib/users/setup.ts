@@ -4,6 +4,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 import { SYSTEM_ACTOR } from "@/lib/permissions";
 import { type RateLimit, takeRateLimit } from "@/lib/rate-limits";
 import { hashToken } from "./accounts";
@@ -44,8 +45,16 @@ const StoredLinkSchema = z.object({
 
 type StoredLink = { value: string; tokenHash: string; expiresAt: Date };
 
+// An admin counts once they can sign in: a workspace restored without password hashes has admins
+// who cannot, and would otherwise be locked out for good (README, "Moving a workspace").
+const ADMIN_WHO_CAN_SIGN_IN = {
+  role: "admin",
+  active: true,
+  OR: [{ passwordHash: { not: null } }, { accounts: { some: {} } }],
+} satisfies Prisma.UserWhereInput;
+
 async function hasActiveAdmin(db: Db | Tx): Promise<boolean> {
-  return (await db.user.count({ where: { role: "admin", active: true } })) > 0;
+  return (await db.user.count({ where: ADMIN_WHO_CAN_SIGN_IN })) > 0;
 }
 
 async function readStoredLink(db: Db | Tx): Promise<StoredLink | null> {
@@ -150,15 +159,27 @@ export async function createFirstAdmin(db: Db, input: unknown, request: { addres
         throw new AppError("CONFLICT", "token: this setup link has already been used", { field: "token" });
       }
       if (await hasActiveAdmin(tx)) throw adminExists();
-      const user = await tx.user.create({
-        data: { email: data.email, name: data.name, passwordHash, role: "admin" },
-        select: { id: true, email: true, name: true, role: true },
+      // A restored admin without a password (a workspace moved without hashes) takes their
+      // account back; any other existing email is refused below as taken.
+      const restoredAdmin = await tx.user.findFirst({
+        where: { email: data.email, role: "admin", active: true, passwordHash: null },
+        select: { id: true },
       });
+      const user = restoredAdmin
+        ? await tx.user.update({
+            where: { id: restoredAdmin.id },
+            data: { passwordHash, credentialsChangedAt: new Date() },
+            select: { id: true, email: true, name: true, role: true },
+          })
+        : await tx.user.create({
+            data: { email: data.email, name: data.name, passwordHash, role: "admin" },
+            select: { id: true, email: true, name: true, role: true },
+          });
       await recordAudit(
         tx,
         { kind: "user", id: user.id, role: user.role },
         {
-          action: "user.setupFirstAdmin",
+          action: restoredAdmin ? "user.setupRestoredAdmin" : "user.setupFirstAdmin",
           entityType: "User",
           entityId: user.id,
           data: { email: user.email, role: user.role },

@@ -304,9 +304,9 @@ async function signInWarnings(db: Db, header: WorkspaceHeader): Promise<string[]
   });
   if (admins > 0 && reachable === 0) {
     warnings.push(
-      "No active admin can sign in here (none has a password hash or a GitHub/OIDC link), and while an admin exists " +
-        "no setup link is offered: nobody could manage this installation. Restore into a new database from an export " +
-        "made with --with-password-hashes.",
+      "No active admin can sign in here (none has a password hash or a GitHub/OIDC link). `npm start` in production " +
+        "mode prints a one-time setup link: an admin who opens it and gives their own email sets a new password for " +
+        "their restored account. To keep everyone's passwords, restore an export made with --with-password-hashes.",
     );
   }
   return warnings;

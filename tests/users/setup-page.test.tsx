@@ -38,7 +38,7 @@ describe("the setup page", () => {
   });
 
   it("sends to sign-in once an admin exists", async () => {
-    await makeUser("admin");
+    await makeUser("admin", { password: "correct horse battery" });
     const markup = await render("anything");
     expect(markup).toContain("already has an admin");
     expect(markup).toContain('href="/signin"');

@@ -74,7 +74,8 @@ describe("ensureSetupLink", () => {
     await db().user.create({ data: { email: "gone@example.org", role: "admin", active: false } });
     expect(await ensureSetupLink(db(), PUBLIC_URL)).not.toBeNull();
 
-    await makeUser("admin");
+    // Nor is an admin who cannot sign in (restored without a password): see the restored-admin test.
+    await makeUser("admin", { password: PASSWORD });
     expect(await ensureSetupLink(db(), PUBLIC_URL)).toBeNull();
     // The leftover link is gone with it.
     expect(await db().setting.count({ where: { key: SETUP_SETTING_KEY } })).toBe(0);
@@ -203,6 +204,39 @@ describe("createFirstAdmin", () => {
     expect(await admins()).toEqual([]);
     expect(await getSetupLinkStatus(db(), token)).toBe("ready");
     await expect(createFirstAdmin(db(), adminInput(token))).resolves.toMatchObject({ role: "admin" });
+  });
+
+  it("lets a restored admin without a password (a workspace moved without hashes) take their account back", async () => {
+    // What `npm run restore` leaves without --with-password-hashes: members and admins, no hashes.
+    const restored = await db().user.create({
+      data: { email: "restored.admin@example.org", name: "Restored Admin", role: "admin" },
+    });
+    await db().user.create({ data: { email: "restored.member@example.org", role: "contributor" } });
+    const { token } = await issueLink();
+
+    // Another restored member's email is taken, not claimed (the attempt counts toward the limit).
+    const users = await db().user.findMany({ orderBy: { id: "asc" } });
+    await expect(createFirstAdmin(db(), adminInput(token, "restored.member@example.org"))).rejects.toMatchObject({
+      code: "CONFLICT",
+      field: "email",
+    });
+    expect(await db().user.findMany({ orderBy: { id: "asc" } })).toEqual(users);
+    expect(await getSetupLinkStatus(db(), token)).toBe("ready");
+
+    const user = await createFirstAdmin(db(), adminInput(token, "restored.admin@example.org"));
+    expect(user).toMatchObject({ id: restored.id, name: "Restored Admin", role: "admin" });
+    expect(await db().user.count({ where: { role: "admin" } })).toBe(1);
+    expect(
+      await authenticateWithPassword(db(), { email: "restored.admin@example.org", password: PASSWORD }),
+    ).toMatchObject({
+      id: restored.id,
+    });
+    expect(await db().auditEvent.count({ where: { action: "user.setupRestoredAdmin", entityId: restored.id } })).toBe(
+      1,
+    );
+    // Now an admin can sign in: no more links, and the used one is gone.
+    expect(await ensureSetupLink(db(), PUBLIC_URL)).toBeNull();
+    expect(await getSetupLinkStatus(db(), token)).toBe("done");
   });
 
   it("two uses of one link at once create exactly one admin", async () => {

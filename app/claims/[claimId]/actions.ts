@@ -9,7 +9,7 @@ import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { getDb } from "@/lib/db";
 import { addEvidence } from "@/lib/evidence/mutations";
 import type { FormState } from "@/lib/forms/state";
-import { editClaim, revertClaim, reviewPendingClaim, setClaimLock } from "@/lib/moderation/mutations";
+import { editClaim, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { rateEvidence, withdrawEvidenceRating } from "@/lib/ratings/mutations";
 import { castVote, confirmVote } from "@/lib/votes/mutations";
 
@@ -182,20 +182,6 @@ export async function reviewRelationAction(
   const state = await formAction(async () => {
     await reviewRelation(getDb(), await getRequestActor(), { relationId, decision });
     return decision === "confirm" ? "Relation confirmed." : "Relation rejected.";
-  });
-  refresh();
-  return state;
-}
-
-export async function reviewPendingClaimAction(
-  claimId: string,
-  decision: "publish" | "send_back",
-  _state: FormState,
-  formData: FormData,
-): Promise<FormState> {
-  const state = await formAction(async () => {
-    await reviewPendingClaim(getDb(), await getRequestActor(), { claimId, decision, reason: text(formData, "reason") });
-    return decision === "publish" ? "Published." : "Sent back to its author as a draft, with your reason.";
   });
   refresh();
   return state;

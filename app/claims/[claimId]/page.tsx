@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { cache } from "react";
 import { orNotFound } from "@/app/_helpers";
+import { reviewPendingClaimAction } from "@/app/review/actions";
 import { ClaimList } from "@/components/claims/ClaimList";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
 import { SuggestedEvidenceColumns } from "@/components/claims/SuggestedEvidenceList";
@@ -33,7 +34,6 @@ import {
   mergeClaimAction,
   proposeRelationAction,
   rateEvidenceAction,
-  reviewPendingClaimAction,
   reviewRelationAction,
   voteAction,
   withdrawEvidenceRatingAction,
