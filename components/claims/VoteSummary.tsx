@@ -63,6 +63,17 @@ export function VoteSummary({
           <dd>{votes.median}%</dd>
           <dt>Mean</dt>
           <dd>{votes.mean}%</dd>
+          {votes.pooled !== null && (
+            <>
+              <dt>Pooled estimate</dt>
+              <dd>
+                {votes.pooled}%{" "}
+                <span className="small muted">
+                  (the geometric mean of the votes&apos; odds, as forecasters pool; 0 and 100 % count as 1 and 99 %)
+                </span>
+              </dd>
+            </>
+          )}
           <dt>Middle half</dt>
           <dd>
             {votes.q1}–{votes.q3}% (IQR {votes.iqr})

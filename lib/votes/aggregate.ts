@@ -10,6 +10,8 @@ export type VoteAggregate = {
   // Ten bins of width 10 (0-9, 10-19, ... 90-100).
   histogram: number[];
   contested: boolean;
+  /** The geometric mean of the votes' odds, as a percentage (pooledEstimate). */
+  pooled: number | null;
 };
 
 // Votes this spread out mean the team disagrees: the middle half spans 40 points or more,
@@ -42,7 +44,28 @@ export function countOnly(count: number, histogram: number[]): VoteAggregate {
     max: null,
     histogram,
     contested: false,
+    pooled: null,
   };
+}
+
+// A vote of 0 or 100 % has infinite odds and would decide the pool alone: it counts as 1 or 99 %.
+export const POOLED_FLOOR = 1;
+
+/**
+ * The team's pooled estimate: the geometric mean of the votes' odds, turned back into a
+ * percentage. Forecasters pool this way because, unlike the mean of percentages, confident
+ * votes on either side are not averaged towards 50 %, and unlike the median it moves with every
+ * vote. Votes are clamped to [1, 99] % (POOLED_FLOOR). Null without votes.
+ */
+export function pooledEstimate(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const clamp = (value: number) => Math.min(100 - POOLED_FLOOR, Math.max(POOLED_FLOOR, value)) / 100;
+  const meanLogOdds =
+    values.reduce((sum, value) => {
+      const p = clamp(value);
+      return sum + Math.log(p / (1 - p));
+    }, 0) / values.length;
+  return round1(100 / (1 + Math.exp(-meanLogOdds)));
 }
 
 export function aggregateVotes(values: readonly number[]): VoteAggregate {
@@ -66,5 +89,6 @@ export function aggregateVotes(values: readonly number[]): VoteAggregate {
     max: sorted[sorted.length - 1]!,
     histogram,
     contested,
+    pooled: pooledEstimate(sorted),
   };
 }
