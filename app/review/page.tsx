@@ -1,9 +1,12 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { acceptSuggestionAction, dismissSuggestionAction, settleMentionAction } from "@/app/sources/[sourceId]/actions";
 import { PendingClaimActions } from "@/components/moderation/PendingClaimActions";
 import { RevisionCard } from "@/components/moderation/RevisionCard";
 import { VotesOnRewordingField } from "@/components/moderation/VotesOnRewordingField";
 import { WordDiff } from "@/components/moderation/WordDiff";
+import { AmbiguousMentionCard } from "@/components/people/AmbiguousMentionCard";
+import { PersonSuggestionCard } from "@/components/people/PersonSuggestionCard";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { listPendingRelations } from "@/lib/claims/relations";
@@ -18,6 +21,13 @@ import {
   type RevisionDto,
 } from "@/lib/moderation/queries";
 import {
+  type AmbiguousMentionInSourceDto,
+  countAmbiguousMentions,
+  listAmbiguousMentionsEverywhere,
+} from "@/lib/people/mentions";
+import { countOpenPersonSuggestions, listPersonSuggestions, type PersonSuggestionDto } from "@/lib/people/suggestions";
+import { can } from "@/lib/permissions";
+import {
   approveAction,
   decideReanchorAction,
   rejectAction,
@@ -28,6 +38,20 @@ import {
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Review queue" };
 
+// Each imported source can add up to 20 suggested names: the queue shows the first ones and
+// sends the reader to the sources for the rest, so the page stays readable.
+const PEOPLE_SHOWN = 50;
+
+/** "and 12 more", linking to the sources whose pages list them all. */
+function MoreInSources({ shown, total }: { shown: number; total: number }) {
+  if (total <= shown) return null;
+  return (
+    <p className="small">
+      and {total - shown} more: see <Link href="/sources">the sources</Link>, each lists its own.
+    </p>
+  );
+}
+
 export default async function ReviewPage() {
   const actor = await getRequestActor();
   if (!actor) redirect("/signin?callbackUrl=/review");
@@ -35,11 +59,24 @@ export default async function ReviewPage() {
   let relations: Awaited<ReturnType<typeof listPendingRelations>>;
   let pendingClaims: PendingClaimDto[];
   let reanchors: PendingReanchorDto[];
+  let suggestions: PersonSuggestionDto[] = [];
+  let ambiguous: AmbiguousMentionInSourceDto[] = [];
+  let suggestionCount = 0;
+  let ambiguousCount = 0;
   try {
     pendingClaims = await listPendingClaims(getDb(), actor);
     queue = await listReviewQueue(getDb(), actor);
     relations = await listPendingRelations(getDb(), actor);
     reanchors = await listPendingReanchors(getDb(), actor);
+    // The same permissions as on a source's page: adding people for suggestions, editing them for names.
+    if (can(actor, "create:person")) {
+      suggestions = await listPersonSuggestions(getDb(), actor, { limit: PEOPLE_SHOWN });
+      suggestionCount = await countOpenPersonSuggestions(getDb(), actor);
+    }
+    if (can(actor, "update:person")) {
+      ambiguous = await listAmbiguousMentionsEverywhere(getDb(), actor, { limit: PEOPLE_SHOWN });
+      ambiguousCount = await countAmbiguousMentions(getDb(), actor);
+    }
   } catch (error) {
     if (isAppError(error) && error.code === "FORBIDDEN") {
       return (
@@ -179,6 +216,49 @@ export default async function ReviewPage() {
           </li>
         ))}
       </ul>
+      {can(actor, "create:person") && (
+        <>
+          <h2>Suggested people ({suggestionCount})</h2>
+          <p className="muted">
+            Names that recur in a source and match nobody yet, the most named first. Adding one makes it a person and
+            links every source that names it; the same name suggested by other sources is settled with it.
+          </p>
+          {suggestions.length === 0 && <p className="empty">No suggested person waits.</p>}
+          <div className="stack">
+            {suggestions.map((suggestion) => (
+              <PersonSuggestionCard
+                key={suggestion.id}
+                suggestion={suggestion}
+                source={suggestion.source}
+                accept={acceptSuggestionAction.bind(null, suggestion.id)}
+                dismiss={dismissSuggestionAction.bind(null, suggestion.id)}
+              />
+            ))}
+          </div>
+          <MoreInSources shown={suggestions.length} total={suggestionCount} />
+        </>
+      )}
+      {can(actor, "update:person") && (
+        <>
+          <h2>Names that could be several people ({ambiguousCount})</h2>
+          <p className="muted">
+            A surname in a source that several known people share. Say who is meant there (or none of them); the choice
+            is kept when the source is scanned again.
+          </p>
+          {ambiguous.length === 0 && <p className="empty">No ambiguous name waits.</p>}
+          <div className="stack">
+            {ambiguous.map((mention) => (
+              <AmbiguousMentionCard
+                key={`${mention.source.id} ${mention.surface}`}
+                mention={mention}
+                source={mention.source}
+                settle={settleMentionAction.bind(null, mention.source.id, mention.surface)}
+              />
+            ))}
+          </div>
+          <MoreInSources shown={ambiguous.length} total={ambiguousCount} />
+        </>
+      )}
     </>
   );
 }

@@ -6,6 +6,8 @@ import { ClaimRefSchema } from "@/lib/claims/schemas";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import { countAmbiguousMentions } from "@/lib/people/mentions";
+import { countOpenPersonSuggestions } from "@/lib/people/suggestions";
 import { can, type MaybeActor } from "@/lib/permissions";
 import { wordDiff } from "@/lib/sources/reanchor";
 import { type ChangeLine, describePatch } from "./diff";
@@ -300,23 +302,43 @@ export async function listPendingReanchors(db: Db, actor: MaybeActor): Promise<P
   }));
 }
 
+export type ReviewQueueCount = {
+  claims: number;
+  proposals: number;
+  relations: number;
+  citations: number;
+  /** Open suggested people (names that recur in a source and match nobody). */
+  suggestedPeople: number;
+  /** Surnames in a source that could be several people, one per source and surname. */
+  ambiguousMentions: number;
+  total: number;
+};
+
 /**
- * How much waits for a moderator: new claims, proposals, proposed relations and re-anchored
- * citations. Null for anyone who does not review. Counted with the same conditions as the lists
- * on the review page.
+ * How much waits for a moderator: new claims, proposals, proposed relations, re-anchored
+ * citations, suggested people and ambiguous names. Null for anyone who does not review; each
+ * part counts only what this actor may act on, with the same conditions as the lists on the
+ * review page.
  */
-export async function countReviewQueue(
-  db: Db,
-  actor: MaybeActor,
-): Promise<{ claims: number; proposals: number; relations: number; citations: number; total: number } | null> {
+export async function countReviewQueue(db: Db, actor: MaybeActor): Promise<ReviewQueueCount | null> {
   if (!can(actor, "approve:revision:any")) return null;
-  const [claims, proposals, relations, citations] = await Promise.all([
+  const [claims, proposals, relations, citations, suggestedPeople, ambiguousMentions] = await Promise.all([
     db.claim.count({ where: { AND: [{ status: "pending_review", mergedIntoId: null }, visibleClaimsWhere(actor)] } }),
     db.revision.count({ where: { status: "pending", claimId: { not: null } } }),
     db.claimRelation.count({ where: { status: "pending" } }),
     can(actor, "confirm:reanchor") ? db.evidenceReanchor.count({ where: PENDING_REANCHOR }) : 0,
+    countOpenPersonSuggestions(db, actor),
+    countAmbiguousMentions(db, actor),
   ]);
-  return { claims, proposals, relations, citations, total: claims + proposals + relations + citations };
+  return {
+    claims,
+    proposals,
+    relations,
+    citations,
+    suggestedPeople,
+    ambiguousMentions,
+    total: claims + proposals + relations + citations + suggestedPeople + ambiguousMentions,
+  };
 }
 
 /**

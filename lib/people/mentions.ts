@@ -3,7 +3,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
-import type { MaybeActor } from "@/lib/permissions";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { can, type MaybeActor } from "@/lib/permissions";
 import { sourcesMatching } from "@/lib/search/backend";
 import { keyedWords } from "@/lib/search/text";
 import { detectMentions, type KnownPerson } from "./detect";
@@ -20,6 +21,10 @@ export type AmbiguousMentionDto = {
   candidates: { id: string; slug: string; name: string }[];
   sentences: string[];
 };
+export type AmbiguousMentionInSourceDto = AmbiguousMentionDto & { source: { id: string; title: string } };
+
+/** Mentions waiting for a moderator to say who is meant; the lists and the review queue's count share it. */
+const AMBIGUOUS = { status: "ambiguous" } satisfies Prisma.PersonMentionWhereInput;
 
 export async function knownPeople(tx: Db | Tx): Promise<KnownPerson[]> {
   return tx.person.findMany({ select: { id: true, aliases: { select: { name: true, key: true } } } });
@@ -180,7 +185,7 @@ export async function listSourceMentions(db: Db, sourceId: string): Promise<Ment
 /** Surnames in a source that could be several people, with the sentences they occur in. */
 export async function listAmbiguousMentions(db: Db, sourceId: string): Promise<AmbiguousMentionDto[]> {
   const rows = await db.personMention.findMany({
-    where: { sourceId, status: "ambiguous" },
+    where: { ...AMBIGUOUS, sourceId },
     orderBy: { surface: "asc" },
     select: { surface: true, count: true, person: { select: { id: true, slug: true, name: true } } },
   });
@@ -209,6 +214,44 @@ export async function listAmbiguousMentions(db: Db, sourceId: string): Promise<A
       .map((sentence) => sentence.text);
   }
   return [...bySurface.values()];
+}
+
+/**
+ * Unsettled shared surnames across the library, one item per source and surface (as each
+ * source's page shows them), the first `limit` by source then surface.
+ */
+export async function listAmbiguousMentionsEverywhere(
+  db: Db,
+  actor: MaybeActor,
+  { limit = 200 }: { limit?: number } = {},
+): Promise<AmbiguousMentionInSourceDto[]> {
+  authorize(actor, "update:person");
+  const groups = await db.personMention.groupBy({
+    by: ["sourceId", "surface"],
+    where: AMBIGUOUS,
+    orderBy: [{ sourceId: "asc" }, { surface: "asc" }],
+    take: limit,
+  });
+  const sourceIds = [...new Set(groups.map((group) => group.sourceId))];
+  const sources = await db.source.findMany({ where: { id: { in: sourceIds } }, select: { id: true, title: true } });
+  const titles = new Map(sources.map((source) => [source.id, source.title]));
+  const items: AmbiguousMentionInSourceDto[] = [];
+  // Per source, so each surname gets its candidates and sentences exactly as on the source's page.
+  for (const sourceId of sourceIds) {
+    const wanted = new Set(groups.filter((group) => group.sourceId === sourceId).map((group) => group.surface));
+    const source = { id: sourceId, title: titles.get(sourceId) ?? sourceId };
+    for (const mention of await listAmbiguousMentions(db, sourceId))
+      if (wanted.has(mention.surface)) items.push({ ...mention, source });
+  }
+  return items;
+}
+
+/** How many unsettled surnames (per source) wait: zero for anyone who may not settle them. */
+export async function countAmbiguousMentions(db: Db, actor: MaybeActor): Promise<number> {
+  if (!can(actor, "update:person")) return 0;
+  // One item per source and surface, however many candidates: counted as the list groups them.
+  const groups = await db.personMention.groupBy({ by: ["sourceId", "surface"], where: AMBIGUOUS });
+  return groups.length;
 }
 
 /** The sources that name a person (attached or confirmed), with the spellings found. */

@@ -52,7 +52,11 @@ export const RescanPeopleSchema = z.object({
 });
 export type RescanPeopleInput = z.input<typeof RescanPeopleSchema>;
 
-export const ListPersonSuggestionsSchema = z.object({ sourceId: id.optional() });
+export const ListPersonSuggestionsSchema = z.object({
+  sourceId: id.optional(),
+  // The review queue shows the first few across all sources and counts the rest.
+  limit: z.number().int().min(1).max(200).default(200),
+});
 export type ListPersonSuggestionsInput = z.input<typeof ListPersonSuggestionsSchema>;
 
 export const AcceptPersonSuggestionSchema = z.object({

@@ -4,7 +4,8 @@ import { authorize } from "@/lib/authorize";
 import { WRITTEN_DATE, writtenDateToPartial } from "@/lib/dates";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
-import type { MaybeActor } from "@/lib/permissions";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { can, type MaybeActor } from "@/lib/permissions";
 import { keyedWords } from "@/lib/search/text";
 import type { Gloss } from "@/lib/sources/glosses";
 import { detectMentions, type KnownPerson } from "./detect";
@@ -452,17 +453,21 @@ export async function refreshSourceSuggestions(
   return rows.length;
 }
 
+/** Suggestions still waiting for a decision; the list and the review queue's count both use it. */
+const OPEN_SUGGESTION = { status: "open" } satisfies Prisma.PersonSuggestionWhereInput;
+
+/** Open suggestions, of one source or (without sourceId) of every source, the most named first. */
 export async function listPersonSuggestions(
   db: Db,
   actor: MaybeActor,
   input: unknown = {},
 ): Promise<PersonSuggestionDto[]> {
   authorize(actor, "create:person");
-  const { sourceId } = parseInput(ListPersonSuggestionsSchema, input);
+  const { sourceId, limit } = parseInput(ListPersonSuggestionsSchema, input);
   const rows = await db.personSuggestion.findMany({
-    where: { status: "open", ...(sourceId ? { sourceId } : {}) },
-    orderBy: [{ occurrences: "desc" }, { name: "asc" }],
-    take: 200,
+    where: { ...OPEN_SUGGESTION, ...(sourceId ? { sourceId } : {}) },
+    orderBy: [{ occurrences: "desc" }, { name: "asc" }, { id: "asc" }],
+    take: limit,
     select: {
       id: true,
       name: true,
@@ -480,6 +485,12 @@ export async function listPersonSuggestions(
     sentences: JSON.parse(row.sentences) as string[],
     spellings: JSON.parse(row.spellings) as string[],
   }));
+}
+
+/** How many suggestions wait across all sources: zero for anyone who may not accept them. */
+export async function countOpenPersonSuggestions(db: Db, actor: MaybeActor): Promise<number> {
+  if (!can(actor, "create:person")) return 0;
+  return db.personSuggestion.count({ where: OPEN_SUGGESTION });
 }
 
 async function openSuggestion(tx: Tx, suggestionId: string) {

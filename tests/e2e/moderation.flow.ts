@@ -12,6 +12,12 @@ export async function signIn(page: Page, context: Context, role: string) {
   await page.getByRole("link", { name: /Cora|Mo |Ada|Vic/ }).waitFor();
 }
 
+/** What the navigation says waits for review. */
+async function reviewCount(page: Page): Promise<number> {
+  const label = await page.getByRole("link", { name: /^Review: \d+ waiting$/ }).getAttribute("aria-label");
+  return Number(/\d+/.exec(label ?? "")?.[0]);
+}
+
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByRole("link", { name: "Sign in" }).waitFor();
@@ -49,9 +55,11 @@ export const moderationFlow = {
 
       // A contributor's new claim waits in the same queue and is published from there.
       const pendingClaim = page.getByRole("listitem").filter({ hasText: "Kirov received more votes than Stalin" });
+      const waitingBefore = await reviewCount(page);
       await pendingClaim.getByRole("button", { name: "Publish" }).click();
       await page.getByText("No new claim waits.").waitFor();
-      await page.getByRole("link", { name: /^Review: 0 waiting$/ }).waitFor();
+      // The count in the navigation follows: one thing less waits (people the sample texts suggest still do).
+      await page.getByRole("link", { name: `Review: ${waitingBefore - 1} waiting` }).waitFor();
 
       await page.goto(`${context.baseUrl}/claims/stalin-ordered-kirovs-murder`);
       assert.equal(

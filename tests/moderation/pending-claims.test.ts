@@ -24,6 +24,8 @@ describe("new claims in the review queue", () => {
       proposals: 0,
       relations: 1,
       citations: 0,
+      suggestedPeople: 0,
+      ambiguousMentions: 0,
       total: 3,
     });
     // Members who do not review get no count and no list.

@@ -24,7 +24,8 @@ export async function settleMentionAction(
     });
     return "Settled.";
   });
-  revalidatePath(`/sources/${sourceId}`);
+  // What waits for review changes too, and its count is in every page's navigation.
+  revalidatePath("/", "layout");
   return state;
 }
 
@@ -33,12 +34,12 @@ export async function rescanMentionsAction(sourceId: string): Promise<FormState>
     await rescanPeopleInSources(getDb(), await getRequestActor(), { sourceId });
     return "Scanned again.";
   });
-  revalidatePath(`/sources/${sourceId}`);
+  // What waits for review changes too, and its count is in every page's navigation.
+  revalidatePath("/", "layout");
   return state;
 }
 
 export async function acceptSuggestionAction(
-  sourceId: string,
   suggestionId: string,
   _state: FormState,
   formData: FormData,
@@ -51,16 +52,18 @@ export async function acceptSuggestionAction(
     });
     return `Added ${person.name}.`;
   });
-  revalidatePath(`/sources/${sourceId}`);
+  // What waits for review changes too, and its count is in every page's navigation.
+  revalidatePath("/", "layout");
   return state;
 }
 
-export async function dismissSuggestionAction(sourceId: string, suggestionId: string): Promise<FormState> {
+export async function dismissSuggestionAction(suggestionId: string): Promise<FormState> {
   const state = await formAction(async () => {
     await dismissPersonSuggestion(getDb(), await getRequestActor(), { suggestionId });
     return "Dismissed.";
   });
-  revalidatePath(`/sources/${sourceId}`);
+  // What waits for review changes too, and its count is in every page's navigation.
+  revalidatePath("/", "layout");
   return state;
 }
 

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { orNotFound } from "@/app/_helpers";
+import { AmbiguousMentionCard } from "@/components/people/AmbiguousMentionCard";
+import { PersonSuggestionCard } from "@/components/people/PersonSuggestionCard";
 import { CitationFormats } from "@/components/sources/CitationFormats";
 import { SourceReader } from "@/components/sources/SourceReader";
 import type { CitationMark } from "@/components/sources/SourceText";
@@ -215,76 +217,19 @@ export default async function SourcePage({
             {suggestions.length === 1 ? " person" : " people"}
           </summary>
           {ambiguous.map((mention) => (
-            <section key={mention.surface} className="card">
-              <h3>
-                “{mention.surface}” ({mention.count}×) could be any of {mention.candidates.length} people
-              </h3>
-              <ul className="small">
-                {mention.sentences.map((sentence, index) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the same sentence may occur twice; the list never reorders
-                  <li key={index}>{sentence}</li>
-                ))}
-              </ul>
-              <ActionForm
-                action={settleMentionAction.bind(null, source.id, mention.surface)}
-                submitLabel="Settle"
-                className="inline-form"
-                tone="plain"
-              >
-                <label>
-                  Here it means{" "}
-                  <select name="personId" defaultValue={mention.candidates[0]?.id}>
-                    {mention.candidates.map((candidate) => (
-                      <option key={candidate.id} value={candidate.id}>
-                        {candidate.name}
-                      </option>
-                    ))}
-                    <option value="none">none of them</option>
-                  </select>
-                </label>
-              </ActionForm>
-            </section>
+            <AmbiguousMentionCard
+              key={mention.surface}
+              mention={mention}
+              settle={settleMentionAction.bind(null, source.id, mention.surface)}
+            />
           ))}
           {suggestions.map((suggestion) => (
-            <section key={suggestion.id} className="card">
-              <h3>
-                {suggestion.name}
-                {(suggestion.birthDate || suggestion.deathDate) && (
-                  <span className="small muted">
-                    {" "}
-                    ({suggestion.birthDate ? formatPartialDate(suggestion.birthDate) : "?"} –{" "}
-                    {suggestion.deathDate ? formatPartialDate(suggestion.deathDate) : "?"})
-                  </span>
-                )}{" "}
-                <span className="small muted">named {suggestion.occurrences}×, matches nobody yet</span>
-              </h3>
-              {suggestion.description && <p className="small">{suggestion.description}</p>}
-              <ul className="small">
-                {suggestion.sentences.map((sentence, index) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the same sentence may occur twice; the list never reorders
-                  <li key={index}>{sentence}</li>
-                ))}
-              </ul>
-              <ActionForm
-                action={acceptSuggestionAction.bind(null, source.id, suggestion.id)}
-                submitLabel="Add as a person"
-                className="inline-form"
-              >
-                <label>
-                  Name <input name="name" defaultValue={suggestion.name} required />
-                </label>
-                <label>
-                  Other spellings{" "}
-                  <input name="aliases" placeholder="comma-separated" defaultValue={suggestion.spellings.join(", ")} />
-                </label>
-              </ActionForm>
-              <ActionForm
-                action={dismissSuggestionAction.bind(null, source.id, suggestion.id)}
-                submitLabel="Not a person"
-                className="inline-form"
-                tone="plain"
-              />
-            </section>
+            <PersonSuggestionCard
+              key={suggestion.id}
+              suggestion={suggestion}
+              accept={acceptSuggestionAction.bind(null, suggestion.id)}
+              dismiss={dismissSuggestionAction.bind(null, suggestion.id)}
+            />
           ))}
           <ActionForm
             action={rescanMentionsAction.bind(null, source.id)}
