@@ -1,12 +1,19 @@
 import Link from "next/link";
+import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { listSources } from "@/lib/sources/queries";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sources" };
 
+/** The same words as the source page's citations index, from the same counts. */
+function citedText(evidence: number, passages: number): string {
+  if (evidence === 0) return "not cited yet";
+  return `cited ${evidence} time${evidence === 1 ? "" : "s"}, in ${passages} passage${passages === 1 ? "" : "s"}`;
+}
+
 export default async function SourcesPage() {
-  const sources = await listSources(getDb());
+  const sources = await listSources(getDb(), await getRequestActor());
   return (
     <>
       <h1>Sources</h1>
@@ -27,8 +34,7 @@ export default async function SourcesPage() {
               <p className="citation">{source.citation}</p>
               <p className="small muted">
                 {source.versionNumber > 1 ? `version ${source.versionNumber} · ` : ""}
-                {source.passageCount} passages · cited {source.evidenceCount} time
-                {source.evidenceCount === 1 ? "" : "s"}
+                {source.passageCount} passages · {citedText(source.evidenceCount, source.citedPassageCount)}
               </p>
             </li>
           ))}

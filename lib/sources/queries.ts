@@ -55,21 +55,37 @@ export type SourceSummaryDto = CitationDto & {
   citation: string;
   passageCount: number;
   evidenceCount: number;
+  citedPassageCount: number;
   versionNumber: number;
 };
 
-/** The sources in the order they were imported; a source with several versions appears once, as its newest. */
-export async function listSources(db: Db): Promise<SourceSummaryDto[]> {
+/**
+ * The sources in the order they were imported; a source with several versions appears once, as its
+ * newest. Counts the citations the reader can see, as the source page does: evidenceCount pieces of
+ * evidence, citedPassageCount distinct passages they quote.
+ */
+export async function listSources(db: Db, actor: MaybeActor): Promise<SourceSummaryDto[]> {
   const sources = await db.source.findMany({
     where: { supersededAt: null },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 500,
     select: { ...citationSelect, versionNumber: true, _count: { select: { passages: true } } },
   });
-  const evidenceCounts = await db.evidence.findMany({
-    where: { removedAt: null, passage: { sourceId: { in: sources.map((source) => source.id) } } },
-    select: { passage: { select: { sourceId: true } } },
+  const evidence = await db.evidence.findMany({
+    where: {
+      removedAt: null,
+      passage: { sourceId: { in: sources.map((source) => source.id) } },
+      claim: visibleClaimsWhere(actor),
+    },
+    select: { passageId: true, passage: { select: { sourceId: true } } },
   });
+  const cited = new Map<string, { evidence: number; passages: Set<string> }>();
+  for (const row of evidence) {
+    const entry = cited.get(row.passage.sourceId) ?? { evidence: 0, passages: new Set<string>() };
+    entry.evidence++;
+    entry.passages.add(row.passageId);
+    cited.set(row.passage.sourceId, entry);
+  }
   return sources.map((source) => {
     const citation = toCitation(source);
     return {
@@ -77,7 +93,8 @@ export async function listSources(db: Db): Promise<SourceSummaryDto[]> {
       id: source.id,
       citation: formatCitation(citation),
       passageCount: source._count.passages,
-      evidenceCount: evidenceCounts.filter((row) => row.passage.sourceId === source.id).length,
+      evidenceCount: cited.get(source.id)?.evidence ?? 0,
+      citedPassageCount: cited.get(source.id)?.passages.size ?? 0,
       versionNumber: source.versionNumber,
     };
   });

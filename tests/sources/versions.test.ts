@@ -96,7 +96,9 @@ describe("importSourceVersion", () => {
     expect(await db().searchDocument.count({ where: { kind: "passage", sourceId: result.sourceId } })).toBeGreaterThan(
       0,
     );
-    expect((await listSources(db())).map((item) => [item.id, item.versionNumber])).toEqual([[result.sourceId, 2]]);
+    expect((await listSources(db(), null)).map((item) => [item.id, item.versionNumber])).toEqual([
+      [result.sourceId, 2],
+    ]);
 
     const oldPage = await getSource(db(), null, { sourceId: source.id });
     expect(oldPage.newestVersion?.sourceId).toBe(result.sourceId);

@@ -8,8 +8,8 @@ import { listSources } from "@/lib/sources/queries";
 
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return respond(async () => ({ items: await listSources(getDb()) }));
+export function GET(request: Request) {
+  return respond(async () => ({ items: await listSources(getDb(), await getActorFromRequest(request)) }));
 }
 
 /** Imports a source from JSON ({content, format, ...metadata}) or a multipart upload (file + metadata). */

@@ -61,6 +61,7 @@ export default async function SourcePage({
   const suggestions = can(actor, "create:person")
     ? await listPersonSuggestions(db, actor, { sourceId: source.id })
     : [];
+  const citations = source.cited.reduce((sum, cited) => sum + cited.evidence.length, 0);
   const paragraphs = highlightParagraphs<CitationMark>(
     source.text,
     source.passages.map((passage) => ({ start: passage.start, end: passage.end })),
@@ -190,7 +191,8 @@ export default async function SourcePage({
       {source.cited.length > 0 && (
         <details className="citations-index">
           <summary>
-            {source.cited.length} passage{source.cited.length === 1 ? " is" : "s are"} cited as evidence
+            Cited {citations} time{citations === 1 ? "" : "s"}, in {source.cited.length} passage
+            {source.cited.length === 1 ? "" : "s"}
           </summary>
           <ul>
             {source.cited.map((cited) => (
