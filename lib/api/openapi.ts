@@ -281,7 +281,7 @@ export const API_ROUTES: ApiRoute[] = [
     path: "/api/claims/{claimId}/revert",
     summary: "Restore a claim as it was after an earlier revision",
     description:
-      "A revert that rewords a claim carrying votes needs votesOnRewording (keep or confirm; 400 without it), as an edit does.",
+      '`reason` (3 to 2,000 characters) is required: the history records it as "Restored the version of 23 Nov 2026, 19:00 UTC, before Cora\'s change: <reason>". A revert that rewords a claim carrying votes needs votesOnRewording (keep or confirm; 400 without it), as an edit does.',
     tag: "moderation",
     access: "moderator",
     params: claimPath,

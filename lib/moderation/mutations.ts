@@ -380,7 +380,7 @@ export async function revertClaim(db: Db, actor: MaybeActor, input: unknown) {
   return db.$transaction(async (tx) => {
     const target = await tx.revision.findFirst({
       where: { id: revisionId, claimId, status: "approved" },
-      select: { snapshot: true },
+      select: { snapshot: true, createdAt: true },
     });
     if (!target?.snapshot)
       throw new AppError("NOT_FOUND", `revisionId: no applied revision "${revisionId}" of this claim`, {
@@ -406,7 +406,7 @@ export async function revertClaim(db: Db, actor: MaybeActor, input: unknown) {
       before,
       after,
       baseVersion: current.version,
-      reason: reason || `Reverted to revision ${revisionId}`,
+      reason: `Restored the version of ${formatRevisionTime(target.createdAt)}${await undoneBy(tx, claimId, target.createdAt)}: ${reason}`,
       votesOnRewording,
     });
     await recordAudit(tx, actor, {
@@ -417,6 +417,22 @@ export async function revertClaim(db: Db, actor: MaybeActor, input: unknown) {
     });
     return { revisionId: newRevisionId, claimId };
   }, TRANSACTION);
+}
+
+/** "23 Nov 2026, 19:00 UTC": how the history names a version (UTC: readers are anywhere). */
+function formatRevisionTime(at: Date): string {
+  const date = at.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return `${date}, ${at.toISOString().slice(11, 16)} UTC`;
+}
+
+/** ", before Cora's edit": whose applied change came next, the first a revert undoes. */
+async function undoneBy(tx: Tx, claimId: string, after: Date): Promise<string> {
+  const next = await tx.revision.findFirst({
+    where: { claimId, status: "approved", createdAt: { gt: after } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { proposer: { select: { name: true } } },
+  });
+  return next?.proposer?.name ? `, before ${next.proposer.name}'s change` : "";
 }
 
 /** Locks a claim against edits and proposals (votes are still taken), or unlocks it. */

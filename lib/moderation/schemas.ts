@@ -119,7 +119,8 @@ export type RejectRevisionInput = z.input<typeof RejectRevisionSchema>;
 export const RevertClaimSchema = z.object({
   claimId: id,
   revisionId: id,
-  reason: reasonText(0).optional(),
+  // A revert undoes someone's work: the history says why, as a rejection does.
+  reason: reasonText(3),
   votesOnRewording: VotesOnRewordingSchema,
 });
 export type RevertClaimInput = z.input<typeof RevertClaimSchema>;

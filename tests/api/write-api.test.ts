@@ -149,10 +149,16 @@ describe("write API: status codes follow the same rules as the pages", () => {
 
     const revert = (body: object) =>
       revertRoute(request(`/claims/${claim.id}/revert`, "POST", body, moderator), params({ claimId: claim.id }));
-    const revertRefused = await revert({ revisionId: firstRevision.id });
+    const revertRefused = await revert({ revisionId: firstRevision.id, reason: "Back to the first words" });
     expect(revertRefused.status).toBe(400);
     expect((await revertRefused.json()).error.field).toBe("votesOnRewording");
-    expect((await revert({ revisionId: firstRevision.id, votesOnRewording: "keep" })).status).toBe(200);
+    const noReason = await revert({ revisionId: firstRevision.id, votesOnRewording: "keep" });
+    expect(noReason.status).toBe(400);
+    expect((await noReason.json()).error.field).toBe("reason");
+    expect(
+      (await revert({ revisionId: firstRevision.id, reason: "Back to the first words", votesOnRewording: "keep" }))
+        .status,
+    ).toBe(200);
 
     const proposed = await proposeRoute(
       request(`/claims/${claim.id}/proposals`, "POST", reworded, contributor),

@@ -288,13 +288,20 @@ describe("a revert that rewords a claim carrying votes", () => {
     expect(history.revisions[0]!.votesChoice).toBeNull();
 
     const before = await tableSnapshot();
-    await expect(revertClaim(db(), moderator, { claimId: claim.id, revisionId: created.id })).rejects.toMatchObject({
+    await expect(
+      revertClaim(db(), moderator, { claimId: claim.id, revisionId: created.id, reason: "Back to the first words" }),
+    ).rejects.toMatchObject({
       code: "INVALID",
       field: "votesOnRewording",
     });
     expect(await tableSnapshot()).toEqual(before);
 
-    await revertClaim(db(), moderator, { claimId: claim.id, revisionId: created.id, votesOnRewording: "confirm" });
+    await revertClaim(db(), moderator, {
+      claimId: claim.id,
+      revisionId: created.id,
+      reason: "Back to the first words",
+      votesOnRewording: "confirm",
+    });
     expect(await storedClaim(claim.id)).toMatchObject({
       statement: OLD,
       wording: 2,

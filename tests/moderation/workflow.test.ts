@@ -161,15 +161,27 @@ describe("moderated editing", () => {
     expect(detail.evidence).toHaveLength(0);
     expect(detail.people.map((person) => person.name)).toEqual(["Sergei Kirov"]);
 
-    await revertClaim(db(), moderator, { claimId: claim.id, revisionId: afterEvidence.id });
+    await revertClaim(db(), moderator, {
+      claimId: claim.id,
+      revisionId: afterEvidence.id,
+      reason: "The evidence was wrong",
+    });
     detail = await getClaim(db(), null, { claimId: claim.id });
     expect(detail.statement).toBe("Stalin ordered Kirov's murder");
     expect(detail.people.map((person) => person.name)).toEqual(["Joseph Stalin"]);
     expect(detail.evidence.map((item) => item.id)).toEqual([evidence.id]);
     const history = await getClaimHistory(db(), null, { claimId: claim.id });
     expect(history.revisions[0]).toMatchObject({ action: "claim.revert", status: "approved" });
+    // Named as people read it, with the moderator's reason; never a revision id.
+    expect(history.revisions[0]!.reason).toMatch(
+      /^Restored the version of \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC(, before .+'s change)?: The evidence was wrong$/,
+    );
     await expect(
-      revertClaim(db(), moderator, { claimId: claim.id, revisionId: afterEvidence.id }),
+      revertClaim(db(), moderator, {
+        claimId: claim.id,
+        revisionId: afterEvidence.id,
+        reason: "The evidence was wrong",
+      }),
     ).rejects.toMatchObject({ code: "INVALID" });
   });
 

@@ -531,7 +531,8 @@ const CASES: Case[] = [
         claimId: created.id,
         changes: { statement: "Kirov was shot by Nikolaev" },
       });
-      return (actor) => revertClaim(db(), actor, { claimId: created.id, revisionId: first.id });
+      return (actor) =>
+        revertClaim(db(), actor, { claimId: created.id, revisionId: first.id, reason: "Undo the change" });
     },
   },
   {

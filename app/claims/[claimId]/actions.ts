@@ -75,6 +75,7 @@ export async function revertAction(
     await revertClaim(getDb(), await getRequestActor(), {
       claimId,
       revisionId,
+      reason: text(formData, "reason"),
       votesOnRewording: text(formData, "votesOnRewording"),
     });
     return "Reverted. The revert is recorded as a new revision.";

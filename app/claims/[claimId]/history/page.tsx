@@ -37,6 +37,10 @@ export default async function ClaimHistoryPage({ params }: { params: Promise<{ c
                 tone="plain"
                 confirm="Restore the claim as it was after this revision?"
               >
+                <label>
+                  Why (recorded in the history)
+                  <input name="reason" required minLength={3} maxLength={2000} />
+                </label>
                 {revision.votesChoice && (
                   <VotesOnRewordingField
                     votes={revision.votesChoice.votes}
