@@ -40,7 +40,9 @@ export function EvidenceCard({ evidence, children }: { evidence: EvidenceDto; ch
       <p className="card-actions small">
         <CopyButton text={`“${passage.text}” ${evidence.citation}`} />
         <Link href={`/sources/${source.sourceId}#passage-${passage.id}`}>
-          Read in source (characters {passage.start}–{passage.end})
+          {evidence.paragraphNumber
+            ? `Read it in paragraph ${evidence.paragraphNumber} of the source`
+            : "Read it in the source"}
         </Link>
         <span className="muted">
           Added {evidence.addedBy?.name ? `by ${evidence.addedBy.name} ` : ""}on{" "}

@@ -60,6 +60,8 @@ export type EvidenceDto = {
   passage: { id: string; kind: string; start: number; end: number; text: string; prefix: string; suffix: string };
   // The rest of the paragraph around the passage (up to 600 characters each side), for "show context".
   context: { before: string; after: string };
+  /** The source paragraph (counted from 1) that holds the passage, as readers cite a place; null when none does. */
+  paragraphNumber: number | null;
   source: CitationDto;
   citation: string;
   /** Set when the passage's source has a newer version the citation has not moved to (lib/sources/versions.ts). */
@@ -294,13 +296,17 @@ export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promi
             end: { gte: item.passage.end },
           })),
         },
-        select: { sourceId: true, start: true, end: true, text: true },
+        select: { sourceId: true, start: true, end: true, text: true, ordinal: true },
       })
     : [];
+  const paragraphOf = (sourceId: string, start: number, end: number) =>
+    paragraphs.find((entry) => entry.sourceId === sourceId && entry.start <= start && entry.end >= end);
+  const paragraphNumberOf = (sourceId: string, start: number, end: number) => {
+    const paragraph = paragraphOf(sourceId, start, end);
+    return paragraph ? paragraph.ordinal + 1 : null;
+  };
   const contextOf = (sourceId: string, start: number, end: number) => {
-    const paragraph = paragraphs.find(
-      (entry) => entry.sourceId === sourceId && entry.start <= start && entry.end >= end,
-    );
+    const paragraph = paragraphOf(sourceId, start, end);
     if (!paragraph) return { before: "", after: "" };
     const before = paragraph.text.slice(0, start - paragraph.start);
     const after = paragraph.text.slice(end - paragraph.start);
@@ -334,6 +340,7 @@ export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promi
         createdAt: item.createdAt.toISOString(),
         passage,
         context: contextOf(source.id, passage.start, passage.end),
+        paragraphNumber: paragraphNumberOf(source.id, passage.start, passage.end),
         source: citation,
         citation: formatCitation(citation, item.pinpoint),
         olderVersion: reanchor

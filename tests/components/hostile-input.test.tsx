@@ -37,6 +37,7 @@ describe("hostile text renders inert", () => {
             createdAt: new Date(0).toISOString(),
             passage: { id: "p1", kind: "selection", start: 0, end: 5, text: HOSTILE, prefix: HOSTILE, suffix: HOSTILE },
             context: { before: HOSTILE, after: HOSTILE },
+            paragraphNumber: 3,
             source: {
               sourceId: "s1",
               title: HOSTILE,

@@ -42,7 +42,7 @@ export const reviewFlow = {
 
       // Open the Kirov source from one of the citations and cite a sentence nobody cited yet.
       await page
-        .getByRole("link", { name: /Read in source/ })
+        .getByRole("link", { name: /Read it in/ })
         .first()
         .click();
       await page.waitForURL(/\/sources\//);

@@ -75,7 +75,7 @@ export const versionsFlow = {
 
       await page.goto(`${context.baseUrl}/claims/${claim.slug}`);
       await page.getByText(edit.text).first().waitFor();
-      const link = page.locator(`a[href^="/sources/"][href*="#passage-"]`).filter({ hasText: /Read in source/ });
+      const link = page.locator(`a[href^="/sources/"][href*="#passage-"]`).filter({ hasText: /Read it in/ });
       assert.ok(
         (await link.evaluateAll((links) => links.map((element) => element.getAttribute("href") ?? ""))).some((href) =>
           href.startsWith(new URL(newVersionUrl).pathname),
