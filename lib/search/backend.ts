@@ -117,6 +117,37 @@ export async function findDocuments(
         : `instr(' ' || d."folded" || ' ', ${padded}) > 0`,
     );
   }
+  // A sentence and the paragraph holding it are one place in the text: when both match, the sentence
+  // stands for it (as a paragraph that is one sentence is indexed only as the sentence). Left out in
+  // SQL, so pages and totals count each place once.
+  const bothLevels = ["sentence", "paragraph"].every(
+    (kind) => !input.passageKinds || input.passageKinds.includes(kind),
+  );
+  if (input.kinds.includes("passage") && bothLevels) {
+    const sentenceMatches = [
+      postgres
+        ? `s."tsv" @@ q`
+        : `s.rowid IN (SELECT f2.rowid FROM "SearchDocumentFts" f2 WHERE "SearchDocumentFts" MATCH ${sql.param(toFts5(input.query, input.anyOf, { sourceId: input.sourceId }))})`,
+    ];
+    for (const phrase of phrasesToCheck(input.query)) {
+      const padded = sql.param(` ${phrase} `);
+      sentenceMatches.push(
+        postgres
+          ? `position(${padded} in ' ' || s."folded" || ' ') > 0`
+          : `instr(' ' || s."folded" || ' ', ${padded}) > 0`,
+      );
+    }
+    if (input.excludeRefIds && input.excludeRefIds.length > 0)
+      sentenceMatches.push(`s."refId" NOT IN (${sql.list(input.excludeRefIds)})`);
+    conditions.push(
+      `NOT (d."kind" = 'passage' AND d."subKind" = 'paragraph' AND EXISTS (
+         SELECT 1 FROM "Passage" pp
+           JOIN "Passage" ps ON ps."sourceId" = pp."sourceId" AND ps."kind" = 'sentence'
+                            AND ps."start" >= pp."start" AND ps."end" <= pp."end"
+           JOIN "SearchDocument" s ON s."kind" = 'passage' AND s."refId" = ps."id"
+          WHERE pp."id" = d."refId" AND ${sentenceMatches.join(" AND ")}))`,
+    );
+  }
   if (input.ranked === false) scoreSql = "0";
   const where = conditions.join(" AND ");
   const filterParams = [...sql.params];

@@ -5,9 +5,9 @@ import { personMatchWhere } from "@/lib/people/match";
 import { nameKey } from "@/lib/people/names";
 import { can, type MaybeActor } from "@/lib/permissions";
 import { type DocumentQuery, findDocuments, TOTAL_CAP } from "./backend";
-import { isEmptyQuery, parseQuery, type QueryTerm } from "./query";
+import { isEmptyQuery, parseQuery, phraseOf, type QueryTerm } from "./query";
 import { DOCUMENT_KINDS, type DocumentKind, SearchSchema } from "./schemas";
-import { makeSnippet, type Snippet, shiftSnippet } from "./snippet";
+import { findPhrase, makeSnippet, type Snippet, shiftSnippet } from "./snippet";
 
 export type SearchHitDto = {
   kind: DocumentKind;
@@ -116,10 +116,15 @@ export async function search(db: Db, actor: MaybeActor, input: unknown): Promise
   const personById = byId(people);
   const sourceById = byId(sources);
 
+  const phrase = phraseOf(query);
   const items: SearchHitDto[] = [];
   for (const hit of hits) {
-    const base = { id: hit.refId, score: hit.score, exactPhrase: hit.exactPhrase };
-    const snippet = makeSnippet(hit.text, highlightTerms);
+    // The snippet shows where the document holds the exact phrase, and carries the label only if it does
+    // (a long text is cut around its densest cluster of matches otherwise, which may lie elsewhere).
+    const at = hit.exactPhrase && phrase ? findPhrase(hit.text, phrase) : undefined;
+    const snippet = makeSnippet(hit.text, highlightTerms, undefined, at);
+    const exactPhrase = at !== undefined && at.start >= snippet.start && at.end <= snippet.end;
+    const base = { id: hit.refId, score: hit.score, exactPhrase };
     if (hit.kind === "passage") {
       const passage = passageById.get(hit.refId);
       if (!passage) continue;

@@ -29,15 +29,41 @@ export function findHighlights(text: string, terms: QueryTerm[]): Highlight[] {
 }
 
 /**
- * The part of a text around its densest cluster of matches, cut at word boundaries, with the
- * matched words marked. Short texts come back whole.
+ * Where a text first holds a phrase (its words' search keys, space-separated, as lib/search/query.ts
+ * phraseOf gives it), word for word under the index's folding, from its first word's start to its
+ * last word's end.
  */
-export function makeSnippet(text: string, terms: QueryTerm[], length = SNIPPET_LENGTH): Snippet {
+export function findPhrase(text: string, phrase: string): Highlight | undefined {
+  const wanted = phrase.split(" ").filter(Boolean);
+  if (wanted.length === 0) return undefined;
+  // A word may key to several ("U.S.S.R." does not, but a spelled-out letter may): each key keeps its word's span.
+  const keys = keyedWords(text).flatMap((word) =>
+    word.key
+      .split(" ")
+      .filter(Boolean)
+      .map((key) => ({ key, start: word.start, end: word.end })),
+  );
+  for (let first = 0; first + wanted.length <= keys.length; first++) {
+    if (wanted.every((key, index) => keys[first + index]!.key === key)) {
+      return { start: keys[first]!.start, end: keys[first + wanted.length - 1]!.end };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The part of a text around its densest cluster of matches, cut at word boundaries, with the
+ * matched words marked; around `anchor` instead when given (where the text holds the exact phrase,
+ * so a snippet labelled with it shows it). Short texts come back whole.
+ */
+export function makeSnippet(text: string, terms: QueryTerm[], length = SNIPPET_LENGTH, anchor?: Highlight): Snippet {
   const highlights = findHighlights(text, terms);
   if (text.length <= length) return { text, start: 0, end: text.length, highlights };
 
   let windowStart = 0;
-  if (highlights.length > 0) {
+  if (anchor && anchor.end - anchor.start <= length * 0.8) {
+    windowStart = Math.max(0, anchor.start - Math.floor(length * 0.2));
+  } else if (highlights.length > 0) {
     // The window that holds the most highlights, starting a little before the first of them.
     let best = 0;
     let bestCount = 0;
