@@ -2,6 +2,7 @@ import "server-only";
 import { visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
+import { listSourceMentions, type MentionDto } from "@/lib/people/mentions";
 import type { MaybeActor } from "@/lib/permissions";
 import { type CitationDto, citationSelect, formatCitation, toCitation } from "./citation";
 import { GetSourceSchema } from "./schemas";
@@ -218,4 +219,38 @@ export async function getSourceHeading(
   });
   if (!source) throw new AppError("NOT_FOUND", `No source "${sourceId}".`);
   return source;
+}
+
+/** What an import found, for the page a member lands on after importing (issue 15, item 7). */
+export type ImportSummaryDto = {
+  paragraphCount: number;
+  sentenceCount: number;
+  /** People recognised, with the spellings the text uses. */
+  people: MentionDto[];
+  /** Names that recur in the text and match nobody: for a moderator to add as people or spellings. */
+  unrecognised: { name: string; occurrences: number }[];
+  /** Surnames that could be several people, for a moderator to settle. */
+  ambiguous: number;
+};
+
+export async function getImportSummary(db: Db, input: unknown): Promise<ImportSummaryDto> {
+  const { sourceId } = parseInput(GetSourceSchema.pick({ sourceId: true }), input);
+  const [counts, people, unrecognised, ambiguous] = await Promise.all([
+    db.passage.groupBy({ by: ["kind"], where: { sourceId }, _count: { _all: true } }),
+    listSourceMentions(db, sourceId),
+    db.personSuggestion.findMany({
+      where: { sourceId, status: "open" },
+      orderBy: [{ occurrences: "desc" }, { name: "asc" }],
+      select: { name: true, occurrences: true },
+    }),
+    db.personMention.groupBy({ by: ["surface"], where: { sourceId, status: "ambiguous" } }),
+  ]);
+  const countOf = (kind: string) => counts.find((row) => row.kind === kind)?._count._all ?? 0;
+  return {
+    paragraphCount: countOf("paragraph"),
+    sentenceCount: countOf("sentence"),
+    people,
+    unrecognised,
+    ambiguous: ambiguous.length,
+  };
 }

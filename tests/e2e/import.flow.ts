@@ -34,6 +34,12 @@ export const importFlow = {
       await page.getByRole("button", { name: "Import" }).click();
       await page.waitForURL(/\/sources\/[^/]+$/);
       await page.getByRole("heading", { name: "The Leningrad Centre trial" }).waitFor();
+      // The page says what the import found. (Ulrikh, named once in full and once by surname, is
+      // below the suggestion rule's threshold: tests/sources/import-summary.test.ts covers a name it offers.)
+      const summary = page.getByRole("status", { name: "What the import found" });
+      await summary.waitFor();
+      assert.match((await summary.textContent()) ?? "", /4 paragraphs and \d+ sentences/);
+      await context.screenshot(page, "import-summary", { fullPage: false });
     } finally {
       await page.close();
     }

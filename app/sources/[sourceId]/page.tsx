@@ -3,6 +3,7 @@ import { orNotFound } from "@/app/_helpers";
 import { AmbiguousMentionCard } from "@/components/people/AmbiguousMentionCard";
 import { PersonSuggestionCard } from "@/components/people/PersonSuggestionCard";
 import { CitationFormats } from "@/components/sources/CitationFormats";
+import { ImportSummary } from "@/components/sources/ImportSummary";
 import { SourceReader } from "@/components/sources/SourceReader";
 import type { CitationMark } from "@/components/sources/SourceText";
 import { ActionForm } from "@/components/ui/ActionForm";
@@ -16,7 +17,7 @@ import { listAmbiguousMentions, listSourceMentions } from "@/lib/people/mentions
 import { listPersonSuggestions } from "@/lib/people/suggestions";
 import { can } from "@/lib/permissions";
 import { highlightParagraphs } from "@/lib/sources/highlight";
-import { getSource } from "@/lib/sources/queries";
+import { getImportSummary, getSource } from "@/lib/sources/queries";
 import { acceptSuggestionAction, dismissSuggestionAction, rescanMentionsAction, settleMentionAction } from "./actions";
 import { SourceReliability } from "./reliability";
 
@@ -52,7 +53,8 @@ export default async function SourcePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const source = await loadSource(params);
-  const found = foundSpan((await searchParams).at, source.text.length);
+  const query = await searchParams;
+  const found = foundSpan(query.at, source.text.length);
   const actor = await getRequestActor();
   const db = getDb();
   const mentioned = await listSourceMentions(db, source.id);
@@ -80,6 +82,9 @@ export default async function SourcePage({
         <Link href="/sources">← Sources</Link>
       </p>
       <h1>{source.title}</h1>
+      {query.imported === "1" && (
+        <ImportSummary summary={await getImportSummary(db, { sourceId: source.id })} canAddPeople={canSettle} />
+      )}
       {source.newestVersion && (
         <p className="warning" role="note">
           This is version {source.versionNumber}. A newer version exists:{" "}

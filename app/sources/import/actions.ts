@@ -58,5 +58,6 @@ export async function importOrPreviewAction(
     if (isAppError(error)) return { ...kept, error: error.message, field: error.field };
     throw error;
   }
-  redirect(`/sources/${sourceId}`);
+  // The source page then says what the import found (people, names it did not recognise).
+  redirect(`/sources/${sourceId}?imported=1`);
 }
