@@ -373,9 +373,10 @@ export function detectNameSuggestions(text: string, glosses: Gloss[], people: Kn
   }
   for (const [key, run] of runs) {
     const surname = key.split(" ").pop()!;
-    // A name recurs as itself, or is introduced once and then referred to by surname.
+    // A name recurs: named in full at least once and named again, in full or by surname ("Vasili
+    // Ulrikh presided … Ulrikh read the sentences").
     const standalone = standaloneCounts.get(surname) ?? 0;
-    const recurs = (run.count >= 2 && standalone >= 1) || (run.count >= 1 && standalone >= 2) || run.count >= 3;
+    const recurs = run.count + standalone >= 2;
     if (!recurs || namesKnownPerson(run.name, people)) continue;
     // "Theodor Plievier" is the "Theodor Otto Richard Plievier" a gloss described.
     const words = key.split(" ");
@@ -454,7 +455,8 @@ export async function refreshSourceSuggestions(
 }
 
 /** Suggestions still waiting for a decision; the list and the review queue's count both use it. */
-const OPEN_SUGGESTION = { status: "open" } satisfies Prisma.PersonSuggestionWhereInput;
+// A replaced version's suggestions are not offered: its newest version has its own.
+const OPEN_SUGGESTION = { status: "open", source: { supersededAt: null } } satisfies Prisma.PersonSuggestionWhereInput;
 
 /** Open suggestions, of one source or (without sourceId) of every source, the most named first. */
 export async function listPersonSuggestions(

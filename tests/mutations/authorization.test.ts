@@ -105,7 +105,15 @@ const CASES: Case[] = [
     name: "importSourceVersion",
     allowed: ["contributor", "moderator", "admin"],
     needs: ["import:source"],
-    writes: ["Source", "Passage", "SearchDocument", "RateLimitEvent", "Evidence", "EvidenceReanchor"],
+    writes: [
+      "Source",
+      "Passage",
+      "SearchDocument",
+      "RateLimitEvent",
+      "Evidence",
+      "EvidenceReanchor",
+      "PersonSuggestion",
+    ],
     arrange: async () => {
       const source = await makeSource();
       const claim = await makeClaim();
@@ -186,6 +194,22 @@ const CASES: Case[] = [
     arrange: async () => {
       const claim = await makeClaim();
       return (actor) => castVote(db(), actor, { claimId: claim.id, value: 70 });
+    },
+  },
+  {
+    name: "castVote naming the evidence that moved the voter most",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["cast:vote"],
+    writes: ["ConfidenceVote", "VoteEvidence", "ConfidenceVoteHistory", "Claim", "RateLimitEvent"],
+    arrange: async () => {
+      const claim = await makeClaim();
+      const source = await makeSource();
+      const evidence = await addEvidence(db(), SYSTEM_ACTOR, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
+        stance: "supports",
+      });
+      return (actor) => castVote(db(), actor, { claimId: claim.id, value: 70, evidenceIds: [evidence.id] });
     },
   },
   {
@@ -315,7 +339,7 @@ const CASES: Case[] = [
     name: "rescanPeopleInSources",
     allowed: ["moderator", "admin"],
     needs: ["update:person"],
-    writes: ["PersonMention"],
+    writes: ["PersonMention", "PersonSuggestion"],
     arrange: async () => {
       const source = await makeSource();
       await makePerson("Sergei Kirov");
