@@ -4,7 +4,17 @@
 import { useActionState } from "react";
 import type { ImportState } from "@/lib/forms/state";
 
-export function ImportForm({ action }: { action: (state: ImportState, formData: FormData) => Promise<ImportState> }) {
+/**
+ * `keepKindOf`: importing a new version, whose kind is kept unless chosen here (an empty choice,
+ * the default, means "as version N").
+ */
+export function ImportForm({
+  action,
+  keepKindOf,
+}: {
+  action: (state: ImportState, formData: FormData) => Promise<ImportState>;
+  keepKindOf?: number;
+}) {
   const [state, formAction, pending] = useActionState(action, {});
   const invalid = (field: string) => state.field === field || undefined;
   // React empties a form after its action: the form is remounted with what was typed as its defaults.
@@ -75,7 +85,8 @@ export function ImportForm({ action }: { action: (state: ImportState, formData: 
           </label>
           <label>
             Kind
-            <select name="kind" defaultValue={typed("kind", "web_page")}>
+            <select name="kind" defaultValue={typed("kind", keepKindOf ? "" : "web_page")}>
+              {keepKindOf && <option value="">as version {keepKindOf}</option>}
               <option value="web_page">web page</option>
               <option value="article">article</option>
               <option value="book">book</option>

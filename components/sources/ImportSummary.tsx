@@ -36,10 +36,7 @@ export function ImportSummary({ summary, canAddPeople }: { summary: ImportSummar
               {name.name} ({name.occurrences}×)
             </span>
           ))}
-          .{" "}
-          {canAddPeople
-            ? "Add each as a person or as a spelling of someone below, under “People in this text”."
-            : "A moderator can add them as people; they also wait in the review queue."}
+          . {canAddPeople ? "Add each as a person or as a spelling of someone below, under “People in this text”." : ""}
         </p>
       )}
       {summary.ambiguous > 0 && (

@@ -18,16 +18,29 @@ export async function resolvePassage(
   tx: Tx,
   actor: Actor,
   ref: PassageRef,
-  options: { anyLength?: boolean } = {},
+  // anyLength: a citation re-anchored to a new version may be longer than a reader selects.
+  // source: the source's text when the caller holds it already (re-anchoring many citations).
+  options: { anyLength?: boolean; source?: { id: string; text: string } } = {},
 ): Promise<{ id: string; sourceId: string }> {
   if ("passageId" in ref) {
-    const passage = await tx.passage.findUnique({ where: { id: ref.passageId }, select: { id: true, sourceId: true } });
+    const passage = await tx.passage.findUnique({
+      where: { id: ref.passageId },
+      select: { id: true, sourceId: true, source: { select: { supersededAt: true } } },
+    });
     if (!passage)
       throw new AppError("NOT_FOUND", `passageId: no passage with id "${ref.passageId}"`, { field: "passageId" });
-    return passage;
+    if (passage.source.supersededAt) throw replacedVersion("passageId");
+    return { id: passage.id, sourceId: passage.sourceId };
   }
-  const source = await tx.source.findUnique({ where: { id: ref.sourceId }, select: { id: true, text: true } });
+  const source =
+    options.source?.id === ref.sourceId
+      ? options.source
+      : await tx.source.findUnique({
+          where: { id: ref.sourceId },
+          select: { id: true, text: true, supersededAt: true },
+        });
   if (!source) throw new AppError("NOT_FOUND", `sourceId: no source with id "${ref.sourceId}"`, { field: "sourceId" });
+  if ("supersededAt" in source && source.supersededAt) throw replacedVersion("sourceId");
 
   let span: TextSpan;
   if ("quote" in ref) {
@@ -97,4 +110,15 @@ export async function resolvePassage(
   });
   await indexPassages(tx, [created]);
   return { id: created.id, sourceId: created.sourceId };
+}
+
+// New citations go to the newest version of a source; the old ones stay readable where they are.
+function replacedVersion(field: "sourceId" | "passageId"): AppError {
+  return new AppError(
+    "CONFLICT",
+    `${field}: this version of the source has been replaced by a newer one; cite the newest`,
+    {
+      field,
+    },
+  );
 }

@@ -24,7 +24,8 @@ export type AmbiguousMentionDto = {
 export type AmbiguousMentionInSourceDto = AmbiguousMentionDto & { source: { id: string; title: string } };
 
 /** Mentions waiting for a moderator to say who is meant; the lists and the review queue's count share it. */
-const AMBIGUOUS = { status: "ambiguous" } satisfies Prisma.PersonMentionWhereInput;
+// A replaced version's names are not settled again: its newest version has its own.
+const AMBIGUOUS = { status: "ambiguous", source: { supersededAt: null } } satisfies Prisma.PersonMentionWhereInput;
 
 export async function knownPeople(tx: Db | Tx): Promise<KnownPerson[]> {
   return tx.person.findMany({ select: { id: true, aliases: { select: { name: true, key: true } } } });

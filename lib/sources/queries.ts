@@ -3,7 +3,7 @@ import { visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { listSourceMentions, type MentionDto } from "@/lib/people/mentions";
-import type { MaybeActor } from "@/lib/permissions";
+import { can, type MaybeActor } from "@/lib/permissions";
 import { type CitationDto, citationSelect, formatCitation, toCitation } from "./citation";
 import { GetSourceSchema } from "./schemas";
 
@@ -149,7 +149,11 @@ export async function getSource(db: Db, actor: MaybeActor, input: unknown): Prom
   const [versions, reanchors] = await Promise.all([
     listVersions(db, source.firstVersionId ?? source.id),
     source.versionNumber > 1
-      ? db.evidenceReanchor.groupBy({ by: ["status"], where: { toSourceId: source.id }, _count: { _all: true } })
+      ? db.evidenceReanchor.groupBy({
+          by: ["status"],
+          where: { toSourceId: source.id, evidence: { removedAt: null } },
+          _count: { _all: true },
+        })
       : [],
   ]);
   const countOf = (...statuses: string[]) =>
@@ -233,17 +237,25 @@ export type ImportSummaryDto = {
   ambiguous: number;
 };
 
-export async function getImportSummary(db: Db, input: unknown): Promise<ImportSummaryDto> {
+/**
+ * Names waiting for a moderator are shown as the source page shows them: suggested names to those
+ * who may create people, ambiguous surnames to those who may settle them.
+ */
+export async function getImportSummary(db: Db, actor: MaybeActor, input: unknown): Promise<ImportSummaryDto> {
   const { sourceId } = parseInput(GetSourceSchema.pick({ sourceId: true }), input);
   const [counts, people, unrecognised, ambiguous] = await Promise.all([
     db.passage.groupBy({ by: ["kind"], where: { sourceId }, _count: { _all: true } }),
     listSourceMentions(db, sourceId),
-    db.personSuggestion.findMany({
-      where: { sourceId, status: "open" },
-      orderBy: [{ occurrences: "desc" }, { name: "asc" }],
-      select: { name: true, occurrences: true },
-    }),
-    db.personMention.groupBy({ by: ["surface"], where: { sourceId, status: "ambiguous" } }),
+    can(actor, "create:person")
+      ? db.personSuggestion.findMany({
+          where: { sourceId, status: "open" },
+          orderBy: [{ occurrences: "desc" }, { name: "asc" }],
+          select: { name: true, occurrences: true },
+        })
+      : [],
+    can(actor, "update:person")
+      ? db.personMention.groupBy({ by: ["surface"], where: { sourceId, status: "ambiguous" } })
+      : [],
   ]);
   const countOf = (kind: string) => counts.find((row) => row.kind === kind)?._count._all ?? 0;
   return {

@@ -162,6 +162,12 @@ export async function importSourceVersion(db: Db, actor: MaybeActor, input: unkn
         previousVersionId: previous.id,
       });
       await tx.source.update({ where: { id: previous.id }, data: { supersededAt: new Date() } });
+      // Citations still waiting to move to the replaced version can no longer go there: they stay
+      // where they are, flagged, as citations whose words were not found do.
+      await tx.evidenceReanchor.updateMany({
+        where: { toSourceId: previous.id, status: "pending" },
+        data: { status: "orphaned", reason: `version ${versionNumber} replaced the version it would have moved to` },
+      });
       // Search and suggestions offer the newest version's passages only; the old ones stay readable.
       await tx.searchDocument.deleteMany({ where: { kind: "passage", sourceId: previous.id } });
 
@@ -269,7 +275,7 @@ async function recordOutcome(
     await tx.evidenceReanchor.create({ data: { ...found, status: "pending" } });
     return "changed";
   }
-  const moved = await moveEvidence(tx, actor, evidence, toSourceId, outcome.span);
+  const moved = await moveEvidence(tx, actor, evidence, newVersion, outcome.span);
   if (!moved) {
     await tx.evidenceReanchor.create({
       data: { ...found, status: "orphaned", reason: "the claim already cites these words of the new version" },
@@ -285,10 +291,11 @@ async function moveEvidence(
   tx: Tx,
   actor: Actor,
   evidence: { id: string; claimId: string },
-  toSourceId: string,
+  to: { id: string; text?: string },
   span: { start: number; end: number },
 ): Promise<boolean> {
-  const passage = await resolvePassage(tx, actor, { sourceId: toSourceId, ...span }, { anyLength: true });
+  const known = to.text === undefined ? undefined : { id: to.id, text: to.text };
+  const passage = await resolvePassage(tx, actor, { sourceId: to.id, ...span }, { anyLength: true, source: known });
   const clash = await tx.evidence.findUnique({
     where: { claimId_passageId: { claimId: evidence.claimId, passageId: passage.id } },
     select: { id: true },
@@ -314,6 +321,7 @@ export async function decideReanchor(db: Db, actor: MaybeActor, input: unknown) 
         start: true,
         end: true,
         toSourceId: true,
+        toSource: { select: { supersededAt: true } },
         fromPassageId: true,
         evidence: { select: { id: true, claimId: true, passageId: true, removedAt: true } },
       },
@@ -328,6 +336,11 @@ export async function decideReanchor(db: Db, actor: MaybeActor, input: unknown) 
         field: "reanchorId",
       });
     }
+    if (reanchor.toSource.supersededAt !== null) {
+      throw new AppError("CONFLICT", "reanchorId: a newer version has replaced the one this citation would move to", {
+        field: "reanchorId",
+      });
+    }
     if (reanchor.evidence.passageId !== reanchor.fromPassageId || reanchor.evidence.removedAt !== null) {
       throw new AppError("CONFLICT", "reanchorId: the evidence has changed since; nothing to confirm", {
         field: "reanchorId",
@@ -335,10 +348,16 @@ export async function decideReanchor(db: Db, actor: MaybeActor, input: unknown) 
     }
     const status = decision === "confirm" ? "confirmed" : "rejected";
     if (status === "confirmed") {
-      const moved = await moveEvidence(tx, actor, reanchor.evidence, reanchor.toSourceId, {
-        start: reanchor.start!,
-        end: reanchor.end!,
-      });
+      const moved = await moveEvidence(
+        tx,
+        actor,
+        reanchor.evidence,
+        { id: reanchor.toSourceId },
+        {
+          start: reanchor.start!,
+          end: reanchor.end!,
+        },
+      );
       if (!moved) {
         throw new AppError("CONFLICT", "reanchorId: the claim already cites these words of the new version", {
           field: "reanchorId",

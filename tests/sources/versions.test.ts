@@ -239,6 +239,45 @@ describe("importSourceVersion", () => {
   });
 });
 
+describe("a replaced version", () => {
+  it("takes no new citations, and citations waiting to move to it are closed when it is replaced", async () => {
+    const { source, claim, alone } = await citedSource();
+    const second = await importSourceVersion(db(), SYSTEM_ACTOR, {
+      sourceId: source.id,
+      content: source.text.replace(ALONE, "Others say Nikolayev acted alone."),
+    });
+    expect(second.citations.changed).toBe(1);
+    const contributor = await makeActor("contributor");
+    const before = await tableSnapshot();
+    await expectAppError(
+      addEvidence(db(), contributor, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: "The assassin, Leonid Nikolaev, was arrested at once." },
+        stance: "supports",
+      }),
+      "CONFLICT",
+      "sourceId",
+    );
+    expect(await tableSnapshot()).toEqual(before);
+
+    const third = await importSourceVersion(db(), SYSTEM_ACTOR, {
+      sourceId: second.sourceId,
+      content: `${source.text.replace(ALONE, "Others say Nikolayev acted alone.")} A third edition.`,
+    });
+    expect(third.versionNumber).toBe(3);
+    const closed = await db().evidenceReanchor.findFirstOrThrow({ where: { evidenceId: alone.id } });
+    expect(closed).toMatchObject({ status: "orphaned", toSourceId: second.sourceId });
+    await expectAppError(
+      decideReanchor(db(), await makeActor("moderator"), { reanchorId: closed.id, decision: "confirm" }),
+      "CONFLICT",
+      "reanchorId",
+    );
+    expect((await citedText(alone.id)).source.id).toBe(source.id);
+    const shown = await getClaim(db(), null, { claimId: claim.id });
+    expect(shown.evidence.find((item) => item.id === alone.id)?.olderVersion?.state).toBe("lost");
+  });
+});
+
 describe("/api/sources/{sourceId}/versions", () => {
   it("imports a new version as JSON (201) and lists the versions", async () => {
     const { source } = await citedSource();

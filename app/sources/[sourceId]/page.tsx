@@ -83,7 +83,7 @@ export default async function SourcePage({
       </p>
       <h1>{source.title}</h1>
       {query.imported === "1" && (
-        <ImportSummary summary={await getImportSummary(db, { sourceId: source.id })} canAddPeople={canSettle} />
+        <ImportSummary summary={await getImportSummary(db, actor, { sourceId: source.id })} canAddPeople={canSettle} />
       )}
       {source.newestVersion && (
         <p className="warning" role="note">
@@ -96,7 +96,8 @@ export default async function SourcePage({
         <p className="small" role="status">
           Version {source.versionNumber}: of the citations of version {source.versionNumber - 1},{" "}
           {source.reanchored.moved} moved here, {source.reanchored.waiting} wait for a moderator to confirm changed
-          words, and {source.reanchored.lost} were not found and stay on the older version.
+          words, and {source.reanchored.lost} stay on the older version (their words were not found, or a moderator kept
+          them there).
         </p>
       )}
       <dl className="meta small">

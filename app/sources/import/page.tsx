@@ -34,7 +34,7 @@ export default async function ImportPage({
           {source.versionNumber} and is flagged on its claim. Fields left empty keep version {source.versionNumber}
           &apos;s title, authors and other details.
         </p>
-        <ImportForm action={importOrPreviewAction.bind(null, source.id)} />
+        <ImportForm action={importOrPreviewAction.bind(null, source.id)} keepKindOf={source.versionNumber} />
       </>
     );
   }
