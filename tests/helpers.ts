@@ -13,6 +13,7 @@ export const TABLES = [
   "AuditEvent",
   "Revision",
   "ConfidenceVoteHistory",
+  "VoteEvidence",
   "ConfidenceVote",
   "EvidenceRatingHistory",
   "EvidenceRating",

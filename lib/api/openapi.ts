@@ -250,7 +250,7 @@ export const API_ROUTES: ApiRoute[] = [
     path: "/api/claims/{claimId}/vote",
     summary: "Cast or change one's confidence vote (0–100)",
     description:
-      "The vote is on the claim's current wording. A vote cast on an earlier wording (the claim was reworded and its voters asked to confirm) counts in no figure until cast again: the same value confirms it.",
+      "The vote is on the claim's current wording. A vote cast on an earlier wording (the claim was reworded and its voters asked to confirm) counts in no figure until cast again: the same value confirms it. `evidenceIds` (optional, at most 3) names the pieces of the claim's live evidence that moved the voter most; casting again replaces them (omit or send [] to name none). An id that is not live evidence of this claim is refused (400, field evidenceIds) and nothing is recorded.",
     tag: "votes",
     access: "member",
     params: claimPath,

@@ -82,6 +82,9 @@ export async function mergeClaims(
       const note =
         loser.stance !== winner.stance || loser.note ? [winner.note, remark].filter(Boolean).join("\n\n") : winner.note;
       await moveEvidenceRatings(tx, loser.id, winner.id);
+      // Votes that named the dropped citation name the kept one: a vote names only its own
+      // claim's evidence, and the two were on different claims, so no vote names both.
+      await tx.voteEvidence.updateMany({ where: { evidenceId: loser.id }, data: { evidenceId: winner.id } });
       await tx.evidence.delete({ where: { id: loser.id } });
       await tx.evidence.update({
         where: { id: winner.id },
@@ -96,6 +99,8 @@ export async function mergeClaims(
       evidenceMerged.push({ passageId: item.passageId, kept: winner.id, dropped: loser.id });
     }
 
+    // A moved vote keeps the evidence it named (moved here above, or now its kept citation); a
+    // dropped vote's names go with it (VoteEvidence cascades).
     // The merge says the duplicate asks what this claim asks: a vote on the duplicate's current
     // wording counts here on this claim's current wording; one that waited for confirmation there
     // still waits (wording 0: earlier than any of this claim's). The vote history follows the same

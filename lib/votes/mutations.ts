@@ -37,6 +37,25 @@ async function claimToVoteOn(tx: Tx, actor: MaybeActor, claimRef: string) {
 }
 
 /**
+ * Refuses named evidence that is not live evidence of the claim: unknown, removed, or another
+ * claim's (one message for all three, so an id of a claim the actor cannot see tells nothing).
+ */
+async function requireNameableEvidence(tx: Tx, claimId: string, evidenceIds: string[]): Promise<void> {
+  if (evidenceIds.length === 0) return;
+  const live = await tx.evidence.findMany({
+    where: { id: { in: evidenceIds }, claimId, removedAt: null },
+    select: { id: true },
+  });
+  const found = new Set(live.map((item) => item.id));
+  const missing = evidenceIds.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new AppError("INVALID", `evidenceIds: "${missing[0]}" is not evidence of this claim`, {
+      field: "evidenceIds",
+    });
+  }
+}
+
+/**
  * Records the actor's confidence (0-100 %) that a claim is true, on the claim's current wording
  * (a vote waiting for confirmation is confirmed by voting again). A member has one current vote
  * per claim; every value cast is also kept in the vote history.
@@ -46,21 +65,33 @@ export async function castVote(db: Db, actor: MaybeActor, input: unknown) {
   const data = parseInput(CastVoteSchema, input);
   const { claimId: claimRef, value } = data;
   const rationale = data.rationale || null;
+  const evidenceIds = data.evidenceIds ?? [];
 
   return db.$transaction(async (tx) => {
     await checkWriteLimit(tx, actor, "vote");
     await recordWrite(tx, actor, "vote");
     const { claimId, wording, userId } = await claimToVoteOn(tx, actor, claimRef);
+    await requireNameableEvidence(tx, claimId, evidenceIds);
     const vote = await tx.confidenceVote.upsert({
       where: { claimId_userId: { claimId, userId } },
       create: { claimId, userId, value, rationale, wording },
       update: { value, rationale, wording, onEarlierWording: false },
       select: { id: true, claimId: true, value: true, rationale: true, updatedAt: true },
     });
+    // Casting again replaces the named evidence, with the value, in the same transaction.
+    await tx.voteEvidence.deleteMany({ where: { voteId: vote.id } });
+    if (evidenceIds.length > 0) {
+      await tx.voteEvidence.createMany({ data: evidenceIds.map((evidenceId) => ({ voteId: vote.id, evidenceId })) });
+    }
     await tx.confidenceVoteHistory.create({ data: { claimId, userId, value, rationale, wording } });
     await refreshClaimStats(tx, claimId);
-    await recordAudit(tx, actor, { action: "vote.cast", entityType: "Claim", entityId: claimId, data: { value } });
-    return vote;
+    await recordAudit(tx, actor, {
+      action: "vote.cast",
+      entityType: "Claim",
+      entityId: claimId,
+      data: evidenceIds.length > 0 ? { value, evidenceIds } : { value },
+    });
+    return { ...vote, evidenceIds };
   }, VOTE_TRANSACTION);
 }
 
@@ -95,6 +126,7 @@ export async function confirmVote(db: Db, actor: MaybeActor, input: unknown) {
     const { value, rationale } = earlier;
     const vote = await tx.confidenceVote.update({
       where: { claimId_userId: { claimId, userId } },
+      // The evidence it named stays named (VoteEvidence rows are untouched).
       data: { wording, onEarlierWording: false },
       select: { id: true, claimId: true, value: true, rationale: true, updatedAt: true },
     });

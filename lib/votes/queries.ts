@@ -52,6 +52,8 @@ export type OwnVoteDto = {
   casts: number;
   /** Cast on an earlier wording of the claim: it counts in no figure until confirmed or changed. */
   onEarlierWording: boolean;
+  /** The live evidence the member named as what moved them most (removed evidence left out). */
+  evidenceIds: string[];
 };
 
 /** The actor's current vote on a claim, how many times they cast one, and whether it waits for confirmation. */
@@ -60,7 +62,13 @@ export async function getOwnVote(db: Db, actor: MaybeActor, claimId: string): Pr
   const [vote, casts] = await Promise.all([
     db.confidenceVote.findUnique({
       where: { claimId_userId: { claimId, userId: actor.id } },
-      select: { value: true, rationale: true, updatedAt: true, onEarlierWording: true },
+      select: {
+        value: true,
+        rationale: true,
+        updatedAt: true,
+        onEarlierWording: true,
+        evidence: { where: { evidence: { removedAt: null } }, select: { evidenceId: true } },
+      },
     }),
     db.confidenceVoteHistory.count({ where: { claimId, userId: actor.id } }),
   ]);
@@ -71,8 +79,55 @@ export async function getOwnVote(db: Db, actor: MaybeActor, claimId: string): Pr
         updatedAt: vote.updatedAt.toISOString(),
         casts,
         onEarlierWording: vote.onEarlierWording,
+        evidenceIds: vote.evidence.map((named) => named.evidenceId).sort(),
       }
     : null;
+}
+
+/** How many current votes named a piece of evidence as what moved them most, and those votes' median. */
+export type NamedByDto = { count: number; median: number | null };
+
+/**
+ * For each live piece of evidence of a claim: how many voters named it among what moved them
+ * most, and the median of their values. Only votes on the current wording count (as in every
+ * figure), and only live evidence is listed. A figure like the team's: null wherever the
+ * vote-first rule (lib/claims/policy.ts seeFigures) hides those from this reader.
+ */
+export async function getEvidenceNamedBy(
+  db: Db,
+  actor: MaybeActor,
+  claimId: string,
+): Promise<Record<string, NamedByDto> | null> {
+  const claim = await db.claim.findFirst({
+    where: { AND: [{ id: claimId }, visibleClaimsWhere(actor)] },
+    select: {
+      ...claimStateSelect,
+      votes: { where: { userId: actor?.kind === "user" ? actor.id : "" }, select: { onEarlierWording: true } },
+      evidence: { where: { removedAt: null }, select: { id: true } },
+    },
+  });
+  if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimId}".`);
+  const own = actor?.kind === "user" ? claim.votes[0] : undefined;
+  const { seeFigures } = claimAbilities(actor, claim, {
+    hasVoted: own !== undefined && !own.onEarlierWording,
+    onEarlierWording: own?.onEarlierWording ?? false,
+  });
+  if (!seeFigures) return null;
+  const named = await db.voteEvidence.findMany({
+    where: { vote: { claimId, onEarlierWording: false }, evidence: { claimId, removedAt: null } },
+    select: { evidenceId: true, vote: { select: { value: true } } },
+  });
+  const values = new Map<string, number[]>(claim.evidence.map((item) => [item.id, []]));
+  for (const row of named) values.get(row.evidenceId)?.push(row.vote.value);
+  const result: Record<string, NamedByDto> = {};
+  for (const [evidenceId, list] of values) {
+    const sorted = list.sort((a, b) => a - b);
+    result[evidenceId] = {
+      count: sorted.length,
+      median: sorted.length ? Math.round(quantile(sorted, 0.5) * 10) / 10 : null,
+    };
+  }
+  return result;
 }
 
 export type VoteReasonDto = {

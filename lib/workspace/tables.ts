@@ -27,6 +27,7 @@ import type {
   SourceRating,
   SourceRatingHistory,
   User,
+  VoteEvidence,
 } from "@/lib/generated/sqlite/client";
 import {
   ClaimPersonRole,
@@ -473,6 +474,22 @@ const confidenceVote = defineTable<ConfidenceVote>({
   insert: (tx, rows) => tx.confidenceVote.createMany({ data: rows }),
 });
 
+const voteEvidence = defineTable<VoteEvidence>({
+  name: "VoteEvidence",
+  columns: { voteId: "string", evidenceId: "string" },
+  key: ["voteId", "evidenceId"],
+  references: { voteId: "ConfidenceVote", evidenceId: "Evidence" },
+  page: (db, after, take) =>
+    db.voteEvidence.findMany({
+      where: after
+        ? { OR: [{ voteId: { gt: after.voteId } }, { voteId: after.voteId, evidenceId: { gt: after.evidenceId } }] }
+        : {},
+      orderBy: [{ voteId: "asc" }, { evidenceId: "asc" }],
+      take,
+    }),
+  insert: (tx, rows) => tx.voteEvidence.createMany({ data: rows }),
+});
+
 const confidenceVoteHistory = defineTable<ConfidenceVoteHistory>({
   name: "ConfidenceVoteHistory",
   columns: {
@@ -706,6 +723,7 @@ export const PLAN: Record<TableName, Table | NotMoved> = {
   Evidence: evidence,
   EvidenceReanchor: evidenceReanchor,
   ConfidenceVote: confidenceVote,
+  VoteEvidence: voteEvidence,
   ConfidenceVoteHistory: confidenceVoteHistory,
   SourceRating: sourceRating,
   SourceRatingHistory: sourceRatingHistory,
@@ -740,6 +758,7 @@ export const EXPORT_ORDER: readonly Table[] = [
   evidence,
   evidenceReanchor,
   confidenceVote,
+  voteEvidence,
   confidenceVoteHistory,
   sourceRating,
   sourceRatingHistory,

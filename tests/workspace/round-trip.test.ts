@@ -195,6 +195,7 @@ const READERS: Record<string, (client: Db) => Promise<object[]>> = {
   Evidence: (client) => client.evidence.findMany(),
   EvidenceReanchor: (client) => client.evidenceReanchor.findMany(),
   ConfidenceVote: (client) => client.confidenceVote.findMany(),
+  VoteEvidence: (client) => client.voteEvidence.findMany(),
   ConfidenceVoteHistory: (client) => client.confidenceVoteHistory.findMany(),
   SourceRating: (client) => client.sourceRating.findMany(),
   SourceRatingHistory: (client) => client.sourceRatingHistory.findMany(),
@@ -241,10 +242,14 @@ describe(`workspace round trip: ${label(kind)} → ${label(other)} → ${label(k
     const [first, second, third] = published;
     // A vote history: the same member changes their mind.
     await castVote(db(), contributor, { claimId: first!.id, value: 40, rationale: "Not sure yet" });
+    // Naming the evidence that moved them most.
+    const moving = await db().evidence.findMany({ where: { claimId: first!.id, removedAt: null }, take: 2 });
+    expect(moving.length).toBeGreaterThan(0);
     await castVote(db(), contributor, {
       claimId: first!.id,
       value: 65,
       rationale: "Knight's reading convinces — mostly",
+      evidenceIds: moving.map((item) => item.id),
     });
     // A rewording whose voters were asked to confirm, and one who did: wordings, marks and the choice move too.
     await editClaim(db(), moderator, {
@@ -336,6 +341,7 @@ describe(`workspace round trip: ${label(kind)} → ${label(other)} → ${label(k
     const before = await tableSnapshot();
     expect(before.Claim.find((row) => row.id === mergedId)?.mergedIntoId).toBeTruthy();
     expect(before.ConfidenceVoteHistory.length).toBeGreaterThan(before.ConfidenceVote.length);
+    expect(before.VoteEvidence.length).toBeGreaterThan(0);
     expect(before.EvidenceRatingHistory.map((row) => row.grade)).toEqual(expect.arrayContaining([3, 2, 6, null]));
     expect(before.SourceRatingHistory.some((row) => row.grade === null)).toBe(true);
 
@@ -349,7 +355,7 @@ describe(`workspace round trip: ${label(kind)} → ${label(other)} → ${label(k
     const exported = await time(`npm run export from ${label(other)}`, () =>
       runScript("export", [back, "--with-password-hashes"], middle),
     );
-    expect(exported).toMatch(/✓ Exported [\d,]+ rows of 25 tables/);
+    expect(exported).toMatch(/✓ Exported [\d,]+ rows of 26 tables/);
 
     const home = await newDatabase(kind, "home");
     await applyMigrations(home.env);

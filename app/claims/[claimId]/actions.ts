@@ -99,6 +99,7 @@ export async function voteAction(claimId: string, _state: FormState, formData: F
       claimId,
       value: numberField(formData, "value"),
       rationale: text(formData, "rationale"),
+      evidenceIds: formData.getAll("evidenceIds").map(String),
     });
     return "Vote recorded.";
   });

@@ -4,6 +4,7 @@ import { orNotFound } from "@/app/_helpers";
 import { reviewPendingClaimAction } from "@/app/review/actions";
 import { ClaimList } from "@/components/claims/ClaimList";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
+import { EvidenceNamedBy } from "@/components/claims/EvidenceNamedBy";
 import { SuggestedEvidenceColumns } from "@/components/claims/SuggestedEvidenceList";
 import { VoteControl } from "@/components/claims/VoteControl";
 import { VoteSummary } from "@/components/claims/VoteSummary";
@@ -23,7 +24,7 @@ import { listComments } from "@/lib/comments/queries";
 import { getDb } from "@/lib/db";
 import { getSentBackNote } from "@/lib/moderation/queries";
 import { type ClaimEvidenceRatingsDto, listClaimEvidenceRatings } from "@/lib/ratings/queries";
-import { getOwnVote, getVoteTimeline, listVoteReasons } from "@/lib/votes/queries";
+import { getEvidenceNamedBy, getOwnVote, getVoteTimeline, listVoteReasons, type NamedByDto } from "@/lib/votes/queries";
 import { deriveVerdict } from "@/lib/votes/verdict";
 import {
   citeSuggestionAction,
@@ -62,11 +63,13 @@ function EvidenceColumn({
   items,
   empty,
   credibility,
+  namedBy,
 }: {
   title: string;
   items: EvidenceDto[];
   empty: string;
   credibility: ClaimEvidenceRatingsDto;
+  namedBy: Record<string, NamedByDto> | null;
 }) {
   return (
     <section className="evidence-column" aria-label={title}>
@@ -84,6 +87,7 @@ function EvidenceColumn({
                 rate={credibility.canRate ? rateEvidenceAction.bind(null, item.id) : null}
                 withdraw={withdrawEvidenceRatingAction.bind(null, item.id)}
               />
+              <EvidenceNamedBy named={namedBy?.[item.id]} />
             </EvidenceCard>
           ))}
         </div>
@@ -111,6 +115,8 @@ export default async function ClaimPage({ params }: { params: Params }) {
   ]);
   // Each piece of evidence's credibility (the Admiralty code), and the reader's own ratings.
   const credibility = await listClaimEvidenceRatings(db, actor, { claimId: claim.id });
+  // How many voters named each piece as what moved them most (null: hidden by the vote-first rule).
+  const namedBy = await getEvidenceNamedBy(db, actor, claim.id);
   const byStance = (stance: EvidenceDto["stance"]) => claim.evidence.filter((item) => item.stance === stance);
   const subjects = claim.people.filter((person) => person.role === "subject");
   const mentioned = claim.people.filter((person) => person.role === "mentioned");
@@ -233,6 +239,12 @@ export default async function ClaimPage({ params }: { params: Params }) {
           action={voteAction.bind(null, claim.id)}
           initial={ownVote?.value ?? null}
           initialReason={ownVote?.rationale ?? null}
+          evidenceOptions={claim.evidence.map((item) => ({
+            id: item.id,
+            stance: item.stance,
+            quote: item.passage.text,
+          }))}
+          initialEvidenceIds={ownVote?.evidenceIds ?? []}
         />
       ) : (
         <p className="small muted">
@@ -253,12 +265,14 @@ export default async function ClaimPage({ params }: { params: Params }) {
           items={byStance("supports")}
           empty="No supporting evidence yet."
           credibility={credibility}
+          namedBy={namedBy}
         />
         <EvidenceColumn
           title="Contradicting"
           items={byStance("contradicts")}
           empty="No contradicting evidence yet."
           credibility={credibility}
+          namedBy={namedBy}
         />
       </div>
       <EvidenceColumn
@@ -266,6 +280,7 @@ export default async function ClaimPage({ params }: { params: Params }) {
         items={byStance("context")}
         empty="No context passages yet."
         credibility={credibility}
+        namedBy={namedBy}
       />
       {abilities.cite && (
         <section id="suggested" aria-label="Suggested evidence">
