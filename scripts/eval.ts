@@ -38,6 +38,13 @@ type Report = {
     medianMillis: number;
     misses: string[];
   };
+  oppositeCited: {
+    pairs: number;
+    recallAt10OfCited: number;
+    cited: number;
+    stanceAccuracy: number | null;
+    recallAt10: number;
+  };
   spellings: { recall: number; misses: string[] };
   perClaim: { id: string; app: (number | null)[]; bm25: (number | null)[]; quotes: string[] }[];
 };
@@ -56,6 +63,8 @@ function figures(report: Report): Record<string, number> {
     "stance accuracy": report.app.stanceAccuracy ?? 0,
     "duplicate recall@3": report.duplicates.recallAt3,
     "people found under other spellings": report.spellings.recall,
+    "opposite claim cited: its passages in the top 10": report.oppositeCited.recallAt10OfCited,
+    "opposite claim cited: stance right": report.oppositeCited.stanceAccuracy ?? 0,
   };
 }
 
@@ -155,6 +164,13 @@ const rows: [string, (report: Report) => string][] = [
     "BM25 baseline MRR, both sides in top 10",
     (r) => `${r.bm25.mrr.toFixed(2)}, ${r.bm25.bothSidesInTop10} of ${r.bm25.twoSided}`,
   ],
+  [
+    "opposite claim cited: its passages in the top 10",
+    (r) =>
+      `${percent(r.oppositeCited.recallAt10OfCited)} of ${r.oppositeCited.cited} (${r.oppositeCited.pairs} claims)`,
+  ],
+  ["opposite claim cited: stance right", (r) => percent(r.oppositeCited.stanceAccuracy)],
+  ["opposite claim cited: recall@10 (all)", (r) => percent(r.oppositeCited.recallAt10)],
   ["duplicate recall@3", (r) => `${percent(r.duplicates.recallAt3)} of ${r.duplicates.asked}`],
   ["near misses offered as duplicates", (r) => `${r.duplicates.nearMissesFlagged} of ${r.duplicates.nearMisses}`],
   ["people found under other spellings", (r) => percent(r.spellings.recall)],

@@ -32,6 +32,30 @@ const SIMILAR_ENOUGH = 0.5;
 const RELATED_WORD_CREDIT = 0.6;
 const CANDIDATES = 100;
 const NEGATION = /\b(?:not|no|never|nor|neither|nobody|none|cannot)\b|\w+n['’]t\b/i;
+// A negation that sets an alternative aside affirms the rest ("died a natural death and not at the
+// NKVD's hands", "rather than", "instead of"), and one inside "with no…" describes ("a lone gunman
+// with no accomplices"): neither denies what the statement says.
+const ALTERNATIVE_SET_ASIDE =
+  /(?:,\s*|\b(?:and|but)\s+)not\b[^,;.]*|\b(?:rather than|instead of|as opposed to|not only)\b[^,;.]*|\bwith no\b/gi;
+
+/** Whether a statement denies what it says, negations that set an alternative aside apart. */
+function deniesItself(text: string): boolean {
+  return NEGATION.test(text.replace(ALTERNATIVE_SET_ASIDE, " "));
+}
+
+// "Kirov was killed…", "Kirov had been shot…": the person the statement opens with underwent what it says.
+const BE = new Set(
+  ["is", "are", "was", "were", "been", "being", "be", "had", "has", "have", "got"].map(
+    (word) => keyedWords(word)[0]!.key,
+  ),
+);
+const IRREGULAR_PARTICIPLES = new Set(
+  "shot slain hit struck put held led sent caught brought found told beaten thrown set made kept left lost taken given seen sold bought".split(
+    " ",
+  ),
+);
+const isParticiple = (word: string) => /(?:ed|en)$/i.test(word) || IRREGULAR_PARTICIPLES.has(word.toLowerCase());
+const BY = keyedWords("by")[0]!.key;
 
 type Meaning = {
   concepts: Map<string, string>;
@@ -57,12 +81,26 @@ function meaningOf(text: string, people: KnownPerson[]): Meaning {
   }
   // Who acted: a person the statement opens with ("Stalin ordered…"), unless another follows with
   // "and" or "or" ("Stalin and Kirov were friends" names no one as acting on the other).
+  // A possessive ("Trotsky's son…", "Sedov's death…") names whose thing the statement is about,
+  // not who acted; in the passive ("Kirov was killed by…") the actor follows "by", if named.
   let agent: string | null = null;
   let opening = 0;
   while (opening < words.length && nameWords.has(words[opening]!.key)) opening++;
   const joined = words[opening]?.key;
-  if (opening > 0 && joined !== AND && joined !== OR) agent = surnames.get(words[opening - 1]!.key) ?? null;
-  return { concepts, negated: NEGATION.test(text), agent };
+  const surface = (at: number) => (words[at] ? text.slice(words[at]!.start, words[at]!.end) : "");
+  const possessive = opening > 0 && /['’]s?$/.test(surface(opening - 1));
+  const passive =
+    joined !== undefined &&
+    BE.has(joined) &&
+    (isParticiple(surface(opening + 1)) ||
+      (BE.has(words[opening + 1]?.key ?? "") && isParticiple(surface(opening + 2))));
+  if (passive) {
+    const by = words.findIndex((word, at) => at > opening && word.key === BY);
+    if (by !== -1) agent = surnames.get(words[by + 1]?.key ?? "") ?? surnames.get(words[by + 2]?.key ?? "") ?? null;
+  } else if (opening > 0 && !possessive && joined !== AND && joined !== OR) {
+    agent = surnames.get(words[opening - 1]!.key) ?? null;
+  }
+  return { concepts, negated: deniesItself(text), agent };
 }
 
 const AND = keyedWords("and")[0]!.key;

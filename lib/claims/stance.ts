@@ -69,11 +69,34 @@ const DENIAL_PHRASES = [
   "without doubt",
   "beyond doubt",
   "scapegoat",
-  "pretext",
+  // The writer keeps its distance from what it reports ("supposedly by falling from a truck").
+  "supposedly",
+  "ostensibly",
+  "purportedly",
+  "so called",
+  // Idioms that contain "not" and affirm: "not only…but", "not long before", "not least".
+  "not only",
+  "not long",
+  "not least",
+  "not until",
 ];
 
 // Phrases that look like denials but affirm: "there is little doubt that he ordered it".
-const AFFIRMATIONS = new Set(["no doubt", "little doubt", "without doubt", "beyond doubt"]);
+const AFFIRMATIONS = new Set([
+  "no doubt",
+  "little doubt",
+  "without doubt",
+  "beyond doubt",
+  "not only",
+  "not long",
+  "not least",
+  "not until",
+]);
+
+// "No motive for anyone but Stalin", "nobody except him": a denial of everyone else affirms the one
+// excepted. The exception follows within a few words, in the same clause.
+const EXCEPTIONS = ["but", "except", "save", "other than"].map((phrase) => keys(phrase).join(" "));
+const EXCEPTION_REACH = 4;
 
 // A sentence that opens with a concession ("While there is no direct evidence…, there is little
 // doubt that…") says its own view in the main clause, after the first comma.
@@ -201,7 +224,21 @@ export function stanceCues(text: string, near?: readonly number[]): StanceCues {
   // belong to the concession.
   const afterComma = concession ? keyed.findIndex((word) => word.end > comma) : 0;
   const mainClause = afterComma === -1 ? keyed.length : afterComma;
-  const found = findPhrases(words, DENIALS).filter((item) => item.at >= mainClause && inReach(item.at));
+  const clauseBreaks = new Set(
+    keyed.flatMap((word, at) => (at > 0 && /[,;:]\s*$/.test(text.slice(keyed[at - 1]!.end, word.start)) ? [at] : [])),
+  );
+  /** Whether the denial at `item` is "no … but X": it excludes everyone but X. */
+  const excepts = (item: Found) => {
+    for (let at = item.at + item.length; at <= item.at + item.length + EXCEPTION_REACH && at < words.length; at++) {
+      if (clauseBreaks.has(at)) return false;
+      if (EXCEPTIONS.some((phrase) => phrase === words[at] || phrase === `${words[at]} ${words[at + 1] ?? ""}`))
+        return true;
+    }
+    return false;
+  };
+  const found = findPhrases(words, DENIALS).filter(
+    (item) => item.at >= mainClause && inReach(item.at) && (AFFIRMATIONS.has(item.phrase) || !excepts(item)),
+  );
   return {
     // "little doubt" affirms what follows: it is no denial, and the rest of the sentence still counts.
     denials: [...new Set(found.filter((item) => !AFFIRMATIONS.has(item.phrase)).map((item) => item.phrase))],

@@ -10,6 +10,7 @@ import type { QueryTerm } from "@/lib/search/query";
 import { conceptsRelatedTo } from "@/lib/search/related";
 import type { Highlight } from "@/lib/search/snippet";
 import { keyedWords, searchText } from "@/lib/search/text";
+import { type NeighbourSentence, refersBack, sentenceNeighbours } from "./context";
 import { visibleClaimsWhere } from "./policy";
 import { claimRefWhere } from "./refs";
 import { relatedForEvidence } from "./relations";
@@ -67,11 +68,28 @@ const MIN_PERSON_WORD = 4;
 // senses ("behind": buttocks) finds more passages about something else. 0.4, 0.5 and 0.6 measured
 // within one or two gold passages of each other (npm run eval); the lowest was kept for that reason.
 const RELATED_WORD_CREDIT = 0.4;
-// Evidence a member already cited on a related claim has been read by someone: it ranks as a
-// passage naming the people and the event close together would.
-const CITED_ELSEWHERE_BONUS = 1;
+// Evidence a member already cited on a related claim has been read by someone: cited on a claim
+// about the same people, it ranks as a passage naming the people and the event close together
+// would; on a claim worded alike or opposite, higher; on a claim a moderator confirmed as related
+// (contradicts, implies, the same), above any passage found by its words alone, since a person
+// judged it to bear on the question.
+const CITED_ELSEWHERE_BONUS: Record<Relation, number> = {
+  "same people": 1,
+  alike: 2,
+  opposite: 2,
+  contradicts: 4.5,
+  "confirmed alike": 4.5,
+  "implied by it": 4.5,
+};
 // How many related claims' evidence is read (those sharing the most people, and statements alike).
 const RELATED_CLAIMS = 20;
+// A sentence that speaks of people by pronoun or role ("He arranged for Kirov to be assassinated")
+// is read with the people named in the sentences of its paragraph just before it, for this much
+// of a person it names itself.
+const CONTEXT_PERSON_CREDIT = 0.5;
+const CONTEXT_REACH = 2;
+// How many of the best-scored candidates are read with their neighbours.
+const CONTEXT_POOL = 300;
 // Reference lists and templates name people without saying anything about them.
 const APPARATUS_FACTOR = 0.5;
 // How close (words) another person must be to the event words to be read as taking part in it.
@@ -253,18 +271,16 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     sourceId: string;
     text: string;
     score: number;
+    /** The score before it is capped for display: passages a person judged rank by their words too. */
+    rank: number;
     people: Set<string>;
     nearby: boolean;
     readStance: () => { stance: SuggestedStance; reason: string };
     citedOn: SuggestedEvidenceDto["reasons"]["citedOn"];
   };
-  const scored: Scored[] = [];
-  const seen = new Set<string>();
-  for (const [id, candidate] of candidates) {
-    // A heading or sentence repeated in a source is suggested once.
-    const repeatKey = `${candidate.sourceId}\u0000${candidate.text}`;
-    if (seen.has(repeatKey)) continue;
-    seen.add(repeatKey);
+  type Candidate = { sourceId: string; text: string; folded: string };
+  /** A candidate's score and reasons, read with the sentences just before it when given; null below the bar. */
+  const scoreCandidate = (id: string, candidate: Candidate, before?: readonly NeighbourSentence[]): Scored | null => {
     const peopleFound = new Map<string, number[]>();
     const conceptsFound = new Map<string, number[]>();
     // Per concept, whether the passage has the word itself (1) or only a related one.
@@ -276,10 +292,25 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       conceptsFound.set(concept, [...(conceptsFound.get(concept) ?? []), position]);
       conceptCredit.set(concept, Math.max(conceptCredit.get(concept) ?? 0, related ? RELATED_WORD_CREDIT : 1));
     });
+    // People the sentence speaks of by pronoun or role, named in its paragraph just before it.
+    const peopleCredit = new Map<string, number>([...peopleFound.keys()].map((personId) => [personId, 1]));
+    if (before && peopleFound.size < people.length) {
+      for (const earlier of before) {
+        for (const key of earlier.folded.split(" ")) {
+          for (const person of people) {
+            if (peopleCredit.has(person.id) || !person.wordKeys.has(key)) continue;
+            peopleCredit.set(person.id, CONTEXT_PERSON_CREDIT);
+            // The person stands where the sentence refers to someone: its first pronoun, or its start.
+            peopleFound.set(person.id, [referencePosition(candidate.folded)]);
+          }
+        }
+      }
+    }
     const matchedItems = peopleFound.size + conceptsFound.size;
     const elsewhere = citedElsewhere.get(id);
-    if (!elsewhere && matchedItems < Math.min(2, people.length + concepts.length)) continue;
-    const peopleShare = people.length > 0 ? peopleFound.size / people.length : 0;
+    if (!elsewhere && matchedItems < Math.min(2, people.length + concepts.length)) return null;
+    const peopleShare =
+      people.length > 0 ? [...peopleCredit.values()].reduce((sum, credit) => sum + credit, 0) / people.length : 0;
     const creditSum = [...conceptCredit.values()].reduce((sum, credit) => sum + credit, 0);
     const conceptShare = concepts.length > 0 ? creditSum / concepts.length : 0;
     const window = matchedItems >= 2 ? smallestWindow([...peopleFound.values(), ...conceptsFound.values()]) : Infinity;
@@ -311,20 +342,64 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     let score = 2 * peopleShare + 1.5 * conceptShare + (nearby ? 0.5 : 0) + 0.5 * closeness;
     if (people.length > 0 && peopleFound.size === 0) score *= 0.5;
     if (concepts.length > 0 && conceptsFound.size === 0) score *= 0.6;
-    if (elsewhere) score += CITED_ELSEWHERE_BONUS;
+    if (elsewhere) score += Math.max(...elsewhere.citedOn.map((item) => CITED_ELSEWHERE_BONUS[item.relation]));
     if (looksLikeApparatus(candidate.text)) score *= APPARATUS_FACTOR;
-    scored.push({
+    return {
       id,
       sourceId: candidate.sourceId,
       text: candidate.text,
       score: Math.round((Math.min(score, 4.5) / 4.5) * 1000) / 1000,
+      rank: score,
       people: new Set(peopleFound.keys()),
       nearby,
       readStance,
       citedOn: elsewhere?.citedOn ?? [],
+    };
+  };
+  const byRank = (a: Scored, b: Scored) => b.rank - a.rank || a.text.length - b.text.length || a.id.localeCompare(b.id);
+
+  const scoredById = new Map<string, Scored>();
+  // Sentences below the bar that speak of someone by pronoun or role: their paragraph may name the claim's people.
+  const referring: string[] = [];
+  const seen = new Set<string>();
+  for (const [id, candidate] of candidates) {
+    // A heading or sentence repeated in a source is suggested once.
+    const repeatKey = `${candidate.sourceId}\u0000${candidate.text}`;
+    if (seen.has(repeatKey)) continue;
+    seen.add(repeatKey);
+    const item = scoreCandidate(id, candidate);
+    if (item) scoredById.set(id, item);
+    else if (referring.length < CONTEXT_POOL && refersBack(candidate.text)) referring.push(id);
+  }
+
+  // The best candidates, and those below the bar that refer back, read again with the sentences of
+  // their paragraph just before them; a sentence right after a good one that names the claim's
+  // people and speaks of them only by pronoun ("He arranged for Kirov to be assassinated") joins.
+  // Only the best few hundred are read in context, so the cost stays bounded at any library size.
+  const best = [...scoredById.values()].sort(byRank).slice(0, CONTEXT_POOL);
+  const neighbours = await sentenceNeighbours(db, [...best.map((item) => item.id), ...referring], CONTEXT_REACH);
+  for (const id of [...best.map((item) => item.id), ...referring]) {
+    const candidate = candidates.get(id)!;
+    const before = neighbours.get(id)?.before ?? [];
+    if (before.length === 0 || !refersBack(candidate.text)) continue;
+    const item = scoreCandidate(id, candidate, before);
+    if (item) scoredById.set(id, item);
+  }
+  const excluded = new Set(cited.map((passage) => passage.id));
+  for (const item of best) {
+    const candidate = candidates.get(item.id)!;
+    if (!candidate.folded.split(" ").some((key) => personWords.has(key))) continue;
+    const around = neighbours.get(item.id);
+    if (!around) continue;
+    around.after.forEach((next, index) => {
+      if (candidates.has(next.id) || scoredById.has(next.id) || excluded.has(next.id) || !refersBack(next.text)) return;
+      const self: NeighbourSentence = { id: item.id, ...candidate };
+      const before = [...around.after.slice(0, index).reverse(), self, ...around.before].slice(0, CONTEXT_REACH);
+      const added = scoreCandidate(next.id, next, before);
+      if (added) scoredById.set(next.id, added);
     });
   }
-  scored.sort((a, b) => b.score - a.score || a.text.length - b.text.length || a.id.localeCompare(b.id));
+  const scored = [...scoredById.values()].sort(byRank);
 
   // The best ones in full: where they are (dropping any that overlaps a cited passage), and the words to mark.
   const top = scored.slice(0, limit + cited.length);
@@ -384,6 +459,14 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     if (results.length === limit) break;
   }
   return results;
+}
+
+const PRONOUN_KEYS = new Set(keyedWords("he she him his her they them their both two").map((word) => word.key));
+
+/** The word position at which an indexed sentence first refers to someone by pronoun (0 if none). */
+function referencePosition(folded: string): number {
+  const at = folded.split(" ").findIndex((key) => PRONOUN_KEYS.has(key));
+  return at === -1 ? 0 : at;
 }
 
 /**

@@ -160,3 +160,31 @@ export function relatedWords(word: string): ReadonlySet<string> {
   related.set(lower, words);
   return words;
 }
+
+// WordNet files each synset under a lexicographer file; 18 is noun.person ("assassin", "dictator").
+const NOUN_PERSON = 18;
+const personNouns = new Map<string, boolean>();
+
+/**
+ * Whether a noun's most frequent sense names a kind of person ("the assassin", "the dictator",
+ * "the bodyguard"): a role by which a text refers back to someone it named before.
+ */
+export function isPersonNoun(word: string): boolean {
+  const lower = word.toLowerCase();
+  const known = personNouns.get(lower);
+  if (known !== undefined) return known;
+  let found = false;
+  for (const lemma of lemmasOf(lower)) {
+    const first = synsetsOf(lemma, "noun")[0];
+    if (first === undefined) continue;
+    const buffer = data("noun");
+    const start = Number(first);
+    const fields = buffer.toString("latin1", start, start + 24).split(" ");
+    if (Number(fields[1]) === NOUN_PERSON) {
+      found = true;
+      break;
+    }
+  }
+  personNouns.set(lower, found);
+  return found;
+}

@@ -6,10 +6,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { createClaim } from "@/lib/claims/mutations";
+import { proposeRelation, reviewRelation } from "@/lib/claims/relations";
 import { findSimilarClaims } from "@/lib/claims/similar";
 import { suggestEvidence } from "@/lib/claims/suggestions";
 import { disconnectDb, getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { addEvidence } from "@/lib/evidence/mutations";
 import { applyMigrations } from "@/lib/migrations/apply";
 import { createPerson } from "@/lib/people/mutations";
 import { listPeople } from "@/lib/people/queries";
@@ -187,6 +189,79 @@ try {
     });
   }
 
+  // A team that has cited one claim's evidence and confirmed that another contradicts it: the other's
+  // suggestions should now offer that evidence, with the stance reversed. For each opposite pair, both
+  // ways: cite the first claim's gold passages on it, confirm the relation, measure the second claim's
+  // gold passages that were cited (recall@10 and stance), then take the citations back out.
+  const scenario = { cited: 0, found: 0, judged: 0, right: 0, allFound: 0, allPossible: 0 };
+  const claimOf = new Map(gold.claims.map((claim) => [claim.id, claim]));
+  for (const [first, second] of gold.opposites) {
+    for (const [citedId, measuredId] of [
+      [first, second],
+      [second, first],
+    ] as const) {
+      const cited = claimOf.get(citedId);
+      const measured = claimOf.get(measuredId);
+      if (!cited || !measured) throw new Error(`gold opposites: unknown claim ${cited ? measuredId : citedId}`);
+      const citedOn = claimIds.get(citedId)!;
+      for (const [stance, items] of [
+        ["supports", cited.supports],
+        ["contradicts", cited.contradicts],
+      ] as const) {
+        for (const item of items) {
+          const [occurrence] = place(citedId, stance, item).occurrences;
+          await addEvidence(db, SYSTEM_ACTOR, {
+            claimId: citedOn,
+            passage: { sourceId: occurrence!.sourceId, start: occurrence!.start, end: occurrence!.end },
+            stance,
+          }).catch((error: { code?: string }) => {
+            // A quote the gold lists twice (once per stance) is cited once.
+            if (error.code !== "CONFLICT") throw error;
+          });
+        }
+      }
+      const relation = await proposeRelation(db, SYSTEM_ACTOR, {
+        claimId: claimIds.get(measuredId)!,
+        otherClaimId: citedOn,
+        kind: "contradicts",
+      });
+      if (relation.status === "pending")
+        await reviewRelation(db, SYSTEM_ACTOR, { relationId: relation.relationId, decision: "confirm" });
+
+      const goldPassages = [
+        ...measured.supports.map((item) => place(measuredId, "supports", item)),
+        ...measured.contradicts.map((item) => place(measuredId, "contradicts", item)),
+      ];
+      const citedQuotes = new Set([...cited.supports, ...cited.contradicts].map((item) => item.quote));
+      const suggestions = await suggestEvidence(db, SYSTEM_ACTOR, { claimId: claimIds.get(measuredId)!, limit: TOP });
+      const ranked = suggestions.map((item) => ({ ...item.passage, suggestedStance: item.suggestedStance }));
+      const ranks = ranksOf(ranked, goldPassages);
+      let citedHere = 0;
+      goldPassages.forEach((passage, index) => {
+        const rank = ranks[index] ?? null;
+        if (rank !== null) scenario.allFound++;
+        if (!citedQuotes.has(passage.quote)) return;
+        citedHere++;
+        if (rank === null) return;
+        scenario.found++;
+        scenario.judged++;
+        if (ranked[rank - 1]!.suggestedStance === passage.stance) scenario.right++;
+      });
+      // Capped as recall@10 is: ten suggestions can hold at most ten of them.
+      scenario.cited += Math.min(TOP, citedHere);
+      scenario.allPossible += Math.min(TOP, goldPassages.length);
+
+      // Back to no evidence anywhere, so the next pair starts as this one did. A scratch database:
+      // the citations and the relation are dropped directly rather than through moderation.
+      await db.claimRelation.deleteMany({ where: { id: relation.relationId } });
+      await db.evidence.deleteMany({ where: { claimId: citedOn } });
+      await db.claim.update({
+        where: { id: citedOn },
+        data: { evidenceCount: 0, supportsCount: 0, contradictsCount: 0, contextCount: 0 },
+      });
+    }
+  }
+
   // Duplicates: a paraphrase must find its claim among the first three; a near miss must not be offered as a duplicate.
   let duplicatesFound = 0;
   let duplicatesAsked = 0;
@@ -234,6 +309,13 @@ try {
       medianMillis: median(duplicateMillis),
       misses: duplicateMisses,
       nearMissesOffered,
+    },
+    oppositeCited: {
+      pairs: gold.opposites.length * 2,
+      recallAt10OfCited: scenario.cited ? scenario.found / scenario.cited : 1,
+      cited: scenario.cited,
+      stanceAccuracy: scenario.judged ? scenario.right / scenario.judged : null,
+      recallAt10: scenario.allPossible ? scenario.allFound / scenario.allPossible : 1,
     },
     spellings: { recall: gold.spellings.length ? spellingsFound / gold.spellings.length : 1, misses: spellingMisses },
     perClaim,

@@ -156,6 +156,25 @@ describe("suggested evidence", () => {
     );
     expect(hidden.status).toBe(404);
   });
+  it("reads a sentence that speaks of the claim's people by pronoun or role with the sentences just before it", async () => {
+    await makePerson("Lavrentiy Beria", ["Beria"]);
+    await makePerson("Genrikh Yagoda", ["Yagoda"]);
+    await makeSource(
+      [
+        "Beria and Yagoda met in the spring. The two quarrelled bitterly over the archive.",
+        "They never spoke again.",
+        "A quarrel over an archive is common in any ministry.",
+      ].join("\n\n"),
+    );
+    const claim = await makeClaim({ statement: "Beria and Yagoda quarrelled over the archive" });
+    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
+    const pair = suggestions.find((item) => item.passage.text === "The two quarrelled bitterly over the archive.");
+    const stranger = suggestions.find((item) => item.passage.text.startsWith("A quarrel over an archive"));
+    expect(pair?.reasons.people).toEqual(["Lavrentiy Beria", "Genrikh Yagoda"]);
+    expect(pair!.score).toBeGreaterThan(stranger?.score ?? 0);
+    // Context stops at the paragraph: the next paragraph's pronoun does not reach back.
+    expect(suggestions.some((item) => item.passage.text === "They never spoke again.")).toBe(false);
+  });
 });
 
 describe("duplicate claims", () => {
@@ -195,6 +214,12 @@ describe("duplicate claims", () => {
       ),
     ).toEqual(["Leonid Nikolaev acted alone when he killed Kirov"]);
     expect(await findSimilarClaims(db(), null, { text: "Kamenev was tried in 1936" })).toEqual([]);
+    // The passive names its actor after "by", or none: the statement's first name underwent it.
+    expect(
+      (await findSimilarClaims(db(), null, { text: "Kirov was killed on the orders of the general secretary" })).map(
+        (claim) => [claim.statement, claim.opposite],
+      ),
+    ).toContainEqual(["Stalin ordered Kirov's murder", false]);
     // Word order and people matter: the same words about other people, or in swapped roles, are another claim.
     expect(await findSimilarClaims(db(), null, { text: "Kirov ordered Stalin's murder" })).toEqual([]);
     await makePerson("Genrikh Yagoda", ["Yagoda"]);
@@ -212,6 +237,26 @@ describe("duplicate claims", () => {
     const missing = await similarRoute(new Request(`${BASE}/claims/similar`));
     expect(missing.status).toBe(400);
     expect((await missing.json()).error.field).toBe("text");
+  });
+
+  it("tell who acted from passives and possessives, and a negation that sets an alternative aside from a denial", async () => {
+    await makePerson("Leon Trotsky", ["Trotsky"]);
+    await makePerson("Ramon Mercader", ["Mercader"]);
+    await makePerson("Lev Sedov", ["Sedov"]);
+    const killing = await makeClaim({ statement: "Ramon Mercader killed Trotsky with an ice axe" });
+    const illness = await makeClaim({ statement: "Trotsky's son Sedov died of an illness rather than by poison" });
+    const found = async (text: string) =>
+      (await findSimilarClaims(db(), null, { text })).map((claim) => ({ id: claim.id, opposite: claim.opposite }));
+
+    expect(await found("Trotsky was killed by Mercader with an ice axe")).toEqual([
+      { id: killing.id, opposite: false },
+    ]);
+    // Another actor after "by" is another claim.
+    await makePerson("Joseph Stalin", ["Stalin"]);
+    expect(await found("Trotsky was killed by Stalin with an ice axe")).toEqual([]);
+    // "Sedov's death…", "Trotsky's son…": a possessive names no actor.
+    expect(await found("Sedov's death was an illness and not poison")).toEqual([{ id: illness.id, opposite: false }]);
+    expect(await found("Sedov did not die of an illness")).toEqual([{ id: illness.id, opposite: true }]);
   });
 
   it("merge into one claim: evidence and votes combined, one vote per member (the latest), nothing lost", async () => {

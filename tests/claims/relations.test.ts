@@ -82,6 +82,13 @@ describe("relations between claims", () => {
     const moderator = await makeActor("moderator");
     await makePerson("Leonid Nikolaev", ["Nikolaev"]);
     const source = await makeSource("The court found that the shot was fired on the orders of no one.");
+    // Passages sharing the claim's words, which would outrank it by words alone.
+    await makeSource(
+      [
+        "The Politburo commissioned the shooting of the film in 1934.",
+        "The shooting was commissioned by the Politburo's film committee.",
+      ].join("\n\n"),
+    );
     // No person in common, and wording far apart: only the confirmed relation ties them.
     const ordered = await makeClaim({ statement: "The Politburo commissioned the shooting" });
     const alone = await makeClaim({ statement: "Nikolaev acted alone" });
@@ -94,9 +101,11 @@ describe("relations between claims", () => {
       (await suggestEvidence(db(), moderator, { claimId: ordered.id })).some((item) => item.reasons.citedOn.length > 0),
     ).toBe(false);
     await proposeRelation(db(), moderator, { claimId: ordered.id, otherClaimId: alone.id, kind: "contradicts" });
-    const carried = (await suggestEvidence(db(), moderator, { claimId: ordered.id })).find(
-      (item) => item.reasons.citedOn.length > 0,
-    );
+    const suggestions = await suggestEvidence(db(), moderator, { claimId: ordered.id });
+    const carried = suggestions.find((item) => item.reasons.citedOn.length > 0);
+    // A person judged it to bear on the question: it comes before every passage found by its words.
+    expect(suggestions[0]).toBe(carried);
+    expect(suggestions.length).toBeGreaterThan(1);
     expect(carried).toMatchObject({
       suggestedStance: "contradicts",
       stanceReason: "cited as supporting on a claim this one contradicts (confirmed) “Nikolaev acted alone”",

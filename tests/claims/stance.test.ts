@@ -22,10 +22,20 @@ describe("stance cues", () => {
   });
 
   it("counts a denial only within reach of the claim's words when their positions are given", () => {
-    const text = "Not long after the congress, far away in another city, Stalin ordered the killing.";
+    const text = "Not a word reached the congress; far away in another city, Stalin ordered the killing.";
     // "Not" is word 0; the claim's words sit at 11–14.
     expect(stanceCues(text, [11, 12, 14]).denials).toEqual([]);
     expect(stanceCues(text).denials).toEqual(["not"]);
+  });
+
+  it("reads idioms with 'not' that affirm, a denial of everyone but one, and a writer's distance", () => {
+    expect(stanceCues("Not only was the poet arrested but so was his wife.").denials).toEqual([]);
+    expect(stanceCues("Not long before the vote, the minister resigned.").denials).toEqual([]);
+    // "No one but X" affirms X; a "but" in the next clause does not make an exception.
+    expect(stanceCues("There was no reason for anyone but the minister to sign it.").denials).toEqual([]);
+    expect(stanceCues("Nobody except the clerk saw the letter.").denials).toEqual([]);
+    expect(stanceCues("He did not sign it, but the clerk did.").denials).toEqual(["did not"]);
+    expect(stanceCues("The guard died the next day, supposedly in an accident.").denials).toEqual(["supposedly"]);
   });
 
   it("reads the main clause of a concession, and 'little doubt' as affirming", () => {
