@@ -15,24 +15,29 @@ type Similar = {
 const WAIT_MS = 400;
 
 /**
- * The statement box of a new claim. While the member types, existing claims that say nearly
- * the same thing are shown, so a duplicate is noticed before it is created.
+ * The statement box of a claim. While the member types a new claim, existing claims that say
+ * nearly the same thing are shown, so a duplicate is noticed before it is created (`findSimilar`).
+ * `onTextChange` hands each change to a neighbour that follows the text (the people picker).
  */
 export function StatementField({
   name = "statement",
   defaultValue = "",
   exclude,
+  findSimilar = true,
+  onTextChange,
 }: {
   name?: string;
   defaultValue?: string;
   exclude?: string;
+  findSimilar?: boolean;
+  onTextChange?: (text: string) => void;
 }) {
   const [text, setText] = useState(defaultValue);
   const [similar, setSimilar] = useState<Similar[]>([]);
 
   useEffect(() => {
     const trimmed = text.trim();
-    if (trimmed.length < 8) {
+    if (!findSimilar || trimmed.length < 8) {
       const reset = setTimeout(() => setSimilar([]), 0);
       return () => clearTimeout(reset);
     }
@@ -50,7 +55,7 @@ export function StatementField({
       clearTimeout(timer);
       controller.abort();
     };
-  }, [text, exclude]);
+  }, [text, exclude, findSimilar]);
 
   return (
     <>
@@ -63,7 +68,10 @@ export function StatementField({
           maxLength={500}
           rows={3}
           value={text}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            onTextChange?.(event.target.value);
+          }}
         />
       </label>
       {similar.length > 0 && (

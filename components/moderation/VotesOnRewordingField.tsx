@@ -9,6 +9,7 @@ export function VotesOnRewordingField({
   votes,
   awaitingConfirmation = 0,
   when,
+  defaultValue,
 }: {
   /** Votes on the claim's current wording. */
   votes: number;
@@ -16,6 +17,8 @@ export function VotesOnRewordingField({
   awaitingConfirmation?: number;
   /** When the choice applies, for the legend: "If you change the statement's words". */
   when: string;
+  /** The choice already made, when the form comes back (the people picker's round trip without JavaScript). */
+  defaultValue?: string;
 }) {
   return (
     <fieldset className="votes-on-rewording">
@@ -27,12 +30,13 @@ export function VotesOnRewordingField({
         {when}, say what the votes answer. Changes of case, accents or punctuation alone leave them as they are.
       </p>
       <label className="checkbox">
-        <input type="radio" name="votesOnRewording" value="keep" /> Keep them: the new words ask the same question, and
-        the votes count for them
+        <input type="radio" name="votesOnRewording" value="keep" defaultChecked={defaultValue === "keep"} /> Keep them:
+        the new words ask the same question, and the votes count for them
       </label>
       <label className="checkbox">
-        <input type="radio" name="votesOnRewording" value="confirm" /> Ask voters to confirm: the votes are marked as
-        cast on an earlier wording and leave the team&apos;s figures until each voter confirms or changes theirs
+        <input type="radio" name="votesOnRewording" value="confirm" defaultChecked={defaultValue === "confirm"} /> Ask
+        voters to confirm: the votes are marked as cast on an earlier wording and leave the team&apos;s figures until
+        each voter confirms or changes theirs
       </label>
     </fieldset>
   );

@@ -23,7 +23,7 @@ import {
   RevertClaimSchema,
   SetClaimLockSchema,
 } from "@/lib/moderation/schemas";
-import { ListPeopleSchema, PersonRefSchema } from "@/lib/people/schemas";
+import { ListPeopleSchema, PeopleNamedInSchema, PersonRefSchema } from "@/lib/people/schemas";
 import {
   EvidenceRatingRefSchema,
   RateEvidenceSchema,
@@ -370,7 +370,24 @@ export const API_ROUTES: ApiRoute[] = [
     tag: "people",
     access: "public",
     query: ListPeopleSchema,
-    success: [{ status: 200, description: "items: people." }],
+    success: [
+      {
+        status: 200,
+        description:
+          "items: people, by name; with q, each says which of its spellings matched (matched, when not the name).",
+      },
+    ],
+  },
+  {
+    method: "get",
+    path: "/api/people/named-in",
+    summary: "The people a text names, under any spelling",
+    description:
+      "For a statement being typed: the known people it names, in the order it names them, each with a suggested role (the first named other than in a possessive is the subject) and whether only a surname others share names them (ambiguous).",
+    tag: "people",
+    access: "public",
+    query: PeopleNamedInSchema,
+    success: [{ status: 200, description: "items: people with surface, role and ambiguous." }],
   },
   {
     method: "get",

@@ -191,15 +191,14 @@ export async function getClaimForEditing(db: Db, actor: MaybeActor, input: unkno
     select: { id: true, slug: true, voteCount: true, votesAwaitingConfirmation: true },
   });
   if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimIdOrSlug}".`);
+  // Its people are in the document; the form finds others by name (lib/people/picker.ts).
   const document = await loadClaimDocument(db, claim.id);
-  const people = await db.person.findMany({ orderBy: { name: "asc" }, take: 1000, select: { id: true, name: true } });
   // The same decision editClaim enforces (lib/claims/policy.ts).
   const abilities = claimAbilities(actor, document);
   return {
     id: claim.id,
     slug: claim.slug,
     document,
-    people,
     /** null when the actor may not change the claim now; then `whyNotEdit` says why. */
     edit: abilities.edit,
     whyNotEdit: abilities.whyNot.edit?.reason ?? null,

@@ -6,9 +6,11 @@ import { AppError, parseInput } from "@/lib/errors";
 import type { MaybeActor } from "@/lib/permissions";
 import { foldText } from "@/lib/text/fold";
 import { aggregateVotes } from "@/lib/votes/aggregate";
+import { detectMentions } from "./detect";
 import { personMatchWhere } from "./match";
+import { type ClaimPersonRole, peopleInOrder } from "./named";
 import { nameKeyReadings } from "./names";
-import { ListPeopleSchema, PersonRefSchema } from "./schemas";
+import { ListPeopleSchema, PeopleNamedInSchema, PersonRefSchema } from "./schemas";
 
 export type PersonSummaryDto = {
   id: string;
@@ -18,9 +20,11 @@ export type PersonSummaryDto = {
   deathDate: string | null;
   aliases: string[];
   claimCount: number;
+  /** The spelling that matched the search when it is not the name itself ("Dzhugashvili" for Joseph Stalin). */
+  matched: string | null;
 };
 
-export type PersonDetailDto = Omit<PersonSummaryDto, "claimCount"> & {
+export type PersonDetailDto = Omit<PersonSummaryDto, "claimCount" | "matched"> & {
   description: string | null;
   claims: {
     id: string;
@@ -32,42 +36,101 @@ export type PersonDetailDto = Omit<PersonSummaryDto, "claimCount"> & {
   }[];
 };
 
-/** People, optionally filtered by any spelling (folded for case, accents and punctuation). */
+/**
+ * What a typed name matches: any part of any spelling, as written (folded for case, accents and
+ * punctuation) or as romanized another way. One rule, used as the query's filter and to tell which
+ * spelling of a found person matched.
+ */
+function nameSearch(q: string) {
+  const folded = foldText(q);
+  const keys = folded ? nameKeyReadings(q) : [];
+  return {
+    where: { OR: [{ normalized: { contains: folded } }, ...keys.map((key) => ({ key: { contains: key } }))] },
+    matches: (alias: { normalized: string; key: string }) =>
+      alias.normalized.includes(folded) || keys.some((key) => alias.key.includes(key)),
+    folded,
+  };
+}
+
+/** People, optionally filtered by any spelling (folded for case, accents and punctuation), by name. */
 export async function listPeople(db: Db, actor: MaybeActor, input: unknown = {}): Promise<PersonSummaryDto[]> {
-  const { q } = parseInput(ListPeopleSchema, input);
-  const folded = q ? foldText(q) : "";
-  const keys = q ? nameKeyReadings(q) : [];
+  const { q, limit } = parseInput(ListPeopleSchema, input);
+  const search = q ? nameSearch(q) : null;
   const people = await db.person.findMany({
     // Any part of any spelling, as written or as romanized another way: "Ezhov", "Ežov", "Jeschow"
     // (German) and "Iejov" (French) all find Yezhov.
-    where: folded
-      ? {
-          aliases: {
-            some: { OR: [{ normalized: { contains: folded } }, ...keys.map((key) => ({ key: { contains: key } }))] },
-          },
-        }
-      : {},
+    where: search?.folded ? { aliases: { some: search.where } } : {},
     orderBy: { name: "asc" },
-    take: 500,
+    take: limit,
     select: {
       id: true,
       slug: true,
       name: true,
       birthDate: true,
       deathDate: true,
-      aliases: { select: { name: true, isPrimary: true }, orderBy: { name: "asc" } },
+      aliases: {
+        select: { name: true, isPrimary: true, normalized: true, key: true },
+        orderBy: { name: "asc" },
+      },
       claims: { where: { claim: visibleClaimsWhere(actor) }, select: { claimId: true } },
     },
   });
-  return people.map((person) => ({
-    id: person.id,
-    slug: person.slug,
-    name: person.name,
-    birthDate: person.birthDate,
-    deathDate: person.deathDate,
-    aliases: person.aliases.filter((alias) => !alias.isPrimary).map((alias) => alias.name),
-    claimCount: person.claims.length,
-  }));
+  return people.map((person) => {
+    // The name itself when it matches; otherwise the first other spelling that does.
+    const matching = search?.folded ? person.aliases.filter(search.matches) : [];
+    const matched = matching.some((alias) => alias.isPrimary) ? null : (matching[0]?.name ?? null);
+    return {
+      id: person.id,
+      slug: person.slug,
+      name: person.name,
+      birthDate: person.birthDate,
+      deathDate: person.deathDate,
+      aliases: person.aliases.filter((alias) => !alias.isPrimary).map((alias) => alias.name),
+      claimCount: person.claims.length,
+      matched: matched === person.name ? null : matched,
+    };
+  });
+}
+
+export type NamedPersonDto = {
+  id: string;
+  slug: string;
+  name: string;
+  /** The words of the text that name them ("Stalin", "Sergei Kirov"). */
+  surface: string;
+  /** The role to offer: the first person named other than in a possessive is the subject. */
+  role: ClaimPersonRole;
+  /** Only a surname other known people share names them: it may mean someone else. */
+  ambiguous: boolean;
+};
+
+/**
+ * The known people a text names under any of their spellings (lib/people/detect.ts), in the order
+ * it names them, each with a suggested role (lib/people/named.ts): what the claim forms offer to
+ * add while the statement is typed. Public, like the people themselves.
+ */
+export async function peopleNamedIn(db: Db, _actor: MaybeActor, input: unknown): Promise<NamedPersonDto[]> {
+  const { text } = parseInput(PeopleNamedInSchema, input);
+  // Every person's spellings, as findSimilarClaims reads them: detection needs them all at hand.
+  const people = await db.person.findMany({
+    select: { id: true, slug: true, name: true, aliases: { select: { name: true, key: true } } },
+  });
+  const byId = new Map(people.map((person) => [person.id, person]));
+  return peopleInOrder(text, detectMentions(text, people)).flatMap((named) => {
+    const person = byId.get(named.personId);
+    return person
+      ? [
+          {
+            id: person.id,
+            slug: person.slug,
+            name: person.name,
+            surface: named.surface,
+            role: named.role,
+            ambiguous: named.ambiguous,
+          },
+        ]
+      : [];
+  });
 }
 
 /** A person by slug (or any spelling of their name), with the claims about them. */

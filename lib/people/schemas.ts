@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { CLAIM_PERSON_ROLES } from "@/lib/claims/schemas";
 import { PartialDateSchema } from "@/lib/dates";
+import { wholeNumberBetween } from "@/lib/numbers";
 
 export const CreatePersonSchema = z.object({
   name: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
@@ -26,8 +28,38 @@ export type PersonRefInput = z.input<typeof PersonRefSchema>;
 
 export const ListPeopleSchema = z.object({
   q: z.string().trim().max(200, "must be at most 200 characters").optional(),
+  /** The first this many, by name: a type-ahead wants a few. */
+  limit: wholeNumberBetween(1, 500).default(500),
 });
 export type ListPeopleInput = z.input<typeof ListPeopleSchema>;
+
+/** A text being typed (a claim's statement), for the people it names. */
+export const PeopleNamedInSchema = z.object({
+  text: z.string({ error: "is required" }).trim().min(1, "is required").max(1000, "must be at most 1000 characters"),
+});
+export type PeopleNamedInInput = z.input<typeof PeopleNamedInSchema>;
+
+// The claim forms' people fields: one "person:<id>" per chosen person, its value the role (anything
+// else, "" included, is "not linked"); without JavaScript, the picker's search and its "Add" buttons
+// come back to the form's page as these query parameters (lib/people/picker.ts).
+/** The picker's own query parameters besides the "person:<id>" fields (components/claims/PeoplePicker.tsx). */
+export const PICKER_PARAMS = { query: "peopleQuery", find: "peopleFind", add: "peopleAdd" } as const;
+const role = z.enum(CLAIM_PERSON_ROLES);
+const param = z.union([z.string(), z.array(z.string())]).optional();
+export const PeoplePickerParamsSchema = z.object({
+  params: z.record(z.string(), param).default({}),
+  /** What the form holds when the page is not a round trip of the picker: the claim's people and statement. */
+  current: z
+    .object({
+      statement: z.string().max(1000).default(""),
+      people: z
+        .array(z.object({ personId: id, name: z.string().optional(), role }))
+        .max(200)
+        .default([]),
+    })
+    .default({ statement: "", people: [] }),
+});
+export type PeoplePickerParamsInput = z.input<typeof PeoplePickerParamsSchema>;
 
 export const MergePeopleSchema = z.object({ into: personName, from: personName });
 export type MergePeopleInput = z.input<typeof MergePeopleSchema>;

@@ -11,6 +11,7 @@ import { chooseChromium } from "./browser";
 import { discoveryFlow } from "./discovery.flow";
 import { importFlow } from "./import.flow";
 import { moderationFlow } from "./moderation.flow";
+import { peoplePickerFlow } from "./people-picker.flow";
 import { reviewFlow } from "./review.flow";
 import { versionsFlow } from "./versions.flow";
 
@@ -25,7 +26,7 @@ export type Context = {
 };
 type Flow = { name: string; run: (context: Context) => Promise<void> };
 
-const FLOWS: Flow[] = [moderationFlow, reviewFlow, discoveryFlow, importFlow, versionsFlow];
+const FLOWS: Flow[] = [moderationFlow, reviewFlow, discoveryFlow, importFlow, versionsFlow, peoplePickerFlow];
 
 async function waitForServer(url: string, server: ChildProcess, log: () => string) {
   const deadline = Date.now() + 180_000;

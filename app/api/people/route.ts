@@ -7,6 +7,8 @@ export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
   return respond(async () => {
-    return { items: await listPeople(getDb(), await getActorFromRequest(request), queryParams(request, ["q"])) };
+    return {
+      items: await listPeople(getDb(), await getActorFromRequest(request), queryParams(request, ["q", "limit"])),
+    };
   });
 }

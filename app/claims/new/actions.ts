@@ -10,7 +10,7 @@ import type { FormState } from "@/lib/forms/state";
 export async function createClaimAction(_state: FormState, formData: FormData): Promise<FormState> {
   let slug: string | undefined;
   const state = await formAction(async () => {
-    // One "person:<id>" field per person, its value the role, or "" for not linked (components/claims/PeopleRoleFields).
+    // One "person:<id>" field per chosen person, its value the role, or "" for not linked (components/claims/PeoplePicker).
     const people = [...formData.entries()]
       .filter(([key, value]) => key.startsWith("person:") && value !== "")
       .map(([key, role]) => ({ personId: key.slice("person:".length), role }));

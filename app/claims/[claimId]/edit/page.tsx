@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { orNotFound } from "@/app/_helpers";
-import { PeopleRoleFields } from "@/components/claims/PeopleRoleFields";
+import { StatementWithPeople } from "@/components/claims/StatementWithPeople";
 import { VotesOnRewordingField } from "@/components/moderation/VotesOnRewordingField";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
@@ -10,12 +10,19 @@ import { getDb } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 import { STANCES } from "@/lib/evidence/schemas";
 import { getClaimForEditing } from "@/lib/moderation/queries";
+import { loadPeoplePicker } from "@/lib/people/picker";
 import { editClaimAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Edit claim" };
 
-export default async function EditClaimPage({ params }: { params: Promise<{ claimId: string }> }) {
+export default async function EditClaimPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ claimId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { claimId } = await params;
   const actor = await getRequestActor();
   if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`/claims/${claimId}/edit`)}`);
@@ -31,9 +38,20 @@ export default async function EditClaimPage({ params }: { params: Promise<{ clai
     throw error;
   }
   const { document } = editing;
-  const roles = new Map(document.people.map((person) => [person.personId, person.role]));
+  const query = await searchParams;
+  const picker = await loadPeoplePicker(getDb(), actor, {
+    params: query,
+    current: { statement: document.statement, people: document.people },
+  });
+  // Without JavaScript the people picker's Find and Add send the whole form back here: what was
+  // typed in the other fields comes back in the query, and is put back.
+  const typed = (name: string): string | undefined => {
+    const value = picker.roundTrip ? query[name] : undefined;
+    return Array.isArray(value) ? value[0] : value;
+  };
   const evidence = document.evidence.filter((item) => !item.removed);
   const direct = editing.edit === "direct";
+  const page = `/claims/${editing.slug}/edit`;
   return (
     <>
       <p className="small">
@@ -53,38 +71,29 @@ export default async function EditClaimPage({ params }: { params: Promise<{ clai
             action={editClaimAction.bind(null, editing.id)}
             submitLabel={direct ? "Save changes" : "Send proposal"}
           >
-            <input type="hidden" name="baseVersion" value={document.version} />
-            <label>
-              Statement
-              <textarea
-                name="statement"
-                defaultValue={document.statement}
-                required
-                minLength={5}
-                maxLength={500}
-                rows={3}
-              />
-            </label>
-            {direct && editing.votes.count > 0 && (
-              <VotesOnRewordingField
-                votes={editing.votes.count}
-                awaitingConfirmation={editing.votes.awaitingConfirmation}
-                when="If you change the statement's words"
-              />
-            )}
-            {editing.canSetStatus && (
-              <label>
-                Status
-                <select name="status" defaultValue={document.status}>
-                  {CLAIM_STATUSES.map((status) => (
-                    <option key={status} value={status}>
-                      {status.replace("_", " ")}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
-            <PeopleRoleFields people={editing.people} roles={roles} />
+            <input type="hidden" name="baseVersion" value={typed("baseVersion") ?? document.version} />
+            <StatementWithPeople picker={picker} page={page} findSimilar={false}>
+              {direct && editing.votes.count > 0 && (
+                <VotesOnRewordingField
+                  votes={editing.votes.count}
+                  awaitingConfirmation={editing.votes.awaitingConfirmation}
+                  when="If you change the statement's words"
+                  defaultValue={typed("votesOnRewording")}
+                />
+              )}
+              {editing.canSetStatus && (
+                <label>
+                  Status
+                  <select name="status" defaultValue={typed("status") ?? document.status}>
+                    {CLAIM_STATUSES.map((status) => (
+                      <option key={status} value={status}>
+                        {status.replace("_", " ")}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+            </StatementWithPeople>
             <fieldset>
               <legend>Evidence</legend>
               {evidence.length === 0 && <p className="muted">No evidence yet.</p>}
@@ -94,7 +103,7 @@ export default async function EditClaimPage({ params }: { params: Promise<{ clai
                   <div className="inline-fields">
                     <label>
                       Stance
-                      <select name={`stance:${item.id}`} defaultValue={item.stance}>
+                      <select name={`stance:${item.id}`} defaultValue={typed(`stance:${item.id}`) ?? item.stance}>
                         {STANCES.map((stance) => (
                           <option key={stance} value={stance}>
                             {stance}
@@ -104,22 +113,35 @@ export default async function EditClaimPage({ params }: { params: Promise<{ clai
                     </label>
                     <label>
                       Pinpoint
-                      <input name={`pinpoint:${item.id}`} defaultValue={item.pinpoint ?? ""} maxLength={200} />
+                      <input
+                        name={`pinpoint:${item.id}`}
+                        defaultValue={typed(`pinpoint:${item.id}`) ?? item.pinpoint ?? ""}
+                        maxLength={200}
+                      />
                     </label>
                     <label className="checkbox">
-                      <input type="checkbox" name={`removed:${item.id}`} /> Remove
+                      <input
+                        type="checkbox"
+                        name={`removed:${item.id}`}
+                        defaultChecked={typed(`removed:${item.id}`) !== undefined}
+                      />{" "}
+                      Remove
                     </label>
                   </div>
                   <label>
                     Note
-                    <input name={`note:${item.id}`} defaultValue={item.note ?? ""} maxLength={5000} />
+                    <input
+                      name={`note:${item.id}`}
+                      defaultValue={typed(`note:${item.id}`) ?? item.note ?? ""}
+                      maxLength={5000}
+                    />
                   </label>
                 </div>
               ))}
             </fieldset>
             <label>
               Why this change? {direct ? "(optional)" : "(helps the reviewer)"}
-              <input name="reason" maxLength={2000} />
+              <input name="reason" maxLength={2000} defaultValue={typed("reason")} />
             </label>
           </ActionForm>
         </>
