@@ -33,7 +33,7 @@ const PARAGRAPH_BREAK = /\n[^\S\n]*\n/;
 
 // Neighbours are read by position (the index on source and start), within this many characters
 // either side: two sentences of ordinary length, and a sentence longer than that is its own context.
-const NEIGHBOUR_SPAN = 1200;
+const NEIGHBOUR_SPAN = 700;
 // Sentences asked about per read, to stay within every database's limit on bound parameters.
 const PER_READ = 200;
 

@@ -88,8 +88,12 @@ const RELATED_CLAIMS = 20;
 // of a person it names itself.
 const CONTEXT_PERSON_CREDIT = 0.5;
 const CONTEXT_REACH = 2;
-// How many of the best-scored candidates are read with their neighbours.
+// How many candidates are read with their neighbours: of the best, those that refer back without
+// naming all of the claim's people; as many below the bar that refer back; and the best whose next
+// sentences may speak of the claim's people by pronoun. Bounded, so the cost is the same at any size.
 const CONTEXT_POOL = 300;
+const BELOW_BAR_POOL = 100;
+const EXPANSION_POOL = 100;
 // Reference lists and templates name people without saying anything about them.
 const APPARATUS_FACTOR = 0.5;
 // How close (words) another person must be to the event words to be read as taking part in it.
@@ -369,26 +373,41 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     seen.add(repeatKey);
     const item = scoreCandidate(id, candidate);
     if (item) scoredById.set(id, item);
-    else if (referring.length < CONTEXT_POOL && refersBack(candidate.text)) referring.push(id);
+    else if (referring.length < BELOW_BAR_POOL && refersBack(candidate.text)) referring.push(id);
   }
 
   // The best candidates, and those below the bar that refer back, read again with the sentences of
   // their paragraph just before them; a sentence right after a good one that names the claim's
   // people and speaks of them only by pronoun ("He arranged for Kirov to be assassinated") joins.
   // Only the best few hundred are read in context, so the cost stays bounded at any library size.
-  const best = [...scoredById.values()].sort(byRank).slice(0, CONTEXT_POOL);
-  const neighbours = await sentenceNeighbours(db, [...best.map((item) => item.id), ...referring], CONTEXT_REACH);
-  for (const id of [...best.map((item) => item.id), ...referring]) {
-    const candidate = candidates.get(id)!;
+  const ranked = [...scoredById.values()].sort(byRank);
+  const rereading = [
+    ...ranked
+      .slice(0, CONTEXT_POOL)
+      .filter((item) => item.people.size < people.length && refersBack(item.text))
+      .map((item) => item.id),
+    ...referring,
+  ];
+  const best = ranked.slice(0, EXPANSION_POOL).filter((item) =>
+    candidates
+      .get(item.id)!
+      .folded.split(" ")
+      .some((key) => personWords.has(key)),
+  );
+  const neighbours = await sentenceNeighbours(
+    db,
+    [...new Set([...rereading, ...best.map((item) => item.id)])],
+    CONTEXT_REACH,
+  );
+  for (const id of rereading) {
     const before = neighbours.get(id)?.before ?? [];
-    if (before.length === 0 || !refersBack(candidate.text)) continue;
-    const item = scoreCandidate(id, candidate, before);
+    if (before.length === 0) continue;
+    const item = scoreCandidate(id, candidates.get(id)!, before);
     if (item) scoredById.set(id, item);
   }
   const excluded = new Set(cited.map((passage) => passage.id));
   for (const item of best) {
     const candidate = candidates.get(item.id)!;
-    if (!candidate.folded.split(" ").some((key) => personWords.has(key))) continue;
     const around = neighbours.get(item.id);
     if (!around) continue;
     around.after.forEach((next, index) => {
