@@ -21,6 +21,9 @@ const CONTRIBUTOR = [
   // The Admiralty code: a source's reliability (A–F) and a piece of evidence's credibility (1–6).
   "rate:source",
   "rate:evidence",
+  // Lines of evidence: grouping a claim's evidence by the origin it derives from (a witness's account,
+  // a document), and naming and describing the origins one made.
+  "group:evidence",
 ] as const;
 const MODERATOR = [
   ...CONTRIBUTOR,
@@ -38,6 +41,8 @@ const MODERATOR = [
   "hide:comment:any",
   // A citation re-anchored to a new version of its source with changed words moves only once confirmed.
   "confirm:reanchor",
+  // Renaming or re-describing an origin someone else named (it is shared by every claim citing it).
+  "update:origin:any",
 ] as const;
 const ADMIN = [
   ...MODERATOR,

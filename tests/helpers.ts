@@ -21,6 +21,7 @@ export const TABLES = [
   "SourceRating",
   "EvidenceReanchor",
   "Evidence",
+  "EvidenceOrigin",
   "ClaimPerson",
   "ClaimRelation",
   "Claim",

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ContestedBadge, StatusBadge } from "@/components/ui/StatusBadge";
 import type { ClaimSummaryDto } from "@/lib/claims/queries";
+import { describeSide } from "@/lib/evidence/lines";
 import { awaitingText } from "./VoteSummary";
 
 export function ClaimList({ claims }: { claims: ClaimSummaryDto[] }) {
@@ -22,8 +23,13 @@ export function ClaimList({ claims }: { claims: ClaimSummaryDto[] }) {
             </ul>
           )}
           <div className="counts">
-            <span className="count-supports">{claim.evidenceCounts.supports} supporting</span>
-            <span className="count-contradicts">{claim.evidenceCounts.contradicts} contradicting</span>
+            {/* Independent lines: passages that derive from one origin count once (decision 0020). */}
+            <span className="count-supports">
+              {describeSide({ lines: claim.lines.supports, passages: claim.evidenceCounts.supports }, "for")}
+            </span>
+            <span className="count-contradicts">
+              {describeSide({ lines: claim.lines.contradicts, passages: claim.evidenceCounts.contradicts }, "against")}
+            </span>
             <span>{claim.evidenceCounts.context} context</span>
             <span>
               {claim.votes.count === 0

@@ -8,6 +8,8 @@ const ACTIONS: Record<string, string> = {
   "claim.edit": "Edit",
   "claim.revert": "Revert",
   "evidence.add": "Added evidence",
+  "evidence.group": "Grouped evidence by origin",
+  "evidence.ungroup": "Took evidence out of its origin",
 };
 
 const votesText = (count: number) => `${count} vote${count === 1 ? "" : "s"}`;

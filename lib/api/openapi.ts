@@ -15,7 +15,13 @@ import {
   SimilarClaimsSchema,
   SuggestEvidenceSchema,
 } from "@/lib/claims/schemas";
-import { AddEvidenceSchema } from "@/lib/evidence/schemas";
+import {
+  AddEvidenceSchema,
+  GroupEvidenceSchema,
+  ListOriginsSchema,
+  SetEvidenceOriginSchema,
+  UpdateOriginSchema,
+} from "@/lib/evidence/schemas";
 import {
   ApproveRevisionSchema,
   EditClaimSchema,
@@ -130,7 +136,13 @@ export const API_ROUTES: ApiRoute[] = [
     tag: "claims",
     access: "public",
     query: ListClaimsSchema,
-    success: [{ status: 200, description: "A page of claims: items, page, pageSize, total, totalPages." }],
+    success: [
+      {
+        status: 200,
+        description:
+          "A page of claims: items (each with evidenceCounts, the passages per side, and lines, the independent lines for and against), page, pageSize, total, totalPages.",
+      },
+    ],
   },
   {
     method: "post",
@@ -163,7 +175,7 @@ export const API_ROUTES: ApiRoute[] = [
       {
         status: 200,
         description:
-          "Statement, people, evidence (stance, passage text and offsets, prefix/suffix, citation), the vote aggregate and what the caller may do.",
+          "Statement, people, evidence (stance, origin, passage text and offsets, prefix/suffix, citation), the evidence as independent `lines` per side (see GET /api/claims/{claimId}/origins), the vote aggregate and what the caller may do.",
       },
     ],
   },
@@ -244,6 +256,64 @@ export const API_ROUTES: ApiRoute[] = [
     params: claimPath,
     body: bodyOf(AddEvidenceSchema, "claimId"),
     success: [{ status: 201, description: "The new evidence." }],
+  },
+  {
+    method: "get",
+    path: "/api/claims/{claimId}/origins",
+    summary: "A claim's evidence as independent lines, by origin, with suggested groupings",
+    description:
+      "Pieces of evidence that derive from one origin (a witness's account, a document, an earlier book) are one line of evidence; a piece with no origin is a line by itself. `lines`: for each side (supports, contradicts, context) the number of independent `lines`, of `passages`, and the `groups` in citation order ({origin: {id, name, note} or null, evidenceIds}); an origin cited on both sides is a line on each. `origins`: the origins this claim's evidence derives from, with `passages` and `claims` (how much live evidence on how many claims the caller may see derives from each) and `canEdit`. `suggestions` (for callers who may group, else []): passages that name the same informant (“according to Orlov”, “Orlov claimed”, “in Orlov's account”), each with `informant`, `evidenceIds`, the words found per passage, the `origin` some already share (or null) and a `suggestedName`; never applied by themselves.",
+    tag: "evidence",
+    access: "public",
+    params: claimPath,
+    success: [{ status: 200, description: "claimId, lines, origins, suggestions." }],
+  },
+  {
+    method: "post",
+    path: "/api/claims/{claimId}/origins",
+    summary: "Group pieces of a claim's evidence under one origin",
+    description:
+      "Exactly one of `originId` (an existing origin) and `name` (the origin of that name, compared without case, accents or punctuation, else a new one with `note`); the same origin may bear on many claims. Every id in `evidenceIds` must be live evidence of the claim (400, field evidenceIds); a piece under another origin moves; nothing to change is 400. Contributors, moderators and admins, on claims that take evidence (not locked, archived or merged: 409). The claim's stored line counts, its history and the audit log change in the same transaction. Returns the origin, `created`, the evidence moved and the claim's `lines` for and against.",
+    tag: "evidence",
+    access: "member",
+    params: claimPath,
+    body: bodyOf(GroupEvidenceSchema, "claimId"),
+    success: [{ status: 200, description: "claimId, origin {id, name, note}, created, evidenceIds, lines." }],
+  },
+  {
+    method: "put",
+    path: "/api/evidence/{evidenceId}/origin",
+    summary: "Put one piece of evidence under an origin, or take it out of its origin",
+    description:
+      "`originId`: an existing origin's id, or null to take the evidence out of its origin (it is then a line of its own). Evidence on a claim the caller may not read is 404; removed evidence 409.",
+    tag: "evidence",
+    access: "member",
+    params: pick(SetEvidenceOriginSchema, "evidenceId"),
+    body: bodyOf(SetEvidenceOriginSchema, "evidenceId"),
+    success: [{ status: 200, description: "claimId, origin (or null), evidenceIds, lines." }],
+  },
+  {
+    method: "get",
+    path: "/api/origins",
+    summary: "Origins of evidence, by name",
+    description:
+      "Origins whose name contains `q` (without case, accents or punctuation), those with the most evidence first, each with `passages` and `claims` counted on claims the caller may see. An origin named only on a claim the caller may not see is not listed.",
+    tag: "evidence",
+    access: "public",
+    query: ListOriginsSchema,
+    success: [{ status: 200, description: "A list of origins: id, name, note, createdBy, passages, claims, canEdit." }],
+  },
+  {
+    method: "patch",
+    path: "/api/origins/{originId}",
+    summary: "Rename an origin or change its note",
+    description:
+      'Everywhere it is cited. The member who named it, or a moderator (403 otherwise). A name another origin has is 409; `note` null or "" removes the note.',
+    tag: "evidence",
+    access: "member",
+    params: pick(UpdateOriginSchema, "originId"),
+    body: bodyOf(UpdateOriginSchema, "originId"),
+    success: [{ status: 200, description: "The origin: id, name, note." }],
   },
   {
     method: "put",

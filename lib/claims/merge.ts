@@ -94,6 +94,8 @@ export async function mergeClaims(
           note,
           pinpoint: winner.pinpoint ?? loser.pinpoint,
           removedAt: winner.removedAt,
+          // Origins are shared by every claim: the kept citation derives from whatever the other did.
+          originId: winner.originId ?? loser.originId,
         },
       });
       evidenceMerged.push({ passageId: item.passageId, kept: winner.id, dropped: loser.id });

@@ -67,6 +67,11 @@ export type ClaimAbilities = {
   vote: boolean;
   /** Cite passages as evidence, and see the suggested passages to cite. */
   cite: boolean;
+  /**
+   * Group the claim's evidence by the origin it derives from (one line of evidence), take a piece out
+   * of its origin, and see the suggested groupings (docs/decisions/0020-lines-of-evidence.md).
+   */
+  group: boolean;
   comment: boolean;
   hideComments: boolean;
   /** Approve other members' proposals for this claim (rejecting needs only the role). */
@@ -179,6 +184,22 @@ export function claimAbilities(
             : null,
   );
 
+  // Grouping evidence by origin changes how many independent lines each side counts, so it is closed
+  // when citing is: a lock freezes the claim's evidence as it stands, an archived claim keeps the
+  // count it was archived with, and a merged duplicate's evidence lives on the other claim.
+  const group = decide(
+    "group",
+    !can(actor, "group:evidence")
+      ? roleDenial(actor, "group evidence by origin")
+      : merged
+        ? MERGED
+        : locked
+          ? conflict("The claim is locked: its evidence is not regrouped until a moderator unlocks it.")
+          : claim.status === "archived"
+            ? conflict("The claim is archived: its evidence is not regrouped.")
+            : null,
+  );
+
   // The discussion moved with a merge; a lock or archiving does not close it.
   const comment = decide(
     "comment",
@@ -248,6 +269,7 @@ export function claimAbilities(
     changeStatus,
     vote,
     cite,
+    group,
     comment,
     hideComments,
     approveProposals,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
+import { groupLines, type SideTally, tallyLines } from "@/lib/evidence/lines";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { personMatchWhere } from "@/lib/people/match";
 import type { MaybeActor } from "@/lib/permissions";
@@ -29,6 +30,11 @@ export type ClaimSummaryDto = {
   people: { slug: string; name: string; role: string }[];
   evidenceCounts: Record<StanceName, number>;
   /**
+   * Independent lines of evidence for and against: pieces of evidence that derive from one origin
+   * (a witness's account, a document) count once (lib/evidence/lines.ts). evidenceCounts has the passages.
+   */
+  lines: { supports: number; contradicts: number };
+  /**
    * median and contested are null/false with figuresHidden when the actor may vote on the
    * claim and has not yet (lib/claims/policy.ts, seeFigures); the count is always given. count is
    * the votes on the current wording; awaitingConfirmation those cast on an earlier one, in no figure.
@@ -50,9 +56,23 @@ export type ClaimListDto = {
   totalPages: number;
 };
 
+/** Where pieces of evidence derive from, shared by every claim citing them (docs/decisions/0020-lines-of-evidence.md). */
+export type OriginDto = { id: string; name: string; note: string | null };
+
+/**
+ * A claim's evidence as lines, per side: each origin with its pieces, each piece with no origin
+ * alone, in the order the evidence was cited; `lines` counts them, `passages` the pieces.
+ */
+export type ClaimLinesDto = Record<
+  StanceName,
+  SideTally & { groups: { origin: OriginDto | null; evidenceIds: string[] }[] }
+>;
+
 export type EvidenceDto = {
   id: string;
   stance: StanceName;
+  /** The origin this evidence derives from, if a member grouped it under one. */
+  origin: OriginDto | null;
   note: string | null;
   pinpoint: string | null;
   addedBy: { id: string; name: string | null } | null;
@@ -88,6 +108,8 @@ export type ClaimDetailDto = {
   updatedAt: string;
   people: { id: string; slug: string; name: string; role: string }[];
   evidence: EvidenceDto[];
+  /** The evidence as independent lines per side. */
+  lines: ClaimLinesDto;
   /**
    * The aggregate of the votes on the current wording; every figure but the count is emptied when
    * figuresHidden (see ClaimSummaryDto.votes). awaitingConfirmation: votes cast on an earlier
@@ -108,6 +130,8 @@ const summarySelect = {
   supportsCount: true,
   contradictsCount: true,
   contextCount: true,
+  supportsLines: true,
+  contradictsLines: true,
   voteCount: true,
   voteMedian: true,
   contested: true,
@@ -159,6 +183,7 @@ function toSummary(
     updatedAt: claim.updatedAt.toISOString(),
     people: claim.people.map((link) => ({ slug: link.person.slug, name: link.person.name, role: link.role })),
     evidenceCounts: { supports: claim.supportsCount, contradicts: claim.contradictsCount, context: claim.contextCount },
+    lines: { supports: claim.supportsLines, contradicts: claim.contradictsLines },
     votes: summaryVotes(actor, claim, votedOn, {
       count: claim.voteCount,
       median: claim.voteMedian,
@@ -223,6 +248,47 @@ export async function listClaims(db: Db, actor: MaybeActor, input: unknown = {})
   return { items, page, pageSize, total, totalPages: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
+/** The lines of a claim's live evidence (oldest first), as the claim page and API show them. */
+function linesOf(
+  evidence: { id: string; stance: StanceName; originId: string | null; origin: OriginDto | null }[],
+): ClaimLinesDto {
+  const grouped = groupLines(evidence);
+  const tally = tallyLines(evidence);
+  const side = (stance: StanceName) => ({
+    ...tally[stance],
+    groups: grouped[stance].map((line) => ({
+      origin: line.items[0]!.origin,
+      evidenceIds: line.items.map((item) => item.id),
+    })),
+  });
+  return { supports: side("supports"), contradicts: side("contradicts"), context: side("context") };
+}
+
+/**
+ * Independent lines and passages for and against of the visible claims among `claimIds` (the
+ * stored counts), for lists that read their claims elsewhere (a person's page).
+ */
+export async function listClaimLines(
+  db: Db,
+  actor: MaybeActor,
+  claimIds: readonly string[],
+): Promise<Map<string, { supports: SideTally; contradicts: SideTally }>> {
+  if (claimIds.length === 0) return new Map();
+  const claims = await db.claim.findMany({
+    where: { AND: [{ id: { in: [...claimIds] } }, visibleClaimsWhere(actor)] },
+    select: { id: true, supportsLines: true, supportsCount: true, contradictsLines: true, contradictsCount: true },
+  });
+  return new Map(
+    claims.map((claim) => [
+      claim.id,
+      {
+        supports: { lines: claim.supportsLines, passages: claim.supportsCount },
+        contradicts: { lines: claim.contradictsLines, passages: claim.contradictsCount },
+      },
+    ]),
+  );
+}
+
 /** A claim by id or slug, with its people, evidence (passage, offsets, citation) and vote aggregate. */
 export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promise<ClaimDetailDto> {
   const { claimId: idOrSlug } = parseInput(ClaimRefSchema, input);
@@ -251,6 +317,7 @@ export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promi
           note: true,
           pinpoint: true,
           createdAt: true,
+          origin: { select: { id: true, name: true, note: true } },
           addedBy: { select: { id: true, name: true } },
           passage: {
             select: {
@@ -315,6 +382,7 @@ export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promi
       after: after.length > 600 ? `${after.slice(0, 600)}…` : after,
     };
   };
+  const evidence = claim.evidence.map((item) => ({ ...item, originId: item.origin?.id ?? null }));
   return {
     id: claim.id,
     slug: claim.slug,
@@ -334,6 +402,7 @@ export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promi
       return {
         id: item.id,
         stance: item.stance,
+        origin: item.origin,
         note: item.note,
         pinpoint: item.pinpoint,
         addedBy: item.addedBy,
@@ -353,6 +422,7 @@ export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promi
           : null,
       };
     }),
+    lines: linesOf(evidence),
     votes: abilities.seeFigures
       ? { ...votes, figuresHidden: false, awaitingConfirmation }
       : { ...hideFigures(votes), figuresHidden: true, awaitingConfirmation },

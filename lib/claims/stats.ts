@@ -1,5 +1,6 @@
 import "server-only";
 import { type Db, getDatabaseKind, type Tx } from "@/lib/db";
+import { tallyLines } from "@/lib/evidence/lines";
 import { aggregateVotes } from "@/lib/votes/aggregate";
 
 /**
@@ -16,29 +17,33 @@ export async function lockClaims(tx: Tx, claimIds: readonly string[]): Promise<v
 }
 
 /**
- * Recomputes a claim's evidence counts and vote aggregate from its rows (the aggregate from the
- * votes on its current wording; those on an earlier one are counted apart). Called inside the
- * transaction of every change to its evidence or votes, so the stored figures the claims
- * index sorts on are never out of date.
+ * Recomputes a claim's evidence counts, its independent lines of evidence and its vote aggregate
+ * from its rows (the aggregate from the votes on its current wording; those on an earlier one are
+ * counted apart). Called inside the transaction of every change to its evidence (a citation, a
+ * stance, a removal, a grouping by origin) or votes, so the stored figures the claims index sorts
+ * and shows are never out of date.
  */
 export async function refreshClaimStats(tx: Tx, claimId: string): Promise<void> {
   // Read under the claim's lock: otherwise two transactions each count their own vote and not
   // the other's, and the later update leaves figures that miss one (seen on PostgreSQL).
   await lockClaims(tx, [claimId]);
-  const [stances, votes] = await Promise.all([
-    tx.evidence.groupBy({ by: ["stance"], where: { claimId, removedAt: null }, _count: { _all: true } }),
+  const [evidence, votes] = await Promise.all([
+    tx.evidence.findMany({ where: { claimId, removedAt: null }, select: { stance: true, originId: true } }),
     tx.confidenceVote.findMany({ where: { claimId }, select: { value: true, onEarlierWording: true } }),
   ]);
-  const count = (stance: string) => stances.find((row) => row.stance === stance)?._count._all ?? 0;
+  // Passages and independent lines per side: evidence sharing an origin is one line (lib/evidence/lines.ts).
+  const tally = tallyLines(evidence);
   // Votes on an earlier wording answered other words: they wait, counted apart, for their voters.
   const aggregate = aggregateVotes(votes.filter((vote) => !vote.onEarlierWording).map((vote) => vote.value));
   await tx.claim.update({
     where: { id: claimId },
     data: {
-      supportsCount: count("supports"),
-      contradictsCount: count("contradicts"),
-      contextCount: count("context"),
-      evidenceCount: count("supports") + count("contradicts") + count("context"),
+      supportsCount: tally.supports.passages,
+      contradictsCount: tally.contradicts.passages,
+      contextCount: tally.context.passages,
+      evidenceCount: evidence.length,
+      supportsLines: tally.supports.lines,
+      contradictsLines: tally.contradicts.lines,
       voteCount: aggregate.count,
       voteMedian: aggregate.median,
       voteIqr: aggregate.iqr,

@@ -56,6 +56,14 @@ function peopleText(people: ClaimPatch["people"]): string | null {
   return people.map((person) => `${person.name ?? person.personId} (${person.role})`).join(", ");
 }
 
+type EvidencePatch = NonNullable<ClaimPatch["evidence"]>[number];
+
+/** The origin a piece of evidence derives from, as the history shows it. */
+function originText(item: EvidencePatch | undefined): string | null {
+  if (item?.originId === undefined) return null;
+  return item.originId === null ? "none (a line of its own)" : (item.origin ?? "an origin");
+}
+
 /** Readable before/after lines of a revision. */
 export function describePatch(before: ClaimPatch | null, after: ClaimPatch): ChangeLine[] {
   const lines: ChangeLine[] = [];
@@ -92,6 +100,8 @@ export function describePatch(before: ClaimPatch | null, after: ClaimPatch): Cha
       if (item.note !== undefined) lines.push({ label: `${label}: note`, before: was.note ?? null, after: item.note });
       if (item.pinpoint !== undefined)
         lines.push({ label: `${label}: pinpoint`, before: was.pinpoint ?? null, after: item.pinpoint });
+      if (item.originId !== undefined)
+        lines.push({ label: `${label}: origin`, before: originText(was), after: originText(item) });
     }
   }
   return lines;

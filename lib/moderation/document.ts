@@ -21,6 +21,11 @@ export const ClaimDocumentSchema = z.object({
       note: z.string().nullable(),
       pinpoint: z.string().nullable(),
       removed: z.boolean(),
+      // The origin the evidence derives from (lib/evidence/lines.ts), and its name when recorded,
+      // for reading. Absent from documents recorded before origins existed: a revert to one of
+      // those leaves the grouping as it is.
+      originId: z.string().nullable().optional(),
+      origin: z.string().nullable().optional(),
     }),
   ),
 });
@@ -40,6 +45,8 @@ export const ClaimPatchSchema = z.object({
         note: z.string().nullable().optional(),
         pinpoint: z.string().nullable().optional(),
         removed: z.boolean().optional(),
+        originId: z.string().nullable().optional(),
+        origin: z.string().nullable().optional(),
       }),
     )
     .optional(),
@@ -70,6 +77,8 @@ export async function loadClaimDocument(
           note: true,
           pinpoint: true,
           removedAt: true,
+          originId: true,
+          origin: { select: { name: true } },
           passage: { select: { text: true } },
         },
       },
@@ -95,6 +104,8 @@ export async function loadClaimDocument(
         note: item.note,
         pinpoint: item.pinpoint,
         removed: item.removedAt !== null,
+        originId: item.originId,
+        origin: item.origin?.name ?? null,
       }))
       .sort((a, b) => a.id.localeCompare(b.id)),
   };
@@ -109,6 +120,15 @@ export function documentOnly(document: ClaimDocument): ClaimDocument {
   };
 }
 
+/**
+ * What a change may do to a claim: what an edit or proposal may change (ClaimChanges), and for
+ * reverts, evidence's origin too (with the origin's name, for the history). Grouping by origin is
+ * its own action (lib/evidence/mutations.ts), never part of an edit or proposal.
+ */
+export type DocumentChanges = Omit<ClaimChanges, "evidence"> & {
+  evidence?: (NonNullable<ClaimChanges["evidence"]>[number] & { originId?: string | null; origin?: string | null })[];
+};
+
 const samePeople = (a: ClaimDocument["people"], b: ClaimDocument["people"]) =>
   a.length === b.length &&
   a.every((person, index) => person.personId === b[index]!.personId && person.role === b[index]!.role);
@@ -119,7 +139,7 @@ const samePeople = (a: ClaimDocument["people"], b: ClaimDocument["people"]) =>
  */
 export function buildPatch(
   current: ClaimDocument,
-  changes: ClaimChanges,
+  changes: DocumentChanges,
   peopleNames: Map<string, string>,
 ): { before: ClaimPatch; after: ClaimPatch } {
   const before: ClaimPatch = {};
@@ -168,6 +188,13 @@ export function buildPatch(
         (will as Record<string, unknown>)[key] = value;
         changed = true;
       }
+      if (change.originId !== undefined && change.originId !== (existing.originId ?? null)) {
+        was.originId = existing.originId ?? null;
+        was.origin = existing.origin ?? null;
+        will.originId = change.originId;
+        will.origin = change.origin ?? null;
+        changed = true;
+      }
       if (changed) {
         beforeItems.push(was);
         afterItems.push(will);
@@ -196,6 +223,7 @@ export function patchStillApplies(current: ClaimDocument, before: ClaimPatch): b
     for (const key of ["stance", "note", "pinpoint", "removed"] as const) {
       if (item[key] !== undefined && item[key] !== existing[key]) return false;
     }
+    if (item.originId !== undefined && item.originId !== (existing.originId ?? null)) return false;
   }
   return true;
 }
@@ -218,6 +246,8 @@ export function patchBetween(current: ClaimDocument, target: ClaimDocument): { b
             note: item.note,
             pinpoint: item.pinpoint,
             removed: item.removed,
+            // Only where the revision recorded it: older documents say nothing about origins.
+            ...(item.originId !== undefined ? { originId: item.originId, origin: item.origin ?? null } : {}),
           })),
         // Evidence added after the target revision did not exist then: a revert removes it.
         ...current.evidence

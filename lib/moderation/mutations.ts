@@ -74,6 +74,7 @@ async function applyPatch(tx: Tx, claimId: string, expectedVersion: number, patc
         ...(item.note !== undefined ? { note: item.note } : {}),
         ...(item.pinpoint !== undefined ? { pinpoint: item.pinpoint } : {}),
         ...(item.removed !== undefined ? { removedAt: item.removed ? new Date() : null } : {}),
+        ...(item.originId !== undefined ? { originId: item.originId } : {}),
       },
     });
   }

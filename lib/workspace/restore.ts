@@ -22,6 +22,7 @@ import {
   type Table,
   type TableName,
 } from "./tables";
+import { fillsFor, type Upgrade, upgradesFor } from "./upgrades";
 
 export type RestoreOptions = {
   log?: (line: string) => void;
@@ -99,9 +100,13 @@ function parseHeader(line: Numbered): WorkspaceHeader {
     const issue = parsed.error.issues[0]!;
     throw lineError(line.number, `the header's ${issue.path.join(".") || "value"} ${issue.message}`);
   }
-  const problem = orderProblem(parsed.data.tables);
-  if (problem) throw lineError(line.number, `the header's table list cannot be restored: ${problem}`);
   return parsed.data;
+}
+
+/** Refuses a header whose tables cannot be restored in their order (those `upgrades` added may be absent). */
+function checkTableOrder(header: WorkspaceHeader, upgrades: readonly Upgrade[]): void {
+  const problem = orderProblem(header.tables, new Set(upgrades.flatMap((upgrade) => upgrade.tables)));
+  if (problem) throw lineError(1, `the header's table list cannot be restored: ${problem}`);
 }
 
 /** The tables of the target that already hold rows, with their counts. */
@@ -135,12 +140,21 @@ export async function restoreWorkspace(db: Db, lines: Lines, options: RestoreOpt
     const first = await reader.next();
     if (first.done) throw lineError(1, "the file is empty; a workspace export starts with its header");
     const header = parseHeader(first.value);
-    const difference = migrationDifference(header.migrations, await appliedMigrations(db));
-    if (difference) {
+    const applied = await appliedMigrations(db);
+    // A file made before a migration this app knows how to fill in (lib/workspace/upgrades.ts) restores.
+    const upgrades = upgradesFor(header.migrations, applied);
+    if (upgrades === null) {
+      const difference = migrationDifference(header.migrations, applied) ?? "the migration lists differ";
       throw new AppError(
         "CONFLICT",
         `line 1: the file was exported from a database with another schema: ${difference}. ` +
           "Export and restore with the same version of the app, each database migrated to it (npm run db:migrate).",
+      );
+    }
+    checkTableOrder(header, upgrades);
+    if (upgrades.length > 0) {
+      log(
+        `The file predates ${upgrades.map((upgrade) => upgrade.migration).join(", ")}: what they added is filled in.`,
       );
     }
 
@@ -156,7 +170,7 @@ export async function restoreWorkspace(db: Db, lines: Lines, options: RestoreOpt
           );
         }
         await tx.setting.deleteMany({ where: { key: { in: [...INSTALLATION_SETTINGS] } } });
-        return insertRows(tx, header, reader, options);
+        return insertRows(tx, header, reader, options, upgrades);
       },
       { timeout: RESTORE_TIMEOUT_MS, maxWait: 30_000 },
     );
@@ -173,10 +187,12 @@ async function insertRows(
   header: WorkspaceHeader,
   reader: AsyncGenerator<Numbered>,
   options: RestoreOptions,
+  upgrades: readonly Upgrade[],
 ): Promise<Record<string, number>> {
   const position = new Map(header.tables.map((name, index) => [name, index]));
   const counts: Record<string, number> = Object.fromEntries(header.tables.map((name) => [name, 0]));
   const patches: { table: Table; row: Row; line: number }[] = [];
+  const fills = new Map(header.tables.map((name) => [name, fillsFor(upgrades, name)]));
   let current = 0;
   let batch: Row[] = [];
   let batchCharacters = 0;
@@ -237,7 +253,7 @@ async function insertRows(
     const table = MOVED.get(parsed.data.table)!;
     let row: Row;
     try {
-      row = decodeRow(table, parsed.data.row);
+      row = decodeRow(table, parsed.data.row, fills.get(table.name));
     } catch (error) {
       throw lineError(line.number, (error as Error).message);
     }

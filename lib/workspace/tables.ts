@@ -10,6 +10,7 @@ import type {
   ConfidenceVote,
   ConfidenceVoteHistory,
   Evidence,
+  EvidenceOrigin,
   EvidenceRating,
   EvidenceRatingHistory,
   EvidenceReanchor,
@@ -371,6 +372,8 @@ const claim = defineTable<Claim>({
     contradictsCount: "int",
     contextCount: "int",
     evidenceCount: "int",
+    supportsLines: "int",
+    contradictsLines: "int",
     voteCount: "int",
     voteMedian: "float?",
     voteIqr: "float?",
@@ -410,6 +413,23 @@ const claimPerson = defineTable<ClaimPerson>({
   insert: (tx, rows) => tx.claimPerson.createMany({ data: rows }),
 });
 
+const evidenceOrigin = defineTable<EvidenceOrigin>({
+  name: "EvidenceOrigin",
+  columns: {
+    id: "string",
+    name: "string",
+    nameNormalized: "string",
+    note: "string?",
+    createdById: "string?",
+    createdAt: "date",
+    updatedAt: "date",
+  },
+  key: ["id"],
+  references: { createdById: "User" },
+  page: (db, after, take) => db.evidenceOrigin.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
+  insert: (tx, rows) => tx.evidenceOrigin.createMany({ data: rows }),
+});
+
 const evidence = defineTable<Evidence>({
   name: "Evidence",
   columns: {
@@ -421,11 +441,12 @@ const evidence = defineTable<Evidence>({
     pinpoint: "string?",
     addedById: "string?",
     removedAt: "date?",
+    originId: "string?",
     createdAt: "date",
     updatedAt: "date",
   },
   key: ["id"],
-  references: { claimId: "Claim", passageId: "Passage", addedById: "User" },
+  references: { claimId: "Claim", passageId: "Passage", addedById: "User", originId: "EvidenceOrigin" },
   page: (db, after, take) => db.evidence.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
   insert: (tx, rows) => tx.evidence.createMany({ data: rows }),
 });
@@ -720,6 +741,7 @@ export const PLAN: Record<TableName, Table | NotMoved> = {
   PersonSuggestion: personSuggestion,
   Claim: claim,
   ClaimPerson: claimPerson,
+  EvidenceOrigin: evidenceOrigin,
   Evidence: evidence,
   EvidenceReanchor: evidenceReanchor,
   ConfidenceVote: confidenceVote,
@@ -755,6 +777,7 @@ export const EXPORT_ORDER: readonly Table[] = [
   personSuggestion,
   claim,
   claimPerson,
+  evidenceOrigin,
   evidence,
   evidenceReanchor,
   confidenceVote,
@@ -787,18 +810,21 @@ export const NOT_MOVED: ReadonlyMap<TableName, NotMoved> = new Map(
  * Why `names` (table names in the order a file lists them) cannot be restored in that order, or
  * null when they can: each moved table exactly once, and after every other table it points to.
  */
-export function orderProblem(names: readonly string[]): string | null {
+export function orderProblem(names: readonly string[], absentAllowed: ReadonlySet<string> = new Set()): string | null {
   const seen = new Set<string>();
+  // Tables an older file may lack (lib/workspace/upgrades.ts): restored empty, so nothing points at them.
+  const absent = new Set([...absentAllowed].filter((name) => !names.includes(name)));
   for (const name of names) {
     const table = MOVED.get(name);
     if (!table) return `"${name}" is not a table this version of the app moves`;
     if (seen.has(name)) return `"${name}" is listed twice`;
     for (const [columnName, parent] of Object.entries(table.references)) {
-      if (parent !== name && !seen.has(parent)) return `"${name}" (${columnName}) comes before "${parent}"`;
+      if (parent !== name && !seen.has(parent) && !absent.has(parent))
+        return `"${name}" (${columnName}) comes before "${parent}"`;
     }
     seen.add(name);
   }
-  const missing = [...MOVED.keys()].filter((name) => !seen.has(name));
+  const missing = [...MOVED.keys()].filter((name) => !seen.has(name) && !absent.has(name));
   return missing.length > 0 ? `missing ${missing.map((name) => `"${name}"`).join(", ")}` : null;
 }
 
@@ -871,17 +897,31 @@ function decodeValue(column: Column, raw: unknown): { value: unknown } | { probl
   }
 }
 
-/** A row from the file, checked column by column; throws a message naming what is wrong. */
-export function decodeRow(table: Table, raw: unknown): Row {
+/** Values for columns an older file's rows lack, each made from the rest of the row (lib/workspace/upgrades.ts). */
+export type ColumnFill = Readonly<Record<string, (row: Row) => unknown>>;
+
+/**
+ * A row from the file, checked column by column; throws a message naming what is wrong. A column
+ * the row lacks is filled in by `fill` when it has one (a column added since the file was made).
+ */
+export function decodeRow(table: Table, raw: unknown, fill: ColumnFill = {}): Row {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new Error(`"row" must be an object`);
   const input = raw as Row;
   const row: Row = {};
+  const filled: string[] = [];
   for (const [name, column] of table.columns) {
-    if (!(name in input)) throw new Error(`${table.name}.${name} is missing`);
+    if (!(name in input)) {
+      if (fill[name]) {
+        filled.push(name);
+        continue;
+      }
+      throw new Error(`${table.name}.${name} is missing`);
+    }
     const decoded = decodeValue(column, input[name]);
     if ("problem" in decoded) throw new Error(`${table.name}.${name} ${decoded.problem}`);
     row[name] = decoded.value;
   }
+  for (const name of filled) row[name] = fill[name]!(row);
   const unknown = Object.keys(input).filter((name) => !table.columns.has(name));
   if (unknown.length > 0) throw new Error(`${table.name} has no column ${unknown.join(", ")}`);
   return row;

@@ -266,7 +266,17 @@ export type SampleEvidence = {
   stance: "supports" | "contradicts" | "context";
   note?: string;
   pinpoint?: string;
+  /** The origin the passage derives from (a key of SAMPLE_ORIGINS): passages sharing one are one line of evidence. */
+  origin?: keyof typeof SAMPLE_ORIGINS;
 };
+
+/** Origins some sample passages derive from (docs/decisions/0020-lines-of-evidence.md). */
+export const SAMPLE_ORIGINS = {
+  orlov: {
+    name: "Alexander Orlov's account",
+    note: "Orlov, an NKVD officer, defected in 1938; his story of the murder, from what colleagues told him, is second-hand and not corroborated by documents.",
+  },
+} as const;
 
 export type SampleClaim = {
   statement: string;
@@ -295,6 +305,21 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
         quote: "According to Alexander Orlov, Stalin then ordered Yagoda to arrange the assassination.",
         stance: "supports",
         note: "Orlov's account, written after his defection; second-hand.",
+        origin: "orlov",
+      },
+      {
+        source: "kirov",
+        quote: "Yagoda ordered Medved’s deputy, Vania Zaporozhets, to undertake the job.",
+        stance: "supports",
+        note: "The next step of the same story: the paragraph still follows Orlov.",
+        origin: "orlov",
+      },
+      {
+        source: "kirov",
+        quote:
+          "According to Orlov, Nikolayev’s mysterious 'friend' and alleged provocateur, who had supplied him with the revolver and money, was later shot on Stalin’s personal orders.",
+        stance: "supports",
+        origin: "orlov",
       },
       {
         source: "kirov",
@@ -383,6 +408,15 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
         source: "kirov",
         quote: "Yagoda ordered Medved’s deputy, Vania Zaporozhets, to undertake the job.",
         stance: "contradicts",
+        origin: "orlov",
+      },
+      {
+        source: "kirov",
+        quote:
+          "According to Orlov, Nikolayev had allegedly expressed to a 'friend' a desire to kill the head of the party control commission that had expelled him.",
+        stance: "contradicts",
+        note: "If so, the NKVD knew of his plan through the 'friend'.",
+        origin: "orlov",
       },
     ],
     votes: { admin: [35], moderator: [30], contributor: [20], historian: [60] },
@@ -441,6 +475,7 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
         source: "kirov",
         quote: "Yagoda ordered Medved’s deputy, Vania Zaporozhets, to undertake the job.",
         stance: "supports",
+        origin: "orlov",
       },
       {
         source: "kirov",

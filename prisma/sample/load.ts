@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createClaim } from "@/lib/claims/mutations";
 import type { Db } from "@/lib/db";
-import { addEvidence } from "@/lib/evidence/mutations";
+import { addEvidence, groupEvidence } from "@/lib/evidence/mutations";
 import { createPerson } from "@/lib/people/mutations";
 import { type Actor, type RoleName, SYSTEM_ACTOR } from "@/lib/permissions";
 import { rateSource } from "@/lib/ratings/mutations";
@@ -11,7 +11,14 @@ import { importSource } from "@/lib/sources/import";
 import { findAll } from "@/lib/sources/selectors";
 import { createUser } from "@/lib/users/mutations";
 import { castVote } from "@/lib/votes/mutations";
-import { SAMPLE_CLAIMS, SAMPLE_PEOPLE, SAMPLE_SOURCE_RATINGS, SAMPLE_SOURCES, type SampleClaim } from "./data";
+import {
+  SAMPLE_CLAIMS,
+  SAMPLE_ORIGINS,
+  SAMPLE_PEOPLE,
+  SAMPLE_SOURCE_RATINGS,
+  SAMPLE_SOURCES,
+  type SampleClaim,
+} from "./data";
 import { SAMPLE_CORPUS_DIR } from "./data-paths";
 
 export { SAMPLE_CORPUS_DIR };
@@ -161,8 +168,9 @@ export async function loadSampleData(
       { authorId: author.id ?? undefined },
     );
     report.claims++;
+    const byOrigin = new Map<keyof typeof SAMPLE_ORIGINS, string[]>();
     for (const item of sample.evidence) {
-      await addEvidence(db, author, {
+      const evidence = await addEvidence(db, author, {
         claimId: claim.id,
         passage: { sourceId: sourceIds.get(item.source)!, quote: item.quote, occurrence: item.occurrence },
         stance: item.stance,
@@ -170,6 +178,11 @@ export async function loadSampleData(
         pinpoint: item.pinpoint,
       });
       report.evidence++;
+      if (item.origin) byOrigin.set(item.origin, [...(byOrigin.get(item.origin) ?? []), evidence.id]);
+    }
+    // Passages that derive from one origin, grouped by the claim's author as a member would.
+    for (const [key, evidenceIds] of byOrigin) {
+      await groupEvidence(db, author, { claimId: claim.id, evidenceIds, ...SAMPLE_ORIGINS[key] });
     }
     if (sample.status === "published") {
       for (const [key, values] of Object.entries(sample.votes)) {

@@ -112,6 +112,19 @@ describe("claimAbilities (pure)", () => {
     expect(claimAbilities(contributor, claims.published!).seeFigures).toBe(false);
   });
 
+  it("lets whoever may cite group evidence by origin, on the same claims (decision 0020)", () => {
+    for (const [who, actor] of Object.entries(actors)) {
+      for (const [state, target] of Object.entries(claims)) {
+        const abilities = claimAbilities(actor, target);
+        expect(abilities.group, `${who}/${state}`).toBe(abilities.cite);
+        expect(Boolean(abilities.whyNot.group), `${who}/${state}`).toBe(!abilities.group);
+      }
+    }
+    expect(claimAbilities(actors.contributor!, claims.locked!).whyNot.group?.reason).toMatch(/locked/);
+    expect(claimAbilities(actors.contributor!, claims.archived!).whyNot.group?.reason).toMatch(/archived/);
+    expect(claimAbilities(actors.viewer!, claims.published!).whyNot.group?.reason).toMatch(/group evidence by origin/);
+  });
+
   it("explains refusals to the reader, and refuses with the error mutations give", () => {
     const viewer = claimAbilities(actors.viewer!, claims.published!);
     expect(viewer.whyNot.edit).toMatchObject({ code: "FORBIDDEN" });

@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ClaimList } from "@/components/claims/ClaimList";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
+import { EvidenceLineGroup, OriginSuggestionList } from "@/components/claims/EvidenceLines";
 import { SourceText } from "@/components/sources/SourceText";
 import { highlightParagraphs } from "@/lib/sources/highlight";
 
@@ -21,6 +22,7 @@ describe("hostile text renders inert", () => {
               updatedAt: new Date(0).toISOString(),
               people: [{ slug: "p", name: HOSTILE, role: "subject" }],
               evidenceCounts: { supports: 0, contradicts: 0, context: 0 },
+              lines: { supports: 0, contradicts: 0 },
               votes: { count: 0, median: null, contested: false, figuresHidden: false, awaitingConfirmation: 0 },
             },
           ]}
@@ -31,6 +33,7 @@ describe("hostile text renders inert", () => {
           evidence={{
             id: "e1",
             stance: "supports",
+            origin: { id: "o1", name: HOSTILE, note: HOSTILE },
             note: HOSTILE,
             pinpoint: null,
             addedBy: { id: "u", name: HOSTILE },
@@ -56,6 +59,34 @@ describe("hostile text renders inert", () => {
               reason: HOSTILE,
             },
           }}
+        />,
+      ),
+      renderToStaticMarkup(
+        <EvidenceLineGroup
+          origin={{ id: "o1", name: HOSTILE, note: HOSTILE }}
+          stance="supports"
+          passages={2}
+          otherClaims={1}
+        >
+          <p>{HOSTILE}</p>
+        </EvidenceLineGroup>,
+      ),
+      renderToStaticMarkup(
+        <OriginSuggestionList
+          suggestions={[
+            {
+              informant: HOSTILE,
+              evidenceIds: ["e1", "e2"],
+              passages: [
+                { evidenceId: "e1", phrase: HOSTILE, fromContext: false },
+                { evidenceId: "e2", phrase: HOSTILE, fromContext: true },
+              ],
+              origin: { id: "o1", name: HOSTILE, note: HOSTILE },
+              suggestedName: HOSTILE,
+            },
+          ]}
+          quotes={{ e1: HOSTILE, e2: HOSTILE }}
+          action={(suggestion) => <button type="button">{suggestion.suggestedName}</button>}
         />,
       ),
       renderToStaticMarkup(

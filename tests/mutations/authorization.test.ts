@@ -11,7 +11,7 @@ import { createClaim, createClaim as createClaimForSetup } from "@/lib/claims/mu
 import { proposeRelation, reviewRelation } from "@/lib/claims/relations";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { getEnv } from "@/lib/env";
-import { addEvidence } from "@/lib/evidence/mutations";
+import { addEvidence, groupEvidence, setEvidenceOrigin, updateOrigin } from "@/lib/evidence/mutations";
 import {
   approveRevision,
   editClaim,
@@ -184,6 +184,96 @@ const CASES: Case[] = [
           passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
           stance: "supports",
         });
+    },
+  },
+  {
+    name: "groupEvidence (a new origin)",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["group:evidence"],
+    writes: ["EvidenceOrigin", "Evidence", "Claim", "Revision", "RateLimitEvent"],
+    arrange: async () => {
+      const source = await makeSource();
+      const claim = await makeClaim();
+      const cite = (quote: string) =>
+        addEvidence(db(), SYSTEM_ACTOR, {
+          claimId: claim.id,
+          passage: { sourceId: source.id, quote },
+          stance: "supports",
+        });
+      const first = await cite("Some historians hold that Stalin ordered the murder.");
+      const second = await cite("Stalin ordered the murder");
+      return (actor) =>
+        groupEvidence(db(), actor, {
+          claimId: claim.id,
+          evidenceIds: [first.id, second.id],
+          name: "Alexander Orlov's account",
+          note: "Second-hand",
+        });
+    },
+  },
+  {
+    name: "groupEvidence (into an existing origin, on someone else's draft)",
+    allowed: ["moderator", "admin"],
+    needs: ["group:evidence", "read:claim:any"],
+    writes: ["Evidence", "Claim", "Revision", "RateLimitEvent"],
+    refusedWith: { contributor: "NOT_FOUND" },
+    arrange: async () => {
+      const author = await makeActor("contributor");
+      const source = await makeSource();
+      const draft = await makeClaim({ status: "draft", authorId: author.id! });
+      const evidence = await addEvidence(db(), SYSTEM_ACTOR, {
+        claimId: draft.id,
+        passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
+        stance: "supports",
+      });
+      const origin = await db().evidenceOrigin.create({
+        data: { name: "The court's ruling", nameNormalized: "the courts ruling" },
+      });
+      return (actor) =>
+        groupEvidence(db(), actor, { claimId: draft.id, evidenceIds: [evidence.id], originId: origin.id });
+    },
+  },
+  {
+    name: "setEvidenceOrigin (taking a passage out of its origin)",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["group:evidence"],
+    writes: ["Evidence", "Claim", "Revision", "RateLimitEvent"],
+    arrange: async () => {
+      const source = await makeSource();
+      const claim = await makeClaim();
+      const evidence = await addEvidence(db(), SYSTEM_ACTOR, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
+        stance: "contradicts",
+      });
+      await groupEvidence(db(), SYSTEM_ACTOR, { claimId: claim.id, evidenceIds: [evidence.id], name: "The court" });
+      return (actor) => setEvidenceOrigin(db(), actor, { evidenceId: evidence.id, originId: null });
+    },
+  },
+  {
+    name: "updateOrigin (one's own)",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["group:evidence"],
+    writes: ["EvidenceOrigin", "RateLimitEvent"],
+    arrange: async (actor) => {
+      // Every member named it (a viewer's stands for one named before a demotion).
+      const origin = await db().evidenceOrigin.create({
+        data: { name: "Orlovs account", nameNormalized: "orlovs account", createdById: actor?.id ?? null },
+      });
+      return (who) => updateOrigin(db(), who, { originId: origin.id, name: "Alexander Orlov's account" });
+    },
+  },
+  {
+    name: "updateOrigin (someone else's)",
+    allowed: ["moderator", "admin"],
+    needs: ["group:evidence", "update:origin:any"],
+    writes: ["EvidenceOrigin", "RateLimitEvent"],
+    arrange: async () => {
+      const namer = await makeActor("contributor");
+      const origin = await db().evidenceOrigin.create({
+        data: { name: "Orlovs account", nameNormalized: "orlovs account", createdById: namer.id },
+      });
+      return (actor) => updateOrigin(db(), actor, { originId: origin.id, note: "Written after his defection." });
     },
   },
   {

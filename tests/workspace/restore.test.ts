@@ -3,12 +3,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { mergeClaims } from "@/lib/claims/merge";
 import { type Db, getDatabaseKind } from "@/lib/db";
+import { addEvidence } from "@/lib/evidence/mutations";
 import { SETUP_SETTING_KEY } from "@/lib/users/setup";
 import { castVote } from "@/lib/votes/mutations";
 import { type ExportOptions, exportWorkspace } from "@/lib/workspace/export";
 import { restoreWorkspace } from "@/lib/workspace/restore";
 import { EXPORT_ORDER, MOVED, NOT_MOVED } from "@/lib/workspace/tables";
-import { makeActor, makeClaim, makePerson, makeSource, makeUser } from "../factories";
+import { UPGRADES } from "@/lib/workspace/upgrades";
+import { makeActor, makeClaim, makePerson, makeSource, makeUser, SYSTEM_ACTOR } from "../factories";
 import { db, resetDatabase, TABLES, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
@@ -299,6 +301,7 @@ describe("workspace restore", () => {
       return [JSON.stringify(header), ...lines.slice(1)];
     };
     const migrations = parse(lines[0]!).migrations as string[];
+    const notUpgradable = migrations.filter((name) => !UPGRADES.some((upgrade) => upgrade.migration === name)).at(-1);
     const cases: [string, string[], RegExp][] = [
       [
         "a newer format",
@@ -315,11 +318,12 @@ describe("workspace restore", () => {
         /^line 1: the file was exported from a database with another schema: the file's schema has 20991231000000_from_the_future, which this database lacks/,
       ],
       [
+        // Older than a migration restore cannot fill in (lib/workspace/upgrades.ts lists those it can).
         "an older schema",
         withHeader((header) => {
-          header.migrations = migrations.slice(0, -1);
+          header.migrations = migrations.filter((name) => name !== notUpgradable);
         }),
-        new RegExp(`this database has ${migrations.at(-1)}, which the file's schema lacks`),
+        new RegExp(`this database has ${notUpgradable}, which the file's schema lacks`),
       ],
       [
         "not an export",
@@ -339,5 +343,59 @@ describe("workspace restore", () => {
       await expect(restoreWorkspace(db(), file), what).rejects.toThrow(expected);
       expect(await tableSnapshot(), `${what}: nothing written`).toEqual(empty);
     }
+  });
+
+  it("restores an export made before evidence origins, filling in what they added (each piece its own line)", async () => {
+    await smallWorkspace();
+    const claim = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
+    const source = await makeSource();
+    for (const [quote, stance] of [
+      ["Some historians hold that Stalin ordered the murder.", "supports"],
+      ["Stalin ordered the murder", "supports"],
+      ["Others say Nikolaev acted alone.", "contradicts"],
+    ] as const) {
+      await addEvidence(db(), SYSTEM_ACTOR, { claimId: claim.id, passage: { sourceId: source.id, quote }, stance });
+    }
+    const before = await tableSnapshot();
+    expect(before.Claim.find((row) => row.id === claim.id)).toMatchObject({ supportsLines: 2, contradictsLines: 1 });
+    const { lines } = await exportLines({ withPasswordHashes: true });
+    // The same workspace as the version before origins wrote it: no such migration, table or columns.
+    const upgrade = UPGRADES.find((entry) => entry.migration.endsWith("_evidence_origins"))!;
+    const older = lines.flatMap((line, index) => {
+      const value = parse(line);
+      if (index === 0) {
+        value.migrations = (value.migrations as string[]).filter((name) => name !== upgrade.migration);
+        value.tables = (value.tables as string[]).filter((name) => name !== "EvidenceOrigin");
+        return [JSON.stringify(value)];
+      }
+      if (value.table === "EvidenceOrigin") return [];
+      if (value.table === "Evidence") delete value.row!.originId;
+      if (value.table === "Claim") {
+        delete value.row!.supportsLines;
+        delete value.row!.contradictsLines;
+      }
+      if (value.end) delete (value.end as { rows: Record<string, number> }).rows.EvidenceOrigin;
+      return [JSON.stringify(value)];
+    });
+    expect(older.filter((line) => /"table":"(EvidenceOrigin|Evidence|Claim)"/.test(line)).join("\n")).not.toMatch(
+      /originId|supportsLines|contradictsLines|"EvidenceOrigin"/,
+    );
+    await resetDatabase();
+    const logged: string[] = [];
+    const report = await restoreWorkspace(db(), older, { log: (line) => logged.push(line) });
+    expect(report.rows.Evidence).toBe(3);
+    expect(logged.join("\n")).toContain(`predates ${upgrade.migration}`);
+    const after = await tableSnapshot();
+    for (const table of ["Claim", "Evidence", "EvidenceOrigin", "User", "Revision"] as const) {
+      expect(after[table], table).toEqual(before[table]);
+    }
+    // A column the file lacks that no upgrade fills is still refused, naming it.
+    await resetDatabase();
+    const broken = older.map((line) => {
+      const value = parse(line);
+      if (value.table === "Evidence") delete value.row!.stance;
+      return JSON.stringify(value);
+    });
+    await expect(restoreWorkspace(db(), broken)).rejects.toThrow(/Evidence\.stance is missing/);
   });
 });

@@ -192,6 +192,7 @@ const READERS: Record<string, (client: Db) => Promise<object[]>> = {
   PersonSuggestion: (client) => client.personSuggestion.findMany(),
   Claim: (client) => client.claim.findMany(),
   ClaimPerson: (client) => client.claimPerson.findMany(),
+  EvidenceOrigin: (client) => client.evidenceOrigin.findMany(),
   Evidence: (client) => client.evidence.findMany(),
   EvidenceReanchor: (client) => client.evidenceReanchor.findMany(),
   ConfidenceVote: (client) => client.confidenceVote.findMany(),
@@ -342,6 +343,9 @@ describe(`workspace round trip: ${label(kind)} → ${label(other)} → ${label(k
     expect(before.Claim.find((row) => row.id === mergedId)?.mergedIntoId).toBeTruthy();
     expect(before.ConfidenceVoteHistory.length).toBeGreaterThan(before.ConfidenceVote.length);
     expect(before.VoteEvidence.length).toBeGreaterThan(0);
+    // The sample groups Orlov's passages under one origin: origins and the evidence naming them move.
+    expect(before.EvidenceOrigin.length).toBeGreaterThan(0);
+    expect(before.Evidence.some((row) => row.originId !== null)).toBe(true);
     expect(before.EvidenceRatingHistory.map((row) => row.grade)).toEqual(expect.arrayContaining([3, 2, 6, null]));
     expect(before.SourceRatingHistory.some((row) => row.grade === null)).toBe(true);
 
@@ -355,7 +359,7 @@ describe(`workspace round trip: ${label(kind)} → ${label(other)} → ${label(k
     const exported = await time(`npm run export from ${label(other)}`, () =>
       runScript("export", [back, "--with-password-hashes"], middle),
     );
-    expect(exported).toMatch(/✓ Exported [\d,]+ rows of 26 tables/);
+    expect(exported).toMatch(/✓ Exported [\d,]+ rows of 27 tables/);
 
     const home = await newDatabase(kind, "home");
     await applyMigrations(home.env);

@@ -7,7 +7,7 @@ import { mergeClaims } from "@/lib/claims/merge";
 import { proposeRelation, reviewRelation } from "@/lib/claims/relations";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { getDb } from "@/lib/db";
-import { addEvidence } from "@/lib/evidence/mutations";
+import { addEvidence, groupEvidence, setEvidenceOrigin, updateOrigin } from "@/lib/evidence/mutations";
 import type { FormState } from "@/lib/forms/state";
 import { editClaim, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { rateEvidence, withdrawEvidenceRating } from "@/lib/ratings/mutations";
@@ -210,6 +210,62 @@ export async function withdrawEvidenceRatingAction(evidenceId: string): Promise<
   const state = await formAction(async () => {
     await withdrawEvidenceRating(getDb(), await getRequestActor(), { evidenceId });
     return "Rating withdrawn.";
+  });
+  refresh();
+  return state;
+}
+
+export async function groupEvidenceAction(claimId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const result = await groupEvidence(getDb(), await getRequestActor(), {
+      claimId,
+      evidenceIds: formData.getAll("evidenceIds").map(String),
+      originId: text(formData, "originId"),
+      name: text(formData, "name"),
+      note: text(formData, "note"),
+    });
+    return `Grouped under “${result.origin.name}”${result.created ? " (a new origin)" : ""}: one line of evidence.`;
+  });
+  refresh();
+  return state;
+}
+
+/** A suggested grouping, in one click: into the origin some already share, or a new one of the suggested name. */
+export async function groupSuggestionAction(
+  claimId: string,
+  evidenceIds: string[],
+  originId: string | null,
+  name: string,
+): Promise<FormState> {
+  const state = await formAction(async () => {
+    const result = await groupEvidence(getDb(), await getRequestActor(), {
+      claimId,
+      evidenceIds,
+      ...(originId ? { originId } : { name }),
+    });
+    return `Grouped under “${result.origin.name}”: one line of evidence.`;
+  });
+  refresh();
+  return state;
+}
+
+export async function setEvidenceOriginAction(evidenceId: string, originId: string | null): Promise<FormState> {
+  const state = await formAction(async () => {
+    await setEvidenceOrigin(getDb(), await getRequestActor(), { evidenceId, originId });
+    return originId ? "Grouped." : "Taken out of its origin: a line of its own again.";
+  });
+  refresh();
+  return state;
+}
+
+export async function updateOriginAction(originId: string, _state: FormState, formData: FormData): Promise<FormState> {
+  const state = await formAction(async () => {
+    const origin = await updateOrigin(getDb(), await getRequestActor(), {
+      originId,
+      name: text(formData, "name"),
+      note: text(formData, "note"),
+    });
+    return `Saved “${origin.name}”.`;
   });
   refresh();
   return state;

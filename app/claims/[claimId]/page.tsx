@@ -4,6 +4,7 @@ import { orNotFound } from "@/app/_helpers";
 import { reviewPendingClaimAction } from "@/app/review/actions";
 import { ClaimList } from "@/components/claims/ClaimList";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
+import { EvidenceLineGroup, OriginSuggestionList } from "@/components/claims/EvidenceLines";
 import { EvidenceNamedBy } from "@/components/claims/EvidenceNamedBy";
 import { SuggestedEvidenceColumns } from "@/components/claims/SuggestedEvidenceList";
 import { VoteControl } from "@/components/claims/VoteControl";
@@ -16,12 +17,14 @@ import { Markdown } from "@/components/ui/Markdown";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { getRequestActor } from "@/lib/auth/actor";
 import { claimReviewOf } from "@/lib/claimreview/queries";
-import { type EvidenceDto, getClaim, listRelatedClaims } from "@/lib/claims/queries";
+import { type ClaimLinesDto, type EvidenceDto, getClaim, listRelatedClaims } from "@/lib/claims/queries";
 import { listClaimRelations } from "@/lib/claims/relations";
 import { findSimilarClaims } from "@/lib/claims/similar";
 import { suggestEvidence } from "@/lib/claims/suggestions";
 import { listComments } from "@/lib/comments/queries";
 import { getDb } from "@/lib/db";
+import { describeLines } from "@/lib/evidence/lines";
+import { claimOriginsOf, listOrigins, type OriginSummaryDto } from "@/lib/evidence/queries";
 import { getSentBackNote } from "@/lib/moderation/queries";
 import { type ClaimEvidenceRatingsDto, listClaimEvidenceRatings } from "@/lib/ratings/queries";
 import { getEvidenceNamedBy, getOwnVote, getVoteTimeline, listVoteReasons, type NamedByDto } from "@/lib/votes/queries";
@@ -30,12 +33,16 @@ import {
   citeSuggestionAction,
   commentAction,
   confirmVoteAction,
+  groupEvidenceAction,
+  groupSuggestionAction,
   hideCommentAction,
   lockAction,
   mergeClaimAction,
   proposeRelationAction,
   rateEvidenceAction,
   reviewRelationAction,
+  setEvidenceOriginAction,
+  updateOriginAction,
   voteAction,
   withdrawEvidenceRatingAction,
 } from "./actions";
@@ -58,38 +65,117 @@ export async function generateMetadata({ params }: { params: Params }) {
   return { title: claim.statement };
 }
 
+const passages = (count: number) => `${count} ${count === 1 ? "passage" : "passages"}`;
+
+/** "3 independent lines (5 passages)": a side's heading counts lines, and passages where they differ. */
+function sideCount(side: ClaimLinesDto[keyof ClaimLinesDto], stance: EvidenceDto["stance"]): string {
+  if (stance === "context") return `(${side.passages})`;
+  const lines = `${side.lines} independent ${side.lines === 1 ? "line" : "lines"}`;
+  return side.passages > side.lines ? `: ${lines} (${passages(side.passages)})` : `: ${lines}`;
+}
+
+/** What a member who may group sees under a piece of evidence: take it out of its origin, or name one. */
+function OriginControls({ claimId, evidence }: { claimId: string; evidence: EvidenceDto }) {
+  return (
+    <details className="origin-controls small">
+      <summary>{evidence.origin ? `Derives from “${evidence.origin.name}”` : "Derives from…"}</summary>
+      {evidence.origin && (
+        <ActionForm
+          action={setEvidenceOriginAction.bind(null, evidence.id, null)}
+          submitLabel="Take it out: a line of its own"
+          className="inline-form"
+          tone="plain"
+        />
+      )}
+      <ActionForm action={groupEvidenceAction.bind(null, claimId)} submitLabel="Group" className="inline-form">
+        <input type="hidden" name="evidenceIds" value={evidence.id} />
+        <label>
+          Origin (a witness&apos;s account, a document, an earlier book)
+          <input name="name" list="origin-names" required maxLength={200} placeholder="Alexander Orlov's account" />
+        </label>
+      </ActionForm>
+    </details>
+  );
+}
+
 function EvidenceColumn({
   title,
-  items,
+  stance,
+  side,
+  evidence,
+  origins,
   empty,
   credibility,
   namedBy,
+  grouping,
 }: {
   title: string;
-  items: EvidenceDto[];
+  stance: EvidenceDto["stance"];
+  side: ClaimLinesDto[keyof ClaimLinesDto];
+  evidence: ReadonlyMap<string, EvidenceDto>;
+  origins: ReadonlyMap<string, OriginSummaryDto>;
   empty: string;
   credibility: ClaimEvidenceRatingsDto;
   namedBy: Record<string, NamedByDto> | null;
+  /** The claim's id when the reader may group its evidence by origin; else null. */
+  grouping: string | null;
 }) {
+  const card = (id: string) => {
+    const item = evidence.get(id)!;
+    return (
+      <EvidenceCard key={item.id} evidence={item}>
+        <CredibilityRating
+          rating={credibility.byEvidence[item.id]}
+          rate={credibility.canRate ? rateEvidenceAction.bind(null, item.id) : null}
+          withdraw={withdrawEvidenceRatingAction.bind(null, item.id)}
+        />
+        <EvidenceNamedBy named={namedBy?.[item.id]} />
+        {grouping && <OriginControls claimId={grouping} evidence={item} />}
+      </EvidenceCard>
+    );
+  };
   return (
     <section className="evidence-column" aria-label={title}>
       <h2>
-        {title} ({items.length})
+        {title}
+        {sideCount(side, stance)}
       </h2>
-      {items.length === 0 ? (
+      {side.passages === 0 ? (
         <p className="empty">{empty}</p>
       ) : (
         <div className="stack">
-          {items.map((item) => (
-            <EvidenceCard key={item.id} evidence={item}>
-              <CredibilityRating
-                rating={credibility.byEvidence[item.id]}
-                rate={credibility.canRate ? rateEvidenceAction.bind(null, item.id) : null}
-                withdraw={withdrawEvidenceRatingAction.bind(null, item.id)}
-              />
-              <EvidenceNamedBy named={namedBy?.[item.id]} />
-            </EvidenceCard>
-          ))}
+          {side.groups.map((group) => {
+            if (!group.origin) return card(group.evidenceIds[0]!);
+            const origin = origins.get(group.origin.id);
+            return (
+              <EvidenceLineGroup
+                key={`origin-${group.origin.id}`}
+                origin={group.origin}
+                stance={stance}
+                passages={group.evidenceIds.length}
+                otherClaims={Math.max(0, (origin?.claims ?? 1) - 1)}
+                actions={
+                  origin?.canEdit && grouping ? (
+                    <details className="small">
+                      <summary>Rename or describe this origin (everywhere it is cited)</summary>
+                      <ActionForm action={updateOriginAction.bind(null, group.origin.id)} submitLabel="Save">
+                        <label>
+                          Name
+                          <input name="name" defaultValue={group.origin.name} required maxLength={200} />
+                        </label>
+                        <label>
+                          Note (optional)
+                          <input name="note" defaultValue={group.origin.note ?? ""} maxLength={1000} />
+                        </label>
+                      </ActionForm>
+                    </details>
+                  ) : null
+                }
+              >
+                {group.evidenceIds.map(card)}
+              </EvidenceLineGroup>
+            );
+          })}
         </div>
       )}
     </section>
@@ -117,7 +203,16 @@ export default async function ClaimPage({ params }: { params: Params }) {
   const credibility = await listClaimEvidenceRatings(db, actor, { claimId: claim.id });
   // How many voters named each piece as what moved them most (null: hidden by the vote-first rule).
   const namedBy = await getEvidenceNamedBy(db, actor, claim.id);
-  const byStance = (stance: EvidenceDto["stance"]) => claim.evidence.filter((item) => item.stance === stance);
+  // Lines of evidence: the origins the evidence derives from and, for members who may group, the
+  // groupings worth making and the names of origins already in use (decision 0020).
+  const grouping = abilities.group ? claim.id : null;
+  const [{ origins, suggestions: originSuggestions }, originNames] = await Promise.all([
+    claimOriginsOf(db, actor, claim, { suggest: abilities.group }),
+    abilities.group ? listOrigins(db, actor, { limit: 200 }) : [],
+  ]);
+  const evidenceById = new Map(claim.evidence.map((item) => [item.id, item]));
+  const originsById = new Map(origins.map((origin) => [origin.id, origin]));
+  const quotes = Object.fromEntries(claim.evidence.map((item) => [item.id, item.passage.text]));
   const subjects = claim.people.filter((person) => person.role === "subject");
   const mentioned = claim.people.filter((person) => person.role === "mentioned");
   const duplicates = abilities.merge
@@ -259,29 +354,117 @@ export default async function ClaimPage({ params }: { params: Params }) {
         </p>
       )}
 
-      <div className="evidence-columns" id="evidence">
+      <p className="lines-summary" id="evidence">
+        <strong>{describeLines(claim.lines)}</strong>{" "}
+        <span className="small muted">
+          Passages that derive from one origin (a witness&apos;s account, a document, an earlier book) count as one
+          line.
+        </span>
+      </p>
+      {grouping && originSuggestions.length > 0 && (
+        <section aria-label="Suggested groupings" className="origin-suggestions-section">
+          <h2>Passages that may share one origin</h2>
+          <p className="small muted">
+            These passages name the same informant. Read them: if they repeat one account, group them, and they count as
+            one line of evidence.
+          </p>
+          <OriginSuggestionList
+            suggestions={originSuggestions}
+            quotes={quotes}
+            action={(suggestion) => (
+              <ActionForm
+                action={groupSuggestionAction.bind(
+                  null,
+                  claim.id,
+                  suggestion.evidenceIds,
+                  suggestion.origin?.id ?? null,
+                  suggestion.suggestedName,
+                )}
+                submitLabel={
+                  suggestion.origin
+                    ? `Add them to “${suggestion.origin.name}”`
+                    : `Group them as “${suggestion.suggestedName}”`
+                }
+                className="inline-form"
+              />
+            )}
+          />
+        </section>
+      )}
+      <div className="evidence-columns">
         <EvidenceColumn
           title="Supporting"
-          items={byStance("supports")}
+          stance="supports"
+          side={claim.lines.supports}
+          evidence={evidenceById}
+          origins={originsById}
           empty="No supporting evidence yet."
           credibility={credibility}
           namedBy={namedBy}
+          grouping={grouping}
         />
         <EvidenceColumn
           title="Contradicting"
-          items={byStance("contradicts")}
+          stance="contradicts"
+          side={claim.lines.contradicts}
+          evidence={evidenceById}
+          origins={originsById}
           empty="No contradicting evidence yet."
           credibility={credibility}
           namedBy={namedBy}
+          grouping={grouping}
         />
       </div>
       <EvidenceColumn
         title="Context"
-        items={byStance("context")}
+        stance="context"
+        side={claim.lines.context}
+        evidence={evidenceById}
+        origins={originsById}
         empty="No context passages yet."
         credibility={credibility}
         namedBy={namedBy}
+        grouping={grouping}
       />
+      {grouping && claim.evidence.length > 1 && (
+        <details className="card" id="group-evidence">
+          <summary>Group passages by origin</summary>
+          <p className="small muted">
+            Passages that all repeat one account (a witness, a document, an earlier book) are one line of evidence, not
+            several. Name the origin; a name already in use joins that origin, which other claims may cite too.
+          </p>
+          <ActionForm action={groupEvidenceAction.bind(null, claim.id)} submitLabel="Group them">
+            <fieldset>
+              <legend>Passages</legend>
+              {claim.evidence.map((item) => (
+                <label key={item.id} className="checkbox">
+                  <input type="checkbox" name="evidenceIds" value={item.id} />{" "}
+                  <q>{item.passage.text.length > 140 ? `${item.passage.text.slice(0, 140)}…` : item.passage.text}</q>{" "}
+                  <span className="small muted">
+                    ({item.stance}
+                    {item.origin ? `; now “${item.origin.name}”` : ""})
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            <label>
+              Origin
+              <input name="name" list="origin-names" required maxLength={200} placeholder="Alexander Orlov's account" />
+            </label>
+            <label>
+              Note (optional, for a new origin)
+              <input name="note" maxLength={1000} placeholder="Written after his defection in 1938; second-hand." />
+            </label>
+          </ActionForm>
+        </details>
+      )}
+      {grouping && (
+        <datalist id="origin-names">
+          {originNames.map((origin) => (
+            <option key={origin.id} value={origin.name} />
+          ))}
+        </datalist>
+      )}
       {abilities.cite && (
         <section id="suggested" aria-label="Suggested evidence">
           <h2>Suggested evidence</h2>

@@ -4,8 +4,10 @@ import { awaitingText } from "@/components/claims/VoteSummary";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { ContestedBadge, StatusBadge } from "@/components/ui/StatusBadge";
 import { getRequestActor } from "@/lib/auth/actor";
+import { listClaimLines } from "@/lib/claims/queries";
 import { formatPartialDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
+import { describeSide } from "@/lib/evidence/lines";
 import { findSourcesMentioning } from "@/lib/people/mentions";
 import { getPerson, listPeople, listPersonHistory } from "@/lib/people/queries";
 import { can } from "@/lib/permissions";
@@ -29,6 +31,12 @@ export default async function PersonPage({ params }: { params: Params }) {
   const actor = await getRequestActor();
   const sources = await findSourcesMentioning(getDb(), person.slug);
   const history = await listPersonHistory(getDb(), person.id);
+  // Independent lines of evidence for and against each claim (decision 0020).
+  const lines = await listClaimLines(
+    getDb(),
+    actor,
+    person.claims.map((claim) => claim.id),
+  );
   const canMerge = can(actor, "merge:person");
   const others = canMerge ? (await listPeople(getDb(), actor)).filter((other) => other.id !== person.id) : [];
   const STATUS_ORDER = ["published", "pending_review", "draft", "archived"];
@@ -101,6 +109,14 @@ export default async function PersonPage({ params }: { params: Params }) {
                   {claim.statement}
                 </Link>{" "}
                 <ContestedBadge contested={claim.votes.contested} />
+                {lines.has(claim.id) && (
+                  <div className="counts">
+                    <span className="count-supports">{describeSide(lines.get(claim.id)!.supports, "for")}</span>
+                    <span className="count-contradicts">
+                      {describeSide(lines.get(claim.id)!.contradicts, "against")}
+                    </span>
+                  </div>
+                )}
                 <p className="small muted">
                   {claim.role === "subject" ? "Subject of the claim" : "Mentioned"} ·{" "}
                   {claim.votes.count === 0
