@@ -30,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               Fact-check
             </Link>
             <Link href="/claims">Claims</Link>
+            <Link href="/questions">Questions</Link>
             <Link href="/people">People</Link>
             <Link href="/sources">Sources</Link>
             <Link href="/search">Search</Link>

@@ -24,6 +24,10 @@ const CONTRIBUTOR = [
   // Lines of evidence: grouping a claim's evidence by the origin it derives from (a witness's account,
   // a document), and naming and describing the origins one made.
   "group:evidence",
+  // Questions that competing claims answer: asking one (a moderator's is published at once), and
+  // marking the cells of its matrix (how a piece of evidence bears on each competing claim).
+  "create:question",
+  "mark:matrix",
 ] as const;
 const MODERATOR = [
   ...CONTRIBUTOR,

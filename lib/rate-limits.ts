@@ -54,6 +54,7 @@ export const WRITE_LIMITS = {
   edit: { max: 60, windowMs: 60 * 60_000, what: "60 edits or proposals an hour" },
   import: { max: 20, windowMs: 60 * 60_000, what: "20 imported sources an hour" },
   relation: { max: 30, windowMs: 60 * 60_000, what: "30 proposed relations an hour" },
+  question: { max: 30, windowMs: 60 * 60_000, what: "30 questions or claims put in questions an hour" },
   // Rating a source or a piece of evidence, re-rating and withdrawing alike: a member working
   // through a claim's evidence rates each piece, so the limit is that of citing.
   rating: { max: 120, windowMs: 60 * 60_000, what: "120 ratings an hour" },

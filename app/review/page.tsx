@@ -27,6 +27,8 @@ import {
 } from "@/lib/people/mentions";
 import { countOpenPersonSuggestions, listPersonSuggestions, type PersonSuggestionDto } from "@/lib/people/suggestions";
 import { can } from "@/lib/permissions";
+import { listPendingQuestions } from "@/lib/questions/queries";
+import { reviewQuestionAction, reviewQuestionClaimAction } from "../questions/actions";
 import {
   approveAction,
   decideReanchorAction,
@@ -59,6 +61,7 @@ export default async function ReviewPage() {
   let relations: Awaited<ReturnType<typeof listPendingRelations>>;
   let pendingClaims: PendingClaimDto[];
   let reanchors: PendingReanchorDto[];
+  let questions: Awaited<ReturnType<typeof listPendingQuestions>>;
   let suggestions: PersonSuggestionDto[] = [];
   let ambiguous: AmbiguousMentionInSourceDto[] = [];
   let suggestionCount = 0;
@@ -68,6 +71,7 @@ export default async function ReviewPage() {
     queue = await listReviewQueue(getDb(), actor);
     relations = await listPendingRelations(getDb(), actor);
     reanchors = await listPendingReanchors(getDb(), actor);
+    questions = await listPendingQuestions(getDb(), actor);
     // The same permissions as on a source's page: adding people for suggestions, editing them for names.
     if (can(actor, "create:person")) {
       suggestions = await listPersonSuggestions(getDb(), actor, { limit: PEOPLE_SHOWN });
@@ -181,6 +185,57 @@ export default async function ReviewPage() {
                   <input name="note" maxLength={1000} />
                 </label>
               </ActionForm>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <h2>Questions ({questions.questions.length + questions.claims.length})</h2>
+      {questions.questions.length + questions.claims.length === 0 && (
+        <p className="empty">No question, and no claim proposed for a question, waits.</p>
+      )}
+      <ul className="stack">
+        {questions.questions.map((question) => (
+          <li key={question.id} className="card">
+            <p>
+              New question: <Link href={`/questions/${question.slug}`}>{question.title}</Link>
+            </p>
+            <p className="small muted">
+              Asked{question.author ? ` by ${question.author}` : ""} ·{" "}
+              <time dateTime={question.createdAt}>{question.createdAt.slice(0, 10)}</time>
+            </p>
+            <div className="review-actions">
+              <ActionForm action={reviewQuestionAction.bind(null, question.id, "publish")} submitLabel="Publish" />
+              <ActionForm
+                action={reviewQuestionAction.bind(null, question.id, "send_back")}
+                submitLabel="Send back"
+                tone="danger"
+              >
+                <label>
+                  What should change (shown to the author)
+                  <input name="note" required minLength={3} maxLength={1000} />
+                </label>
+              </ActionForm>
+            </div>
+          </li>
+        ))}
+        {questions.claims.map((row) => (
+          <li key={row.id} className="card">
+            <p>
+              <Link href={`/claims/${row.claim.slug}`}>{row.claim.statement}</Link> proposed as an answer to{" "}
+              <Link href={`/questions/${row.question.slug}`}>{row.question.title}</Link>
+            </p>
+            <p className="small muted">
+              Proposed{row.proposedBy ? ` by ${row.proposedBy}` : ""} ·{" "}
+              <time dateTime={row.createdAt}>{row.createdAt.slice(0, 10)}</time>
+              {row.note ? ` · ${row.note}` : ""}
+            </p>
+            <div className="review-actions">
+              <ActionForm action={reviewQuestionClaimAction.bind(null, row.id, "confirm")} submitLabel="Confirm" />
+              <ActionForm
+                action={reviewQuestionClaimAction.bind(null, row.id, "reject")}
+                submitLabel="Reject"
+                tone="danger"
+              />
             </div>
           </li>
         ))}

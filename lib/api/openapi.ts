@@ -31,6 +31,15 @@ import {
 } from "@/lib/moderation/schemas";
 import { ListPeopleSchema, PeopleNamedInSchema, PersonRefSchema } from "@/lib/people/schemas";
 import {
+  CreateQuestionSchema,
+  MarkCellSchema,
+  ProposeQuestionClaimSchema,
+  QuestionClaimPathSchema,
+  QuestionRefSchema,
+  ReviewQuestionClaimSchema,
+  ReviewQuestionSchema,
+} from "@/lib/questions/schemas";
+import {
   EvidenceRatingRefSchema,
   RateEvidenceSchema,
   RateSourceSchema,
@@ -633,6 +642,100 @@ export const API_ROUTES: ApiRoute[] = [
     errors: [429],
     success: [{ status: 200, description: "evidenceId and withdrawn: true." }],
   },
+  {
+    method: "get",
+    path: "/api/questions",
+    summary: "Questions that competing claims answer",
+    description: "Published questions for everyone; pending and sent-back ones for moderators and their author.",
+    tag: "questions",
+    access: "public",
+    success: [{ status: 200, description: "items: questions with their number of competing claims." }],
+  },
+  {
+    method: "post",
+    path: "/api/questions",
+    summary: "Ask a question, with the competing claims to weigh in it",
+    description:
+      "Contributors, moderators and admins. A moderator's question and its claims apply at once; a contributor's wait for a moderator. `claimIds`: ids or slugs of claims the caller may read (not merged).",
+    tag: "questions",
+    access: "member",
+    body: CreateQuestionSchema,
+    errors: [429],
+    success: [
+      { status: 201, description: "Published at once (a moderator's): id, slug, title, status." },
+      { status: 202, description: "Waiting for a moderator's review." },
+    ],
+  },
+  {
+    method: "get",
+    path: "/api/questions/{questionId}",
+    summary: "A question with its competing claims",
+    description: "Confirmed claims for everyone; claims waiting for review for moderators and their proposer.",
+    tag: "questions",
+    access: "public",
+    params: QuestionRefSchema,
+    success: [{ status: 200, description: "The question, its claims and what the caller may do." }],
+  },
+  {
+    method: "get",
+    path: "/api/questions/{questionId}/matrix",
+    summary: "A question's matrix: claims ranked against the evidence cited on any of them",
+    description:
+      "Claims in rows, ranked by weighted inconsistency (each piece of evidence weighs its source's team reliability × its team credibility; pieces of one origin count once, as their strongest); evidence in columns (one per passage); each cell with the team's consensus (consistent, inconsistent, neutral), the counts behind it, its disagreement, its default (the evidence's stance on that claim) and the caller's own mark. `diagnostic`: the evidence that best separates the claims; `pivotal`: the lines of evidence which, if discredited, would change the ranking, with the ranking they would leave. The same as CSV at /questions/{slug}/matrix.csv.",
+    tag: "questions",
+    access: "public",
+    params: QuestionRefSchema,
+    success: [{ status: 200, description: "question, claims, columns, cells, markers, diagnostic, pivotal, mayMark." }],
+  },
+  {
+    method: "post",
+    path: "/api/questions/{questionId}/claims",
+    summary: "Put a competing claim in a question",
+    tag: "questions",
+    access: "member",
+    params: pick(ProposeQuestionClaimSchema, "questionId"),
+    body: bodyOf(ProposeQuestionClaimSchema, "questionId"),
+    errors: [409, 429],
+    success: [
+      { status: 201, description: "Confirmed at once (a moderator's)." },
+      { status: 202, description: "Waiting for a moderator's review." },
+    ],
+  },
+  {
+    method: "post",
+    path: "/api/questions/{questionId}/claims/{questionClaimId}/review",
+    summary: "Confirm or reject a claim proposed for a question (or take a confirmed one out)",
+    tag: "moderation",
+    access: "moderator",
+    params: QuestionClaimPathSchema,
+    body: bodyOf(ReviewQuestionClaimSchema, "questionClaimId"),
+    errors: [409],
+    success: [{ status: 200, description: "questionClaimId and its new status." }],
+  },
+  {
+    method: "post",
+    path: "/api/questions/{questionId}/review",
+    summary: "Publish a question waiting for review, or send it back with a note",
+    tag: "moderation",
+    access: "moderator",
+    params: pick(ReviewQuestionSchema, "questionId"),
+    body: bodyOf(ReviewQuestionSchema, "questionId"),
+    errors: [409],
+    success: [{ status: 200, description: "questionId and its new status (published or draft)." }],
+  },
+  {
+    method: "post",
+    path: "/api/questions/{questionId}/marks",
+    summary: "Mark one cell of a question's matrix",
+    description:
+      "How a piece of evidence (`passageId`, cited on one of the question's claims) bears on one of its confirmed claims (`claimId`): consistent, inconsistent or neutral; null takes the caller's mark back. Only on published questions (409).",
+    tag: "questions",
+    access: "member",
+    params: pick(MarkCellSchema, "questionId"),
+    body: bodyOf(MarkCellSchema, "questionId"),
+    errors: [409, 429],
+    success: [{ status: 200, description: "questionId, claimId, passageId and the mark." }],
+  },
 ];
 
 /** Routes under app/api that are not part of the described API, and why. */
@@ -752,6 +855,11 @@ export function buildOpenApiDocument(options: { serverUrl: string; title: string
         {
           name: "ratings",
           description: "The Admiralty code: members rate sources' reliability (A–F) and evidence's credibility (1–6).",
+        },
+        {
+          name: "questions",
+          description:
+            "Competing claims weighed against the same evidence in one matrix (analysis of competing hypotheses).",
         },
         { name: "exports", description: "ClaimReview, citations (CSL-JSON, BibTeX, RIS) and Web Annotations." },
         { name: "meta" },

@@ -141,6 +141,33 @@ export async function mergeClaims(
       );
     }
     await tx.comment.updateMany({ where: { claimId: from.id }, data: { claimId: into.id } });
+    // The duplicate's place in questions passes to this claim, with members' marks on its cells;
+    // where this claim already competes, or a member already marked the same cell here, this one's stays.
+    const questionsHere = await tx.questionClaim.findMany({
+      where: { claimId: into.id },
+      select: { questionId: true },
+    });
+    await tx.questionClaim.updateMany({
+      where: { claimId: from.id, questionId: { notIn: questionsHere.map((row) => row.questionId) } },
+      data: { claimId: into.id },
+    });
+    const markKey = (mark: { questionId: string; passageId: string; userId: string }) =>
+      `${mark.questionId}\u0000${mark.passageId}\u0000${mark.userId}`;
+    const marksHere = new Set(
+      (
+        await tx.matrixMark.findMany({
+          where: { claimId: into.id },
+          select: { questionId: true, passageId: true, userId: true },
+        })
+      ).map(markKey),
+    );
+    for (const mark of await tx.matrixMark.findMany({
+      where: { claimId: from.id },
+      select: { id: true, questionId: true, passageId: true, userId: true },
+    })) {
+      if (marksHere.has(markKey(mark))) await tx.matrixMark.delete({ where: { id: mark.id } });
+      else await tx.matrixMark.update({ where: { id: mark.id }, data: { claimId: into.id } });
+    }
 
     await tx.claim.update({
       where: { id: from.id },

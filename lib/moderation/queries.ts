@@ -310,6 +310,8 @@ export type ReviewQueueCount = {
   suggestedPeople: number;
   /** Surnames in a source that could be several people, one per source and surname. */
   ambiguousMentions: number;
+  /** Questions waiting to be published, and claims proposed for questions. */
+  questions: number;
   total: number;
 };
 
@@ -321,14 +323,17 @@ export type ReviewQueueCount = {
  */
 export async function countReviewQueue(db: Db, actor: MaybeActor): Promise<ReviewQueueCount | null> {
   if (!can(actor, "approve:revision:any")) return null;
-  const [claims, proposals, relations, citations, suggestedPeople, ambiguousMentions] = await Promise.all([
-    db.claim.count({ where: { AND: [{ status: "pending_review", mergedIntoId: null }, visibleClaimsWhere(actor)] } }),
-    db.revision.count({ where: { status: "pending", claimId: { not: null } } }),
-    db.claimRelation.count({ where: { status: "pending" } }),
-    can(actor, "confirm:reanchor") ? db.evidenceReanchor.count({ where: PENDING_REANCHOR }) : 0,
-    countOpenPersonSuggestions(db, actor),
-    countAmbiguousMentions(db, actor),
-  ]);
+  const [claims, proposals, relations, citations, suggestedPeople, ambiguousMentions, questions, questionClaims] =
+    await Promise.all([
+      db.claim.count({ where: { AND: [{ status: "pending_review", mergedIntoId: null }, visibleClaimsWhere(actor)] } }),
+      db.revision.count({ where: { status: "pending", claimId: { not: null } } }),
+      db.claimRelation.count({ where: { status: "pending" } }),
+      can(actor, "confirm:reanchor") ? db.evidenceReanchor.count({ where: PENDING_REANCHOR }) : 0,
+      countOpenPersonSuggestions(db, actor),
+      countAmbiguousMentions(db, actor),
+      db.question.count({ where: { status: "pending_review" } }),
+      db.questionClaim.count({ where: { status: "pending" } }),
+    ]);
   return {
     claims,
     proposals,
@@ -336,7 +341,9 @@ export async function countReviewQueue(db: Db, actor: MaybeActor): Promise<Revie
     citations,
     suggestedPeople,
     ambiguousMentions,
-    total: claims + proposals + relations + citations + suggestedPeople + ambiguousMentions,
+    questions: questions + questionClaims,
+    total:
+      claims + proposals + relations + citations + suggestedPeople + ambiguousMentions + questions + questionClaims,
   };
 }
 

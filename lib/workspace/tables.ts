@@ -15,12 +15,15 @@ import type {
   EvidenceRatingHistory,
   EvidenceReanchor,
   Invitation,
+  MatrixMark,
   Passage,
   Person,
   PersonAlias,
   PersonMention,
   PersonSuggestion,
   Prisma,
+  Question,
+  QuestionClaim,
   Revision,
   Setting,
   Source,
@@ -35,6 +38,7 @@ import {
   ClaimRelationKind,
   ClaimRelationStatus,
   ClaimStatus,
+  MatrixMarkKind,
   PassageKind,
   ReliabilityGrade,
   RevisionStatus,
@@ -665,6 +669,63 @@ const claimRelation = defineTable<ClaimRelation>({
   insert: (tx, rows) => tx.claimRelation.createMany({ data: rows }),
 });
 
+const question = defineTable<Question>({
+  name: "Question",
+  columns: {
+    id: "string",
+    slug: "string",
+    title: "string",
+    description: "string?",
+    status: ENUM(ClaimStatus),
+    reviewNote: "string?",
+    authorId: "string?",
+    createdAt: "date",
+    updatedAt: "date",
+  },
+  key: ["id"],
+  references: { authorId: "User" },
+  page: (db, after, take) => db.question.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
+  insert: (tx, rows) => tx.question.createMany({ data: rows }),
+});
+
+const questionClaim = defineTable<QuestionClaim>({
+  name: "QuestionClaim",
+  columns: {
+    id: "string",
+    questionId: "string",
+    claimId: "string",
+    status: ENUM(ClaimRelationStatus),
+    note: "string?",
+    proposedById: "string?",
+    reviewedById: "string?",
+    reviewNote: "string?",
+    createdAt: "date",
+    reviewedAt: "date?",
+  },
+  key: ["id"],
+  references: { questionId: "Question", claimId: "Claim", proposedById: "User", reviewedById: "User" },
+  page: (db, after, take) => db.questionClaim.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
+  insert: (tx, rows) => tx.questionClaim.createMany({ data: rows }),
+});
+
+const matrixMark = defineTable<MatrixMark>({
+  name: "MatrixMark",
+  columns: {
+    id: "string",
+    questionId: "string",
+    claimId: "string",
+    passageId: "string",
+    userId: "string",
+    mark: ENUM(MatrixMarkKind),
+    createdAt: "date",
+    updatedAt: "date",
+  },
+  key: ["id"],
+  references: { questionId: "Question", claimId: "Claim", passageId: "Passage", userId: "User" },
+  page: (db, after, take) => db.matrixMark.findMany({ where: afterId(after), orderBy: { id: "asc" }, take }),
+  insert: (tx, rows) => tx.matrixMark.createMany({ data: rows }),
+});
+
 const auditEvent = defineTable<AuditEvent>({
   name: "AuditEvent",
   columns: {
@@ -754,6 +815,9 @@ export const PLAN: Record<TableName, Table | NotMoved> = {
   Revision: revision,
   Comment: comment,
   ClaimRelation: claimRelation,
+  Question: question,
+  QuestionClaim: questionClaim,
+  MatrixMark: matrixMark,
   AuditEvent: auditEvent,
   Setting: setting,
   Invitation: invitation,
@@ -790,6 +854,9 @@ export const EXPORT_ORDER: readonly Table[] = [
   revision,
   comment,
   claimRelation,
+  question,
+  questionClaim,
+  matrixMark,
   auditEvent,
   setting,
   invitation,

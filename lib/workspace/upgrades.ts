@@ -28,6 +28,12 @@ export const UPGRADES: readonly Upgrade[] = [
       },
     },
   },
+  {
+    // Questions and their matrices: none existed before.
+    migration: "20261124050337_questions_and_matrix",
+    tables: ["Question", "QuestionClaim", "MatrixMark"],
+    columns: {},
+  },
 ];
 
 /**

@@ -2,6 +2,7 @@
 // Every evidence quote must occur verbatim in the cleaned text of its source; the loader
 // fails loudly when one does not, so this file cannot silently drift from the corpus.
 import type { CreatePersonInput } from "@/lib/people/schemas";
+import type { Mark } from "@/lib/questions/matrix";
 import type { ReliabilityGrade } from "@/lib/ratings/scale";
 import type { SourceMetadataInput } from "@/lib/sources/schemas";
 
@@ -562,5 +563,43 @@ export const SAMPLE_CLAIMS: SampleClaim[] = [
     people: [{ slug: "sergey-spigelglas", role: "subject" }],
     evidence: [{ source: "spigelglas", quote: "Spigelglas was executed on January 29, 1941.", stance: "supports" }],
     votes: { moderator: [90] },
+  },
+];
+
+/**
+ * Questions the sample claims compete to answer, weighed in one matrix (lib/questions). Asked by
+ * a moderator, so published with their claims at once; each claim named by its statement.
+ */
+export type SampleQuestion = {
+  title: string;
+  description: string;
+  author: string;
+  claims: string[];
+  /**
+   * Members' marks, as analysts give them: every passage cited with `stance` on claim `from` is
+   * marked `mark` for each claim in `on` (a passage for the lone-gunman account argues against
+   * both accounts of a plot).
+   */
+  marks: { member: string; from: string; stance: "supports" | "contradicts"; on: string[]; mark: Mark }[];
+};
+
+export const SAMPLE_QUESTIONS: SampleQuestion[] = [
+  {
+    title: "Who was behind Kirov's murder?",
+    description:
+      "Three answers compete: Stalin ordered it; Nikolaev acted alone; the NKVD under Yagoda arranged it. Each is weighed against the evidence cited on any of them.",
+    author: "moderator",
+    claims: [
+      "Stalin ordered Kirov's murder",
+      "Leonid Nikolaev acted alone when he killed Kirov",
+      "Genrikh Yagoda helped arrange the assassination of Kirov",
+    ],
+    marks: ["historian", "journalist"].map((member) => ({
+      member,
+      from: "Leonid Nikolaev acted alone when he killed Kirov",
+      stance: "supports" as const,
+      on: ["Stalin ordered Kirov's murder", "Genrikh Yagoda helped arrange the assassination of Kirov"],
+      mark: "inconsistent" as const,
+    })),
   },
 ];

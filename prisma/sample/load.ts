@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db";
 import { addEvidence, groupEvidence } from "@/lib/evidence/mutations";
 import { createPerson } from "@/lib/people/mutations";
 import { type Actor, type RoleName, SYSTEM_ACTOR } from "@/lib/permissions";
+import { createQuestion, markCell } from "@/lib/questions/mutations";
 import { rateSource } from "@/lib/ratings/mutations";
 import { importSource } from "@/lib/sources/import";
 import { findAll } from "@/lib/sources/selectors";
@@ -15,6 +16,7 @@ import {
   SAMPLE_CLAIMS,
   SAMPLE_ORIGINS,
   SAMPLE_PEOPLE,
+  SAMPLE_QUESTIONS,
   SAMPLE_SOURCE_RATINGS,
   SAMPLE_SOURCES,
   type SampleClaim,
@@ -43,6 +45,7 @@ export type SampleLoadReport = {
   evidence: number;
   votes: number;
   ratings: number;
+  questions: number;
   credentials: DemoCredentials;
 };
 
@@ -77,6 +80,7 @@ export async function loadSampleData(
     evidence: 0,
     votes: 0,
     ratings: 0,
+    questions: 0,
     credentials: [],
   };
 
@@ -194,6 +198,42 @@ export async function loadSampleData(
     }
   }
   log(`claims  ${report.claims} created with ${report.evidence} pieces of evidence and ${report.votes} votes`);
+
+  // Questions whose claims are all here (a run with other claims, as the evaluation's, has none).
+  for (const sample of SAMPLE_QUESTIONS) {
+    if (await db.question.findFirst({ where: { title: sample.title }, select: { id: true } })) continue;
+    const claims = await db.claim.findMany({
+      where: { statement: { in: sample.claims }, mergedIntoId: null },
+      select: { id: true, statement: true },
+    });
+    if (claims.length !== sample.claims.length) continue;
+    const author = actors.get(sample.author);
+    if (!author) throw new Error(`Sample question "${sample.title}": unknown author "${sample.author}"`);
+    const idOf = (statement: string) => {
+      const claim = claims.find((candidate) => candidate.statement === statement);
+      if (!claim) throw new Error(`Sample question "${sample.title}": "${statement}" is not one of its claims`);
+      return claim.id;
+    };
+    const question = await createQuestion(db, author, {
+      title: sample.title,
+      description: sample.description,
+      claimIds: sample.claims.map(idOf),
+    });
+    report.questions++;
+    for (const { member, from, stance, on, mark } of sample.marks) {
+      const marker = actors.get(member);
+      if (!marker) throw new Error(`Sample marks on "${sample.title}": unknown member "${member}"`);
+      const cited = await db.evidence.findMany({
+        where: { claimId: idOf(from), stance, removedAt: null },
+        select: { passageId: true },
+      });
+      for (const { passageId } of cited) {
+        for (const statement of on)
+          await markCell(db, marker, { questionId: question.id, claimId: idOf(statement), passageId, mark });
+      }
+    }
+  }
+  log(`questions ${report.questions} asked`);
   return report;
 }
 

@@ -3,6 +3,7 @@ import { createClaim } from "@/lib/claims/mutations";
 import { proposeRelation } from "@/lib/claims/relations";
 import { editClaim, reviewPendingClaim } from "@/lib/moderation/mutations";
 import { countReviewQueue, getSentBackNote, listPendingClaims } from "@/lib/moderation/queries";
+import { createQuestion } from "@/lib/questions/mutations";
 import { actorOf, makeActor, makeClaim, makeUser } from "../factories";
 import { db, resetDatabase, tableSnapshot } from "../helpers";
 
@@ -26,8 +27,12 @@ describe("new claims in the review queue", () => {
       citations: 0,
       suggestedPeople: 0,
       ambiguousMentions: 0,
+      questions: 0,
       total: 3,
     });
+    // A contributor's question waits too, with the claim proposed in it.
+    await createQuestion(db(), author, { title: "Was Borisov's death staged?", claimIds: [second.id] });
+    expect(await countReviewQueue(db(), moderator)).toMatchObject({ questions: 2, total: 5 });
     // Members who do not review get no count and no list.
     expect(await countReviewQueue(db(), author)).toBeNull();
     expect(await countReviewQueue(db(), null)).toBeNull();

@@ -26,6 +26,13 @@ import { createPerson } from "@/lib/people/mutations";
 import { rescanPeopleInSources } from "@/lib/people/rescan";
 import { acceptPersonSuggestion, dismissPersonSuggestion } from "@/lib/people/suggestions";
 import { type MaybeActor, PERMISSIONS_BY_ROLE, type Permission, ROLES, type RoleName } from "@/lib/permissions";
+import {
+  createQuestion,
+  markCell,
+  proposeQuestionClaim,
+  reviewQuestion,
+  reviewQuestionClaim,
+} from "@/lib/questions/mutations";
 import { rateEvidence, rateSource, withdrawEvidenceRating, withdrawSourceRating } from "@/lib/ratings/mutations";
 import { setRegistrationMode } from "@/lib/settings/registration";
 import { importSource } from "@/lib/sources/import";
@@ -511,6 +518,77 @@ const CASES: Case[] = [
         kind: "contradicts",
       });
       return (actor) => reviewRelation(db(), actor, { relationId: proposed.relationId, decision: "confirm" });
+    },
+  },
+  {
+    name: "createQuestion",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["create:question", "propose:revision"],
+    writes: ["Question", "QuestionClaim", "RateLimitEvent"],
+    arrange: async () => {
+      const ordered = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
+      return (actor) => createQuestion(db(), actor, { title: "Who was behind the murder?", claimIds: [ordered.slug] });
+    },
+  },
+  {
+    name: "reviewQuestion",
+    allowed: ["moderator", "admin"],
+    // A question waiting for review is readable by moderators only (read:claim:any, as for claims).
+    needs: ["approve:revision:any", "read:claim:any"],
+    writes: ["Question"],
+    arrange: async () => {
+      const asked = await createQuestion(db(), await makeActor("contributor"), { title: "Who was behind it?" });
+      return (actor) => reviewQuestion(db(), actor, { questionId: asked.id, decision: "publish" });
+    },
+  },
+  {
+    name: "proposeQuestionClaim",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["propose:revision"],
+    writes: ["QuestionClaim", "RateLimitEvent"],
+    arrange: async () => {
+      const asked = await createQuestion(db(), SYSTEM_ACTOR, { title: "Who was behind it?" });
+      const alone = await makeClaim({ statement: "Nikolaev acted alone" });
+      return (actor) => proposeQuestionClaim(db(), actor, { questionId: asked.slug, claimId: alone.id });
+    },
+  },
+  {
+    name: "reviewQuestionClaim",
+    allowed: ["moderator", "admin"],
+    needs: ["approve:revision:any"],
+    writes: ["QuestionClaim"],
+    arrange: async () => {
+      const asked = await createQuestion(db(), SYSTEM_ACTOR, { title: "Who was behind it?" });
+      const alone = await makeClaim({ statement: "Nikolaev acted alone" });
+      const proposed = await proposeQuestionClaim(db(), await makeActor("contributor"), {
+        questionId: asked.id,
+        claimId: alone.id,
+      });
+      return (actor) =>
+        reviewQuestionClaim(db(), actor, { questionClaimId: proposed.questionClaimId, decision: "confirm" });
+    },
+  },
+  {
+    name: "markCell",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["mark:matrix"],
+    writes: ["MatrixMark", "RateLimitEvent"],
+    arrange: async () => {
+      const source = await makeSource();
+      const alone = await makeClaim({ statement: "Nikolaev acted alone" });
+      const evidence = await addEvidence(db(), SYSTEM_ACTOR, {
+        claimId: alone.id,
+        passage: { sourceId: source.id, quote: "Others say Nikolaev acted alone." },
+        stance: "supports",
+      });
+      const asked = await createQuestion(db(), SYSTEM_ACTOR, { title: "Who was behind it?", claimIds: [alone.id] });
+      return (actor) =>
+        markCell(db(), actor, {
+          questionId: asked.id,
+          claimId: alone.id,
+          passageId: evidence.passageId,
+          mark: "inconsistent",
+        });
     },
   },
   {

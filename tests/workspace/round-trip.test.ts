@@ -193,6 +193,9 @@ const READERS: Record<string, (client: Db) => Promise<object[]>> = {
   Claim: (client) => client.claim.findMany(),
   ClaimPerson: (client) => client.claimPerson.findMany(),
   EvidenceOrigin: (client) => client.evidenceOrigin.findMany(),
+  Question: (client) => client.question.findMany(),
+  QuestionClaim: (client) => client.questionClaim.findMany(),
+  MatrixMark: (client) => client.matrixMark.findMany(),
   Evidence: (client) => client.evidence.findMany(),
   EvidenceReanchor: (client) => client.evidenceReanchor.findMany(),
   ConfidenceVote: (client) => client.confidenceVote.findMany(),
@@ -359,7 +362,7 @@ describe(`workspace round trip: ${label(kind)} → ${label(other)} → ${label(k
     const exported = await time(`npm run export from ${label(other)}`, () =>
       runScript("export", [back, "--with-password-hashes"], middle),
     );
-    expect(exported).toMatch(/✓ Exported [\d,]+ rows of 27 tables/);
+    expect(exported).toMatch(/✓ Exported [\d,]+ rows of 30 tables/);
 
     const home = await newDatabase(kind, "home");
     await applyMigrations(home.env);

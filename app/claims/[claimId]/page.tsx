@@ -26,6 +26,7 @@ import { getDb } from "@/lib/db";
 import { describeLines } from "@/lib/evidence/lines";
 import { claimOriginsOf, listOrigins, type OriginSummaryDto } from "@/lib/evidence/queries";
 import { getSentBackNote } from "@/lib/moderation/queries";
+import { listQuestionsForClaim } from "@/lib/questions/queries";
 import { type ClaimEvidenceRatingsDto, listClaimEvidenceRatings } from "@/lib/ratings/queries";
 import { getEvidenceNamedBy, getOwnVote, getVoteTimeline, listVoteReasons, type NamedByDto } from "@/lib/votes/queries";
 import { deriveVerdict } from "@/lib/votes/verdict";
@@ -188,17 +189,19 @@ export default async function ClaimPage({ params }: { params: Params }) {
   const db = getDb();
   // What this reader may do here, and why not: decided in lib/claims/policy.ts, only shown here.
   const { abilities } = claim;
-  const [ownVote, timeline, voteReasons, comments, related, relations, sentBack, claimReview] = await Promise.all([
-    getOwnVote(db, actor, claim.id),
-    abilities.seeFigures ? getVoteTimeline(db, claim.id) : [],
-    listVoteReasons(db, actor, { claimId: claim.id }),
-    listComments(db, actor, claim.id),
-    listRelatedClaims(db, actor, claim.id),
-    listClaimRelations(db, actor, { claimId: claim.id }),
-    claim.status === "draft" ? getSentBackNote(db, claim.id) : null,
-    // schema.org ClaimReview for search engines, published claims only, with the figures this reader may see.
-    claimReviewOf(db, claim),
-  ]);
+  const [ownVote, timeline, voteReasons, comments, related, relations, sentBack, claimReview, questions] =
+    await Promise.all([
+      getOwnVote(db, actor, claim.id),
+      abilities.seeFigures ? getVoteTimeline(db, claim.id) : [],
+      listVoteReasons(db, actor, { claimId: claim.id }),
+      listComments(db, actor, claim.id),
+      listRelatedClaims(db, actor, claim.id),
+      listClaimRelations(db, actor, { claimId: claim.id }),
+      claim.status === "draft" ? getSentBackNote(db, claim.id) : null,
+      // schema.org ClaimReview for search engines, published claims only, with the figures this reader may see.
+      claimReviewOf(db, claim),
+      listQuestionsForClaim(db, actor, claim.id),
+    ]);
   // Each piece of evidence's credibility (the Admiralty code), and the reader's own ratings.
   const credibility = await listClaimEvidenceRatings(db, actor, { claimId: claim.id });
   // How many voters named each piece as what moved them most (null: hidden by the vote-first rule).
@@ -634,6 +637,18 @@ export default async function ClaimPage({ params }: { params: Params }) {
           Confirmed relations bring evidence across: what supports a claim this one contradicts is offered here as
           contradicting.
         </p>
+        {questions.length > 0 && (
+          <p>
+            Competes to answer{" "}
+            {questions.map((question, index) => (
+              <span key={question.slug}>
+                {index > 0 ? "; " : ""}
+                <Link href={`/questions/${question.slug}`}>{question.title}</Link>
+              </span>
+            ))}
+            , weighed against the other answers in one matrix.
+          </p>
+        )}
       </section>
 
       <section id="related" aria-label="Related claims">

@@ -1,0 +1,16 @@
+import { pathParam, readJsonBody, respond } from "@/lib/api/respond";
+import { getActorFromRequest } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db";
+import { reviewQuestionClaim } from "@/lib/questions/mutations";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ questionId: string; questionClaimId: string }> };
+
+export function POST(request: Request, context: Context) {
+  return respond(async () => {
+    const questionClaimId = pathParam((await context.params).questionClaimId, "questionClaimId");
+    const body = await readJsonBody(request);
+    return reviewQuestionClaim(getDb(), await getActorFromRequest(request), { ...body, questionClaimId });
+  });
+}
