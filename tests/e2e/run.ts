@@ -12,6 +12,7 @@ import { discoveryFlow } from "./discovery.flow";
 import { importFlow } from "./import.flow";
 import { moderationFlow } from "./moderation.flow";
 import { peoplePickerFlow } from "./people-picker.flow";
+import { questionsFlow } from "./questions.flow";
 import { reviewFlow } from "./review.flow";
 import { versionsFlow } from "./versions.flow";
 
@@ -26,7 +27,15 @@ export type Context = {
 };
 type Flow = { name: string; run: (context: Context) => Promise<void> };
 
-const FLOWS: Flow[] = [moderationFlow, reviewFlow, discoveryFlow, importFlow, versionsFlow, peoplePickerFlow];
+const FLOWS: Flow[] = [
+  moderationFlow,
+  reviewFlow,
+  discoveryFlow,
+  importFlow,
+  versionsFlow,
+  peoplePickerFlow,
+  questionsFlow,
+];
 
 async function waitForServer(url: string, server: ChildProcess, log: () => string) {
   const deadline = Date.now() + 180_000;
@@ -140,7 +149,11 @@ async function main() {
         await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: options?.fullPage ?? true });
       },
     };
-    for (const flow of FLOWS) {
+    // E2E_ONLY=<words> runs the flows whose name holds them (while working on one); said aloud.
+    const only = process.env.E2E_ONLY;
+    const chosen = only ? FLOWS.filter((flow) => flow.name.includes(only)) : FLOWS;
+    if (only) console.log(`  E2E_ONLY="${only}": ${chosen.length} of ${FLOWS.length} flows`);
+    for (const flow of chosen) {
       const started = Date.now();
       try {
         await flow.run(context);
