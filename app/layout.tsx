@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Suspense } from "react";
+import { SignInLink } from "@/components/auth/SignInLink";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
@@ -47,7 +49,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <SignOutButton />
               </span>
             ) : (
-              <Link href="/signin">Sign in</Link>
+              // The fallback, while the address is read, signs in to the home page.
+              <Suspense fallback={<Link href="/signin">Sign in</Link>}>
+                <SignInLink />
+              </Suspense>
             )}
           </nav>
         </header>

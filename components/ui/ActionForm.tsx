@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, startTransition, useActionState, useEffect, useRef } from "react";
+import { type ReactNode, startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import type { FormState } from "@/lib/forms/state";
 import { FormStatus } from "./FormStatus";
 
@@ -13,21 +13,82 @@ type Props = {
   tone?: "primary" | "danger" | "plain";
 };
 
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** The words of a control's label, without the control's own text (a select's options, say). */
+function labelWords(control: Control): string | null {
+  const label = control.labels?.[0];
+  if (!label) return null;
+  const copy = label.cloneNode(true) as HTMLElement;
+  for (const inner of copy.querySelectorAll("input, select, textarea, button, [aria-hidden='true']")) inner.remove();
+  const words = copy.textContent?.replace(/\s+/g, " ").trim();
+  return words || null;
+}
+
+/**
+ * A refusal in the words of the form: lib says "title: must be at least 5 characters"; the member
+ * reads "Question: must be at least 5 characters", with the field marked and focused.
+ */
+function plainError(form: HTMLFormElement, state: FormState): { control: Control | null; message: string } {
+  const message = state.error ?? "";
+  const named = state.field ? form.elements.namedItem(state.field) : null;
+  const control =
+    named instanceof RadioNodeList ? ((named[0] as Control | undefined) ?? null) : (named as Control | null);
+  if (!control || !state.field) return { control: null, message };
+  const prefix = `${state.field}: `;
+  const label = labelWords(control);
+  return {
+    control,
+    message: label && message.startsWith(prefix) ? `${label}: ${message.slice(prefix.length)}` : message,
+  };
+}
+
+/** Takes the marks of a refusal off the field that had them. */
+function unmark(marked: { current: Control | null }) {
+  marked.current?.removeAttribute("aria-invalid");
+  marked.current?.removeAttribute("aria-describedby");
+  marked.current = null;
+}
+
 /**
  * A form bound to a server action, showing the action's error or confirmation next to it. What the
  * member typed stays after a refusal: React 19 empties a form after its action runs, so the form is
- * submitted by hand (the action still receives the same FormData) and emptied only on success.
- * Without JavaScript it posts as any form does.
+ * submitted by hand (the action still receives the same FormData) and emptied only on success. A
+ * refusal naming a field marks that field (aria-invalid, described by the message), focuses it,
+ * and goes away once the field is changed. Without JavaScript it posts as any form does.
  */
 export function ActionForm({ action, submitLabel, children, className, confirm, tone = "primary" }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
+  // What a submission made by this script shows (null: the state as it came, e.g. after a post without JavaScript).
+  const [shown, setShown] = useState<FormState | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const submitted = useRef(false);
+  const marked = useRef<Control | null>(null);
+  const errorId = useId();
+
   useEffect(() => {
     if (!submitted.current || pending) return;
     submitted.current = false;
-    if (state.message && !state.error) form.current?.reset();
-  }, [state, pending]);
+    unmark(marked);
+    if (state.message && !state.error) {
+      form.current?.reset();
+      setShown(state);
+      return;
+    }
+    if (!state.error || !form.current) {
+      setShown(state);
+      return;
+    }
+    const { control, message } = plainError(form.current, state);
+    setShown({ ...state, error: message });
+    if (control) {
+      control.setAttribute("aria-invalid", "true");
+      control.setAttribute("aria-describedby", errorId);
+      marked.current = control;
+      control.focus();
+    }
+  }, [state, pending, errorId]);
+
   return (
     <form
       ref={form}
@@ -40,9 +101,16 @@ export function ActionForm({ action, submitLabel, children, className, confirm, 
         submitted.current = true;
         startTransition(() => formAction(data));
       }}
+      onInput={(event) => {
+        // The refusal was about this field: changing it makes the message stale.
+        if (marked.current && event.target === marked.current) {
+          unmark(marked);
+          setShown({});
+        }
+      }}
     >
       {children}
-      <FormStatus state={state} pending={pending} label={submitLabel} tone={tone} />
+      <FormStatus state={shown ?? state} pending={pending} label={submitLabel} tone={tone} errorId={errorId} />
     </form>
   );
 }

@@ -6,11 +6,14 @@ export function FormStatus({
   pending,
   label,
   tone = "primary",
+  errorId,
 }: {
   state: FormState;
   pending: boolean;
   label: string;
   tone?: "primary" | "danger" | "plain";
+  /** The error's id, for the field it is about to point at (aria-describedby). */
+  errorId?: string;
 }) {
   return (
     <div className="form-actions">
@@ -18,7 +21,7 @@ export function FormStatus({
         {pending ? "Working…" : label}
       </button>
       {state.error && (
-        <p role="alert" className="form-error">
+        <p role="alert" className="form-error" id={errorId}>
           {state.error}
         </p>
       )}
