@@ -35,7 +35,8 @@ export async function reviewQuestionAction(
   formData: FormData,
 ): Promise<FormState> {
   const state = await formAction(async () => {
-    await reviewQuestion(getDb(), await getRequestActor(), { questionId, decision, note: text(formData, "note") });
+    // The form is the one new claims have (components/moderation/PendingClaimActions): its field is "reason".
+    await reviewQuestion(getDb(), await getRequestActor(), { questionId, decision, note: text(formData, "reason") });
     return decision === "publish" ? "Published." : "Sent back to its author, with your note.";
   });
   revalidatePath("/", "layout");

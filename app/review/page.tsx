@@ -203,19 +203,10 @@ export default async function ReviewPage() {
               Asked{question.author ? ` by ${question.author}` : ""} ·{" "}
               <time dateTime={question.createdAt}>{question.createdAt.slice(0, 10)}</time>
             </p>
-            <div className="review-actions">
-              <ActionForm action={reviewQuestionAction.bind(null, question.id, "publish")} submitLabel="Publish" />
-              <ActionForm
-                action={reviewQuestionAction.bind(null, question.id, "send_back")}
-                submitLabel="Send back"
-                tone="danger"
-              >
-                <label>
-                  What should change (shown to the author)
-                  <input name="note" required minLength={3} maxLength={1000} />
-                </label>
-              </ActionForm>
-            </div>
+            <PendingClaimActions
+              publish={reviewQuestionAction.bind(null, question.id, "publish")}
+              sendBack={reviewQuestionAction.bind(null, question.id, "send_back")}
+            />
           </li>
         ))}
         {questions.claims.map((row) => (

@@ -3,7 +3,7 @@ import type { FormState } from "@/lib/forms/state";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
-/** A moderator's two answers to a new claim waiting for review: publish it, or send it back with a reason. */
+/** A moderator's two answers to a new claim or question waiting for review: publish it, or send it back with a reason. */
 export function PendingClaimActions({ publish, sendBack }: { publish: Action; sendBack: Action }) {
   return (
     <div className="review-actions">

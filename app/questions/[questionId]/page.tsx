@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { firstParam, orNotFound } from "@/app/_helpers";
+import { PendingClaimActions } from "@/components/moderation/PendingClaimActions";
 import { QuestionMatrix } from "@/components/questions/QuestionMatrix";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { StatusBadge } from "@/components/ui/StatusBadge";
@@ -52,7 +53,11 @@ export default async function QuestionPage({ params, searchParams }: Props) {
           <label className="visually-hidden" htmlFor={`mark-${place}-${cell.claimId}-${cell.passageId}`}>
             Your mark for E{columnNumber.get(cell.passageId)} on “{statementOf.get(cell.claimId)}”
           </label>
-          <select id={`mark-${place}-${cell.claimId}-${cell.passageId}`} name="mark" defaultValue={cell.own ?? "default"}>
+          <select
+            id={`mark-${place}-${cell.claimId}-${cell.passageId}`}
+            name="mark"
+            defaultValue={cell.own ?? "default"}
+          >
             <option value="default">As cited ({cell.defaultMark})</option>
             <option value="consistent">Consistent</option>
             <option value="inconsistent">Inconsistent</option>
@@ -79,24 +84,10 @@ export default async function QuestionPage({ params, searchParams }: Props) {
         </p>
       )}
       {question.status === "pending_review" && question.abilities.review && (
-        <div className="review-actions">
-          <ActionForm action={reviewQuestionAction.bind(null, question.id, "publish")} submitLabel="Publish">
-            <label>
-              Note (optional)
-              <input name="note" maxLength={1000} />
-            </label>
-          </ActionForm>
-          <ActionForm
-            action={reviewQuestionAction.bind(null, question.id, "send_back")}
-            submitLabel="Send back"
-            tone="danger"
-          >
-            <label>
-              What should change (shown to the author)
-              <input name="note" required minLength={3} maxLength={1000} />
-            </label>
-          </ActionForm>
-        </div>
+        <PendingClaimActions
+          publish={reviewQuestionAction.bind(null, question.id, "publish")}
+          sendBack={reviewQuestionAction.bind(null, question.id, "send_back")}
+        />
       )}
 
       <section aria-labelledby="competing">
