@@ -27,7 +27,10 @@ export function CitationFormats({ options }: { options: CitationFormatOption[] }
       <a className="small" href={current.href} download>
         Download
       </a>
-      <pre className="citation-export">{current.text}</pre>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls when the reference is long (a phone), and a region that scrolls must be reachable by keyboard (WCAG 2.1.1). */}
+      <pre className="citation-export" tabIndex={0}>
+        {current.text}
+      </pre>
     </div>
   );
 }

@@ -2,9 +2,10 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { HighlightedParagraph } from "@/lib/sources/highlight";
 import { MAX_SELECTION_LENGTH, normalizeSelection } from "@/lib/sources/selection";
+import { citableRange, keyboardSelectionStart, SELECTION_SETTLE_MS, selectionStepForKey } from "./reader-selection";
 import { type CitationMark, SourceText } from "./SourceText";
 
 type ClaimOption = { id: string; slug: string; statement: string; status: string };
@@ -43,7 +44,8 @@ export function SourceReader({
   canCite: boolean;
 }) {
   const router = useRouter();
-  const container = useRef<HTMLDivElement>(null);
+  const hintId = useId();
+  const container = useRef<HTMLElement>(null);
   const [span, setSpan] = useState<{ start: number; end: number } | undefined>();
   const [query, setQuery] = useState("");
   const [options, setOptions] = useState<ClaimOption[]>([]);
@@ -54,10 +56,8 @@ export function SourceReader({
   const [pending, setPending] = useState(false);
 
   const readSelection = useCallback(() => {
-    const selection = window.getSelection();
-    if (!selection || selection.rangeCount === 0 || selection.isCollapsed || !container.current) return;
-    const range = selection.getRangeAt(0);
-    if (!container.current.contains(range.commonAncestorContainer)) return;
+    const range = citableRange(window.getSelection(), container.current);
+    if (!range) return;
     const anchor = pointToOffset(range.startContainer, range.startOffset);
     const focus = pointToOffset(range.endContainer, range.endOffset);
     if (anchor === undefined || focus === undefined) return;
@@ -69,14 +69,51 @@ export function SourceReader({
 
   useEffect(() => {
     if (!canCite) return;
-    const handler = () => readSelection();
-    document.addEventListener("mouseup", handler);
-    document.addEventListener("keyup", handler);
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    // A mouse drag is read once, on release; while the button is down the selection is still moving.
+    let mouseDown = false;
+    const readNow = () => {
+      clearTimeout(settle);
+      readSelection();
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (event.pointerType === "mouse") mouseDown = event.type === "pointerdown";
+    };
+    // The only event a touch selection (long-press, then the handles) gives, and one that also follows
+    // the keyboard and assistive technology: read once the selection has settled.
+    const onSelectionChange = () => {
+      clearTimeout(settle);
+      if (!mouseDown) settle = setTimeout(readSelection, SELECTION_SETTLE_MS);
+    };
+    document.addEventListener("mouseup", readNow);
+    document.addEventListener("keyup", readNow);
+    document.addEventListener("pointerdown", onPointer, true);
+    document.addEventListener("pointerup", onPointer, true);
+    document.addEventListener("pointercancel", onPointer, true);
+    document.addEventListener("selectionchange", onSelectionChange);
     return () => {
-      document.removeEventListener("mouseup", handler);
-      document.removeEventListener("keyup", handler);
+      clearTimeout(settle);
+      document.removeEventListener("mouseup", readNow);
+      document.removeEventListener("keyup", readNow);
+      document.removeEventListener("pointerdown", onPointer, true);
+      document.removeEventListener("pointerup", onPointer, true);
+      document.removeEventListener("pointercancel", onPointer, true);
+      document.removeEventListener("selectionchange", onSelectionChange);
     };
   }, [canCite, readSelection]);
+
+  // Shift and the arrows extend a selection already in the text by themselves; the first press,
+  // with nothing selected there yet, starts one (see keyboardSelectionStart).
+  const startKeyboardSelection = (event: React.KeyboardEvent<HTMLElement>) => {
+    const step = selectionStepForKey(event);
+    const selection = window.getSelection();
+    if (!step || !selection || !container.current || citableRange(selection, container.current)) return;
+    const start = keyboardSelectionStart(container.current, selection);
+    if (!start) return;
+    event.preventDefault();
+    selection.collapse(start.node, start.offset);
+    selection.modify("extend", step.direction, step.granularity);
+  };
 
   useEffect(() => {
     if (!span || query.trim().length < 2) {
@@ -135,10 +172,22 @@ export function SourceReader({
   const tooLong = quote.length > MAX_SELECTION_LENGTH;
   return (
     <>
-      {canCite && <p className="muted small">Select any words in the text to cite them as evidence for a claim.</p>}
-      <div className="source-text" ref={container}>
+      {canCite && (
+        <p className="muted small" id={hintId}>
+          Select any words in the text to cite them as evidence for a claim: drag over them, or on a touch screen press
+          and hold a word and drag the handles. With the keyboard, tab to the text and hold Shift with the arrow keys:
+          the selection starts at the paragraph at the top of the screen (or at the cited passage you are on).
+        </p>
+      )}
+      <section
+        className="source-text"
+        ref={container}
+        aria-label="Source text"
+        // Where a member may cite, focusable so the keyboard can select in it (Shift and the arrows).
+        {...(canCite ? { tabIndex: 0, "aria-describedby": hintId, onKeyDown: startKeyboardSelection } : {})}
+      >
         <SourceText paragraphs={paragraphs} />
-      </div>
+      </section>
       {canCite && (span || message) && (
         <aside className="cite-panel card" aria-label="Cite the selection as evidence">
           {span && (
@@ -207,7 +256,15 @@ export function SourceReader({
                     <button type="submit" disabled={!claim || pending}>
                       {pending ? "Citing…" : "Cite as evidence"}
                     </button>
-                    <button type="button" className="button-plain" onClick={() => setSpan(undefined)}>
+                    <button
+                      type="button"
+                      className="button-plain"
+                      onClick={() => {
+                        setSpan(undefined);
+                        // Else the next key or settled selection would open the panel on the same words again.
+                        window.getSelection()?.removeAllRanges();
+                      }}
+                    >
                       Cancel
                     </button>
                     <Link href="/claims/new">or create a new claim</Link>

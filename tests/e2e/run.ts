@@ -12,6 +12,7 @@ import { discoveryFlow } from "./discovery.flow";
 import { importFlow } from "./import.flow";
 import { moderationFlow } from "./moderation.flow";
 import { peoplePickerFlow } from "./people-picker.flow";
+import { phoneFlow } from "./phone.flow";
 import { questionsFlow } from "./questions.flow";
 import { reviewFlow } from "./review.flow";
 import { versionsFlow } from "./versions.flow";
@@ -35,6 +36,7 @@ const FLOWS: Flow[] = [
   versionsFlow,
   peoplePickerFlow,
   questionsFlow,
+  phoneFlow,
 ];
 
 async function waitForServer(url: string, server: ChildProcess, log: () => string) {

@@ -6,6 +6,7 @@ import { ClaimList } from "@/components/claims/ClaimList";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
 import { EvidenceLineGroup, OriginSuggestionList } from "@/components/claims/EvidenceLines";
 import { EvidenceNamedBy } from "@/components/claims/EvidenceNamedBy";
+import { EvidenceTabs } from "@/components/claims/EvidenceTabs";
 import { SuggestedEvidenceColumns } from "@/components/claims/SuggestedEvidenceList";
 import { VoteControl } from "@/components/claims/VoteControl";
 import { VoteSummary } from "@/components/claims/VoteSummary";
@@ -75,6 +76,13 @@ function sideCount(side: ClaimLinesDto[keyof ClaimLinesDto], stance: EvidenceDto
   return side.passages > side.lines ? `: ${lines} (${passages(side.passages)})` : `: ${lines}`;
 }
 
+/** The sides of a claim's evidence, in the order they are shown (side by side, or as tabs on a phone). */
+const SIDES = [
+  { stance: "supports", title: "Supporting", empty: "No supporting evidence yet." },
+  { stance: "contradicts", title: "Contradicting", empty: "No contradicting evidence yet." },
+  { stance: "context", title: "Context", empty: "No context passages yet." },
+] as const satisfies readonly { stance: EvidenceDto["stance"]; title: string; empty: string }[];
+
 /** What a member who may group sees under a piece of evidence: take it out of its origin, or name one. */
 function OriginControls({ claimId, evidence }: { claimId: string; evidence: EvidenceDto }) {
   return (
@@ -135,8 +143,9 @@ function EvidenceColumn({
       </EvidenceCard>
     );
   };
+  // The region around it (a column beside the other sides, or a tab's panel on a phone) is EvidenceTabs'.
   return (
-    <section className="evidence-column" aria-label={title}>
+    <>
       <h2>
         {title}
         {sideCount(side, stance)}
@@ -179,7 +188,7 @@ function EvidenceColumn({
           })}
         </div>
       )}
-    </section>
+    </>
   );
 }
 
@@ -394,40 +403,25 @@ export default async function ClaimPage({ params }: { params: Params }) {
           />
         </section>
       )}
-      <div className="evidence-columns">
-        <EvidenceColumn
-          title="Supporting"
-          stance="supports"
-          side={claim.lines.supports}
-          evidence={evidenceById}
-          origins={originsById}
-          empty="No supporting evidence yet."
-          credibility={credibility}
-          namedBy={namedBy}
-          grouping={grouping}
-        />
-        <EvidenceColumn
-          title="Contradicting"
-          stance="contradicts"
-          side={claim.lines.contradicts}
-          evidence={evidenceById}
-          origins={originsById}
-          empty="No contradicting evidence yet."
-          credibility={credibility}
-          namedBy={namedBy}
-          grouping={grouping}
-        />
-      </div>
-      <EvidenceColumn
-        title="Context"
-        stance="context"
-        side={claim.lines.context}
-        evidence={evidenceById}
-        origins={originsById}
-        empty="No context passages yet."
-        credibility={credibility}
-        namedBy={namedBy}
-        grouping={grouping}
+      <EvidenceTabs
+        panels={SIDES.map(({ stance, title, empty }) => ({
+          stance,
+          title,
+          count: claim.lines[stance].passages,
+          content: (
+            <EvidenceColumn
+              title={title}
+              stance={stance}
+              side={claim.lines[stance]}
+              evidence={evidenceById}
+              origins={originsById}
+              empty={empty}
+              credibility={credibility}
+              namedBy={namedBy}
+              grouping={grouping}
+            />
+          ),
+        }))}
       />
       {grouping && claim.evidence.length > 1 && (
         <details className="card" id="group-evidence">
