@@ -20,7 +20,8 @@ function labelWords(control: Control): string | null {
   const label = control.labels?.[0];
   if (!label) return null;
   const copy = label.cloneNode(true) as HTMLElement;
-  for (const inner of copy.querySelectorAll("input, select, textarea, button, [aria-hidden='true']")) inner.remove();
+  for (const inner of copy.querySelectorAll("input, select, textarea, button, [aria-hidden='true'], .char-count"))
+    inner.remove();
   const words = copy.textContent?.replace(/\s+/g, " ").trim();
   return words || null;
 }
@@ -40,6 +41,47 @@ function plainError(form: HTMLFormElement, state: FormState): { control: Control
   return {
     control,
     message: label && message.startsWith(prefix) ? `${label}: ${message.slice(prefix.length)}` : message,
+  };
+}
+
+// Fields limited to this many characters or more get a counter; shorter ones are names and notes.
+const COUNTED_FROM = 200;
+
+/**
+ * A live "120 of 500 characters" under each long field, in place of the browser's silent cut at
+ * its maxLength: the limit moves to the counter (and to lib, which refuses with the field named),
+ * so a pasted text that is too long shows how much too long instead of losing its end.
+ */
+function countCharacters(form: HTMLFormElement): () => void {
+  const cleanups: (() => void)[] = [];
+  for (const control of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+    "textarea, input[type='text'], input:not([type])",
+  )) {
+    const limit = control.maxLength;
+    if (limit < COUNTED_FROM) continue;
+    control.removeAttribute("maxlength");
+    const counter = document.createElement("span");
+    counter.className = "char-count small muted";
+    counter.setAttribute("aria-live", "polite");
+    const update = () => {
+      const over = control.value.length - limit;
+      counter.textContent =
+        over > 0
+          ? `${control.value.length} of ${limit} characters: ${over} too many`
+          : `${control.value.length} of ${limit} characters`;
+      counter.classList.toggle("char-count-over", over > 0);
+    };
+    update();
+    control.after(counter);
+    control.addEventListener("input", update);
+    cleanups.push(() => {
+      control.removeEventListener("input", update);
+      counter.remove();
+      control.maxLength = limit;
+    });
+  }
+  return () => {
+    for (const cleanup of cleanups) cleanup();
   };
 }
 
@@ -66,12 +108,18 @@ export function ActionForm({ action, submitLabel, children, className, confirm, 
   const marked = useRef<Control | null>(null);
   const errorId = useId();
 
+  useEffect(() => (form.current ? countCharacters(form.current) : undefined), []);
+
   useEffect(() => {
     if (!submitted.current || pending) return;
     submitted.current = false;
     unmark(marked);
     if (state.message && !state.error) {
       form.current?.reset();
+      // reset() fires no input event: the counters read the emptied fields again.
+      for (const control of form.current?.querySelectorAll("textarea, input") ?? []) {
+        control.dispatchEvent(new Event("input", { bubbles: false }));
+      }
       setShown(state);
       return;
     }

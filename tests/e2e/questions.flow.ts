@@ -65,7 +65,15 @@ export const questionsFlow = {
       assert.equal(await title.getAttribute("aria-invalid"), "true");
       assert.equal(await title.evaluate((element) => element === document.activeElement), true);
       await expectNoAxeViolations(desktop, "the new-question form with a refusal");
+      // Long fields count their characters, and a text past the limit is kept whole and said to be too long.
+      await title.fill("x".repeat(301));
+      assert.equal((await title.inputValue()).length, 301);
+      assert.match(
+        (await desktop.locator(".char-count").first().textContent()) ?? "",
+        /^301 of 300 characters: 1 too many$/,
+      );
       await title.fill("Was Borisov's death an accident?");
+      assert.match((await desktop.locator(".char-count").first().textContent()) ?? "", /^32 of 300 characters$/);
       assert.equal(await alert.count(), 0);
       assert.equal(await title.getAttribute("aria-invalid"), null);
       await desktop.getByRole("button", { name: "Ask" }).click();
