@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { AppError, isAppError } from "@/lib/errors";
 
 export type ApiErrorBody = { error: { code: string; message: string; field?: string } };
@@ -30,6 +31,36 @@ export async function respond<T>(
   } catch (error) {
     return errorResponse(error);
   }
+}
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/;
+
+/**
+ * A public read: JSON with a validator, so a browser, reverse proxy or CDN can keep a copy and ask
+ * whether it still holds ("If-None-Match": 304 Not Modified, no body). Always revalidated
+ * ("no-cache"), so nobody is served a copy older than the last acknowledged write; "public" for
+ * anonymous readers, "private" for a member, whose answer may differ (drafts, own votes).
+ */
+export async function respondRead<T>(request: Request, work: () => Promise<T>): Promise<Response> {
+  let body: string;
+  try {
+    body = JSON.stringify(await work());
+  } catch (error) {
+    return errorResponse(error);
+  }
+  const etag = `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+  const member = SESSION_COOKIE.test(request.headers.get("cookie") ?? "");
+  const headers = {
+    "content-type": JSON_HEADERS["content-type"],
+    "cache-control": member ? "private, no-cache" : "public, no-cache",
+    etag,
+    vary: "Cookie",
+  };
+  const wanted = request.headers.get("if-none-match");
+  if (wanted?.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*")) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(body, { status: 200, headers });
 }
 
 /** A response body that is not the API's JSON: an export, a feed, a page, a file. */

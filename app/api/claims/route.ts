@@ -1,4 +1,4 @@
-import { queryParams, readJsonBody, respond } from "@/lib/api/respond";
+import { queryParams, readJsonBody, respond, respondRead } from "@/lib/api/respond";
 import { getActorFromRequest } from "@/lib/auth/actor";
 import { createClaim } from "@/lib/claims/mutations";
 import { listClaims } from "@/lib/claims/queries";
@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return respond(async () => {
+  return respondRead(request, async () => {
     const params = queryParams(request, [
       "q",
       "person",

@@ -1,4 +1,4 @@
-import { queryParams, respond } from "@/lib/api/respond";
+import { queryParams, respondRead } from "@/lib/api/respond";
 import { getActorFromRequest } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { listPeople } from "@/lib/people/queries";
@@ -6,7 +6,7 @@ import { listPeople } from "@/lib/people/queries";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return respond(async () => {
+  return respondRead(request, async () => {
     return {
       items: await listPeople(getDb(), await getActorFromRequest(request), queryParams(request, ["q", "limit"])),
     };

@@ -1,4 +1,4 @@
-import { readJsonBody, respond } from "@/lib/api/respond";
+import { readJsonBody, respond, respondRead } from "@/lib/api/respond";
 import { getActorFromRequest } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { createQuestion } from "@/lib/questions/mutations";
@@ -7,7 +7,9 @@ import { listQuestions } from "@/lib/questions/queries";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
-  return respond(async () => ({ items: await listQuestions(getDb(), await getActorFromRequest(request)) }));
+  return respondRead(request, async () => ({
+    items: await listQuestions(getDb(), await getActorFromRequest(request)),
+  }));
 }
 
 // A moderator's question is published at once (201); a contributor's waits for review (202 Accepted).

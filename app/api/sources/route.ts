@@ -1,4 +1,4 @@
-import { respond } from "@/lib/api/respond";
+import { respond, respondRead } from "@/lib/api/respond";
 import { getActorFromRequest } from "@/lib/auth/actor";
 import { authorize } from "@/lib/authorize";
 import { getDb } from "@/lib/db";
@@ -9,7 +9,7 @@ import { listSources } from "@/lib/sources/queries";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return respond(async () => ({ items: await listSources(getDb(), await getActorFromRequest(request)) }));
+  return respondRead(request, async () => ({ items: await listSources(getDb(), await getActorFromRequest(request)) }));
 }
 
 /** Imports a source from JSON ({content, format, ...metadata}) or a multipart upload (file + metadata). */

@@ -1,4 +1,4 @@
-import { pathParam, respond } from "@/lib/api/respond";
+import { pathParam, respondRead } from "@/lib/api/respond";
 import { getActorFromRequest } from "@/lib/auth/actor";
 import { getClaim } from "@/lib/claims/queries";
 import { getDb } from "@/lib/db";
@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request, context: { params: Promise<{ claimId: string }> }) {
-  return respond(async () => {
+  return respondRead(request, async () => {
     const { claimId } = await context.params;
     return getClaim(getDb(), await getActorFromRequest(request), { claimId: pathParam(claimId, "claimId") });
   });

@@ -1,4 +1,4 @@
-import { pathParam, respond } from "@/lib/api/respond";
+import { pathParam, respondRead } from "@/lib/api/respond";
 import { getActorFromRequest } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { getQuestion } from "@/lib/questions/queries";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ questionId: string }> };
 
 export function GET(request: Request, context: Context) {
-  return respond(async () => {
+  return respondRead(request, async () => {
     const questionId = pathParam((await context.params).questionId, "questionId");
     return getQuestion(getDb(), await getActorFromRequest(request), { questionId });
   });
