@@ -10,9 +10,10 @@ import { stanceCues } from "@/lib/claims/stance";
 import { isAppError } from "@/lib/errors";
 import { detectMentions, type KnownPerson } from "@/lib/people/detect";
 import { nameKey } from "@/lib/people/names";
+import { detectNameSuggestions } from "@/lib/people/suggestions";
 import { parseQuery } from "@/lib/search/query";
 import { makeSnippet } from "@/lib/search/snippet";
-import { keyedWords, searchText } from "@/lib/search/text";
+import { keyedWords, searchText, searchTextFolder } from "@/lib/search/text";
 import { cleanSource, normalizeText } from "@/lib/sources/clean";
 import { decodeEntities } from "@/lib/sources/entities";
 import { stripGlosses } from "@/lib/sources/glosses";
@@ -165,6 +166,18 @@ const PARSERS: Parser[] = [
   { name: "parseQuery", run: (text) => parseQuery(text) },
   { name: "keyedWords", run: (text) => keyedWords(text) },
   { name: "detectMentions", run: (text) => detectMentions(text, PEOPLE) },
+  { name: "detectNameSuggestions", run: (text) => detectNameSuggestions(text, [], PEOPLE) },
+  {
+    // How an import folds its passages for the search index: one folder for all of them.
+    name: "searchTextFolder (passages)",
+    prepare: (text) => {
+      const { paragraphs, sentences } = segmentText(text);
+      return () => {
+        const fold = searchTextFolder();
+        for (const span of [...paragraphs, ...sentences]) fold(text.slice(span.start, span.end));
+      };
+    },
+  },
   {
     name: "stanceCues",
     // Word positions of the claim's words, as lib/claims/suggestions.ts passes them: one in seven.

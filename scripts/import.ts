@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from "@/lib/permissions";
 import { importSource } from "@/lib/sources/import";
 import { MAX_SOURCE_BYTES } from "@/lib/sources/schemas";
 import { importSourceVersion } from "@/lib/sources/versions";
+import { progressLine } from "./support/progress-line";
 
 const USAGE = `usage: npm run import -- <file> --title "Title" [--author "Name"]... [--url URL] [--published YYYY[-MM[-DD]]]
        [--accessed YYYY-MM-DD] [--publisher "Site"] [--kind web_page|article|book|archive_document|other]
@@ -65,6 +66,9 @@ if (size > MAX_SOURCE_BYTES)
 const env = getEnv();
 await applyMigrations(env);
 const versionOf = values["version-of"];
+// Stage and percent on a terminal, for imports that take more than a second.
+const progress = progressLine();
+const options = { onProgress: progress.update };
 try {
   const fields = {
     content: new Uint8Array(readFileSync(file)),
@@ -80,14 +84,16 @@ try {
     fileName: basename(file),
   };
   if (versionOf !== undefined) {
-    const result = await importSourceVersion(getDb(), SYSTEM_ACTOR, { ...fields, sourceId: versionOf });
+    const result = await importSourceVersion(getDb(), SYSTEM_ACTOR, { ...fields, sourceId: versionOf }, options);
+    progress.clear();
     const { moved, changed, notFound } = result.citations;
     console.log(
       `✓ Imported "${result.title}" as version ${result.versionNumber}, source ${result.sourceId} (${result.passageCount} passages).\n` +
         `  Citations of the previous version: ${moved} moved, ${changed} wait for a moderator (changed words), ${notFound} not found (kept on the previous version).`,
     );
   } else {
-    const result = await importSource(getDb(), SYSTEM_ACTOR, fields);
+    const result = await importSource(getDb(), SYSTEM_ACTOR, fields, options);
+    progress.clear();
     console.log(
       result.created
         ? `✓ Imported "${result.title}" as source ${result.sourceId} (${result.passageCount} passages).`
@@ -95,6 +101,7 @@ try {
     );
   }
 } catch (error) {
+  progress.clear();
   if (isAppError(error)) {
     const flags: Record<string, string> = {
       publishedDate: "--published",

@@ -1,8 +1,49 @@
 // biome-ignore-all lint/suspicious/noArrayIndexKey: the preview lists the paragraphs and sentences of one text in order; nothing reorders them
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import type { ImportState } from "@/lib/forms/state";
+import type { ImportProgress } from "@/lib/sources/import-progress";
+
+// The import's progress is asked for this often while it runs, and shown once it has run this long.
+const POLL_MS = 500;
+const SHOW_AFTER_MS = 1000;
+
+/**
+ * How far the import sent with `token` has got, polled from app/sources/import/progress while
+ * `running`; undefined before the first answer and for imports quicker than a second.
+ */
+function useImportProgress(token: string | undefined, running: boolean): ImportProgress | undefined {
+  const [progress, setProgress] = useState<ImportProgress>();
+  useEffect(() => {
+    setProgress(undefined);
+    if (!token || !running) return;
+    let stopped = false;
+    const started = Date.now();
+    const poll = async () => {
+      try {
+        const response = await fetch(`/sources/import/progress?token=${encodeURIComponent(token)}`, {
+          cache: "no-store",
+        });
+        const body = (await response.json()) as { progress?: ImportProgress | null };
+        if (!stopped && body.progress && Date.now() - started >= SHOW_AFTER_MS) setProgress(body.progress);
+      } catch {
+        // A missed answer only delays the bar; the import itself is unaffected.
+      }
+    };
+    const timer = setInterval(poll, POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [token, running]);
+  return progress;
+}
+
+function newProgressToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
 
 /**
  * `keepKindOf`: importing a new version, whose kind is kept unless chosen here (an empty choice,
@@ -16,11 +57,16 @@ export function ImportForm({
   keepKindOf?: number;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
+  // A new token for each import, set on the hidden field as Import is clicked (before the form's data is read).
+  const tokenField = useRef<HTMLInputElement>(null);
+  const [progressToken, setProgressToken] = useState<string>();
+  const progress = useImportProgress(progressToken, pending);
   const invalid = (field: string) => state.field === field || undefined;
   // React empties a form after its action: the form is remounted with what was typed as its defaults.
   const typed = (field: string, fallback = "") => state.values?.[field] ?? fallback;
   return (
     <form action={formAction} className="stack-form" key={state.submission ?? 0}>
+      <input type="hidden" name="progressToken" ref={tokenField} />
       <fieldset>
         <legend>Text</legend>
         <label>
@@ -104,9 +150,25 @@ export function ImportForm({
         <button type="submit" name="intent" value="preview" className="button-plain" disabled={pending}>
           Preview
         </button>
-        <button type="submit" name="intent" value="import" disabled={pending}>
+        <button
+          type="submit"
+          name="intent"
+          value="import"
+          disabled={pending}
+          onClick={() => {
+            const token = newProgressToken();
+            if (tokenField.current) tokenField.current.value = token;
+            setProgressToken(token);
+          }}
+        >
           {pending ? "Working…" : "Import"}
         </button>
+        {pending && progress && (
+          <p className="small" role="status">
+            <progress max={1} value={progress.fraction} aria-label="Import progress" />{" "}
+            {Math.floor(progress.fraction * 100)}% · {progress.label}
+          </p>
+        )}
         {state.error && (
           <p role="alert" className="form-error">
             {state.error}

@@ -7,7 +7,7 @@ import type { Prisma } from "@/lib/generated/sqlite/client";
 import { can, type MaybeActor } from "@/lib/permissions";
 import { sourcesMatching } from "@/lib/search/backend";
 import { keyedWords } from "@/lib/search/text";
-import { detectMentions, type KnownPerson } from "./detect";
+import { type DetectedMention, detectMentions, type KnownPerson, mentionMatcher } from "./detect";
 import { nameKey } from "./names";
 import { SettleMentionSchema } from "./schemas";
 
@@ -33,12 +33,22 @@ export async function knownPeople(tx: Db | Tx): Promise<KnownPerson[]> {
 
 /**
  * Detects the people a source names and stores the result (in the caller's transaction),
- * keeping every decision a moderator made about an ambiguous surname.
+ * keeping every decision a moderator made about an ambiguous surname. `detected`: the mentions
+ * of the source's text when the caller has found them already (an import, while it wrote the
+ * passages), so the text is not read back.
  */
-export async function refreshSourceMentions(tx: Tx, sourceId: string, people?: KnownPerson[]): Promise<number> {
-  const source = await tx.source.findUnique({ where: { id: sourceId }, select: { text: true } });
-  if (!source) return 0;
-  const detected = detectMentions(source.text, people ?? (await knownPeople(tx)));
+export async function refreshSourceMentions(
+  tx: Tx,
+  sourceId: string,
+  people?: KnownPerson[],
+  known: { detected?: DetectedMention[] } = {},
+): Promise<number> {
+  let detected = known.detected;
+  if (!detected) {
+    const source = await tx.source.findUnique({ where: { id: sourceId }, select: { text: true } });
+    if (!source) return 0;
+    detected = detectMentions(source.text, people ?? (await knownPeople(tx)));
+  }
   const decided = await tx.personMention.findMany({
     where: { sourceId, status: { in: HUMAN_DECISIONS } },
     select: { personId: true, surface: true },
@@ -106,9 +116,8 @@ async function closeSuggestionsNaming(db: Db, personIds: string[]) {
     select: { id: true, aliases: { select: { name: true, key: true } } },
   });
   const open = await db.personSuggestion.findMany({ where: { status: "open" }, select: { id: true, name: true } });
-  const named = open.filter((suggestion) =>
-    detectMentions(suggestion.name, people).some((mention) => mention.status === "attached"),
-  );
+  const matcher = mentionMatcher(people);
+  const named = open.filter((suggestion) => matcher.namesSomeone(suggestion.name));
   if (named.length > 0)
     await db.personSuggestion.deleteMany({
       where: { id: { in: named.map((suggestion) => suggestion.id) }, status: "open" },

@@ -8,7 +8,8 @@ import type { Prisma } from "@/lib/generated/sqlite/client";
 import { can, type MaybeActor } from "@/lib/permissions";
 import { keyedWords } from "@/lib/search/text";
 import type { Gloss } from "@/lib/sources/glosses";
-import { detectMentions, type KnownPerson } from "./detect";
+import { runSteps, type Steps } from "@/lib/steps";
+import { type KnownPerson, mentionMatcher } from "./detect";
 import { refreshMentionsOfPeople } from "./mentions";
 import { freeSlug, insertPerson, parsePersonInput } from "./mutations";
 import { nameKey } from "./names";
@@ -57,6 +58,9 @@ const PARTICLES = new Set([
 ]);
 const MAX_SUGGESTIONS_PER_SOURCE = 20;
 const MAX_SENTENCES = 5;
+// Past this many spellings, the keys remembered while reading a text are forgotten (a hostile
+// text of millions of different capitalised words costs time, not unbounded memory).
+const MAX_REMEMBERED_KEYS = 200_000;
 // First words that make a capitalised run a phrase, not a name ("The Soviet Union", "In Moscow").
 const NOT_A_FIRST_NAME = new Set([
   "the",
@@ -309,11 +313,6 @@ export function personFromGloss(gloss: Gloss): SuggestionDraft | undefined {
   return { name, key: nameKey(name), birthDate, deathDate, description, alsoWritten: [gloss.anchor], occurrences: 1 };
 }
 
-/** Whether any known person is named by this text (full name, or a surname only they have). */
-function namesKnownPerson(text: string, people: KnownPerson[]): boolean {
-  return detectMentions(text, people).some((mention) => mention.status === "attached");
-}
-
 /**
  * Names that recur in a text and match nobody: people described by glosses, then runs of
  * 2–4 capitalised words seen at least twice (or once, with the surname recurring alone),
@@ -321,26 +320,57 @@ function namesKnownPerson(text: string, people: KnownPerson[]): boolean {
  * "World War", "Central Committee").
  */
 export function detectNameSuggestions(text: string, glosses: Gloss[], people: KnownPerson[]): SuggestionDraft[] {
+  return runSteps(detectNameSuggestionsInSteps(text, glosses, people));
+}
+
+// Sentences (and lower-case words) read between two steps of detectNameSuggestionsInSteps.
+const STEP_SENTENCES = 500;
+const STEP_WORDS = 20_000;
+
+/** detectNameSuggestions in steps of a few hundred sentences (lib/steps.ts). */
+export function* detectNameSuggestionsInSteps(
+  text: string,
+  glosses: Gloss[],
+  people: KnownPerson[],
+): Steps<SuggestionDraft[]> {
+  // Whether any known person is named by a text (full name, or a surname only they have).
+  const known = mentionMatcher(people);
   const found = new Map<string, SuggestionDraft>();
   for (const gloss of glosses) {
     const person = personFromGloss(gloss);
-    if (!person || namesKnownPerson(`${gloss.anchor} ${person.name}`, people)) continue;
+    if (!person || known.namesSomeone(`${gloss.anchor} ${person.name}`)) continue;
     const existing = found.get(person.key);
     if (existing) existing.occurrences++;
     else found.set(person.key, person);
   }
 
   const lowerCaseWords = new Set<string>();
-  for (const match of text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}]*/gu)) lowerCaseWords.add(match[0]);
+  let read = 0;
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}]*/gu)) {
+    lowerCaseWords.add(match[0]);
+    if (++read % STEP_WORDS === 0) yield;
+  }
+  // A text names the same people again and again: each spelling is keyed once.
+  const keys = new Map<string, string>();
+  const keyOf = (name: string) => {
+    let key = keys.get(name);
+    if (key === undefined) {
+      if (keys.size > MAX_REMEMBERED_KEYS) keys.clear();
+      key = nameKey(name);
+      keys.set(name, key);
+    }
+    return key;
+  };
   const runs = new Map<string, { name: string; count: number }>();
   // How often each capitalised word stands alone ("Stalin" after "Joseph Stalin"), as surnames do.
   const standaloneCounts = new Map<string, number>();
-  for (const sentence of text.split(/(?<=[.!?])\s+|\n+/)) {
+  for (const [index, sentence] of text.split(/(?<=[.!?])\s+|\n+/).entries()) {
+    if (index % STEP_SENTENCES === STEP_SENTENCES - 1) yield;
     const tokens = [...sentence.matchAll(/[\p{L}\p{M}’'-]+/gu)];
     let run: string[] = [];
     const flush = () => {
       if (run.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(run[0]!)) {
-        const key = nameKey(run[0]!);
+        const key = keyOf(run[0]!);
         standaloneCounts.set(key, (standaloneCounts.get(key) ?? 0) + 1);
       }
       while (run.length > 1 && PARTICLES.has(run[run.length - 1]!.toLowerCase())) run.pop();
@@ -350,7 +380,7 @@ export function detectNameSuggestions(text: string, glosses: Gloss[], people: Kn
           looksLikePersonName(name) &&
           run.every((word) => PARTICLES.has(word.toLowerCase()) || !lowerCaseWords.has(word.toLowerCase()))
         ) {
-          const key = nameKey(name);
+          const key = keyOf(name);
           const entry = runs.get(key) ?? { name, count: 0 };
           entry.count++;
           runs.set(key, entry);
@@ -377,7 +407,7 @@ export function detectNameSuggestions(text: string, glosses: Gloss[], people: Kn
     // Ulrikh presided … Ulrikh read the sentences").
     const standalone = standaloneCounts.get(surname) ?? 0;
     const recurs = run.count + standalone >= 2;
-    if (!recurs || namesKnownPerson(run.name, people)) continue;
+    if (!recurs || known.namesSomeone(run.name)) continue;
     // "Theodor Plievier" is the "Theodor Otto Richard Plievier" a gloss described.
     const words = key.split(" ");
     const existing =
@@ -400,43 +430,66 @@ export function detectNameSuggestions(text: string, glosses: Gloss[], people: Kn
     .slice(0, MAX_SUGGESTIONS_PER_SOURCE);
 }
 
-/** The sentences of a source that hold a name (any spelling of each of its words, in order). */
-function sentencesNaming(sentences: string[], name: string): string[] {
-  const wanted = nameKey(name).split(" ");
-  const surname = wanted[wanted.length - 1]!;
-  return sentences
-    .filter((sentence) => {
-      const keys = keyedWords(sentence).map((word) => word.key);
-      return keys.includes(surname);
-    })
-    .slice(0, MAX_SENTENCES);
+/**
+ * The sentences of a source that hold each name's surname (any spelling), at most MAX_SENTENCES
+ * each, in one pass over the sentences that stops once every name has its sentences.
+ */
+function sentencesNaming(sentences: readonly string[], names: readonly string[]): Map<string, string[]> {
+  const surnames = names.map((name) => nameKey(name).split(" ").pop()!);
+  const bySurname = new Map<string, string[]>(surnames.map((surname) => [surname, []]));
+  let waiting = bySurname.size;
+  const keys = new Map<string, string>();
+  for (const sentence of sentences) {
+    if (waiting === 0) break;
+    const seen = new Set<string>();
+    for (const word of keyedWords(sentence, keys)) {
+      const found = bySurname.get(word.key);
+      if (!found || found.length === MAX_SENTENCES || seen.has(word.key)) continue;
+      seen.add(word.key);
+      found.push(sentence);
+      if (found.length === MAX_SENTENCES) waiting--;
+    }
+  }
+  return new Map(names.map((name, index) => [name, bySurname.get(surnames[index]!)!]));
 }
 
 /**
  * Offers a source's unknown recurring names to moderators (in the caller's transaction). A
- * name once accepted or dismissed for this source is not offered again.
+ * name once accepted or dismissed for this source is not offered again. `known`: what the
+ * caller has at hand (an import): the source's sentences in order, so they are not read back,
+ * and the names found in its text (detectNameSuggestions), so they are not looked for again.
  */
 export async function refreshSourceSuggestions(
   tx: Tx,
   sourceId: string,
   glosses: Gloss[],
   people: KnownPerson[],
+  known: { sentences?: readonly string[]; drafts?: SuggestionDraft[] } = {},
 ): Promise<number> {
-  const source = await tx.source.findUnique({ where: { id: sourceId }, select: { text: true } });
-  if (!source) return 0;
-  const drafts = detectNameSuggestions(source.text, glosses, people);
+  let drafts = known.drafts;
+  if (!drafts) {
+    const source = await tx.source.findUnique({ where: { id: sourceId }, select: { text: true } });
+    if (!source) return 0;
+    drafts = detectNameSuggestions(source.text, glosses, people);
+  }
   const existing = await tx.personSuggestion.findMany({ where: { sourceId }, select: { key: true, status: true } });
   const decided = new Set(existing.filter((row) => row.status !== "open").map((row) => row.key));
   await tx.personSuggestion.deleteMany({ where: { sourceId, status: "open" } });
-  const sentences = (
-    await tx.passage.findMany({
-      where: { sourceId, kind: "sentence" },
-      orderBy: { start: "asc" },
-      select: { text: true },
-    })
-  ).map((row) => row.text);
   const rows = drafts.filter((draft) => !decided.has(draft.key));
   if (rows.length > 0) {
+    const sentences =
+      known.sentences ??
+      (
+        await tx.passage.findMany({
+          where: { sourceId, kind: "sentence" },
+          orderBy: { start: "asc" },
+          select: { text: true },
+        })
+      ).map((row) => row.text);
+    const naming = sentencesNaming(
+      sentences,
+      rows.map((draft) => draft.name),
+    );
     await tx.personSuggestion.createMany({
       data: rows.map((draft) => ({
         sourceId,
@@ -446,7 +499,7 @@ export async function refreshSourceSuggestions(
         deathDate: draft.deathDate ?? null,
         description: draft.description ?? null,
         spellings: JSON.stringify(draft.alsoWritten.filter((spelling) => spelling !== draft.name)),
-        sentences: JSON.stringify(sentencesNaming(sentences, draft.name)),
+        sentences: JSON.stringify(naming.get(draft.name) ?? []),
         occurrences: draft.occurrences,
       })),
     });

@@ -1,11 +1,45 @@
 import "server-only";
+import { type BulkColumn, type BulkTarget, BulkWriter, createdNow, newId } from "@/lib/bulk-insert";
 import type { Tx } from "@/lib/db";
-import { searchText } from "./text";
+import { searchText, searchTextFolder } from "./text";
 
 // Kept short so an index row stays small; the full text is read from the passage itself.
 const MAX_DOCUMENT_TEXT = 20_000;
 
 type PassageRow = { id: string; sourceId: string; kind: string; text: string; start: number; end: number };
+
+// What each passage's row gives, in order (the time of indexing is shared by the rows).
+const DOCUMENT_COLUMNS: BulkColumn[] = [
+  ["id", "text"],
+  ["kind", "text"],
+  ["refId", "text"],
+  ["sourceId", "text"],
+  ["subKind", "text"],
+  ["text", "text"],
+  ["folded", "text"],
+];
+
+/** Where passages' search documents go, written with a BulkWriter (see addPassageDocument). */
+export function passageDocumentTarget(): BulkTarget {
+  return { table: "SearchDocument", columns: DOCUMENT_COLUMNS, shared: [createdNow()] };
+}
+
+/**
+ * Adds a passage's search document to a BulkWriter, unless the passage is a paragraph that is
+ * one sentence, indexed once, as the sentence, so results do not come in pairs. `fold`
+ * (searchTextFolder) is shared by the passages of a source: it keys each spelling once.
+ */
+export function addPassageDocument(
+  writer: BulkWriter,
+  target: BulkTarget,
+  passage: PassageRow,
+  sentenceSpans: ReadonlySet<string>,
+  fold: (text: string) => string,
+): Promise<void> | undefined {
+  if (passage.kind === "paragraph" && sentenceSpans.has(spanKey(passage))) return undefined;
+  const text = passage.text.slice(0, MAX_DOCUMENT_TEXT);
+  return writer.add(target, [newId(), "passage", passage.id, passage.sourceId, passage.kind, text, fold(text)]);
+}
 
 /**
  * Adds passages to the search index (in the transaction that creates them). A paragraph that
@@ -13,23 +47,14 @@ type PassageRow = { id: string; sourceId: string; kind: string; text: string; st
  */
 export async function indexPassages(
   tx: Tx,
-  passages: PassageRow[],
+  passages: Iterable<PassageRow>,
   sentenceSpans: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  const BATCH = 2000;
-  const indexed = passages.filter((passage) => passage.kind !== "paragraph" || !sentenceSpans.has(spanKey(passage)));
-  for (let offset = 0; offset < indexed.length; offset += BATCH) {
-    await tx.searchDocument.createMany({
-      data: indexed.slice(offset, offset + BATCH).map((passage) => ({
-        kind: "passage",
-        refId: passage.id,
-        sourceId: passage.sourceId,
-        subKind: passage.kind,
-        text: passage.text.slice(0, MAX_DOCUMENT_TEXT),
-        folded: searchText(passage.text.slice(0, MAX_DOCUMENT_TEXT)),
-      })),
-    });
-  }
+  const writer = new BulkWriter(tx);
+  const target = passageDocumentTarget();
+  const fold = searchTextFolder();
+  for (const passage of passages) await addPassageDocument(writer, target, passage, sentenceSpans, fold);
+  await writer.finish();
 }
 
 export function spanKey(span: { start: number; end: number }): string {

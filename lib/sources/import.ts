@@ -2,20 +2,41 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
+import { type BulkColumn, BulkWriter, createdNow, newId, type SharedColumn, writeLongText } from "@/lib/bulk-insert";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
+import { type DetectedMention, mentionMatcher } from "@/lib/people/detect";
 import { knownPeople, refreshSourceMentions } from "@/lib/people/mentions";
-import { refreshSourceSuggestions } from "@/lib/people/suggestions";
+import { detectNameSuggestionsInSteps, refreshSourceSuggestions, type SuggestionDraft } from "@/lib/people/suggestions";
 import { actorId, type MaybeActor } from "@/lib/permissions";
 import { checkWriteLimit, recordWrite } from "@/lib/rate-limits";
-import { indexPassages, indexSource, spanKey } from "@/lib/search/documents";
+import { addPassageDocument, indexSource, passageDocumentTarget, spanKey } from "@/lib/search/documents";
+import { searchTextFolder } from "@/lib/search/text";
 import { cleanSource, detectFormat, type SourceFormatName } from "./clean";
 import type { Gloss } from "./glosses";
+import { type ImportOptions, ImportProgressReporter } from "./import-progress";
 import { ImportSourceSchema, MAX_SOURCE_BYTES, PrepareSourceSchema, type SourceMetadata } from "./schemas";
 import { segmentText } from "./segment";
 import { quoteForSpan, type TextQuote, type TextSpan } from "./selectors";
 
-const PASSAGE_INSERT_BATCH = 2000;
+// Progress is told every so many passages written.
+const PROGRESS_EVERY = 2000;
+
+// What each passage's row gives, in order (its source and the time are shared by the rows).
+const PASSAGE_COLUMNS: BulkColumn[] = [
+  ["id", "text"],
+  ["kind", '"PassageKind"'],
+  ["ordinal", "integer"],
+  ["start", "integer"],
+  ["end", "integer"],
+  ["text", "text"],
+  ["prefix", "text"],
+  ["suffix", "text"],
+];
+
+function sharedSource(sourceId: string): SharedColumn {
+  return ["sourceId", sourceId, "text"];
+}
 
 export type PassageDraft = TextSpan & TextQuote & { kind: "paragraph" | "sentence"; ordinal: number };
 
@@ -115,17 +136,29 @@ export function prepareSource(input: unknown): PreparedSource {
 }
 
 /** The import form's or a script's input, with an uploaded file read (see ImportSourceSchema). */
-export async function prepareImport(input: unknown): Promise<PreparedSource> {
+export async function prepareImport(input: unknown, progress = new ImportProgressReporter()): Promise<PreparedSource> {
   const { content, file, ...metadata } = parseInput(ImportSourceSchema, input);
   if (file && file.size > 0) {
     if (file.size > MAX_SOURCE_BYTES) throw tooLarge(file.size, "file");
-    return prepare(new Uint8Array(await file.arrayBuffer()), { ...metadata, fileName: metadata.fileName ?? file.name });
+    return prepare(
+      new Uint8Array(await file.arrayBuffer()),
+      { ...metadata, fileName: metadata.fileName ?? file.name },
+      progress,
+    );
   }
-  return prepare(content, metadata);
+  return prepare(content, metadata, progress);
 }
 
-function prepare(content: string | Uint8Array | undefined, metadata: SourceMetadata): PreparedSource {
-  const originalText = content === undefined ? "" : typeof content === "string" ? content : decodeUpload(content);
+function prepare(
+  content: string | Uint8Array | undefined,
+  metadata: SourceMetadata,
+  progress = new ImportProgressReporter(),
+): PreparedSource {
+  progress.stage("cleaning");
+  const given = content === undefined ? "" : typeof content === "string" ? content : decodeUpload(content);
+  // A string (a JSON body) may hold lone UTF-16 surrogates, which no database stores: every driver
+  // writes U+FFFD for them, so the text worked on is the text stored, and passages match it.
+  const originalText = given.isWellFormed() ? given : given.toWellFormed();
   assertTextual(originalText);
   if (originalText.trim() === "") throw new AppError("INVALID", "content: is empty", { field: "content" });
 
@@ -140,6 +173,7 @@ function prepare(content: string | Uint8Array | undefined, metadata: SourceMetad
   const title = metadata.title ?? cleaned.metadata.title?.slice(0, 500) ?? titleFromFileName(metadata.fileName);
   if (!title) throw new AppError("INVALID", "title: is required", { field: "title" });
 
+  progress.stage("segmenting");
   const { paragraphs, sentences } = segmentText(text, language);
   const passages: PassageDraft[] = paragraphs
     .map((span, ordinal) => passageDraft(text, span, "paragraph", ordinal))
@@ -207,10 +241,16 @@ export async function previewSource(actor: MaybeActor, input: unknown): Promise<
  * as a Source with its paragraph and sentence passages, in one transaction. Importing text
  * whose cleaned form already exists returns that source (created: false) and writes nothing.
  */
-export async function importSource(db: Db, actor: MaybeActor, input: unknown): Promise<ImportResult> {
+export async function importSource(
+  db: Db,
+  actor: MaybeActor,
+  input: unknown,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   authorize(actor, "import:source");
   await checkWriteLimit(db, actor, "import");
-  const prepared = await prepareImport(input);
+  const progress = new ImportProgressReporter(options.onProgress);
+  const prepared = await prepareImport(input, progress);
   const existing = await db.source.findUnique({
     where: { contentHash: prepared.contentHash },
     select: { id: true, title: true, _count: { select: { passages: true } } },
@@ -221,7 +261,8 @@ export async function importSource(db: Db, actor: MaybeActor, input: unknown): P
   try {
     const sourceId = await db.$transaction(async (tx) => {
       await recordWrite(tx, actor, "import");
-      const id = await createSourceRecords(tx, actor, prepared);
+      const id = await createSourceRecords(tx, actor, prepared, undefined, progress);
+      progress.stage("saving");
       await recordAudit(tx, actor, {
         action: "source.import",
         entityType: "Source",
@@ -253,13 +294,17 @@ export const IMPORT_TRANSACTION = { timeout: 60_000, maxWait: 10_000 };
 /**
  * Writes a prepared source inside the caller's transaction: the source, its authors, its
  * passages and their search documents, and the people it names. Returns the new source's id.
+ * Texts, passages and documents go in bulk (lib/bulk-insert.ts): a few hundred statements for a
+ * 5 MB source, with the people and names looked for while the database stores them.
  */
 export async function createSourceRecords(
   tx: Tx,
   actor: MaybeActor,
   prepared: PreparedSource,
   version?: VersionPlacement,
+  progress = new ImportProgressReporter(),
 ): Promise<string> {
+  progress.startPassages(prepared.passages.length);
   const source = await tx.source.create({
     data: {
       title: prepared.title,
@@ -270,8 +315,9 @@ export async function createSourceRecords(
       kind: prepared.kind,
       language: prepared.language,
       format: prepared.format,
-      originalText: prepared.originalText,
-      text: prepared.text,
+      // Written below in pieces (lib/bulk-insert.ts writeLongText).
+      originalText: "",
+      text: "",
       contentHash: prepared.contentHash,
       importedById: actorId(actor),
       ...version,
@@ -279,32 +325,63 @@ export async function createSourceRecords(
     },
     select: { id: true },
   });
-  const sentenceSpans = new Set(prepared.passages.filter((passage) => passage.kind === "sentence").map(spanKey));
-  // In slices, so a 5 MB source does not build one giant statement in memory.
-  for (let offset = 0; offset < prepared.passages.length; offset += PASSAGE_INSERT_BATCH) {
-    const created = await tx.passage.createManyAndReturn({
-      select: { id: true, sourceId: true, kind: true, text: true, start: true, end: true },
-      data: prepared.passages.slice(offset, offset + PASSAGE_INSERT_BATCH).map((passage) => ({
-        sourceId: source.id,
-        kind: passage.kind,
-        ordinal: passage.ordinal,
-        start: passage.start,
-        end: passage.end,
-        text: passage.text,
-        prefix: passage.prefix,
-        suffix: passage.suffix,
-      })),
-    });
-    await indexPassages(tx, created, sentenceSpans);
+  const sentenceSpans = new Set<string>();
+  for (const passage of prepared.passages) if (passage.kind === "sentence") sentenceSpans.add(spanKey(passage));
+  // The people the text names, and the names it uses that nobody known has, are looked for while
+  // the database stores the texts and passages (BulkWriter.whileWaiting), and written after them.
+  const people = await knownPeople(tx);
+  let mentions: DetectedMention[] = [];
+  let drafts: SuggestionDraft[] = [];
+  const writer = new BulkWriter(tx);
+  writer.whileWaiting(
+    (function* () {
+      mentions = yield* mentionMatcher(people).detectInSteps(prepared.text);
+      drafts = yield* detectNameSuggestionsInSteps(prepared.text, prepared.glosses, people);
+    })(),
+  );
+  await writeLongText(writer, { table: "Source", column: "originalText", id: source.id }, prepared.originalText);
+  await writeLongText(writer, { table: "Source", column: "text", id: source.id }, prepared.text);
+  const passageTarget = { table: "Passage", columns: PASSAGE_COLUMNS, shared: [sharedSource(source.id), createdNow()] };
+  const documentTarget = passageDocumentTarget();
+  const fold = searchTextFolder();
+  // Each passage's row and search document are made as they are sent, so none outlives its batch.
+  for (const [index, passage] of prepared.passages.entries()) {
+    const id = newId();
+    const row = [
+      id,
+      passage.kind,
+      passage.ordinal,
+      passage.start,
+      passage.end,
+      passage.text,
+      passage.prefix,
+      passage.suffix,
+    ];
+    await writer.add(passageTarget, row);
+    const document = {
+      id,
+      sourceId: source.id,
+      kind: passage.kind,
+      text: passage.text,
+      start: passage.start,
+      end: passage.end,
+    };
+    await addPassageDocument(writer, documentTarget, document, sentenceSpans, fold);
+    if ((index + 1) % PROGRESS_EVERY === 0) progress.passages(index + 1);
   }
+  await writer.finish();
+  progress.passages(prepared.passages.length);
   await indexSource(tx, {
     id: source.id,
     title: prepared.title,
     authors: prepared.authors,
     publisher: prepared.publisher,
   });
-  const people = await knownPeople(tx);
-  await refreshSourceMentions(tx, source.id, people);
-  await refreshSourceSuggestions(tx, source.id, prepared.glosses, people);
+  progress.stage("people");
+  await refreshSourceMentions(tx, source.id, people, { detected: mentions });
+  progress.stage("suggestions");
+  const sentences: string[] = [];
+  for (const passage of prepared.passages) if (passage.kind === "sentence") sentences.push(passage.text);
+  await refreshSourceSuggestions(tx, source.id, prepared.glosses, people, { sentences, drafts });
   return source.id;
 }

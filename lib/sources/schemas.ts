@@ -60,6 +60,16 @@ const passageKindList = z.string().transform((value, context) => {
 export const GetSourceSchema = z.object({ sourceId: id, passages: passageKindList.optional() });
 export type GetSourceInput = z.input<typeof GetSourceSchema>;
 
+/**
+ * The token the import form makes up for one import, to ask how far it has got
+ * (lib/sources/import-progress.ts): random, so only the page that sent the import knows it.
+ */
+export const ImportProgressTokenSchema = z
+  .string({ error: "is required" })
+  .regex(/^[A-Za-z0-9_-]{16,100}$/, "must be 16 to 100 letters, digits, - or _");
+
+export const ImportProgressQuerySchema = z.object({ token: ImportProgressTokenSchema });
+
 /** A document's text as given: a string, or bytes (an upload, a file read by a script) that must be UTF-8. */
 const SourceContentSchema = z
   .custom<string | Uint8Array>((value) => typeof value === "string" || value instanceof Uint8Array, {

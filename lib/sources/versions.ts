@@ -8,6 +8,7 @@ import { resolvePassage } from "@/lib/passages/resolve";
 import type { Actor, MaybeActor } from "@/lib/permissions";
 import { checkWriteLimit, recordWrite } from "@/lib/rate-limits";
 import { createSourceRecords, IMPORT_TRANSACTION, type PreparedSource, prepareImport } from "./import";
+import { type ImportOptions, ImportProgressReporter } from "./import-progress";
 import { type ReanchorOutcome, reanchorQuotes } from "./reanchor";
 
 /** What became of the citations of the replaced version, by outcome. */
@@ -119,7 +120,12 @@ type CitingEvidence = {
  * once; where the words changed or the place is uncertain, a moderator confirms first; where
  * they are gone it stays on the old version, flagged. One transaction.
  */
-export async function importSourceVersion(db: Db, actor: MaybeActor, input: unknown): Promise<VersionImportResult> {
+export async function importSourceVersion(
+  db: Db,
+  actor: MaybeActor,
+  input: unknown,
+  options: ImportOptions = {},
+): Promise<VersionImportResult> {
   authorize(actor, "import:source");
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     throw new AppError("INVALID", "body: must be an object", { field: "body" });
@@ -129,10 +135,12 @@ export async function importSourceVersion(db: Db, actor: MaybeActor, input: unkn
   await checkWriteLimit(db, actor, "import");
   const previous = await findPrevious(db, sourceId);
   await assertNewest(db, previous);
-  const prepared = await prepareImport(withInheritedMetadata(previous, fields));
+  const progress = new ImportProgressReporter(options.onProgress);
+  const prepared = await prepareImport(withInheritedMetadata(previous, fields), progress);
   await assertNewText(db, previous, prepared);
 
   // Re-anchoring reads only the two texts: done before the transaction so it holds no lock.
+  progress.stage("citations");
   const citing = await citingEvidence(db, previous.id);
   const byPassage = new Map<string, CitingEvidence["passage"]>();
   for (const evidence of citing) byPassage.set(evidence.passage.id, evidence.passage);
@@ -156,11 +164,14 @@ export async function importSourceVersion(db: Db, actor: MaybeActor, input: unkn
       await assertNewest(tx, current);
       const firstVersionId = previous.firstVersionId ?? previous.id;
       const versionNumber = previous.versionNumber + 1;
-      const newSourceId = await createSourceRecords(tx, actor, prepared, {
-        versionNumber,
-        firstVersionId,
-        previousVersionId: previous.id,
-      });
+      const newSourceId = await createSourceRecords(
+        tx,
+        actor,
+        prepared,
+        { versionNumber, firstVersionId, previousVersionId: previous.id },
+        progress,
+      );
+      progress.stage("saving");
       await tx.source.update({ where: { id: previous.id }, data: { supersededAt: new Date() } });
       // Citations still waiting to move to the replaced version can no longer go there: they stay
       // where they are, flagged, as citations whose words were not found do.

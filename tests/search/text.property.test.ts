@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseQuery } from "@/lib/search/query";
 import { findHighlights, makeSnippet } from "@/lib/search/snippet";
-import { keyedWords, searchText } from "@/lib/search/text";
+import { keyedWords, searchText, searchTextFolder } from "@/lib/search/text";
 import { hostileText, PROPERTY_RUNS, plainPhrase } from "../hostile-text";
 
 const runs = { numRuns: PROPERTY_RUNS };
@@ -37,6 +37,39 @@ describe("keyedWords", () => {
         expect(searchText(text)).toMatch(KEYED);
         expect(searchText(text, { lastWordIsPrefix: true })).toMatch(KEYED);
         expect(searchText(phrase).split(" ")).toEqual(keyedWords(phrase).map((word) => word.key));
+      }),
+      runs,
+    );
+  });
+});
+
+describe("searchTextFolder", () => {
+  // Greek capital sigma lower-cases by what surrounds it (final ς or σ), and an apostrophe, a
+  // combining accent or a no-break space joins or changes what is next to it: the folder's pieces
+  // between spaces, tabs and line breaks must not change any of that.
+  const sensitive = fc.constantFrom(
+    "ΟΔΟΣ",
+    "Σ",
+    "’s",
+    "'s",
+    " ",
+    "\n",
+    "\t",
+    ".",
+    "’",
+    "\u0301",
+    "İ",
+    "\u00a0",
+    "\ufeff",
+    "Ь",
+  );
+  const text = fc.array(fc.oneof(hostileText, sensitive), { maxLength: 30 }).map((parts) => parts.join(""));
+
+  it("folds every text as searchText does, however many texts share it", () => {
+    const fold = searchTextFolder();
+    fc.assert(
+      fc.property(text, (input) => {
+        expect(fold(input)).toBe(searchText(input));
       }),
       runs,
     );

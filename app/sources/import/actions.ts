@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/errors";
 import type { ImportState } from "@/lib/forms/state";
 import { importSource, previewSource } from "@/lib/sources/import";
 import { importFormInput } from "@/lib/sources/import-form";
+import { trackImportProgress } from "@/lib/sources/import-progress";
 import { importSourceVersion } from "@/lib/sources/versions";
 
 const TEXT_FIELDS = [
@@ -51,9 +52,22 @@ export async function importOrPreviewAction(
       }
       return { ...kept, preview };
     }
-    sourceId = versionOf
-      ? (await importSourceVersion(getDb(), actor, { ...importFormInput(formData), sourceId: versionOf })).sourceId
-      : (await importSource(getDb(), actor, importFormInput(formData))).sourceId;
+    // The form polls app/sources/import/progress with this token while the import runs.
+    const progress = trackImportProgress(text(formData, "progressToken"), actor);
+    try {
+      sourceId = versionOf
+        ? (
+            await importSourceVersion(
+              getDb(),
+              actor,
+              { ...importFormInput(formData), sourceId: versionOf },
+              progress.options,
+            )
+          ).sourceId
+        : (await importSource(getDb(), actor, importFormInput(formData), progress.options)).sourceId;
+    } finally {
+      progress.done();
+    }
   } catch (error) {
     if (isAppError(error)) return { ...kept, error: error.message, field: error.field };
     throw error;

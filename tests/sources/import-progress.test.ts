@@ -1,0 +1,150 @@
+// Imports written in bulk (lib/bulk-insert.ts) and the progress they report (issue 12): what the
+// bulk path stores is what Prisma stored before, progress moves forward through the stages, the
+// import page's token shows it to its member only, and a failure part-way leaves nothing behind.
+import { beforeEach, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "@/lib/permissions";
+import { searchText } from "@/lib/search/text";
+import { importSource } from "@/lib/sources/import";
+import {
+  IMPORT_STAGES,
+  type ImportProgress,
+  readImportProgress,
+  trackImportProgress,
+} from "@/lib/sources/import-progress";
+import { makeActor } from "../factories";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
+
+beforeEach(resetDatabase);
+
+const CUID_SHAPE = /^c[a-z0-9]{24}$/;
+
+/** Enough one-sentence paragraphs that an import reports progress while writing passages. */
+function manyParagraphs(count: number): string {
+  return Array.from({ length: count }, (_, index) => `Paragraph ${index} says that Kirov was shot.`).join("\n\n");
+}
+
+describe("passages written in bulk", () => {
+  it("stores each passage and its search document as Prisma did: ids, times, offsets, text", async () => {
+    const content = "Sergei Kirov was shot in 1934. Stalin went to Leningrad.\n\nNikolaev was arrested.";
+    const { sourceId } = await importSource(db(), SYSTEM_ACTOR, { content, title: "Kirov" });
+    const source = await db().source.findUniqueOrThrow({ where: { id: sourceId }, include: { passages: true } });
+    expect(source.text).toBe(content);
+    expect(source.originalText).toBe(content);
+    expect(source.passages.map((passage) => [passage.kind, passage.text]).sort()).toEqual([
+      ["paragraph", "Nikolaev was arrested."],
+      ["paragraph", "Sergei Kirov was shot in 1934. Stalin went to Leningrad."],
+      ["sentence", "Nikolaev was arrested."],
+      ["sentence", "Sergei Kirov was shot in 1934."],
+      ["sentence", "Stalin went to Leningrad."],
+    ]);
+    for (const passage of source.passages) {
+      expect(passage.id).toMatch(CUID_SHAPE);
+      expect(passage.createdAt).toBeInstanceOf(Date);
+      expect(Math.abs(passage.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+      expect(passage.createdById).toBeNull();
+    }
+    const documents = await db().searchDocument.findMany({ where: { kind: "passage", sourceId } });
+    // The one-sentence paragraph is indexed once, as its sentence.
+    expect(documents).toHaveLength(4);
+    const byId = new Map(source.passages.map((passage) => [passage.id, passage]));
+    for (const document of documents) {
+      const passage = byId.get(document.refId)!;
+      expect(document.id).toMatch(CUID_SHAPE);
+      expect(document).toMatchObject({ subKind: passage.kind, text: passage.text });
+      expect(document.createdAt).toBeInstanceOf(Date);
+    }
+    expect(documents.find((document) => document.text === "Sergei Kirov was shot in 1934.")?.folded).toBe(
+      searchText("Sergei Kirov was shot in 1934."),
+    );
+  });
+
+  it("stores lone surrogates as U+FFFD, as the drivers do, so passages still match the stored text", async () => {
+    const content = "Kirov\uD800 was shot. Stalin\uDC00 went to Leningrad.";
+    const { sourceId } = await importSource(db(), SYSTEM_ACTOR, { content, title: "Broken" });
+    const source = await db().source.findUniqueOrThrow({ where: { id: sourceId }, include: { passages: true } });
+    expect(source.text).toBe("Kirov\uFFFD was shot. Stalin\uFFFD went to Leningrad.");
+    expect(source.passages).toHaveLength(3);
+    for (const passage of source.passages) expect(source.text.slice(passage.start, passage.end)).toBe(passage.text);
+  });
+
+  it("writes a long text whole, in pieces that never split a surrogate pair", async () => {
+    // The pieces are a million characters: the emoji's two halves straddle the first boundary.
+    const content = `${"x".repeat(999_999)}😀 and Kirov.`;
+    const { sourceId } = await importSource(db(), SYSTEM_ACTOR, { content, title: "Long" });
+    const source = await db().source.findUniqueOrThrow({ where: { id: sourceId } });
+    expect(source.text).toBe(content);
+    expect(source.originalText).toBe(content);
+  });
+});
+
+describe("import progress", () => {
+  it("goes through the stages in order, never back, to saving", async () => {
+    const reports: ImportProgress[] = [];
+    await importSource(
+      db(),
+      SYSTEM_ACTOR,
+      { content: manyParagraphs(1500), title: "Many" },
+      { onProgress: (progress) => reports.push(progress) },
+    );
+    const stages = [...new Set(reports.map((report) => report.stage))];
+    expect(stages).toEqual(["cleaning", "segmenting", "passages", "people", "suggestions", "saving"]);
+    for (const stage of stages) expect(IMPORT_STAGES).toContain(stage);
+    for (let index = 1; index < reports.length; index++)
+      expect(reports[index]!.fraction).toBeGreaterThanOrEqual(reports[index - 1]!.fraction);
+    // Passages report as they are written, not only when they start.
+    expect(reports.filter((report) => report.stage === "passages").length).toBeGreaterThan(2);
+    expect(reports.at(-1)!.fraction).toBeLessThanOrEqual(1);
+    expect(reports[0]!.fraction).toBe(0);
+  });
+
+  it("is read under the page's token by the member importing, and by nobody else", async () => {
+    const member = await makeActor("contributor");
+    const other = await makeActor("contributor");
+    const token = "a1b2c3d4e5f6a7b8c9d0";
+    const tracking = trackImportProgress(token, member);
+    const seen: (ImportProgress | null)[] = [];
+    const seenByOther: (ImportProgress | null)[] = [];
+    await importSource(
+      db(),
+      member,
+      { content: manyParagraphs(50), title: "Tracked" },
+      {
+        onProgress: (progress) => {
+          tracking.options.onProgress?.(progress);
+          seen.push(readImportProgress(member, { token }).progress);
+          seenByOther.push(readImportProgress(other, { token }).progress);
+        },
+      },
+    );
+    expect(seen.map((progress) => progress?.stage)).toContain("passages");
+    expect(seenByOther.every((progress) => progress === null)).toBe(true);
+    tracking.done();
+    expect(readImportProgress(member, { token }).progress).toBeNull();
+
+    expect(() => readImportProgress(member, { token: "short" })).toThrow(expect.objectContaining({ code: "INVALID" }));
+    expect(() => readImportProgress(null, { token })).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
+    const viewer = await makeActor("viewer");
+    expect(() => readImportProgress(viewer, { token })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    // No token, or a malformed one: the import goes ahead untracked.
+    expect(trackImportProgress(undefined, member).options).toEqual({});
+    expect(trackImportProgress("../etc", member).options).toEqual({});
+  });
+
+  it("a failure part-way through the passages leaves nothing behind", async () => {
+    const before = await tableSnapshot();
+    const failure = new Error("stopped while writing passages");
+    await expect(
+      importSource(
+        db(),
+        SYSTEM_ACTOR,
+        { content: manyParagraphs(1500), title: "Interrupted" },
+        {
+          onProgress: (progress) => {
+            if (progress.stage === "passages" && progress.fraction > 0.3) throw failure;
+          },
+        },
+      ),
+    ).rejects.toBe(failure);
+    expect(await tableSnapshot()).toEqual(before);
+  });
+});
