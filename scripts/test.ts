@@ -71,6 +71,7 @@ async function dropRunSchemas(url: string): Promise<void> {
 }
 
 const failures: string[] = [];
+const browserTests = process.env.TEST_E2E !== "0" && extraArgs.length === 0;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const vitest = join(root, "node_modules/.bin/vitest");
 if (!existsSync(vitest)) {
@@ -120,32 +121,45 @@ try {
     }
     if (status !== 0) failures.push(database);
   }
+
+  // Browser tests (a real server and Chromium), on each database the suite ran on: the same flows
+  // against `npm start` on SQLite, then on PostgreSQL. TEST_E2E=0 leaves them out of a local run, loudly.
+  if (!browserTests) {
+    console.log(
+      `\n!! Browser tests NOT run (${process.env.TEST_E2E === "0" ? "TEST_E2E=0" : "only the named test files were asked for"}).`,
+    );
+  } else {
+    for (const database of databases) {
+      if (database === "postgres" && !postgres) continue; // already reported: no server
+      console.log(`\n━━ Browser tests (Chromium) on ${database === "postgres" ? "PostgreSQL" : "SQLite"} ━━`);
+      const summaryFile = join(root, "test-results", "e2e-summary.json");
+      rmSync(summaryFile, { force: true });
+      // Named like the suite's schemas, so an external server's are dropped with them.
+      const schema = `test_${runId.toLowerCase()}_e2e`;
+      const status = await run(
+        process.execPath,
+        [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tests/e2e/run.ts")],
+        {
+          ...process.env,
+          ...(database === "postgres" ? { E2E_DATABASE_URL: postgres!.url, E2E_DATABASE_SCHEMA: schema } : {}),
+        },
+      );
+      if (database === "postgres" && postgres?.origin === "external") {
+        await dropRunSchemas(postgres.url).catch((error) =>
+          console.error(`(could not drop test schemas: ${error.message})`),
+        );
+      }
+      if (existsSync(summaryFile)) {
+        const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as { passed: number; failed: number };
+        totals.passed += summary.passed;
+        totals.failed += summary.failed;
+      }
+      if (status !== 0) failures.push(`browser on ${database}`);
+    }
+  }
 } finally {
   await postgres?.stop();
   postgres = undefined;
-}
-
-// Browser tests (a real server and Chromium). TEST_E2E=0 leaves them out of a local run, loudly.
-const browserTests = process.env.TEST_E2E !== "0" && extraArgs.length === 0;
-if (!browserTests) {
-  console.log(
-    `\n!! Browser tests NOT run (${process.env.TEST_E2E === "0" ? "TEST_E2E=0" : "only the named test files were asked for"}).`,
-  );
-} else {
-  console.log("\n━━ Browser tests (Chromium) ━━");
-  const summaryFile = join(root, "test-results", "e2e-summary.json");
-  rmSync(summaryFile, { force: true });
-  const status = await run(
-    process.execPath,
-    [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tests/e2e/run.ts")],
-    process.env,
-  );
-  if (existsSync(summaryFile)) {
-    const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as { passed: number; failed: number };
-    totals.passed += summary.passed;
-    totals.failed += summary.failed;
-  }
-  if (status !== 0) failures.push("browser");
 }
 
 // The plain closing line CI reads: every suite together.

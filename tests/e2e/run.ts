@@ -84,7 +84,7 @@ async function main() {
     console.error(`✗ Browser tests: ${(error as Error).message}`);
     process.exit(1);
   }
-  console.log(`  Chromium: ${choice.origin}`);
+  console.log(`  Chromium: ${choice.origin}; database: ${process.env.E2E_DATABASE_URL ? "PostgreSQL" : "SQLite"}`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), "factcheck-e2e-"));
   const port = await freePort();
@@ -100,7 +100,10 @@ async function main() {
         ...process.env,
         DATA_DIR: dataDir,
         PORT: String(port),
-        DATABASE_URL: "",
+        // SQLite in the data directory, unless the suite runs the flows on PostgreSQL too
+        // (scripts/test.ts gives a server and a schema of their own).
+        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+        ...(process.env.E2E_DATABASE_SCHEMA ? { DATABASE_SCHEMA: process.env.E2E_DATABASE_SCHEMA } : {}),
         APP_MODE: "sample",
         NEXTAUTH_URL: baseUrl,
       },
