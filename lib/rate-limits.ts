@@ -55,6 +55,8 @@ export const WRITE_LIMITS = {
   import: { max: 20, windowMs: 60 * 60_000, what: "20 imported sources an hour" },
   relation: { max: 30, windowMs: 60 * 60_000, what: "30 proposed relations an hour" },
   question: { max: 30, windowMs: 60 * 60_000, what: "30 questions or claims put in questions an hour" },
+  // A member working through a question's matrix marks every cell: a 6-claim, 50-passage matrix has 300.
+  mark: { max: 600, windowMs: 60 * 60_000, what: "600 marks in question matrices an hour" },
   // Rating a source or a piece of evidence, re-rating and withdrawing alike: a member working
   // through a claim's evidence rates each piece, so the limit is that of citing.
   rating: { max: 120, windowMs: 60 * 60_000, what: "120 ratings an hour" },

@@ -35,8 +35,8 @@ export async function reviewQuestionAction(
   formData: FormData,
 ): Promise<FormState> {
   const state = await formAction(async () => {
-    // The form is the one new claims have (components/moderation/PendingClaimActions): its field is "reason".
-    await reviewQuestion(getDb(), await getRequestActor(), { questionId, decision, note: text(formData, "reason") });
+    // The form is the one new claims have (components/moderation/PendingClaimActions).
+    await reviewQuestion(getDb(), await getRequestActor(), { questionId, decision, reason: text(formData, "reason") });
     return decision === "publish" ? "Published." : "Sent back to its author, with your note.";
   });
   revalidatePath("/", "layout");

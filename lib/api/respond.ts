@@ -33,7 +33,8 @@ export async function respond<T>(
   }
 }
 
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=/;
+// The session cookie, whole or split in chunks (next-auth.session-token.0, .1…) as next-auth sends a long one.
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
 
 /**
  * A public read: JSON with a validator, so a browser, reverse proxy or CDN can keep a copy and ask

@@ -142,15 +142,31 @@ export async function mergeClaims(
     }
     await tx.comment.updateMany({ where: { claimId: from.id }, data: { claimId: into.id } });
     // The duplicate's place in questions passes to this claim, with members' marks on its cells;
-    // where this claim already competes, or a member already marked the same cell here, this one's stays.
-    const questionsHere = await tx.questionClaim.findMany({
-      where: { claimId: into.id },
-      select: { questionId: true },
-    });
-    await tx.questionClaim.updateMany({
-      where: { claimId: from.id, questionId: { notIn: questionsHere.map((row) => row.questionId) } },
-      data: { claimId: into.id },
-    });
+    // where a member already marked the same cell here, this claim's mark stays.
+    const STRENGTH = { confirmed: 2, pending: 1, rejected: 0 } as const;
+    const rowsHere = new Map(
+      (
+        await tx.questionClaim.findMany({
+          where: { claimId: into.id },
+          select: { id: true, questionId: true, status: true },
+        })
+      ).map((row) => [row.questionId, row]),
+    );
+    for (const row of await tx.questionClaim.findMany({
+      where: { claimId: from.id },
+      select: { id: true, questionId: true, status: true },
+    })) {
+      const here = rowsHere.get(row.questionId);
+      if (!here) {
+        await tx.questionClaim.update({ where: { id: row.id }, data: { claimId: into.id } });
+        continue;
+      }
+      // Both competed in the question: the kept claim keeps the stronger standing of the two.
+      if (STRENGTH[row.status] > STRENGTH[here.status]) {
+        await tx.questionClaim.update({ where: { id: here.id }, data: { status: row.status } });
+      }
+      await tx.questionClaim.delete({ where: { id: row.id } });
+    }
     const markKey = (mark: { questionId: string; passageId: string; userId: string }) =>
       `${mark.questionId}\u0000${mark.passageId}\u0000${mark.userId}`;
     const marksHere = new Set(

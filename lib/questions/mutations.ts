@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
 import { claimAbilities, requireAbility, visibleClaimsWhere } from "@/lib/claims/policy";
-import { claimRefWhere } from "@/lib/claims/refs";
+import { claimRefWhere, looksLikeClaimId } from "@/lib/claims/refs";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import { can, type MaybeActor } from "@/lib/permissions";
@@ -18,7 +18,9 @@ import {
 } from "./schemas";
 
 async function uniqueQuestionSlug(tx: Tx, title: string): Promise<string> {
-  const slug = slugify(title, 72) || "question";
+  const folded = slugify(title, 72) || "question";
+  // A slug shaped like an id would be read as one (lib/questions/policy.ts, as for claims).
+  const slug = looksLikeClaimId(folded) ? `${folded}-question` : folded;
   const taken = new Set(
     (await tx.question.findMany({ where: { slug: { startsWith: slug } }, select: { slug: true } })).map(
       (question) => question.slug,
@@ -70,24 +72,33 @@ export async function createQuestion(db: Db, actor: MaybeActor, input: unknown) 
     if (new Set(claims.map((claim) => claim.id)).size !== claims.length) {
       throw new AppError("INVALID", "claimIds: a claim is listed twice", { field: "claimIds" });
     }
-    const question = await tx.question.create({
-      data: {
-        slug: await uniqueQuestionSlug(tx, data.title),
-        title: data.title,
-        description: data.description || null,
-        status: direct ? "published" : "pending_review",
-        authorId: actor.kind === "user" ? actor.id : null,
-        claims: {
-          create: claims.map((claim) => ({
-            claimId: claim.id,
-            status: direct ? "confirmed" : "pending",
-            proposedById: actor.kind === "user" ? actor.id : null,
-            ...(direct ? { reviewedById: actor.kind === "user" ? actor.id : null, reviewedAt: new Date() } : {}),
-          })),
+    const question = await tx.question
+      .create({
+        data: {
+          slug: await uniqueQuestionSlug(tx, data.title),
+          title: data.title,
+          description: data.description || null,
+          status: direct ? "published" : "pending_review",
+          authorId: actor.kind === "user" ? actor.id : null,
+          claims: {
+            create: claims.map((claim) => ({
+              claimId: claim.id,
+              status: direct ? "confirmed" : "pending",
+              proposedById: actor.kind === "user" ? actor.id : null,
+              ...(direct ? { reviewedById: actor.kind === "user" ? actor.id : null, reviewedAt: new Date() } : {}),
+            })),
+          },
         },
-      },
-      select: { id: true, slug: true, title: true, status: true },
-    });
+        select: { id: true, slug: true, title: true, status: true },
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) {
+          throw new AppError("CONFLICT", "title: a question with this title was asked at the same moment; ask again", {
+            field: "title",
+          });
+        }
+        throw error;
+      });
     await recordAudit(tx, actor, {
       action: "question.create",
       entityType: "Question",
@@ -106,17 +117,19 @@ export async function createQuestion(db: Db, actor: MaybeActor, input: unknown) 
 /** A moderator publishes a question waiting for review, or sends it back to its author with a reason. Audited. */
 export async function reviewQuestion(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "approve:revision:any");
-  const { questionId, decision, note } = parseInput(ReviewQuestionSchema, input);
-  if (decision === "send_back" && !note) {
-    throw new AppError("INVALID", "note: say what the author should change", { field: "note" });
+  const { questionId, decision, reason } = parseInput(ReviewQuestionSchema, input);
+  if (decision === "send_back" && !reason) {
+    throw new AppError("INVALID", "reason: say what the author should change", { field: "reason" });
   }
   return db.$transaction(async (tx) => {
     const question = await readableQuestion(tx, actor, questionId);
     const status = decision === "publish" ? "published" : "draft";
-    // Only a question still waiting changes: a second moderator deciding at the same time gets a conflict.
+    // Only a question still waiting (or sent back, which a moderator may still publish) changes: a
+    // second moderator deciding at the same time gets a conflict.
+    const from = decision === "publish" ? (["pending_review", "draft"] as const) : (["pending_review"] as const);
     const changed = await tx.question.updateMany({
-      where: { id: question.id, status: "pending_review" },
-      data: { status, reviewNote: note || null },
+      where: { id: question.id, status: { in: [...from] } },
+      data: { status, reviewNote: reason || null },
     });
     if (changed.count === 0) {
       throw new AppError("CONFLICT", `questionId: this question is ${question.status.replace("_", " ")}, not waiting`, {
@@ -127,7 +140,7 @@ export async function reviewQuestion(db: Db, actor: MaybeActor, input: unknown) 
       action: `question.${decision}`,
       entityType: "Question",
       entityId: question.id,
-      data: { note: note || null },
+      data: { reason: reason || null },
     });
     return { questionId: question.id, status };
   });
@@ -142,8 +155,44 @@ export async function proposeQuestionClaim(db: Db, actor: MaybeActor, input: unk
     await checkWriteLimit(tx, actor, "question");
     await recordWrite(tx, actor, "question");
     const question = await readableQuestion(tx, actor, questionId);
+    if (question.status === "archived") {
+      throw new AppError("CONFLICT", "questionId: this question is archived and takes no more claims", {
+        field: "questionId",
+      });
+    }
     const claim = await claimForQuestion(tx, actor, claimId, "claimId");
     let row: { id: string; status: string };
+    // A claim taken out of the question before may be put back: its row is reopened.
+    const reopened = await tx.questionClaim.updateMany({
+      where: { questionId: question.id, claimId: claim.id, status: "rejected" },
+      data: {
+        status: direct ? "confirmed" : "pending",
+        note: note || null,
+        proposedById: actor.kind === "user" ? actor.id : null,
+        reviewedById: direct && actor.kind === "user" ? actor.id : null,
+        reviewedAt: direct ? new Date() : null,
+        reviewNote: null,
+      },
+    });
+    if (reopened.count > 0) {
+      const again = await tx.questionClaim.findUniqueOrThrow({
+        where: { questionId_claimId: { questionId: question.id, claimId: claim.id } },
+        select: { id: true, status: true },
+      });
+      await recordAudit(tx, actor, {
+        action: direct ? "question.claim.confirm" : "question.claim.propose",
+        entityType: "Question",
+        entityId: question.id,
+        data: {
+          questionClaimId: again.id,
+          claimId: claim.id,
+          statement: claim.statement,
+          note: note || null,
+          reopened: true,
+        },
+      });
+      return { questionClaimId: again.id, status: again.status as "pending" | "confirmed" };
+    }
     try {
       row = await tx.questionClaim.create({
         data: {
@@ -177,13 +226,14 @@ export async function proposeQuestionClaim(db: Db, actor: MaybeActor, input: unk
 /** A moderator confirms or rejects a claim proposed for a question; confirming a confirmed one is a conflict. Audited. */
 export async function reviewQuestionClaim(db: Db, actor: MaybeActor, input: unknown) {
   authorize(actor, "approve:revision:any");
-  const { questionClaimId, decision, note } = parseInput(ReviewQuestionClaimSchema, input);
+  const { questionId, questionClaimId, decision, note } = parseInput(ReviewQuestionClaimSchema, input);
   return db.$transaction(async (tx) => {
     const row = await tx.questionClaim.findUnique({
       where: { id: questionClaimId },
-      select: { id: true, status: true, questionId: true, claimId: true },
+      select: { id: true, status: true, questionId: true, claimId: true, question: { select: { slug: true } } },
     });
-    if (!row) {
+    // Through the API the path names the question: a row of another question is not there.
+    if (!row || (questionId !== undefined && questionId !== row.questionId && questionId !== row.question.slug)) {
       throw new AppError("NOT_FOUND", `questionClaimId: no proposed claim "${questionClaimId}"`, {
         field: "questionClaimId",
       });
@@ -222,8 +272,8 @@ export async function markCell(db: Db, actor: MaybeActor, input: unknown) {
   const userId = actor.id;
   const data = parseInput(MarkCellSchema, input);
   return db.$transaction(async (tx) => {
-    await checkWriteLimit(tx, actor, "rating");
-    await recordWrite(tx, actor, "rating");
+    await checkWriteLimit(tx, actor, "mark");
+    await recordWrite(tx, actor, "mark");
     const question = await readableQuestion(tx, actor, data.questionId);
     if (question.status !== "published") {
       throw new AppError("CONFLICT", "questionId: only a published question's matrix is marked", {

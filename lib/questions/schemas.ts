@@ -20,7 +20,8 @@ export type CreateQuestionInput = z.input<typeof CreateQuestionSchema>;
 export const ReviewQuestionSchema = z.object({
   questionId: id,
   decision: z.enum(["publish", "send_back"], { error: "must be publish or send_back" }),
-  note: z.string().trim().max(1000, "must be at most 1000 characters").optional(),
+  /** Shown to the author; required to send a question back (as for claims). */
+  reason: z.string().trim().max(2000, "must be at most 2000 characters").optional(),
 });
 
 export const ProposeQuestionClaimSchema = z.object({
@@ -30,6 +31,8 @@ export const ProposeQuestionClaimSchema = z.object({
 });
 
 export const ReviewQuestionClaimSchema = z.object({
+  /** The question the API path names: the proposed claim must belong to it. */
+  questionId: id.optional(),
   questionClaimId: id,
   decision: z.enum(["confirm", "reject"], { error: "must be confirm or reject" }),
   note: z.string().trim().max(1000, "must be at most 1000 characters").optional(),

@@ -70,7 +70,7 @@ describe("questions", () => {
 
     await expect(
       reviewQuestion(db(), moderator, { questionId: asked.id, decision: "send_back" }),
-    ).rejects.toMatchObject({ code: "INVALID", field: "note" });
+    ).rejects.toMatchObject({ code: "INVALID", field: "reason" });
     await reviewQuestion(db(), moderator, { questionId: asked.id, decision: "publish" });
     await expect(reviewQuestion(db(), moderator, { questionId: asked.id, decision: "publish" })).rejects.toMatchObject({
       code: "CONFLICT",
@@ -82,6 +82,25 @@ describe("questions", () => {
     expect((await getQuestionMatrix(db(), null, { questionId: asked.slug })).claims.map((item) => item.id)).toEqual([
       claim.id,
     ]);
+
+    // Taken out, a claim can be put back; a review through another question's path finds nothing.
+    await reviewQuestionClaim(db(), moderator, { questionClaimId: row!.questionClaimId, decision: "reject" });
+    expect((await getQuestionMatrix(db(), null, { questionId: asked.slug })).claims).toEqual([]);
+    const back = await proposeQuestionClaim(db(), contributor, { questionId: asked.id, claimId: claim.id });
+    expect(back).toEqual({ questionClaimId: row!.questionClaimId, status: "pending" });
+    const other = await createQuestion(db(), moderator, { title: "Another question?" });
+    await expect(
+      reviewQuestionClaim(db(), moderator, {
+        questionId: other.id,
+        questionClaimId: row!.questionClaimId,
+        decision: "confirm",
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND", field: "questionClaimId" });
+    await reviewQuestionClaim(db(), moderator, {
+      questionId: asked.slug,
+      questionClaimId: row!.questionClaimId,
+      decision: "confirm",
+    });
 
     // A claim already in it is a conflict; a merged or unknown claim is refused with the field named.
     await expect(
@@ -219,6 +238,9 @@ describe("questions", () => {
       mark: "neutral",
     });
     const kept = await makeClaim({ statement: "Nikolaev shot Kirov on his own" });
+    // The kept claim was once put in the question and taken out: the duplicate's confirmed place wins.
+    const put = await proposeQuestionClaim(db(), moderator, { questionId: question.id, claimId: kept.id });
+    await reviewQuestionClaim(db(), moderator, { questionClaimId: put.questionClaimId, decision: "reject" });
     await mergeClaims(db(), moderator, { into: kept.id, from: alone.id });
     const matrix = await getQuestionMatrix(db(), moderator, { questionId: question.slug });
     expect(matrix.claims.map((claim) => claim.id).sort()).toEqual(

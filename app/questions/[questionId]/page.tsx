@@ -156,6 +156,11 @@ export default async function QuestionPage({ params, searchParams }: Props) {
                   <ActionForm
                     action={reviewQuestionClaimAction.bind(null, row.questionClaimId, "reject")}
                     submitLabel={row.status === "pending" ? "Reject" : "Take out"}
+                    confirm={
+                      row.status === "pending"
+                        ? undefined
+                        : "Take this claim out of the question? It can be put back later; members' marks on it are kept."
+                    }
                     tone="danger"
                   />
                 </div>

@@ -9,8 +9,10 @@ type Context = { params: Promise<{ questionId: string; questionClaimId: string }
 
 export function POST(request: Request, context: Context) {
   return respond(async () => {
-    const questionClaimId = pathParam((await context.params).questionClaimId, "questionClaimId");
+    const params = await context.params;
+    const questionId = pathParam(params.questionId, "questionId");
+    const questionClaimId = pathParam(params.questionClaimId, "questionClaimId");
     const body = await readJsonBody(request);
-    return reviewQuestionClaim(getDb(), await getActorFromRequest(request), { ...body, questionClaimId });
+    return reviewQuestionClaim(getDb(), await getActorFromRequest(request), { ...body, questionId, questionClaimId });
   });
 }
