@@ -19,6 +19,8 @@ import { versionsFlow } from "./versions.flow";
 
 const root = resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = join(root, "test-results");
+// Screenshots of a run on PostgreSQL go beside those of the run on SQLite, not over them.
+const SCREENSHOTS = process.env.E2E_DATABASE_URL ? join(ARTIFACTS, "postgres") : ARTIFACTS;
 
 export type Context = {
   baseUrl: string;
@@ -85,7 +87,7 @@ async function main() {
     process.exit(1);
   }
   console.log(`  Chromium: ${choice.origin}; database: ${process.env.E2E_DATABASE_URL ? "PostgreSQL" : "SQLite"}`);
-  mkdirSync(ARTIFACTS, { recursive: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), "factcheck-e2e-"));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -151,7 +153,7 @@ async function main() {
       browser,
       accounts,
       screenshot: async (page, name, options) => {
-        await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: options?.fullPage ?? true });
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options?.fullPage ?? true });
       },
     };
     // E2E_ONLY=<words> runs the flows whose name holds them (while working on one); said aloud.
