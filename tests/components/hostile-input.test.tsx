@@ -97,3 +97,47 @@ describe("hostile text renders inert", () => {
     expect(markup).toContain("&lt;script&gt;");
   });
 });
+
+describe("hostile text in a question's matrix renders inert", () => {
+  it("in claim statements, passage text, source titles and origin names", async () => {
+    const { QuestionMatrix } = await import("@/components/questions/QuestionMatrix");
+    const markup = renderToStaticMarkup(
+      <QuestionMatrix
+        matrix={{
+          question: { id: "q", slug: "q", title: HOSTILE, status: "published" },
+          claims: [{ id: "c", slug: "c", statement: HOSTILE, rank: 1, inconsistency: 0, consistency: 0 }],
+          columns: [
+            {
+              passageId: "p",
+              text: HOSTILE,
+              source: { id: "s", title: HOSTILE },
+              url: "/sources/s?at=0-1#found",
+              origin: { id: "o", name: HOSTILE },
+              weight: 0.5,
+              reliability: null,
+              credibility: null,
+            },
+          ],
+          cells: [
+            {
+              claimId: "c",
+              passageId: "p",
+              consensus: "neutral",
+              counts: { consistent: 0, inconsistent: 0, neutral: 1 },
+              disagreement: 0,
+              defaultMark: "neutral",
+              own: null,
+            },
+          ],
+          markers: 0,
+          diagnostic: [],
+          pivotal: [],
+          mayMark: false,
+        }}
+      />,
+    );
+    expect(markup).not.toContain("<script>");
+    expect(markup).not.toContain("<img");
+    expect(markup).toContain("&lt;script&gt;");
+  });
+});

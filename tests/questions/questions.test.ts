@@ -339,3 +339,79 @@ describe("the sample's Kirov question", () => {
     expect(matrix.markers).toBe(2);
   });
 });
+
+describe("bad input to questions", () => {
+  it("refuses empty, huge, malformed and foreign input with the field named, and writes nothing", async () => {
+    const { moderator, ordered, question } = await kirovQuestion();
+    const contributor = await makeActor("contributor");
+    const before = await tableSnapshot();
+    const refusals: [Promise<unknown>, string, string][] = [
+      [createQuestion(db(), moderator, {}), "INVALID", "title"],
+      [createQuestion(db(), moderator, { title: "   " }), "INVALID", "title"],
+      [createQuestion(db(), moderator, { title: "x".repeat(301) }), "INVALID", "title"],
+      [
+        createQuestion(db(), moderator, { title: "Who did it?", description: "y".repeat(5001) }),
+        "INVALID",
+        "description",
+      ],
+      [createQuestion(db(), moderator, { title: "Who did it?", claimIds: "all" }), "INVALID", "claimIds"],
+      [
+        createQuestion(db(), moderator, { title: "Who did it?", claimIds: Array(21).fill(ordered.id) }),
+        "INVALID",
+        "claimIds",
+      ],
+      [createQuestion(db(), moderator, { title: "Who did it?", claimIds: ["<script>"] }), "NOT_FOUND", "claimIds"],
+      [reviewQuestion(db(), moderator, { questionId: question.id, decision: "maybe" }), "INVALID", "decision"],
+      [
+        reviewQuestion(db(), moderator, { questionId: "no-such-question", decision: "publish" }),
+        "NOT_FOUND",
+        "questionId",
+      ],
+      [
+        reviewQuestionClaim(db(), moderator, { questionClaimId: 42, decision: "confirm" }),
+        "INVALID",
+        "questionClaimId",
+      ],
+      [
+        markCell(db(), contributor, { questionId: question.id, claimId: ordered.id, passageId: "", mark: "neutral" }),
+        "INVALID",
+        "passageId",
+      ],
+      [
+        markCell(db(), contributor, {
+          questionId: question.id,
+          claimId: ordered.id,
+          passageId: "x".repeat(101),
+          mark: "neutral",
+        }),
+        "INVALID",
+        "passageId",
+      ],
+    ];
+    for (const [call, code, field] of refusals) await expect(call).rejects.toMatchObject({ code, field });
+    expect(await tableSnapshot()).toEqual(before);
+
+    // Another member's mark is theirs: taking back one's own mark leaves it.
+    const court = (await getQuestionMatrix(db(), null, { questionId: question.id })).columns[0]!;
+    await markCell(db(), moderator, {
+      questionId: question.id,
+      claimId: ordered.id,
+      passageId: court.passageId,
+      mark: "neutral",
+    });
+    await markCell(db(), contributor, {
+      questionId: question.id,
+      claimId: ordered.id,
+      passageId: court.passageId,
+      mark: null,
+    });
+    expect((await getQuestionMatrix(db(), moderator, { questionId: question.id })).markers).toBe(1);
+
+    // Hostile text is stored as written and comes back as text.
+    const asked = await createQuestion(db(), moderator, {
+      title: `<script>alert(1)</script> Who?`,
+      description: "<img src=x onerror=alert(1)>",
+    });
+    expect((await getQuestion(db(), null, { questionId: asked.slug })).title).toBe("<script>alert(1)</script> Who?");
+  });
+});
