@@ -345,50 +345,57 @@ describe("bad input to questions", () => {
     const { moderator, ordered, question } = await kirovQuestion();
     const contributor = await makeActor("contributor");
     const before = await tableSnapshot();
-    const refusals: [Promise<unknown>, string, string][] = [
-      [createQuestion(db(), moderator, {}), "INVALID", "title"],
-      [createQuestion(db(), moderator, { title: "   " }), "INVALID", "title"],
-      [createQuestion(db(), moderator, { title: "x".repeat(301) }), "INVALID", "title"],
+    // Each call is made only when its refusal is awaited.
+    const refusals: [() => Promise<unknown>, string, string][] = [
+      [() => createQuestion(db(), moderator, {}), "INVALID", "title"],
+      [() => createQuestion(db(), moderator, { title: "   " }), "INVALID", "title"],
+      [() => createQuestion(db(), moderator, { title: "x".repeat(301) }), "INVALID", "title"],
       [
-        createQuestion(db(), moderator, { title: "Who did it?", description: "y".repeat(5001) }),
+        () => createQuestion(db(), moderator, { title: "Who did it?", description: "y".repeat(5001) }),
         "INVALID",
         "description",
       ],
-      [createQuestion(db(), moderator, { title: "Who did it?", claimIds: "all" }), "INVALID", "claimIds"],
+      [() => createQuestion(db(), moderator, { title: "Who did it?", claimIds: "all" }), "INVALID", "claimIds"],
       [
-        createQuestion(db(), moderator, { title: "Who did it?", claimIds: Array(21).fill(ordered.id) }),
+        () => createQuestion(db(), moderator, { title: "Who did it?", claimIds: Array(21).fill(ordered.id) }),
         "INVALID",
         "claimIds",
       ],
-      [createQuestion(db(), moderator, { title: "Who did it?", claimIds: ["<script>"] }), "NOT_FOUND", "claimIds"],
-      [reviewQuestion(db(), moderator, { questionId: question.id, decision: "maybe" }), "INVALID", "decision"],
       [
-        reviewQuestion(db(), moderator, { questionId: "no-such-question", decision: "publish" }),
+        () => createQuestion(db(), moderator, { title: "Who did it?", claimIds: ["<script>"] }),
+        "NOT_FOUND",
+        "claimIds",
+      ],
+      [() => reviewQuestion(db(), moderator, { questionId: question.id, decision: "maybe" }), "INVALID", "decision"],
+      [
+        () => reviewQuestion(db(), moderator, { questionId: "no-such-question", decision: "publish" }),
         "NOT_FOUND",
         "questionId",
       ],
       [
-        reviewQuestionClaim(db(), moderator, { questionClaimId: 42, decision: "confirm" }),
+        () => reviewQuestionClaim(db(), moderator, { questionClaimId: 42, decision: "confirm" }),
         "INVALID",
         "questionClaimId",
       ],
       [
-        markCell(db(), contributor, { questionId: question.id, claimId: ordered.id, passageId: "", mark: "neutral" }),
+        () =>
+          markCell(db(), contributor, { questionId: question.id, claimId: ordered.id, passageId: "", mark: "neutral" }),
         "INVALID",
         "passageId",
       ],
       [
-        markCell(db(), contributor, {
-          questionId: question.id,
-          claimId: ordered.id,
-          passageId: "x".repeat(101),
-          mark: "neutral",
-        }),
+        () =>
+          markCell(db(), contributor, {
+            questionId: question.id,
+            claimId: ordered.id,
+            passageId: "x".repeat(101),
+            mark: "neutral",
+          }),
         "INVALID",
         "passageId",
       ],
     ];
-    for (const [call, code, field] of refusals) await expect(call).rejects.toMatchObject({ code, field });
+    for (const [call, code, field] of refusals) await expect(call()).rejects.toMatchObject({ code, field });
     expect(await tableSnapshot()).toEqual(before);
 
     // Another member's mark is theirs: taking back one's own mark leaves it.
