@@ -1,7 +1,7 @@
 // Who may read which question, and which evidence makes a question's matrix. Pure: no database.
 
 import { visibleClaimsWhere } from "@/lib/claims/policy";
-import { looksLikeClaimId } from "@/lib/claims/refs";
+import { claimRefWhere } from "@/lib/claims/refs";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { can, type MaybeActor } from "@/lib/permissions";
 
@@ -13,10 +13,8 @@ export function visibleQuestionsWhere(actor: MaybeActor): Prisma.QuestionWhereIn
   return published;
 }
 
-/** A question is named by its id or its slug (ids and slugs never share a shape, as for claims). */
-export function questionRefWhere(ref: string): { id: string } | { slug: string } {
-  return looksLikeClaimId(ref) ? { id: ref } : { slug: ref };
-}
+/** A question is named by its id or its slug, read as a claim's reference is (ids and slugs never share a shape). */
+export const questionRefWhere = claimRefWhere;
 
 /**
  * The evidence that makes a question's columns: live evidence cited on its confirmed claims that
