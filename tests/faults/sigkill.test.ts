@@ -99,12 +99,15 @@ async function expectFiguresMatchRows() {
   }
 }
 
-/** Prose long enough that importing it takes a while (a few hundred kilobytes). */
+/**
+ * Prose long enough that importing it takes well over the kill's delay: about 2 MB, some two
+ * seconds at the importer's megabyte a second (a few hundred kilobytes were done before the kill).
+ */
 function longText(seed: number): string {
   const people = ["Kirov", "Nikolaev", "Stalin", "Yagoda", "Medved", "Borisov", "Zaporozhets"];
   const verbs = ["met", "wrote to", "argued with", "reported on", "was seen with", "denied knowing"];
   const paragraphs: string[] = [];
-  for (let index = 0; index < 1500; index++) {
+  for (let index = 0; index < 12_000; index++) {
     const who = people[(index + seed) % people.length]!;
     const whom = people[(index * 3 + seed + 1) % people.length]!;
     paragraphs.push(
