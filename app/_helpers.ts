@@ -23,3 +23,18 @@ export function firstParam(value: string | string[] | undefined): string | undef
   const first = Array.isArray(value) ? value[0] : value;
   return first === "" ? undefined : first;
 }
+
+/**
+ * A claim's page, or its "Add evidence" page with the search that was on it, carrying a notice about
+ * one piece of evidence (lib/evidence/notices.ts) for the page to confirm and offer to undo.
+ */
+export function evidenceNoticeHref(
+  at: { claimSlug: string; page: "claim" | "add"; q?: string },
+  notice: { kind: string; evidenceId: string },
+): string {
+  const query = new URLSearchParams();
+  if (at.page === "add" && at.q) query.set("q", at.q.slice(0, 200));
+  query.set("notice", `${notice.kind}:${notice.evidenceId}`);
+  const claim = `/claims/${encodeURIComponent(at.claimSlug)}`;
+  return `${at.page === "add" ? `${claim}/evidence/new` : claim}?${query.toString()}`;
+}

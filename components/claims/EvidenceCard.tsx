@@ -11,7 +11,11 @@ export function EvidenceCard({ evidence, children }: { evidence: EvidenceDto; ch
   const { passage, source } = evidence;
   const hasContext = evidence.context.before.trim() !== "" || evidence.context.after.trim() !== "";
   return (
-    <article className={`card evidence evidence-${evidence.stance}`} aria-label={`${evidence.stance} evidence`}>
+    <article
+      id={`evidence-${evidence.id}`}
+      className={`card evidence evidence-${evidence.stance}`}
+      aria-label={`${evidence.stance} evidence`}
+    >
       <blockquote className="quote">
         <q>{passage.text}</q>
       </blockquote>

@@ -8,6 +8,7 @@ const ACTIONS: Record<string, string> = {
   "claim.edit": "Edit",
   "claim.revert": "Revert",
   "evidence.add": "Added evidence",
+  "evidence.undo": "Undid a citation",
   "evidence.group": "Grouped evidence by origin",
   "evidence.ungroup": "Took evidence out of its origin",
 };

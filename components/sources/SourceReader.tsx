@@ -52,7 +52,10 @@ export function SourceReader({
   const [claim, setClaim] = useState<ClaimOption | undefined>();
   const [stance, setStance] = useState<string>("");
   const [note, setNote] = useState("");
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | undefined>();
+  // After a citation: its evidence id, for the one-click undo (DELETE /api/evidence/{id}).
+  const [message, setMessage] = useState<
+    { kind: "error" | "ok"; text: string; undo?: { evidenceId: string; claimSlug: string } } | undefined
+  >();
   const [pending, setPending] = useState(false);
 
   const readSelection = useCallback(() => {
@@ -155,16 +158,33 @@ export function SourceReader({
       }),
     });
     setPending(false);
-    const body = (await response.json()) as { error?: { message: string } };
+    const body = (await response.json()) as { id?: string; error?: { message: string } };
     if (!response.ok) {
       setMessage({ kind: "error", text: body.error?.message ?? "Could not add the evidence." });
       return;
     }
-    setMessage({ kind: "ok", text: `Cited as ${stance} evidence for “${claim.statement}”.` });
+    setMessage({
+      kind: "ok",
+      text: `Cited as ${stance} evidence for “${claim.statement}”.`,
+      ...(body.id ? { undo: { evidenceId: body.id, claimSlug: claim.slug } } : {}),
+    });
     setSpan(undefined);
     setNote("");
     setStance("");
     window.getSelection()?.removeAllRanges();
+    router.refresh();
+  }
+
+  async function undoCitation(evidenceId: string) {
+    setPending(true);
+    const response = await fetch(`/api/evidence/${encodeURIComponent(evidenceId)}`, { method: "DELETE" });
+    setPending(false);
+    if (!response.ok) {
+      const body = (await response.json()) as { error?: { message: string } };
+      setMessage({ kind: "error", text: body.error?.message ?? "Could not undo the citation." });
+      return;
+    }
+    setMessage({ kind: "ok", text: "Citation undone: the words are no longer evidence for the claim." });
     router.refresh();
   }
 
@@ -279,6 +299,20 @@ export function SourceReader({
               className={message.kind === "error" ? "form-error" : "form-ok"}
             >
               {message.text}
+              {message.undo && (
+                <>
+                  {" "}
+                  <Link href={`/claims/${message.undo.claimSlug}#evidence-${message.undo.evidenceId}`}>See it</Link>{" "}
+                  <button
+                    type="button"
+                    className="button-plain"
+                    disabled={pending}
+                    onClick={() => message.undo && undoCitation(message.undo.evidenceId)}
+                  >
+                    Undo
+                  </button>
+                </>
+              )}
             </p>
           )}
         </aside>

@@ -20,6 +20,7 @@ import {
   GroupEvidenceSchema,
   ListOriginsSchema,
   SetEvidenceOriginSchema,
+  UndoCitationSchema,
   UpdateOriginSchema,
 } from "@/lib/evidence/schemas";
 import {
@@ -288,6 +289,17 @@ export const API_ROUTES: ApiRoute[] = [
     params: claimPath,
     body: bodyOf(GroupEvidenceSchema, "claimId"),
     success: [{ status: 200, description: "claimId, origin {id, name, note}, created, evidenceIds, lines." }],
+  },
+  {
+    method: "delete",
+    path: "/api/evidence/{evidenceId}",
+    summary: "Undo one's own citation",
+    description:
+      "Takes back a citation the caller made within the last 30 minutes: the evidence is removed, the claim's figures recounted and the history records the undo; citing the passage again brings it back. Anyone else's evidence (403), or one's own after 30 minutes (409), is taken away by editing the claim instead (`POST /api/claims/{claimId}/proposals` with the evidence marked removed), moderated like any edit. Evidence on a claim the caller may not read is 404; evidence already removed 409.",
+    tag: "evidence",
+    access: "member",
+    params: UndoCitationSchema,
+    success: [{ status: 200, description: "id, claimId, removed: true." }],
   },
   {
     method: "put",

@@ -11,8 +11,39 @@ import { resolvePassage } from "@/lib/passages/resolve";
 import type { Actor, MaybeActor } from "@/lib/permissions";
 import { checkWriteLimit, recordWrite } from "@/lib/rate-limits";
 import { foldText } from "@/lib/text/fold";
-import { canEditOrigin } from "./policy";
-import { AddEvidenceSchema, GroupEvidenceSchema, SetEvidenceOriginSchema, UpdateOriginSchema } from "./schemas";
+import { canEditOrigin, citationUndoDenial } from "./policy";
+import {
+  AddEvidenceSchema,
+  GroupEvidenceSchema,
+  SetEvidenceOriginSchema,
+  UndoCitationSchema,
+  UpdateOriginSchema,
+} from "./schemas";
+
+const evidenceSelect = {
+  id: true,
+  claimId: true,
+  passageId: true,
+  stance: true,
+  note: true,
+  pinpoint: true,
+  passage: { select: { text: true } },
+} as const;
+
+/** The id of the claim's evidence for the passage if it is a citation its author undid, else null. */
+async function undoneCitation(tx: Tx, claimId: string, passageId: string): Promise<string | null> {
+  const existing = await tx.evidence.findUnique({
+    where: { claimId_passageId: { claimId, passageId } },
+    select: { id: true, removedAt: true },
+  });
+  if (!existing?.removedAt) return null;
+  const last = await tx.auditEvent.findFirst({
+    where: { entityType: "Evidence", entityId: existing.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { action: true },
+  });
+  return last?.action === "evidence.undo" ? existing.id : null;
+}
 
 /** Links a passage (existing, a span, or a quotation found in the source) to a claim with a stance. */
 export async function addEvidence(db: Db, actor: MaybeActor, input: unknown) {
@@ -31,25 +62,25 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: unknown) {
       // Not on locked, archived or merged claims: lib/claims/policy.ts.
       requireAbility(claimAbilities(actor, claim), "cite");
       const passage = await resolvePassage(tx, actor, data.passage);
-      const evidence = await tx.evidence.create({
-        data: {
-          claimId: claim.id,
-          passageId: passage.id,
-          stance: data.stance,
-          note: data.note || null,
-          pinpoint: data.pinpoint || null,
-          addedById: actor.id,
-        },
-        select: {
-          id: true,
-          claimId: true,
-          passageId: true,
-          stance: true,
-          note: true,
-          pinpoint: true,
-          passage: { select: { text: true } },
-        },
-      });
+      const fields = {
+        stance: data.stance,
+        note: data.note || null,
+        pinpoint: data.pinpoint || null,
+        addedById: actor.id,
+      };
+      // A citation its author undid is as if never made: citing the passage again brings the row back
+      // (a fresh citation, outside any origin). Evidence removed by an edit stays removed: a revert restores it.
+      const undone = await undoneCitation(tx, claim.id, passage.id);
+      const evidence = await (undone
+        ? tx.evidence.update({
+            where: { id: undone },
+            data: { ...fields, removedAt: null, originId: null, createdAt: new Date() },
+            select: evidenceSelect,
+          })
+        : tx.evidence.create({
+            data: { claimId: claim.id, passageId: passage.id, ...fields },
+            select: evidenceSelect,
+          }));
       await refreshClaimStats(tx, claim.id);
       await recordAppliedRevision(tx, actor, {
         claimId: claim.id,
@@ -89,6 +120,69 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: unknown) {
     }
     throw error;
   }
+}
+
+/**
+ * Takes back a citation its author made a moment ago (lib/evidence/policy.ts says who and how long):
+ * the evidence is removed as an edit would remove it, the claim's figures are recounted, and the
+ * history records the undo. Citing the passage again afterwards brings the row back (addEvidence).
+ */
+export async function undoCitation(db: Db, actor: MaybeActor, input: unknown) {
+  authorize(actor, "create:evidence");
+  const data = parseInput(UndoCitationSchema, input);
+  return db.$transaction(async (tx) => {
+    const evidence = await tx.evidence.findFirst({
+      where: { id: data.evidenceId, claim: visibleClaimsWhere(actor) },
+      select: {
+        id: true,
+        stance: true,
+        note: true,
+        pinpoint: true,
+        addedById: true,
+        createdAt: true,
+        removedAt: true,
+        passage: { select: { text: true } },
+        claim: { select: { id: true, ...claimStateSelect } },
+      },
+    });
+    if (!evidence) {
+      throw new AppError("NOT_FOUND", `evidenceId: no evidence "${data.evidenceId}"`, { field: "evidenceId" });
+    }
+    requireAbility(claimAbilities(actor, evidence.claim), "cite", "evidenceId");
+    const denial = citationUndoDenial(actor, evidence, new Date());
+    if (denial) throw new AppError(denial.code, denial.reason, { field: "evidenceId" });
+    // Two clicks (two tabs) undo once: the second finds it removed.
+    const removed = await tx.evidence.updateMany({
+      where: { id: evidence.id, removedAt: null },
+      data: { removedAt: new Date() },
+    });
+    if (removed.count !== 1) {
+      throw new AppError("CONFLICT", "evidenceId: this evidence was already removed", { field: "evidenceId" });
+    }
+    await refreshClaimStats(tx, evidence.claim.id);
+    const item = {
+      id: evidence.id,
+      quote: evidence.passage.text.slice(0, 300),
+      stance: evidence.stance,
+      note: evidence.note,
+      pinpoint: evidence.pinpoint,
+    };
+    await recordAppliedRevision(tx, actor, {
+      claimId: evidence.claim.id,
+      action: "evidence.undo",
+      before: { evidence: [{ ...item, removed: false }] },
+      after: { evidence: [{ ...item, removed: true }] },
+      baseVersion: null,
+      reason: "Undone by the member who cited it",
+    });
+    await recordAudit(tx, actor, {
+      action: "evidence.undo",
+      entityType: "Evidence",
+      entityId: evidence.id,
+      data: { claimId: evidence.claim.id },
+    });
+    return { id: evidence.id, claimId: evidence.claim.id, removed: true as const };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,3 +10,35 @@ export function canEditOrigin(actor: MaybeActor, origin: { createdById: string |
   if (can(actor, "update:origin:any")) return true;
   return actor?.kind === "user" && origin.createdById !== null && origin.createdById === actor.id;
 }
+
+/**
+ * How long the member who cited a passage may take the citation back with one click. Later, or for
+ * anyone else, taking evidence away is a removal: an edit of the claim, moderated like any other.
+ */
+export const CITATION_UNDO_MINUTES = 30;
+
+/**
+ * Why `actor` may not undo `evidence` (a citation made through addEvidence) at `now`, or null when
+ * they may. Whether the claim itself still takes citations is lib/claims/policy.ts's ("cite").
+ */
+export function citationUndoDenial(
+  actor: MaybeActor,
+  evidence: { addedById: string | null; createdAt: Date; removedAt: Date | null },
+  now: Date,
+): { code: "FORBIDDEN" | "CONFLICT"; reason: string } | null {
+  if (evidence.removedAt !== null) return { code: "CONFLICT", reason: "evidenceId: this evidence was already removed" };
+  if (actor?.kind !== "user" || evidence.addedById !== actor.id) {
+    return {
+      code: "FORBIDDEN",
+      reason:
+        "evidenceId: only the member who cited this passage can undo the citation; to take it away, remove it by editing the claim",
+    };
+  }
+  if (now.getTime() - evidence.createdAt.getTime() > CITATION_UNDO_MINUTES * 60_000) {
+    return {
+      code: "CONFLICT",
+      reason: `evidenceId: a citation can be undone for ${CITATION_UNDO_MINUTES} minutes after it is made; to take it away now, remove it by editing the claim`,
+    };
+  }
+  return null;
+}

@@ -88,3 +88,6 @@ export const ListOriginsSchema = z.object({
     .default(50),
 });
 export type ListOriginsInput = z.input<typeof ListOriginsSchema>;
+
+/** Takes back one's own citation shortly after making it (lib/evidence/policy.ts: citationUndoDenial). */
+export const UndoCitationSchema = z.object({ evidenceId: id });

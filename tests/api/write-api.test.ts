@@ -5,6 +5,7 @@ import { POST as proposeRoute } from "@/app/api/claims/[claimId]/proposals/route
 import { POST as revertRoute } from "@/app/api/claims/[claimId]/revert/route";
 import { PUT as voteRoute } from "@/app/api/claims/[claimId]/vote/route";
 import { POST as createClaimRoute } from "@/app/api/claims/route";
+import { DELETE as undoCitationRoute } from "@/app/api/evidence/[evidenceId]/route";
 import { POST as approveRoute } from "@/app/api/revisions/[revisionId]/approve/route";
 import { POST as rejectRoute } from "@/app/api/revisions/[revisionId]/reject/route";
 import { GET as queueRoute } from "@/app/api/revisions/route";
@@ -172,6 +173,38 @@ describe("write API: status codes follow the same rules as the pages", () => {
     expect(approveRefused.status).toBe(400);
     expect((await approveRefused.json()).error.field).toBe("votesOnRewording");
     expect((await approve({ votesOnRewording: "keep" })).status).toBe(200);
+  });
+
+  it("undoing a citation: 200 for its author, 403 for another member, 409 once undone, 401 and 404", async () => {
+    const claim = await makeClaim();
+    const source = await makeSource();
+    const author = await cookieFor("contributor");
+    const other = await cookieFor("contributor");
+    const added = await addEvidenceRoute(
+      request(
+        `/claims/${claim.id}/evidence`,
+        "POST",
+        { passage: { sourceId: source.id, quote: "Nikolaev acted alone" }, stance: "contradicts" },
+        author,
+      ),
+      params({ claimId: claim.id }),
+    );
+    const { id: evidenceId } = (await added.json()) as { id: string };
+    const undo = (cookie: string | undefined, id = evidenceId) =>
+      undoCitationRoute(request(`/evidence/${id}`, "DELETE", "", cookie), params({ evidenceId: id }));
+
+    const before = await tableSnapshot();
+    expect((await undo(undefined)).status).toBe(401);
+    const refused = await undo(other);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatchObject({ field: "evidenceId" });
+    expect((await undo(author, "no-such-evidence")).status).toBe(404);
+    expect(await tableSnapshot()).toEqual(before);
+
+    const done = await undo(author);
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ id: evidenceId, claimId: claim.id, removed: true });
+    expect((await undo(author)).status).toBe(409);
   });
 
   it("evidence and votes: 201 and 200, with 400 naming the field and 404 for an unknown claim", async () => {

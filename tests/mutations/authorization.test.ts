@@ -11,7 +11,7 @@ import { createClaim, createClaim as createClaimForSetup } from "@/lib/claims/mu
 import { proposeRelation, reviewRelation } from "@/lib/claims/relations";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { getEnv } from "@/lib/env";
-import { addEvidence, groupEvidence, setEvidenceOrigin, updateOrigin } from "@/lib/evidence/mutations";
+import { addEvidence, groupEvidence, setEvidenceOrigin, undoCitation, updateOrigin } from "@/lib/evidence/mutations";
 import {
   approveRevision,
   editClaim,
@@ -172,6 +172,24 @@ const CASES: Case[] = [
           passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
           stance: "contradicts",
         });
+    },
+  },
+  {
+    name: "undoCitation",
+    allowed: ["contributor", "moderator", "admin"],
+    needs: ["create:evidence"],
+    writes: ["Evidence", "Claim", "Revision"],
+    // Each member's own citation: a viewer's was made while they could still cite (a role lowered since).
+    arrange: async (actor) => {
+      const source = await makeSource();
+      const claim = await makeClaim();
+      const evidence = await addEvidence(db(), SYSTEM_ACTOR, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: "Nikolaev acted alone" },
+        stance: "contradicts",
+      });
+      await db().evidence.update({ where: { id: evidence.id }, data: { addedById: actor?.id ?? null } });
+      return (actor) => undoCitation(db(), actor, { evidenceId: evidence.id });
     },
   },
   {

@@ -1,13 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { formAction, numberField, text } from "@/app/_actions";
+import { evidenceNoticeHref } from "@/app/_helpers";
 import { getRequestActor } from "@/lib/auth/actor";
 import { mergeClaims } from "@/lib/claims/merge";
 import { proposeRelation, reviewRelation } from "@/lib/claims/relations";
 import { addComment, setCommentHidden } from "@/lib/comments/mutations";
 import { getDb } from "@/lib/db";
-import { addEvidence, groupEvidence, setEvidenceOrigin, updateOrigin } from "@/lib/evidence/mutations";
+import { addEvidence, groupEvidence, setEvidenceOrigin, undoCitation, updateOrigin } from "@/lib/evidence/mutations";
 import type { FormState } from "@/lib/forms/state";
 import { editClaim, revertClaim, setClaimLock } from "@/lib/moderation/mutations";
 import { rateEvidence, withdrawEvidenceRating } from "@/lib/ratings/mutations";
@@ -136,14 +138,82 @@ export async function hideCommentAction(commentId: string, hidden: boolean, _sta
 
 export async function citeSuggestionAction(
   claimId: string,
+  claimSlug: string,
   passageId: string,
   stance: "supports" | "contradicts",
 ): Promise<FormState> {
+  let cited: { id: string } | undefined;
   const state = await formAction(async () => {
-    await addEvidence(getDb(), await getRequestActor(), { claimId, passage: { passageId }, stance });
-    return stance === "supports" ? "Cited as supporting." : "Cited as contradicting.";
+    cited = await addEvidence(getDb(), await getRequestActor(), { claimId, passage: { passageId }, stance });
   });
   refresh();
+  // The suggestion's card goes away with the citation: the page itself confirms it and offers the undo.
+  if (cited) redirect(evidenceNoticeHref({ claimSlug, page: "claim" }, { kind: "cited", evidenceId: cited.id }));
+  return state;
+}
+
+/** Takes back the member's own citation, from the notice that confirmed it. */
+export async function undoCitationAction(
+  at: { claimSlug: string; page: "claim" | "add"; q?: string },
+  evidenceId: string,
+): Promise<FormState> {
+  let undone = false;
+  const state = await formAction(async () => {
+    await undoCitation(getDb(), await getRequestActor(), { evidenceId });
+    undone = true;
+  });
+  refresh();
+  if (undone) redirect(evidenceNoticeHref(at, { kind: "undone", evidenceId }));
+  return state;
+}
+
+/**
+ * Removes one piece of evidence from the claim page: at once for those who edit the claim directly
+ * (with an undo), else as a proposal for moderators. Either way an edit of the claim (lib/moderation).
+ */
+export async function removeEvidenceAction(
+  claimId: string,
+  claimSlug: string,
+  evidenceId: string,
+  baseVersion: number,
+  _state: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  let applied: boolean | undefined;
+  const state = await formAction(async () => {
+    const result = await editClaim(getDb(), await getRequestActor(), {
+      claimId,
+      baseVersion,
+      changes: { evidence: [{ evidenceId, removed: true }] },
+      reason: text(formData, "reason"),
+    });
+    applied = result.applied;
+  });
+  refresh();
+  if (applied !== undefined) {
+    redirect(evidenceNoticeHref({ claimSlug, page: "claim" }, { kind: applied ? "removed" : "proposed", evidenceId }));
+  }
+  return state;
+}
+
+/** Puts removed evidence back, from the notice that confirmed its removal. */
+export async function restoreEvidenceAction(
+  claimId: string,
+  claimSlug: string,
+  evidenceId: string,
+): Promise<FormState> {
+  let applied: boolean | undefined;
+  const state = await formAction(async () => {
+    const result = await editClaim(getDb(), await getRequestActor(), {
+      claimId,
+      changes: { evidence: [{ evidenceId, removed: false }] },
+      reason: "Undid the removal",
+    });
+    applied = result.applied;
+    return applied ? "Restored." : "Proposal sent. A moderator will review it.";
+  });
+  refresh();
+  if (applied) redirect(evidenceNoticeHref({ claimSlug, page: "claim" }, { kind: "restored", evidenceId }));
   return state;
 }
 

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { cache } from "react";
-import { orNotFound } from "@/app/_helpers";
+import { firstParam, orNotFound } from "@/app/_helpers";
 import { reviewPendingClaimAction } from "@/app/review/actions";
 import { ClaimList } from "@/components/claims/ClaimList";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
 import { EvidenceLineGroup, OriginSuggestionList } from "@/components/claims/EvidenceLines";
 import { EvidenceNamedBy } from "@/components/claims/EvidenceNamedBy";
+import { EvidenceNotice } from "@/components/claims/EvidenceNotice";
 import { EvidenceTabs } from "@/components/claims/EvidenceTabs";
 import { SuggestedEvidenceColumns } from "@/components/claims/SuggestedEvidenceList";
 import { VoteControl } from "@/components/claims/VoteControl";
@@ -25,6 +26,7 @@ import { suggestEvidence } from "@/lib/claims/suggestions";
 import { listComments } from "@/lib/comments/queries";
 import { getDb } from "@/lib/db";
 import { describeLines } from "@/lib/evidence/lines";
+import { getEvidenceNotice } from "@/lib/evidence/notices";
 import { claimOriginsOf, listOrigins, type OriginSummaryDto } from "@/lib/evidence/queries";
 import { getSentBackNote } from "@/lib/moderation/queries";
 import { listQuestionsForClaim } from "@/lib/questions/queries";
@@ -42,8 +44,11 @@ import {
   mergeClaimAction,
   proposeRelationAction,
   rateEvidenceAction,
+  removeEvidenceAction,
+  restoreEvidenceAction,
   reviewRelationAction,
   setEvidenceOriginAction,
+  undoCitationAction,
   updateOriginAction,
   voteAction,
   withdrawEvidenceRatingAction,
@@ -107,6 +112,27 @@ function OriginControls({ claimId, evidence }: { claimId: string; evidence: Evid
   );
 }
 
+type EvidenceRemoval = { claimId: string; claimSlug: string; version: number; direct: boolean };
+
+/** Takes one piece of evidence away: at once, with an undo, for those who edit directly; else proposed. */
+function RemoveEvidenceForm({ removal, evidence }: { removal: EvidenceRemoval; evidence: EvidenceDto }) {
+  return (
+    <details className="small">
+      <summary>{removal.direct ? "Remove from the evidence" : "Propose removing it"}</summary>
+      <ActionForm
+        action={removeEvidenceAction.bind(null, removal.claimId, removal.claimSlug, evidence.id, removal.version)}
+        submitLabel={removal.direct ? "Remove" : "Propose removal"}
+        tone={removal.direct ? "danger" : "primary"}
+      >
+        <label>
+          Why (shown in the claim&apos;s history{removal.direct ? "" : " and to the moderator"})
+          <input name="reason" maxLength={1000} />
+        </label>
+      </ActionForm>
+    </details>
+  );
+}
+
 function EvidenceColumn({
   title,
   stance,
@@ -117,6 +143,7 @@ function EvidenceColumn({
   credibility,
   namedBy,
   grouping,
+  removal,
 }: {
   title: string;
   stance: EvidenceDto["stance"];
@@ -128,6 +155,8 @@ function EvidenceColumn({
   namedBy: Record<string, NamedByDto> | null;
   /** The claim's id when the reader may group its evidence by origin; else null. */
   grouping: string | null;
+  /** When the reader may take evidence away (an edit, direct or proposed), what the form needs; else null. */
+  removal: EvidenceRemoval | null;
 }) {
   const card = (id: string) => {
     const item = evidence.get(id)!;
@@ -140,6 +169,7 @@ function EvidenceColumn({
         />
         <EvidenceNamedBy named={namedBy?.[item.id]} />
         {grouping && <OriginControls claimId={grouping} evidence={item} />}
+        {removal && <RemoveEvidenceForm removal={removal} evidence={item} />}
       </EvidenceCard>
     );
   };
@@ -192,10 +222,19 @@ function EvidenceColumn({
   );
 }
 
-export default async function ClaimPage({ params }: { params: Params }) {
+export default async function ClaimPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const claim = await loadClaim(params);
   const actor = await getRequestActor();
   const db = getDb();
+  // What was just cited, undone or removed here, with its undo (lib/evidence/notices.ts).
+  const notice = await getEvidenceNotice(db, actor, claim.id, firstParam((await searchParams).notice));
+  const here = { claimSlug: claim.slug, page: "claim" as const };
   // What this reader may do here, and why not: decided in lib/claims/policy.ts, only shown here.
   const { abilities } = claim;
   const [ownVote, timeline, voteReasons, comments, related, relations, sentBack, claimReview, questions] =
@@ -218,6 +257,9 @@ export default async function ClaimPage({ params }: { params: Params }) {
   // Lines of evidence: the origins the evidence derives from and, for members who may group, the
   // groupings worth making and the names of origins already in use (decision 0020).
   const grouping = abilities.group ? claim.id : null;
+  const removal: EvidenceRemoval | null = abilities.edit
+    ? { claimId: claim.id, claimSlug: claim.slug, version: claim.version, direct: abilities.edit === "direct" }
+    : null;
   const [{ origins, suggestions: originSuggestions }, originNames] = await Promise.all([
     claimOriginsOf(db, actor, claim, { suggest: abilities.group }),
     abilities.group ? listOrigins(db, actor, { limit: 200 }) : [],
@@ -419,6 +461,7 @@ export default async function ClaimPage({ params }: { params: Params }) {
               credibility={credibility}
               namedBy={namedBy}
               grouping={grouping}
+              removal={removal}
             />
           ),
         }))}
@@ -475,13 +518,13 @@ export default async function ClaimPage({ params }: { params: Params }) {
             actions={(item) => (
               <div className="toolbar">
                 <ActionForm
-                  action={citeSuggestionAction.bind(null, claim.id, item.passage.id, "supports")}
+                  action={citeSuggestionAction.bind(null, claim.id, claim.slug, item.passage.id, "supports")}
                   submitLabel="Cite as supporting"
                   className="inline-form"
                   tone="plain"
                 />
                 <ActionForm
-                  action={citeSuggestionAction.bind(null, claim.id, item.passage.id, "contradicts")}
+                  action={citeSuggestionAction.bind(null, claim.id, claim.slug, item.passage.id, "contradicts")}
                   submitLabel="Cite as contradicting"
                   className="inline-form"
                   tone="plain"
@@ -653,6 +696,24 @@ export default async function ClaimPage({ params }: { params: Params }) {
           <ClaimList claims={related} />
         )}
       </section>
+      {notice && (
+        <EvidenceNotice
+          notice={notice}
+          closeHref={`/claims/${claim.slug}`}
+          undo={
+            <ActionForm
+              action={
+                notice.undo === "restore"
+                  ? restoreEvidenceAction.bind(null, claim.id, claim.slug, notice.evidenceId)
+                  : undoCitationAction.bind(null, here, notice.evidenceId)
+              }
+              submitLabel="Undo"
+              className="inline-form"
+              tone="plain"
+            />
+          }
+        />
+      )}
     </>
   );
 }

@@ -1,11 +1,14 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { firstParam, orNotFound } from "@/app/_helpers";
+import { EvidenceNotice } from "@/components/claims/EvidenceNotice";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getClaim } from "@/lib/claims/queries";
 import { getDb } from "@/lib/db";
+import { getEvidenceNotice } from "@/lib/evidence/notices";
 import { searchPassages } from "@/lib/passages/queries";
+import { undoCitationAction } from "../../actions";
 import { addPassageAsEvidenceAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -24,8 +27,13 @@ export default async function AddEvidencePage({ params, searchParams }: Props) {
   const claim = await orNotFound(getClaim(db, actor, { claimId: decodeURIComponent(claimId) }));
   // Role, lock, archive and merge: the claim's abilities say whether and why not.
   if (!claim.abilities.cite) return <p className="empty">{claim.abilities.whyNot.cite?.reason}</p>;
-  const q = firstParam((await searchParams).q)?.slice(0, 200) ?? "";
-  const hits = q ? await searchPassages(db, actor, { q, excludeClaimId: claim.id }) : [];
+  const query = await searchParams;
+  const q = firstParam(query.q)?.slice(0, 200) ?? "";
+  const [hits, notice] = await Promise.all([
+    q ? searchPassages(db, actor, { q, excludeClaimId: claim.id }) : [],
+    getEvidenceNotice(db, actor, claim.id, firstParam(query.notice)),
+  ]);
+  const here = { claimSlug: claim.slug, page: "add" as const, q };
   return (
     <>
       <p className="small">
@@ -48,6 +56,21 @@ export default async function AddEvidencePage({ params, searchParams }: Props) {
       {q && hits.length === 0 && (
         <p className="empty">No sentence contains all of these words (or they are all evidence already).</p>
       )}
+      {notice && (
+        <EvidenceNotice
+          notice={notice}
+          closeHref={q ? `?q=${encodeURIComponent(q)}` : "?"}
+          seeHref={`/claims/${claim.slug}#evidence-${notice.evidenceId}`}
+          undo={
+            <ActionForm
+              action={undoCitationAction.bind(null, here, notice.evidenceId)}
+              submitLabel="Undo"
+              className="inline-form"
+              tone="plain"
+            />
+          }
+        />
+      )}
       <div className="stack">
         {hits.map((hit) => (
           <article key={hit.id} className="card">
@@ -58,10 +81,11 @@ export default async function AddEvidencePage({ params, searchParams }: Props) {
               {hit.source.citation} <Link href={`/sources/${hit.source.id}#passage-${hit.id}`}>In context</Link>
             </p>
             <ActionForm
-              action={addPassageAsEvidenceAction.bind(null, claim.id, hit.id)}
+              action={addPassageAsEvidenceAction.bind(null, claim.id, claim.slug, hit.id)}
               submitLabel="Add as evidence"
               className="inline-form"
             >
+              <input type="hidden" name="q" value={q} />
               <fieldset className="stance-choice">
                 <legend className="visually-hidden">Stance</legend>
                 <label className="checkbox">
