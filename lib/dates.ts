@@ -16,10 +16,29 @@ export function isValidPartialDate(value: string): boolean {
   return true;
 }
 
-export const PartialDateSchema = z
-  .string()
-  .trim()
-  .refine(isValidPartialDate, "must be a date as YYYY, YYYY-MM or YYYY-MM-DD");
+/**
+ * A date as a member types it: the partial ISO forms (1934, 1934-12, 1934-12-01), or the whole field
+ * written out ("1 Dec 1934", "December 1, 1934", "Dec. 1934", any case), stored as partial ISO.
+ */
+export const PartialDateSchema = z.preprocess(
+  (value) => (typeof value === "string" ? (writtenDateAsPartial(value) ?? value.trim()) : value),
+  z
+    .string({ error: "must be text" })
+    .refine(
+      isValidPartialDate,
+      "must be a date such as 1934, 1934-12, 1934-12-01 or 1 December 1934 (a year, a month, or a day that exists)",
+    ),
+);
+
+/** A whole field that is one written-out date ("1 dec 1934", "December 1, 1934") → partial ISO, else undefined. */
+export function writtenDateAsPartial(value: string): string | undefined {
+  const trimmed = value.trim().replace(/\s+/g, " ");
+  if (isValidPartialDate(trimmed)) return trimmed;
+  // WRITTEN_DATE expects a capital month name, as prose has it; a form may not.
+  const capitalised = trimmed.toLowerCase().replace(/[a-z]{3,9}/g, (word) => word[0]!.toUpperCase() + word.slice(1));
+  const match = new RegExp(`^(?:${WRITTEN_DATE.source})$`).exec(capitalised);
+  return match ? writtenDateToPartial(match) : undefined;
+}
 
 const MONTHS = [
   "January",

@@ -40,6 +40,27 @@ function useImportProgress(token: string | undefined, running: boolean): ImportP
   return progress;
 }
 
+// The fields as their labels name them: lib says "publishedDate: must be a date…", the member reads "Published: …".
+const FIELD_WORDS: Record<string, string> = {
+  file: "File",
+  content: "Text",
+  format: "Format",
+  title: "Title",
+  authors: "Authors",
+  publisher: "Publisher",
+  url: "URL",
+  publishedDate: "Published",
+  accessedDate: "Accessed",
+  kind: "Kind",
+  language: "Language",
+};
+
+function inWords(state: ImportState): string | undefined {
+  const words = state.field ? FIELD_WORDS[state.field.split(".")[0]!] : undefined;
+  const prefix = `${state.field}: `;
+  return words && state.error?.startsWith(prefix) ? `${words}: ${state.error.slice(prefix.length)}` : state.error;
+}
+
 function newProgressToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
@@ -112,19 +133,13 @@ export function ImportForm({
         </label>
         <div className="inline-fields">
           <label>
-            Published (YYYY, YYYY-MM or YYYY-MM-DD)
-            <input
-              name="publishedDate"
-              pattern="\d{4}(-\d{2}(-\d{2})?)?"
-              aria-invalid={invalid("publishedDate")}
-              defaultValue={typed("publishedDate")}
-            />
+            Published (1934, Dec 1934 or 1 Dec 1934)
+            <input name="publishedDate" aria-invalid={invalid("publishedDate")} defaultValue={typed("publishedDate")} />
           </label>
           <label>
             Accessed
             <input
               name="accessedDate"
-              pattern="\d{4}(-\d{2}(-\d{2})?)?"
               defaultValue={typed("accessedDate", new Date().toISOString().slice(0, 10))}
               aria-invalid={invalid("accessedDate")}
             />
@@ -171,7 +186,7 @@ export function ImportForm({
         )}
         {state.error && (
           <p role="alert" className="form-error">
-            {state.error}
+            {inWords(state)}
           </p>
         )}
       </div>
