@@ -5,7 +5,7 @@ import { personMatchWhere } from "@/lib/people/match";
 import { nameKey } from "@/lib/people/names";
 import { can, type MaybeActor } from "@/lib/permissions";
 import { type DocumentQuery, findDocuments, TOTAL_CAP } from "./backend";
-import { isEmptyQuery, parseQuery, phraseOf, type QueryTerm } from "./query";
+import { isEmptyQuery, parseQuery, phraseOf, type QueryTerm, withNameReadings } from "./query";
 import { DOCUMENT_KINDS, type DocumentKind, SearchSchema } from "./schemas";
 import { findPhrase, makeSnippet, type Snippet, shiftSnippet } from "./snippet";
 
@@ -70,7 +70,9 @@ export async function personSearchTerms(
  */
 export async function search(db: Db, actor: MaybeActor, input: unknown): Promise<SearchResultDto> {
   const { q, kind, person, source, level, page, pageSize } = parseInput(SearchSchema, input);
-  const query = parseQuery(q);
+  const parsed = parseQuery(q);
+  // "Jeschow" finds Yezhov: a capitalised word matches any of its romanizations' keys.
+  const { query, anyOf: nameReadings } = withNameReadings(q, parsed);
 
   let personFilter: Awaited<ReturnType<typeof personSearchTerms>> = null;
   if (person) {
@@ -79,7 +81,7 @@ export async function search(db: Db, actor: MaybeActor, input: unknown): Promise
     if (personFilter.terms.length === 0)
       throw new AppError("INVALID", `person: "${person}" has no searchable spelling`, { field: "person" });
   }
-  if (isEmptyQuery(query) && !personFilter) {
+  if (isEmptyQuery(parsed) && !personFilter) {
     throw new AppError("INVALID", q.trim() ? "q: has no letters or digits to search for" : "q: is required", {
       field: "q",
     });
@@ -90,7 +92,7 @@ export async function search(db: Db, actor: MaybeActor, input: unknown): Promise
 
   const { hits, total, totalIsCapped } = await findDocuments(db, {
     query,
-    anyOf: personFilter ? [personFilter.terms] : [],
+    anyOf: [...nameReadings, ...(personFilter ? [personFilter.terms] : [])],
     kinds: kind ?? DOCUMENT_KINDS,
     sourceId: source,
     passageKinds: level === "any" ? undefined : level === "sentence" ? ["sentence", "selection"] : ["paragraph"],
@@ -99,7 +101,7 @@ export async function search(db: Db, actor: MaybeActor, input: unknown): Promise
     offset: (page - 1) * pageSize,
   });
 
-  const highlightTerms = [...query.terms, ...(personFilter?.terms ?? [])];
+  const highlightTerms = [...query.terms, ...nameReadings.flat(), ...(personFilter?.terms ?? [])];
   const ids = (wanted: DocumentKind) => hits.filter((hit) => hit.kind === wanted).map((hit) => hit.refId);
   const [passages, claims, people, sources] = await Promise.all([
     db.passage.findMany({
@@ -116,7 +118,7 @@ export async function search(db: Db, actor: MaybeActor, input: unknown): Promise
   const personById = byId(people);
   const sourceById = byId(sources);
 
-  const phrase = phraseOf(query);
+  const phrase = phraseOf(parsed);
   const items: SearchHitDto[] = [];
   for (const hit of hits) {
     // The snippet shows where the document holds the exact phrase, and carries the label only if it does

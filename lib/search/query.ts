@@ -1,3 +1,4 @@
+import { nameKeyReadings } from "@/lib/people/names";
 import { isStopWord } from "./concepts";
 import { searchText } from "./text";
 
@@ -30,6 +31,28 @@ export function parseQuery(input: string): ParsedQuery {
     terms.push({ words, prefix: prefix && words[words.length - 1]!.length >= 2, phrase: words.length > 1 });
   }
   return { terms };
+}
+
+/**
+ * A capitalised word of the query read in every romanization a historian meets (lib/people/names.ts
+ * nameKeyReadings): German "Jeschow" is Yezhov, French "Iejov" too. Such a word becomes a group of
+ * alternatives (any reading matches), the way a person filter is. Only capitalised words outside
+ * quotes: names are written so, and a common word read as German would match unrelated text.
+ */
+export function withNameReadings(input: string, query: ParsedQuery): { query: ParsedQuery; anyOf: QueryTerm[][] } {
+  const unquoted = input.replace(/"[^"]*"/g, " ");
+  const anyOf: QueryTerm[][] = [];
+  let terms = query.terms;
+  for (const [word] of unquoted.matchAll(/(?<![\p{L}\p{N}*])\p{Lu}[\p{Ll}\p{M}]{2,}(?![\p{L}\p{N}*'’-])/gu)) {
+    const readings = nameKeyReadings(word);
+    if (readings.length < 2) continue;
+    const own = searchText(word);
+    const index = terms.findIndex((term) => !term.phrase && !term.prefix && term.words.join(" ") === own);
+    if (index === -1) continue;
+    terms = terms.filter((_, at) => at !== index);
+    anyOf.push(readings.map((key) => ({ words: [key], prefix: false, phrase: false })));
+  }
+  return { query: { terms }, anyOf };
 }
 
 export function isEmptyQuery(query: ParsedQuery): boolean {

@@ -74,6 +74,26 @@ describe("full-text search", () => {
     expect(await passageTexts("Yezhov")).toEqual(["Ezhov replaced him; Yezhov was in turn replaced."]);
   });
 
+  it("reads a capitalised word in German, French and Polish romanization too, not a lower-case one", async () => {
+    const source = await makeSource(
+      "Ezhov replaced him in 1936.\n\nKhrushchev denounced Stalin.\n\nNikolai Yezhov ran the NKVD.\n\nThe school was closed.",
+    );
+    expect((await passageTexts("Jeschow")).sort()).toEqual([
+      "Ezhov replaced him in 1936.",
+      "Nikolai Yezhov ran the NKVD.",
+    ]);
+    expect(await passageTexts("Iejov NKVD")).toEqual(["Nikolai Yezhov ran the NKVD."]);
+    expect(await passageTexts("Chruschtschow")).toEqual(["Khrushchev denounced Stalin."]);
+    expect(await passageTexts("Chruszczow")).toEqual(["Khrushchev denounced Stalin."]);
+    // Words are words: the German reading of "schule" is not applied to a lower-case word.
+    expect(await passageTexts("jeschow")).toEqual([]);
+    const hit = (await search(db(), null, { q: "Jeschow", kind: "passage", level: "sentence" })).items.find((item) =>
+      item.snippet.text.startsWith("Nikolai"),
+    )!;
+    const text = (await db().source.findUniqueOrThrow({ where: { id: source.id } })).text;
+    expect(hit.snippet.highlights.map((mark) => text.slice(mark.start, mark.end))).toEqual(["Yezhov"]);
+  });
+
   it("understands prefixes", async () => {
     await makeSource("The Stalinist state grew.\n\nStalin ruled.\n\nA stall sold apples.");
     expect((await passageTexts("Stalin*")).sort()).toEqual(["Stalin ruled.", "The Stalinist state grew."]);
