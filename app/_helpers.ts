@@ -31,10 +31,12 @@ export function firstParam(value: string | string[] | undefined): string | undef
 export function evidenceNoticeHref(
   at: { claimSlug: string; page: "claim" | "add"; q?: string },
   notice: { kind: string; evidenceId: string },
+  /** Where on the page to land (the section whose button was pressed), without the "#". */
+  anchor?: string,
 ): string {
   const query = new URLSearchParams();
   if (at.page === "add" && at.q) query.set("q", at.q.slice(0, 200));
   query.set("notice", `${notice.kind}:${notice.evidenceId}`);
   const claim = `/claims/${encodeURIComponent(at.claimSlug)}`;
-  return `${at.page === "add" ? `${claim}/evidence/new` : claim}?${query.toString()}`;
+  return `${at.page === "add" ? `${claim}/evidence/new` : claim}?${query.toString()}${anchor ? `#${anchor}` : ""}`;
 }

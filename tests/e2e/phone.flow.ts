@@ -34,7 +34,7 @@ async function countMouseEvents(page: Page) {
  * Selects words in the source text as a touch selection ends up: a Range, set without any mouse or
  * key event, so only `selectionchange` can tell the page.
  */
-async function selectWordsByTouch(page: Page, words: string) {
+export async function selectWordsByTouch(page: Page, words: string) {
   const found = await page.evaluate((target) => {
     const container = document.querySelector(".source-text");
     const walker = container && document.createTreeWalker(container, NodeFilter.SHOW_TEXT);

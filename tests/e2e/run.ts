@@ -10,6 +10,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { chooseChromium } from "./browser";
 import { discoveryFlow } from "./discovery.flow";
 import { importFlow } from "./import.flow";
+import { journeysFlow } from "./journeys.flow";
 import { moderationFlow } from "./moderation.flow";
 import { peoplePickerFlow } from "./people-picker.flow";
 import { phoneFlow } from "./phone.flow";
@@ -39,6 +40,8 @@ const FLOWS: Flow[] = [
   peoplePickerFlow,
   questionsFlow,
   phoneFlow,
+  // Last: it walks everything again at both widths, on what the flows above left.
+  journeysFlow,
 ];
 
 async function waitForServer(url: string, server: ChildProcess, log: () => string) {

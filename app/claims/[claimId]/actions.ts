@@ -148,7 +148,9 @@ export async function citeSuggestionAction(
   });
   refresh();
   // The suggestion's card goes away with the citation: the page itself confirms it and offers the undo.
-  if (cited) redirect(evidenceNoticeHref({ claimSlug, page: "claim" }, { kind: "cited", evidenceId: cited.id }));
+  if (cited) {
+    redirect(evidenceNoticeHref({ claimSlug, page: "claim" }, { kind: "cited", evidenceId: cited.id }, "suggested"));
+  }
   return state;
 }
 
@@ -191,7 +193,13 @@ export async function removeEvidenceAction(
   });
   refresh();
   if (applied !== undefined) {
-    redirect(evidenceNoticeHref({ claimSlug, page: "claim" }, { kind: applied ? "removed" : "proposed", evidenceId }));
+    redirect(
+      evidenceNoticeHref(
+        { claimSlug, page: "claim" },
+        { kind: applied ? "removed" : "proposed", evidenceId },
+        "evidence",
+      ),
+    );
   }
   return state;
 }
