@@ -58,6 +58,22 @@ export function SourceReader({
   >();
   const [pending, setPending] = useState(false);
 
+  // The passage a citation's link points at: marked and brought into view below the header. A link
+  // followed inside the app changes the address with pushState, which the :target rule never sees.
+  useEffect(() => {
+    const mark = () => {
+      for (const old of container.current?.querySelectorAll(".targeted") ?? []) old.classList.remove("targeted");
+      const id = decodeURIComponent(window.location.hash.slice(1));
+      const target = id ? document.getElementById(id) : null;
+      if (!target || !container.current?.contains(target)) return;
+      target.classList.add("targeted");
+      target.scrollIntoView({ block: "start" });
+    };
+    mark();
+    window.addEventListener("hashchange", mark);
+    return () => window.removeEventListener("hashchange", mark);
+  }, []);
+
   const readSelection = useCallback(() => {
     const range = citableRange(window.getSelection(), container.current);
     if (!range) return;

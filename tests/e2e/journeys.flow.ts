@@ -178,12 +178,23 @@ async function readerJourney(walk: Walk): Promise<void> {
   assert.match(passageId, /^passage-/);
   const target = page.locator(`[id="${passageId}"]`);
   await target.waitFor();
-  await page.waitForFunction((id) => {
+  const inView = (id: string) => {
     const box = document.getElementById(id)?.getBoundingClientRect();
     return box !== undefined && box.top >= 0 && box.top < window.innerHeight - 20;
-  }, passageId);
+  };
+  const landedInView = await page
+    .waitForFunction(inView, passageId, { timeout: 10_000 })
+    .then(() => true)
+    .catch(() => false);
+  const where = await target.evaluate((element) => ({
+    top: Math.round(element.getBoundingClientRect().top),
+    height: window.innerHeight,
+    text: element.textContent?.slice(0, 80),
+    url: location.href,
+  }));
+  assert.ok(landedInView, `the cited passage is not in view: ${JSON.stringify(where)}`);
   assert.equal(
-    await target.evaluate((element) => element.matches("mark, :target") || element.querySelector("mark") !== null),
+    await target.evaluate((element) => element.matches("mark:is(:target, .targeted)")),
     true,
     "the cited passage is not marked",
   );
@@ -450,7 +461,7 @@ export const journeysFlow = {
         await personJourney(walk);
         walk.assertAllChecked();
       } catch (error) {
-        throw new Error(`the ${device.name} journey failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(`the ${device.name} journey failed: ${(error as Error).stack ?? error}`, { cause: error });
       } finally {
         await browserContext.close();
       }
