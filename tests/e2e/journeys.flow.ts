@@ -397,6 +397,27 @@ async function moderatorJourney(walk: Walk, context: Context, statement: string)
     await page.getByText(/Sent back from review.*Say which source dates her death\./).waitFor();
   else await page.getByText("Published", { exact: true }).first().waitFor();
 
+  // Remove a piece of evidence from its card, then undo the removal from the notice.
+  await walk.goto(CLAIM);
+  const side = await evidenceSide(walk, "Contradicting");
+  const card = side.getByRole("article").first();
+  const removedQuote = ((await card.locator("blockquote").textContent()) ?? "").trim();
+  const before = await side.getByRole("article").count();
+  await walk.press(card.getByText("Remove from the evidence"));
+  await card.getByLabel(/^Why \(shown in the claim's history/).fill("Checking the removal's undo.");
+  await walk.press(card.getByRole("button", { name: "Remove" }));
+  await walk.landed(/notice=removed/);
+  const notice = page.getByRole("complementary", { name: "What just changed" });
+  assert.match((await notice.textContent()) ?? "", /^Removed “/);
+  assert.equal(await (await evidenceSide(walk, "Contradicting")).getByRole("article").count(), before - 1);
+  await walk.check("evidence removed");
+  await walk.press(notice.getByRole("button", { name: "Undo" }));
+  await walk.landed(/notice=restored/);
+  assert.match((await notice.textContent()) ?? "", /^Restored “/);
+  const restored = await evidenceSide(walk, "Contradicting");
+  assert.equal(await restored.getByRole("article").count(), before);
+  await restored.getByText(removedQuote.slice(0, 60)).first().waitFor();
+
   // Revert the Stalin claim to the version before its newest change, with a reason.
   await walk.goto(`${CLAIM}/history`);
   const revertable = page
