@@ -35,7 +35,10 @@ export function writtenDateAsPartial(value: string): string | undefined {
   const trimmed = value.trim().replace(/\s+/g, " ");
   if (isValidPartialDate(trimmed)) return trimmed;
   // WRITTEN_DATE expects a capital month name, as prose has it; a form may not.
-  const capitalised = trimmed.toLowerCase().replace(/[a-z]{3,9}/g, (word) => word[0]!.toUpperCase() + word.slice(1));
+  const capitalised = trimmed
+    .toLowerCase()
+    .replace(/\b([a-z]{3,9})\./g, "$1") // "Dec. 1934"
+    .replace(/[a-z]{3,9}/g, (word) => word[0]!.toUpperCase() + word.slice(1));
   const match = new RegExp(`^(?:${WRITTEN_DATE.source})$`).exec(capitalised);
   return match ? writtenDateToPartial(match) : undefined;
 }

@@ -15,6 +15,7 @@ describe("PartialDateSchema", () => {
     ["December 1, 1934", "1934-12-01"],
     ["DECEMBER 1934", "1934-12"],
     ["Dec 1934", "1934-12"],
+    ["Dec. 1934", "1934-12"],
     ["29 February 2024", "2024-02-29"],
   ])("reads %j as %s", (typed, stored) => {
     expect(PartialDateSchema.parse(typed)).toBe(stored);

@@ -1,5 +1,7 @@
+"use client";
+
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import type { EvidenceNoticeDto } from "@/lib/evidence/notices";
 
 const SIDE: Record<EvidenceNoticeDto["stance"], string> = {
@@ -13,7 +15,9 @@ const short = (quote: string) => (quote.length > 120 ? `${quote.slice(0, 117).tr
 /**
  * What just happened to a piece of evidence, in words, with the click that takes it back
  * (`undo`, rendered by the page) and a way to close the notice (`closeHref`: the page without it).
- * Fixed to the bottom of the screen, so it is seen wherever the clicked button was.
+ * Fixed to the bottom of the screen, so it is seen wherever the clicked button was; it takes the focus
+ * when it appears (the button pressed has often gone with its card), so a screen reader reads it and
+ * the Undo is the next Tab.
  */
 export function EvidenceNotice({
   notice,
@@ -27,6 +31,11 @@ export function EvidenceNotice({
   /** Where the cited evidence is shown (on the claim page, its card). */
   seeHref?: string;
 }) {
+  const region = useRef<HTMLElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new notice (kind or evidence) is a new arrival
+  useEffect(() => {
+    region.current?.focus();
+  }, [notice.kind, notice.evidenceId]);
   const quote = `“${short(notice.quote)}”`;
   const text: Record<EvidenceNoticeDto["kind"], ReactNode> = {
     cited: (
@@ -41,7 +50,7 @@ export function EvidenceNotice({
     proposed: <>Proposed removing {quote} from the evidence. A moderator will review it.</>,
   };
   return (
-    <aside className="notice-toast card" aria-label="What just changed">
+    <aside className="notice-toast card" aria-label="What just changed" ref={region} tabIndex={-1}>
       <p role="status" className="form-ok">
         {text[notice.kind]}
       </p>

@@ -63,7 +63,12 @@ export function SourceReader({
   useEffect(() => {
     const mark = () => {
       for (const old of container.current?.querySelectorAll(".targeted") ?? []) old.classList.remove("targeted");
-      const id = decodeURIComponent(window.location.hash.slice(1));
+      let id = "";
+      try {
+        id = decodeURIComponent(window.location.hash.slice(1));
+      } catch {
+        return; // a malformed address (#%E0) points at nothing
+      }
       const target = id ? document.getElementById(id) : null;
       if (!target || !container.current?.contains(target)) return;
       target.classList.add("targeted");

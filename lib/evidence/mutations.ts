@@ -6,6 +6,7 @@ import { claimRefWhere } from "@/lib/claims/refs";
 import { refreshClaimStats } from "@/lib/claims/stats";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 import { recordAppliedRevision } from "@/lib/moderation/mutations";
 import { resolvePassage } from "@/lib/passages/resolve";
 import type { Actor, MaybeActor } from "@/lib/permissions";
@@ -30,8 +31,12 @@ const evidenceSelect = {
   passage: { select: { text: true } },
 } as const;
 
-/** The id of the claim's evidence for the passage if it is a citation its author undid, else null. */
-async function undoneCitation(tx: Tx, claimId: string, passageId: string): Promise<string | null> {
+/**
+ * The claim's evidence for the passage if it is a citation its author undid and nothing has touched
+ * since (no restore, no removal by an edit: the undo's audit event names the moment it removed it),
+ * else null.
+ */
+async function undoneCitation(tx: Tx, claimId: string, passageId: string) {
   const existing = await tx.evidence.findUnique({
     where: { claimId_passageId: { claimId, passageId } },
     select: { id: true, removedAt: true },
@@ -40,9 +45,11 @@ async function undoneCitation(tx: Tx, claimId: string, passageId: string): Promi
   const last = await tx.auditEvent.findFirst({
     where: { entityType: "Evidence", entityId: existing.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { action: true },
+    select: { action: true, data: true },
   });
-  return last?.action === "evidence.undo" ? existing.id : null;
+  if (last?.action !== "evidence.undo") return null;
+  const undoneAt = (JSON.parse(last.data) as { removedAt?: unknown }).removedAt;
+  return undoneAt === existing.removedAt.toISOString() ? { id: existing.id, removedAt: existing.removedAt } : null;
 }
 
 /** Links a passage (existing, a span, or a quotation found in the source) to a claim with a stance. */
@@ -71,16 +78,25 @@ export async function addEvidence(db: Db, actor: MaybeActor, input: unknown) {
       // A citation its author undid is as if never made: citing the passage again brings the row back
       // (a fresh citation, outside any origin). Evidence removed by an edit stays removed: a revert restores it.
       const undone = await undoneCitation(tx, claim.id, passage.id);
-      const evidence = await (undone
-        ? tx.evidence.update({
-            where: { id: undone },
-            data: { ...fields, removedAt: null, originId: null, createdAt: new Date() },
-            select: evidenceSelect,
-          })
-        : tx.evidence.create({
-            data: { claimId: claim.id, passageId: passage.id, ...fields },
-            select: evidenceSelect,
-          }));
+      let evidence: Prisma.EvidenceGetPayload<{ select: typeof evidenceSelect }>;
+      if (undone) {
+        // Only if still as the undo left it: two members citing it back at once, one wins.
+        const now = new Date();
+        const revived = await tx.evidence.updateMany({
+          where: { id: undone.id, removedAt: undone.removedAt },
+          data: { ...fields, removedAt: null, originId: null, createdAt: now, updatedAt: now },
+        });
+        if (revived.count !== 1)
+          throw new AppError("CONFLICT", "passage: someone cited this passage just now", {
+            field: "passage",
+          });
+        evidence = await tx.evidence.findUniqueOrThrow({ where: { id: undone.id }, select: evidenceSelect });
+      } else {
+        evidence = await tx.evidence.create({
+          data: { claimId: claim.id, passageId: passage.id, ...fields },
+          select: evidenceSelect,
+        });
+      }
       await refreshClaimStats(tx, claim.id);
       await recordAppliedRevision(tx, actor, {
         claimId: claim.id,
@@ -140,21 +156,29 @@ export async function undoCitation(db: Db, actor: MaybeActor, input: unknown) {
         pinpoint: true,
         addedById: true,
         createdAt: true,
+        updatedAt: true,
         removedAt: true,
+        originId: true,
         passage: { select: { text: true } },
         claim: { select: { id: true, ...claimStateSelect } },
+        _count: { select: { ratings: true, namedBy: true } },
       },
     });
     if (!evidence) {
       throw new AppError("NOT_FOUND", `evidenceId: no evidence "${data.evidenceId}"`, { field: "evidenceId" });
     }
     requireAbility(claimAbilities(actor, evidence.claim), "cite", "evidenceId");
-    const denial = citationUndoDenial(actor, evidence, new Date());
+    const denial = citationUndoDenial(
+      actor,
+      { ...evidence, builtOn: evidence._count.ratings + evidence._count.namedBy },
+      new Date(),
+    );
     if (denial) throw new AppError(denial.code, denial.reason, { field: "evidenceId" });
-    // Two clicks (two tabs) undo once: the second finds it removed.
+    // Two clicks (two tabs) undo once: the second finds it removed; a citation changed meanwhile stays.
+    const removedAt = new Date();
     const removed = await tx.evidence.updateMany({
-      where: { id: evidence.id, removedAt: null },
-      data: { removedAt: new Date() },
+      where: { id: evidence.id, removedAt: null, addedById: actor.id, updatedAt: evidence.updatedAt },
+      data: { removedAt },
     });
     if (removed.count !== 1) {
       throw new AppError("CONFLICT", "evidenceId: this evidence was already removed", { field: "evidenceId" });
@@ -179,7 +203,8 @@ export async function undoCitation(db: Db, actor: MaybeActor, input: unknown) {
       action: "evidence.undo",
       entityType: "Evidence",
       entityId: evidence.id,
-      data: { claimId: evidence.claim.id },
+      // The moment it was removed: citing it again revives it only while that is still so.
+      data: { claimId: evidence.claim.id, removedAt: removedAt.toISOString() },
     });
     return { id: evidence.id, claimId: evidence.claim.id, removed: true as const };
   });

@@ -53,18 +53,36 @@ export async function getEvidenceNotice(
       stance: true,
       addedById: true,
       createdAt: true,
+      updatedAt: true,
       removedAt: true,
+      originId: true,
       passage: { select: { text: true } },
       claim: { select: claimStateSelect },
+      _count: { select: { ratings: true, namedBy: true } },
     },
   });
   if (!evidence) return null;
+  // Only what this reader did: their own citation, their own pending proposal.
+  if (notice.kind === "cited" && (actor.kind !== "user" || evidence.addedById !== actor.id)) return null;
+  if (notice.kind === "proposed") {
+    if (actor.kind !== "user") return null;
+    const proposal = await db.revision.findFirst({
+      where: { claimId, status: "pending", proposerId: actor.id, after: { contains: evidence.id } },
+      select: { id: true },
+    });
+    if (!proposal) return null;
+  }
   const removed = evidence.removedAt !== null;
   const expectsRemoved = notice.kind === "undone" || notice.kind === "removed";
   if (notice.kind !== "proposed" && removed !== expectsRemoved) return null;
   const abilities = claimAbilities(actor, evidence.claim);
   let undo: EvidenceNoticeDto["undo"] = null;
-  if (notice.kind === "cited" && abilities.cite && citationUndoDenial(actor, evidence, new Date()) === null) {
+  const builtOn = evidence._count.ratings + evidence._count.namedBy;
+  if (
+    notice.kind === "cited" &&
+    abilities.cite &&
+    citationUndoDenial(actor, { ...evidence, builtOn }, new Date()) === null
+  ) {
     undo = "undoCitation";
   }
   if (notice.kind === "removed" && abilities.edit === "direct") undo = "restore";

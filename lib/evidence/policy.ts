@@ -19,11 +19,21 @@ export const CITATION_UNDO_MINUTES = 30;
 
 /**
  * Why `actor` may not undo `evidence` (a citation made through addEvidence) at `now`, or null when
- * they may. Whether the claim itself still takes citations is lib/claims/policy.ts's ("cite").
+ * they may. An undo takes back a moment's click, not what others did with it: once the citation is
+ * rated, named by a vote, put under an origin or edited, taking it away is a removal (an edit).
+ * Whether the claim itself still takes citations is lib/claims/policy.ts's ("cite").
  */
 export function citationUndoDenial(
   actor: MaybeActor,
-  evidence: { addedById: string | null; createdAt: Date; removedAt: Date | null },
+  evidence: {
+    addedById: string | null;
+    createdAt: Date;
+    updatedAt?: Date;
+    removedAt: Date | null;
+    originId?: string | null;
+    /** Ratings of it and votes naming it, by anyone. */
+    builtOn?: number;
+  },
   now: Date,
 ): { code: "FORBIDDEN" | "CONFLICT"; reason: string } | null {
   if (evidence.removedAt !== null) return { code: "CONFLICT", reason: "evidenceId: this evidence was already removed" };
@@ -40,5 +50,17 @@ export function citationUndoDenial(
       reason: `evidenceId: a citation can be undone for ${CITATION_UNDO_MINUTES} minutes after it is made; to take it away now, remove it by editing the claim`,
     };
   }
+  const edited =
+    evidence.updatedAt !== undefined && evidence.updatedAt.getTime() - evidence.createdAt.getTime() > EDITED_AFTER_MS;
+  if ((evidence.builtOn ?? 0) > 0 || evidence.originId || edited) {
+    return {
+      code: "CONFLICT",
+      reason:
+        "evidenceId: this citation has been rated, named by a vote, grouped or edited since it was made; to take it away, remove it by editing the claim",
+    };
+  }
   return null;
 }
+
+// A citation's row is written once; a change of it a second or more later is someone's edit.
+const EDITED_AFTER_MS = 1000;

@@ -43,7 +43,9 @@ export function withNameReadings(input: string, query: ParsedQuery): { query: Pa
   const unquoted = input.replace(/"[^"]*"/g, " ");
   const anyOf: QueryTerm[][] = [];
   let terms = query.terms;
-  for (const [word] of unquoted.matchAll(/(?<![\p{L}\p{N}*])\p{Lu}[\p{Ll}\p{M}]{2,}(?![\p{L}\p{N}*'’-])/gu)) {
+  for (const [word] of unquoted.matchAll(
+    /(?<![\p{L}\p{N}*])\p{Lu}[\p{Ll}\p{M}]{2,}(?=(?:['’]s)?(?![\p{L}\p{N}*'’-]))/gu,
+  )) {
     const readings = nameKeyReadings(word);
     if (readings.length < 2) continue;
     const own = searchText(word);

@@ -6,6 +6,8 @@ import { getEvidenceNotice, parseEvidenceNotice } from "@/lib/evidence/notices";
 import { CITATION_UNDO_MINUTES, citationUndoDenial } from "@/lib/evidence/policy";
 import { editClaim, setClaimLock } from "@/lib/moderation/mutations";
 import type { Actor } from "@/lib/permissions";
+import { rateEvidence } from "@/lib/ratings/mutations";
+import { castVote } from "@/lib/votes/mutations";
 import { makeActor, makeClaim, makeSource, SYSTEM_ACTOR } from "../factories";
 import { db, resetDatabase, tableSnapshot } from "../helpers";
 
@@ -149,6 +151,81 @@ describe("undoCitation", () => {
     expect(await tableSnapshot()).toEqual(before);
   });
 
+  it("refuses once others have built on the citation: a rating, a vote naming it, an edit", async () => {
+    const member = await makeActor("contributor");
+    const moderator = await makeActor("moderator");
+    const voter = await makeActor("contributor");
+
+    const rated = await cited(member);
+    await rateEvidence(db(), moderator, { evidenceId: rated.evidence.id, grade: 3, reason: "One account only" });
+    const named = await cited(member);
+    await castVote(db(), voter, { claimId: named.claim.id, value: 20, evidenceIds: [named.evidence.id] });
+    const edited = await cited(member);
+    await editClaim(db(), moderator, {
+      claimId: edited.claim.id,
+      changes: { evidence: [{ evidenceId: edited.evidence.id, note: "Checked against the court record." }] },
+    });
+    // An edit a second or more after the citation (a moderator's, here made in the same second).
+    await db().evidence.update({
+      where: { id: edited.evidence.id },
+      data: { createdAt: new Date(Date.now() - 5_000) },
+    });
+
+    for (const { evidence } of [rated, named, edited]) {
+      const before = await tableSnapshot();
+      await expect(undoCitation(db(), member, { evidenceId: evidence.id })).rejects.toMatchObject({
+        code: "CONFLICT",
+        message: expect.stringContaining("since it was made"),
+      });
+      expect(await tableSnapshot()).toEqual(before);
+      expect(
+        await getEvidenceNotice(
+          db(),
+          member,
+          (await db().evidence.findUniqueOrThrow({ where: { id: evidence.id } })).claimId,
+          `cited:${evidence.id}`,
+        ),
+      ).toMatchObject({ undo: null });
+    }
+  });
+
+  it("an undone citation a moderator restored and then removed by an edit stays removed", async () => {
+    const member = await makeActor("contributor");
+    const moderator = await makeActor("moderator");
+    const { claim, source, evidence } = await cited(member);
+    await undoCitation(db(), member, { evidenceId: evidence.id });
+    const change = (removed: boolean) =>
+      editClaim(db(), moderator, { claimId: claim.id, changes: { evidence: [{ evidenceId: evidence.id, removed }] } });
+    await change(false);
+    await change(true);
+    await expect(
+      addEvidence(db(), member, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: "Others say Nikolaev acted alone." },
+        stance: "supports",
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT", field: "passage" });
+  });
+
+  it("two members citing an undone passage at once: one brings it back, the other is told", async () => {
+    const member = await makeActor("contributor");
+    const other = await makeActor("contributor");
+    const { claim, source, evidence } = await cited(member);
+    await undoCitation(db(), member, { evidenceId: evidence.id });
+    const cite = (actor: Actor, stance: "supports" | "contradicts") =>
+      addEvidence(db(), actor, {
+        claimId: claim.id,
+        passage: { sourceId: source.id, quote: "Others say Nikolaev acted alone." },
+        stance,
+      });
+    const outcomes = await Promise.allSettled([cite(member, "supports"), cite(other, "contradicts")]);
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    expect(outcomes.find((outcome) => outcome.status === "rejected")).toMatchObject({ reason: { code: "CONFLICT" } });
+    const row = await db().evidence.findUniqueOrThrow({ where: { id: evidence.id } });
+    const winner = outcomes[0]!.status === "fulfilled" ? member : other;
+    expect(row).toMatchObject({ removedAt: null, addedById: winner.id });
+  });
+
   it("two undos at once: one wins, the other is told it is done", async () => {
     const member = await makeActor("contributor");
     const { claim, evidence } = await cited(member);
@@ -215,7 +292,8 @@ describe("evidence notices", () => {
       quote: "Others say Nikolaev acted alone.",
       undo: "undoCitation",
     });
-    expect(await getEvidenceNotice(db(), other, claim.id, value)).toMatchObject({ kind: "cited", undo: null });
+    // Another member's citation is not theirs to be told about.
+    expect(await getEvidenceNotice(db(), other, claim.id, value)).toBeNull();
     expect(await getEvidenceNotice(db(), null, claim.id, value)).toBeNull();
     // Evidence of another claim, or a notice that no longer describes the evidence, shows nothing.
     const elsewhere = await makeClaim();

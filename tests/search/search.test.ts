@@ -83,6 +83,10 @@ describe("full-text search", () => {
       "Nikolai Yezhov ran the NKVD.",
     ]);
     expect(await passageTexts("Iejov NKVD")).toEqual(["Nikolai Yezhov ran the NKVD."]);
+    expect((await passageTexts("Jeschow's")).sort()).toEqual([
+      "Ezhov replaced him in 1936.",
+      "Nikolai Yezhov ran the NKVD.",
+    ]);
     expect(await passageTexts("Chruschtschow")).toEqual(["Khrushchev denounced Stalin."]);
     expect(await passageTexts("Chruszczow")).toEqual(["Khrushchev denounced Stalin."]);
     // Words are words: the German reading of "schule" is not applied to a lower-case word.

@@ -128,7 +128,13 @@ describe("importSource refuses bad input and writes nothing", () => {
     ["markup with no text", "<html><script>x()</script></html>", { format: "html" }, "INVALID", "content"],
     ["a bad URL", "Some text.", { url: "javascript:alert(1)" }, "INVALID", "url"],
     ["an impossible date", "Some text.", { publishedDate: "1934-02-30" }, "INVALID", "publishedDate"],
-    ["a date in a form nobody can read one way", "Some text.", { publishedDate: "12/01/1934" }, "INVALID", "publishedDate"],
+    [
+      "a date in a form nobody can read one way",
+      "Some text.",
+      { publishedDate: "12/01/1934" },
+      "INVALID",
+      "publishedDate",
+    ],
     ["an overlong title", "Some text.", { title: "x".repeat(501) }, "INVALID", "title"],
     ["an unknown kind", "Some text.", { kind: "tweet" }, "INVALID", "kind"],
   ] as const)("%s", async (_name, content, metadata, code, field) => {
