@@ -30,8 +30,12 @@ export const PartialDateSchema = z.preprocess(
     ),
 );
 
+const MAX_DATE_TEXT = 40;
+
 /** A whole field that is one written-out date ("1 dec 1934", "December 1, 1934") → partial ISO, else undefined. */
 export function writtenDateAsPartial(value: string): string | undefined {
+  // "29 September 1934" is 17 characters; anything much longer is not one date.
+  if (value.length > MAX_DATE_TEXT) return undefined;
   const trimmed = value.trim().replace(/\s+/g, " ");
   if (isValidPartialDate(trimmed)) return trimmed;
   // WRITTEN_DATE expects a capital month name, as prose has it; a form may not.

@@ -40,6 +40,14 @@ describe("PartialDateSchema", () => {
     expect(result.error?.issues[0]?.message).toMatch(/1 December 1934/);
   });
 
+  it("refuses hostile text quickly, with the same message", () => {
+    for (const typed of ["<script>alert(1)</script>", `1 ${"December ".repeat(100_000)}1934`, "1".repeat(1_000_000)]) {
+      const result = PartialDateSchema.safeParse(typed);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/^must be a date such as/);
+    }
+  });
+
   it("refuses what is not text", () => {
     expect(PartialDateSchema.safeParse(1934).success).toBe(false);
     expect(writtenDateAsPartial("")).toBeUndefined();

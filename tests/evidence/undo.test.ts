@@ -125,8 +125,14 @@ describe("undoCitation", () => {
       code: "NOT_FOUND",
       field: "evidenceId",
     });
-    await expect(undoCitation(db(), member, { evidenceId: "" })).rejects.toMatchObject({
-      code: "INVALID",
+    for (const evidenceId of ["", "x".repeat(10_000), 42, null]) {
+      await expect(undoCitation(db(), member, { evidenceId })).rejects.toMatchObject({
+        code: "INVALID",
+        field: "evidenceId",
+      });
+    }
+    await expect(undoCitation(db(), member, { evidenceId: "<script>alert(1)</script>" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
       field: "evidenceId",
     });
 
@@ -275,6 +281,9 @@ describe("evidence notices", () => {
       "cited:a b",
       `cited:${"x".repeat(65)}`,
       "cited:../x",
+      "cited:<script>",
+      `cited:${"a".repeat(1_000_000)}`,
+      "cited:ck1\n",
     ]) {
       expect(parseEvidenceNotice(junk)).toBeNull();
     }
