@@ -109,20 +109,20 @@ export function SourceReader({
       clearTimeout(settle);
       if (!mouseDown) settle = setTimeout(readSelection, SELECTION_SETTLE_MS);
     };
-    document.addEventListener("mouseup", readNow);
-    document.addEventListener("keyup", readNow);
-    document.addEventListener("pointerdown", onPointer, true);
-    document.addEventListener("pointerup", onPointer, true);
-    document.addEventListener("pointercancel", onPointer, true);
-    document.addEventListener("selectionchange", onSelectionChange);
+    const listeners: [string, (event: never) => void, boolean][] = [
+      ["mouseup", readNow, false],
+      ["keyup", readNow, false],
+      ["pointerdown", onPointer, true],
+      ["pointerup", onPointer, true],
+      ["pointercancel", onPointer, true],
+      ["selectionchange", onSelectionChange, false],
+    ];
+    for (const [type, listener, capture] of listeners)
+      document.addEventListener(type, listener as EventListener, capture);
     return () => {
       clearTimeout(settle);
-      document.removeEventListener("mouseup", readNow);
-      document.removeEventListener("keyup", readNow);
-      document.removeEventListener("pointerdown", onPointer, true);
-      document.removeEventListener("pointerup", onPointer, true);
-      document.removeEventListener("pointercancel", onPointer, true);
-      document.removeEventListener("selectionchange", onSelectionChange);
+      for (const [type, listener, capture] of listeners)
+        document.removeEventListener(type, listener as EventListener, capture);
     };
   }, [canCite, readSelection]);
 

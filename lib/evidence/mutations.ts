@@ -12,7 +12,7 @@ import { resolvePassage } from "@/lib/passages/resolve";
 import type { Actor, MaybeActor } from "@/lib/permissions";
 import { checkWriteLimit, recordWrite } from "@/lib/rate-limits";
 import { foldText } from "@/lib/text/fold";
-import { canEditOrigin, citationUndoDenial } from "./policy";
+import { canEditOrigin, citationUndoDenialOf, citationUndoSelect } from "./policy";
 import {
   AddEvidenceSchema,
   GroupEvidenceSchema,
@@ -154,25 +154,16 @@ export async function undoCitation(db: Db, actor: MaybeActor, input: unknown) {
         stance: true,
         note: true,
         pinpoint: true,
-        addedById: true,
-        createdAt: true,
-        updatedAt: true,
-        removedAt: true,
-        originId: true,
+        ...citationUndoSelect,
         passage: { select: { text: true } },
         claim: { select: { id: true, ...claimStateSelect } },
-        _count: { select: { ratings: true, namedBy: true } },
       },
     });
     if (!evidence) {
       throw new AppError("NOT_FOUND", `evidenceId: no evidence "${data.evidenceId}"`, { field: "evidenceId" });
     }
     requireAbility(claimAbilities(actor, evidence.claim), "cite", "evidenceId");
-    const denial = citationUndoDenial(
-      actor,
-      { ...evidence, builtOn: evidence._count.ratings + evidence._count.namedBy },
-      new Date(),
-    );
+    const denial = citationUndoDenialOf(actor, evidence, new Date());
     if (denial) throw new AppError(denial.code, denial.reason, { field: "evidenceId" });
     // Two clicks (two tabs) undo once: the second finds it removed; a citation changed meanwhile stays.
     const removedAt = new Date();

@@ -2,7 +2,7 @@ import "server-only";
 import { claimAbilities, claimStateSelect, visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db } from "@/lib/db";
 import type { MaybeActor } from "@/lib/permissions";
-import { CITATION_UNDO_MINUTES, citationUndoDenial } from "./policy";
+import { CITATION_UNDO_MINUTES, citationUndoDenialOf, citationUndoSelect } from "./policy";
 
 // The confirmation a page shows after evidence was cited, undone, removed or restored, with the
 // one click that takes it back. The page's address carries it (`?notice=cited:<evidenceId>`), so
@@ -51,14 +51,9 @@ export async function getEvidenceNotice(
     select: {
       id: true,
       stance: true,
-      addedById: true,
-      createdAt: true,
-      updatedAt: true,
-      removedAt: true,
-      originId: true,
+      ...citationUndoSelect,
       passage: { select: { text: true } },
       claim: { select: claimStateSelect },
-      _count: { select: { ratings: true, namedBy: true } },
     },
   });
   if (!evidence) return null;
@@ -77,12 +72,7 @@ export async function getEvidenceNotice(
   if (notice.kind !== "proposed" && removed !== expectsRemoved) return null;
   const abilities = claimAbilities(actor, evidence.claim);
   let undo: EvidenceNoticeDto["undo"] = null;
-  const builtOn = evidence._count.ratings + evidence._count.namedBy;
-  if (
-    notice.kind === "cited" &&
-    abilities.cite &&
-    citationUndoDenial(actor, { ...evidence, builtOn }, new Date()) === null
-  ) {
+  if (notice.kind === "cited" && abilities.cite && citationUndoDenialOf(actor, evidence, new Date()) === null) {
     undo = "undoCitation";
   }
   if (notice.kind === "removed" && abilities.edit === "direct") undo = "restore";

@@ -17,6 +17,30 @@ export function canEditOrigin(actor: MaybeActor, origin: { createdById: string |
  */
 export const CITATION_UNDO_MINUTES = 30;
 
+/** What citationUndoDenial reads of a piece of evidence (a Prisma select: the mutation and the notice share it). */
+export const citationUndoSelect = {
+  addedById: true,
+  createdAt: true,
+  updatedAt: true,
+  removedAt: true,
+  originId: true,
+  _count: { select: { ratings: true, namedBy: true } },
+} as const;
+
+type CitationUndoFacts = {
+  addedById: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  removedAt: Date | null;
+  originId: string | null;
+  _count: { ratings: number; namedBy: number };
+};
+
+/** citationUndoDenial of a row read with citationUndoSelect. */
+export function citationUndoDenialOf(actor: MaybeActor, row: CitationUndoFacts, now: Date) {
+  return citationUndoDenial(actor, { ...row, builtOn: row._count.ratings + row._count.namedBy }, now);
+}
+
 /**
  * Why `actor` may not undo `evidence` (a citation made through addEvidence) at `now`, or null when
  * they may. An undo takes back a moment's click, not what others did with it: once the citation is

@@ -1,30 +1,12 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { signIn } from "./moderation.flow";
+import { selectWordsByTouch } from "./phone.flow";
 import type { Context } from "./run";
 
-/** Selects the given words inside the source reader, as a reader dragging the mouse would. */
+/** Selects the given words inside the source reader, then ends the drag as a mouse would. */
 async function selectWords(page: Page, words: string) {
-  const found = await page.evaluate((target) => {
-    const container = document.querySelector(".source-text");
-    if (!container) return false;
-    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const index = node.textContent?.indexOf(target) ?? -1;
-      if (index >= 0) {
-        const range = document.createRange();
-        range.setStart(node, index);
-        range.setEnd(node, index + target.length);
-        const selection = window.getSelection()!;
-        selection.removeAllRanges();
-        selection.addRange(range);
-        node.parentElement!.scrollIntoView({ block: "center" });
-        return true;
-      }
-    }
-    return false;
-  }, words);
-  assert.ok(found, `"${words}" is not in the source text`);
+  await selectWordsByTouch(page, words);
   await page.mouse.move(10, 10);
   await page.mouse.up();
   await page.dispatchEvent(".source-text", "mouseup");
