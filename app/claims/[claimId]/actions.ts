@@ -170,9 +170,37 @@ export async function undoCitationAction(
 }
 
 /**
- * Removes one piece of evidence from the claim page: at once for those who edit the claim directly
- * (with an undo), else as a proposal for moderators. Either way an edit of the claim (lib/moderation).
+ * Takes one piece of evidence away (`removed`) or puts it back, as an edit of the claim (lib/moderation):
+ * applied at once for those who edit the claim directly, else a proposal for moderators. Then the page
+ * confirms what happened (lib/evidence/notices.ts).
  */
+async function changeEvidenceRemoval(
+  claimId: string,
+  claimSlug: string,
+  evidenceId: string,
+  change: { removed: boolean; reason?: string; baseVersion?: number },
+): Promise<FormState> {
+  let applied: boolean | undefined;
+  const state = await formAction(async () => {
+    const result = await editClaim(getDb(), await getRequestActor(), {
+      claimId,
+      baseVersion: change.baseVersion,
+      changes: { evidence: [{ evidenceId, removed: change.removed }] },
+      reason: change.reason,
+    });
+    applied = result.applied;
+  });
+  refresh();
+  if (applied === undefined) return state;
+  // Putting back evidence is offered only to those who edit directly; a proposal of it is confirmed in words.
+  if (!applied && !change.removed) return { message: "Proposal sent. A moderator will review it." };
+  const kind = !applied ? "proposed" : change.removed ? "removed" : "restored";
+  redirect(
+    evidenceNoticeHref({ claimSlug, page: "claim" }, { kind, evidenceId }, change.removed ? "evidence" : undefined),
+  );
+}
+
+/** Removes one piece of evidence from its card on the claim page (with an undo when applied at once). */
 export async function removeEvidenceAction(
   claimId: string,
   claimSlug: string,
@@ -181,27 +209,11 @@ export async function removeEvidenceAction(
   _state: FormState,
   formData: FormData,
 ): Promise<FormState> {
-  let applied: boolean | undefined;
-  const state = await formAction(async () => {
-    const result = await editClaim(getDb(), await getRequestActor(), {
-      claimId,
-      baseVersion,
-      changes: { evidence: [{ evidenceId, removed: true }] },
-      reason: text(formData, "reason"),
-    });
-    applied = result.applied;
+  return changeEvidenceRemoval(claimId, claimSlug, evidenceId, {
+    removed: true,
+    baseVersion,
+    reason: text(formData, "reason"),
   });
-  refresh();
-  if (applied !== undefined) {
-    redirect(
-      evidenceNoticeHref(
-        { claimSlug, page: "claim" },
-        { kind: applied ? "removed" : "proposed", evidenceId },
-        "evidence",
-      ),
-    );
-  }
-  return state;
 }
 
 /** Puts removed evidence back, from the notice that confirmed its removal. */
@@ -210,19 +222,7 @@ export async function restoreEvidenceAction(
   claimSlug: string,
   evidenceId: string,
 ): Promise<FormState> {
-  let applied: boolean | undefined;
-  const state = await formAction(async () => {
-    const result = await editClaim(getDb(), await getRequestActor(), {
-      claimId,
-      changes: { evidence: [{ evidenceId, removed: false }] },
-      reason: "Undid the removal",
-    });
-    applied = result.applied;
-    return applied ? "Restored." : "Proposal sent. A moderator will review it.";
-  });
-  refresh();
-  if (applied) redirect(evidenceNoticeHref({ claimSlug, page: "claim" }, { kind: "restored", evidenceId }));
-  return state;
+  return changeEvidenceRemoval(claimId, claimSlug, evidenceId, { removed: false, reason: "Undid the removal" });
 }
 
 export async function mergeClaimAction(intoId: string, _state: FormState, formData: FormData): Promise<FormState> {
