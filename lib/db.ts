@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { reportWrites } from "@/lib/cache/public-reads";
 import { type AppEnv, getEnv } from "@/lib/env";
 import { type Prisma as PostgresPrisma, PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgres/client";
 import { type Prisma, PrismaClient } from "@/lib/generated/sqlite/client";
@@ -59,12 +60,15 @@ export function createDb(env: AppEnv = getEnv()): Db {
       },
       schema ? { schema } : undefined,
     );
-    return asDb(new PostgresPrismaClient({ adapter, log: [...log] }));
+    const client = asDb(new PostgresPrismaClient({ adapter, log: [...log] }));
+    return reportWrites(client, client);
   }
   mkdirSync(dirname(env.sqliteFile), { recursive: true });
   // WAL mode is persistent in the file; lib/migrations/apply.ts switches it on.
   const adapter = new PrismaBetterSQLite3({ url: `file:${env.sqliteFile}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter, log: [...log] });
+  const client = new PrismaClient({ adapter, log: [...log] });
+  // Every write that commits marks the anonymous readers' cache out of date (lib/cache/public-reads.ts).
+  return reportWrites(client, client);
 }
 
 /** The process-wide database client (SQLite by default, PostgreSQL when DATABASE_URL says so). */

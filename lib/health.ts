@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForAnonymous } from "@/lib/cache/public-reads";
 import { type Db, getDatabaseKind } from "@/lib/db";
 import type { MaybeActor } from "@/lib/permissions";
 
@@ -17,7 +18,7 @@ export type HealthDto = {
   };
 };
 
-export async function getHealth(db: Db, actor: MaybeActor): Promise<HealthDto> {
+async function readHealth(db: Db, actor: MaybeActor): Promise<HealthDto> {
   const isAdmin = actor?.kind === "system" || (actor?.kind === "user" && actor.role === "admin");
   const [sources, passages, people, claims, evidence, votes, users] = await Promise.all([
     db.source.count(),
@@ -34,3 +35,6 @@ export async function getHealth(db: Db, actor: MaybeActor): Promise<HealthDto> {
     counts: { sources, passages, people, claims, evidence, votes, ...(users === undefined ? {} : { users }) },
   };
 }
+
+/** readHealth, remembered for anonymous readers (lib/cache/public-reads.ts). */
+export const getHealth = cachedForAnonymous("getHealth", readHealth);

@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForAnonymous } from "@/lib/cache/public-reads";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { groupLines, type SideTally, tallyLines } from "@/lib/evidence/lines";
@@ -203,7 +204,7 @@ const ORDER: Record<typeof import("./schemas").CLAIM_SORTS[number], Prisma.Claim
 
 const FIGURE_SORTS: ReadonlySet<string> = new Set(["contested", "confidence_desc", "confidence_asc"]);
 
-export async function listClaims(db: Db, actor: MaybeActor, input: unknown = {}): Promise<ClaimListDto> {
+async function readClaimList(db: Db, actor: MaybeActor, input: unknown = {}): Promise<ClaimListDto> {
   const { q, person, status, page, pageSize, contested, noContradicting, minConfidence, maxConfidence, sort } =
     parseInput(ListClaimsSchema, input);
   if (minConfidence !== undefined && maxConfidence !== undefined && minConfidence > maxConfidence) {
@@ -290,7 +291,7 @@ export async function listClaimLines(
 }
 
 /** A claim by id or slug, with its people, evidence (passage, offsets, citation) and vote aggregate. */
-export async function getClaim(db: Db, actor: MaybeActor, input: unknown): Promise<ClaimDetailDto> {
+async function readClaim(db: Db, actor: MaybeActor, input: unknown): Promise<ClaimDetailDto> {
   const { claimId: idOrSlug } = parseInput(ClaimRefSchema, input);
   const claim = await db.claim.findFirst({
     where: { AND: [claimRefWhere(idOrSlug), visibleClaimsWhere(actor)] },
@@ -459,3 +460,9 @@ export async function listRelatedClaims(
   ]);
   return ids.map((id) => toSummary(claims.find((claim) => claim.id === id)!, actor, votedOn));
 }
+
+/** readClaim, remembered for anonymous readers (lib/cache/public-reads.ts). */
+export const getClaim = cachedForAnonymous("getClaim", readClaim);
+
+/** readClaimList, remembered for anonymous readers (lib/cache/public-reads.ts). */
+export const listClaims = cachedForAnonymous("listClaims", readClaimList);

@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForAnonymous } from "@/lib/cache/public-reads";
 import { claimStateSelect, visibleClaimsWhere } from "@/lib/claims/policy";
 import { type ClaimSummaryDto, summaryVotes } from "@/lib/claims/queries";
 import type { Db } from "@/lib/db";
@@ -134,7 +135,7 @@ export async function peopleNamedIn(db: Db, _actor: MaybeActor, input: unknown):
 }
 
 /** A person by slug (or any spelling of their name), with the claims about them. */
-export async function getPerson(db: Db, actor: MaybeActor, input: unknown): Promise<PersonDetailDto> {
+async function readPerson(db: Db, actor: MaybeActor, input: unknown): Promise<PersonDetailDto> {
   const { slug: slugOrName } = parseInput(PersonRefSchema, input);
   const person = await db.person.findFirst({
     where: personMatchWhere(slugOrName),
@@ -259,3 +260,6 @@ export async function listPersonHistory(db: Db, personId: string): Promise<Perso
     actorName: event.actor ? (event.actor.name ?? "a member") : null,
   }));
 }
+
+/** readPerson, remembered for anonymous readers (lib/cache/public-reads.ts). */
+export const getPerson = cachedForAnonymous("getPerson", readPerson);

@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForAnonymous } from "@/lib/cache/public-reads";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { personMatchWhere } from "@/lib/people/match";
@@ -68,7 +69,7 @@ export async function personSearchTerms(
  * punctuation and Russian romanization, ranked (exact phrase first), with snippets.
  * Claims the actor may not read never appear.
  */
-export async function search(db: Db, actor: MaybeActor, input: unknown): Promise<SearchResultDto> {
+async function readSearch(db: Db, actor: MaybeActor, input: unknown): Promise<SearchResultDto> {
   const { q, kind, person, source, level, page, pageSize } = parseInput(SearchSchema, input);
   const parsed = parseQuery(q);
   // "Jeschow" finds Yezhov: a capitalised word matches any of its romanizations' keys.
@@ -182,3 +183,6 @@ export async function search(db: Db, actor: MaybeActor, input: unknown): Promise
     ...(personFilter ? { person: { slug: personFilter.slug, name: personFilter.name } } : {}),
   };
 }
+
+/** readSearch, remembered for anonymous readers (lib/cache/public-reads.ts). */
+export const search = cachedForAnonymous("search", readSearch);

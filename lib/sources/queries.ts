@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedForAnonymous } from "@/lib/cache/public-reads";
 import { visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
@@ -102,7 +103,7 @@ export async function listSources(db: Db, actor: MaybeActor): Promise<SourceSumm
 }
 
 /** A source with its cleaned text, every passage with offsets, and the passages cited as evidence. */
-export async function getSource(db: Db, actor: MaybeActor, input: unknown): Promise<SourceDetailDto> {
+async function readSource(db: Db, actor: MaybeActor, input: unknown): Promise<SourceDetailDto> {
   const { sourceId: id, passages: passageKinds } = parseInput(GetSourceSchema, input);
   const source = await db.source.findUnique({
     where: { id },
@@ -266,3 +267,6 @@ export async function getImportSummary(db: Db, actor: MaybeActor, input: unknown
     ambiguous: ambiguous.length,
   };
 }
+
+/** readSource, remembered for anonymous readers (lib/cache/public-reads.ts). */
+export const getSource = cachedForAnonymous("getSource", readSource);

@@ -46,10 +46,11 @@ const BATCH_CHARACTERS = 4_000_000;
 
 /**
  * Tables a fresh installation may already have rows in without holding any work: sign-in and
- * rate-limit counters (a failed sign-in on the new server), which point at nothing. Settings
+ * rate-limit counters (a failed sign-in on the new server), which point at nothing, and the cached
+ * reads' token (lib/cache/public-reads.ts). Settings
  * are checked apart from the installation's own (INSTALLATION_SETTINGS).
  */
-const IGNORED_WHEN_EMPTY: readonly TableName[] = ["SignInAttempt", "RateLimitEvent", "Setting"];
+const IGNORED_WHEN_EMPTY: readonly TableName[] = ["SignInAttempt", "RateLimitEvent", "CacheGeneration", "Setting"];
 
 type Lines = AsyncIterable<string> | Iterable<string>;
 type Numbered = { number: number; text: string };

@@ -823,6 +823,7 @@ export const PLAN: Record<TableName, Table | NotMoved> = {
   Invitation: invitation,
   SignInAttempt: { why: "runtime", note: "sign-in throttling counters" },
   RateLimitEvent: { why: "runtime", note: "write rate-limit counters" },
+  CacheGeneration: { why: "runtime", note: "the token that tells app instances their cached reads are stale" },
   SearchDocument: { why: "derived", note: "the search index: rebuilt from the restored rows" },
 };
 

@@ -34,6 +34,12 @@ export const UPGRADES: readonly Upgrade[] = [
     tables: ["Question", "QuestionClaim", "MatrixMark"],
     columns: {},
   },
+  {
+    // The cached reads' token: runtime state, never in a workspace file.
+    migration: "20261124102119_public_read_cache",
+    tables: [],
+    columns: {},
+  },
 ];
 
 /**

@@ -10,6 +10,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { chooseChromium } from "./browser";
 import { discoveryFlow } from "./discovery.flow";
 import { importFlow } from "./import.flow";
+import { instancesFlow } from "./instances.flow";
 import { journeysFlow } from "./journeys.flow";
 import { moderationFlow } from "./moderation.flow";
 import { peoplePickerFlow } from "./people-picker.flow";
@@ -28,6 +29,8 @@ export type Context = {
   browser: Browser;
   accounts: { email: string; role: string; password: string }[];
   screenshot: (page: Page, name: string, options?: { fullPage?: boolean }) => Promise<void>;
+  /** Starts one more app instance (`next start`) on the same database and data; stopped after the flow. */
+  startInstance: () => Promise<{ baseUrl: string; stop: () => Promise<void> }>;
 };
 type Flow = { name: string; run: (context: Context) => Promise<void> };
 
@@ -40,6 +43,7 @@ const FLOWS: Flow[] = [
   peoplePickerFlow,
   questionsFlow,
   phoneFlow,
+  instancesFlow,
   // Last: it walks everything again at both widths, on what the flows above left.
   journeysFlow,
 ];
@@ -47,7 +51,7 @@ const FLOWS: Flow[] = [
 async function waitForServer(url: string, server: ChildProcess, log: () => string) {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`npm start exited (${server.exitCode}) before serving:\n${log()}`);
+    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}) before serving:\n${log()}`);
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) return;
@@ -56,7 +60,7 @@ async function waitForServer(url: string, server: ChildProcess, log: () => strin
     }
     await new Promise((done) => setTimeout(done, 500));
   }
-  throw new Error(`npm start did not answer within 3 minutes:\n${log()}`);
+  throw new Error(`the server did not answer within 3 minutes:\n${log()}`);
 }
 
 function groupAlive(pid: number): boolean {
@@ -95,41 +99,72 @@ async function main() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
+  const serverEnv = (port: number, url: string): NodeJS.ProcessEnv => ({
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    // SQLite in the data directory, unless the suite runs the flows on PostgreSQL too
+    // (scripts/test.ts gives a server and a schema of their own).
+    DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+    ...(process.env.E2E_DATABASE_SCHEMA ? { DATABASE_SCHEMA: process.env.E2E_DATABASE_SCHEMA } : {}),
+    APP_MODE: "sample",
+    NEXTAUTH_URL: url,
+  });
   const server = spawn(
     process.execPath,
     // react-server: lib's "server-only" modules load as in Next.js's server (see `npm start`).
     [join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", join(root, "scripts/start.ts")],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        // SQLite in the data directory, unless the suite runs the flows on PostgreSQL too
-        // (scripts/test.ts gives a server and a schema of their own).
-        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
-        ...(process.env.E2E_DATABASE_SCHEMA ? { DATABASE_SCHEMA: process.env.E2E_DATABASE_SCHEMA } : {}),
-        APP_MODE: "sample",
-        NEXTAUTH_URL: baseUrl,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    },
+    { cwd: root, env: serverEnv(port, baseUrl), stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   server.stdout!.on("data", (chunk) => (output += chunk));
   server.stderr!.on("data", (chunk) => (output += chunk));
 
   let browser: Browser | undefined;
-  const stopServer = async () => {
+  /** Stops a server's whole process group and waits for it to go, so the next run finds the port free. */
+  const stopGroup = async (child: ChildProcess) => {
     try {
-      process.kill(-server.pid!, "SIGTERM");
+      process.kill(-child.pid!, "SIGTERM");
     } catch {
       return; // already gone
     }
-    // Wait for the group to go so the next run finds the port free; a stuck server is killed.
     const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && groupAlive(server.pid!)) await new Promise((done) => setTimeout(done, 100));
-    if (groupAlive(server.pid!)) process.kill(-server.pid!, "SIGKILL");
+    while (Date.now() < deadline && groupAlive(child.pid!)) await new Promise((done) => setTimeout(done, 100));
+    if (groupAlive(child.pid!)) process.kill(-child.pid!, "SIGKILL");
+  };
+  const instances = new Set<ChildProcess>();
+  const stopServer = async () => {
+    await Promise.all([...instances].map(stopGroup));
+    await stopGroup(server);
+  };
+  // The database is migrated and loaded by the first instance: another one only serves.
+  const startInstance = async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    let log = "";
+    const child = spawn(
+      process.execPath,
+      [join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+      {
+        cwd: root,
+        env: serverEnv(port, url),
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      },
+    );
+    instances.add(child);
+    child.stdout!.on("data", (chunk) => (log += chunk));
+    child.stderr!.on("data", (chunk) => (log += chunk));
+    const stop = async () => {
+      await stopGroup(child);
+      instances.delete(child);
+    };
+    try {
+      await waitForServer(url, child, () => log);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    return { baseUrl: url, stop };
   };
   // Listening (not once): a second signal while stopping must not kill this process and leave the
   // server behind.
@@ -158,6 +193,7 @@ async function main() {
       screenshot: async (page, name, options) => {
         await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options?.fullPage ?? true });
       },
+      startInstance,
     };
     // E2E_ONLY=<words> runs the flows whose name holds them (while working on one); said aloud.
     const only = process.env.E2E_ONLY;

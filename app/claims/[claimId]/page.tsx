@@ -18,20 +18,14 @@ import { JsonLd } from "@/components/ui/JsonLd";
 import { Markdown } from "@/components/ui/Markdown";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { getRequestActor } from "@/lib/auth/actor";
-import { claimReviewOf } from "@/lib/claimreview/queries";
-import { type ClaimLinesDto, type EvidenceDto, getClaim, listRelatedClaims } from "@/lib/claims/queries";
-import { listClaimRelations } from "@/lib/claims/relations";
-import { findSimilarClaims } from "@/lib/claims/similar";
-import { suggestEvidence } from "@/lib/claims/suggestions";
-import { listComments } from "@/lib/comments/queries";
+import { getClaimPage } from "@/lib/claims/page";
+import type { ClaimLinesDto, EvidenceDto } from "@/lib/claims/queries";
 import { getDb } from "@/lib/db";
 import { describeLines } from "@/lib/evidence/lines";
 import { getEvidenceNotice } from "@/lib/evidence/notices";
-import { claimOriginsOf, listOrigins, type OriginSummaryDto } from "@/lib/evidence/queries";
-import { getSentBackNote } from "@/lib/moderation/queries";
-import { listQuestionsForClaim } from "@/lib/questions/queries";
-import { type ClaimEvidenceRatingsDto, listClaimEvidenceRatings } from "@/lib/ratings/queries";
-import { getEvidenceNamedBy, getOwnVote, getVoteTimeline, listVoteReasons, type NamedByDto } from "@/lib/votes/queries";
+import type { OriginSummaryDto } from "@/lib/evidence/queries";
+import type { ClaimEvidenceRatingsDto } from "@/lib/ratings/queries";
+import type { NamedByDto } from "@/lib/votes/queries";
 import { deriveVerdict } from "@/lib/votes/verdict";
 import {
   citeSuggestionAction,
@@ -59,16 +53,16 @@ export const dynamic = "force-dynamic";
 type Params = Promise<{ claimId: string }>;
 
 // Read once per request: generateMetadata and the page both need the claim.
-const loadClaimOnce = cache(async (claimId: string) =>
-  orNotFound(getClaim(getDb(), await getRequestActor(), { claimId: decodeURIComponent(claimId) })),
+const loadClaimPageOnce = cache(async (claimId: string) =>
+  orNotFound(getClaimPage(getDb(), await getRequestActor(), { claimId: decodeURIComponent(claimId) })),
 );
 
-async function loadClaim(params: Params) {
-  return loadClaimOnce((await params).claimId);
+async function loadClaimPage(params: Params) {
+  return loadClaimPageOnce((await params).claimId);
 }
 
 export async function generateMetadata({ params }: { params: Params }) {
-  const claim = await loadClaim(params);
+  const { claim } = await loadClaimPage(params);
   return { title: claim.statement };
 }
 
@@ -229,51 +223,40 @@ export default async function ClaimPage({
   params: Params;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const claim = await loadClaim(params);
+  const {
+    claim,
+    ownVote,
+    timeline,
+    voteReasons,
+    comments,
+    related,
+    relations,
+    sentBack,
+    claimReview,
+    questions,
+    credibility,
+    namedBy,
+    origins,
+    originSuggestions,
+    originNames,
+    duplicates,
+    suggestions,
+  } = await loadClaimPage(params);
   const actor = await getRequestActor();
-  const db = getDb();
   // What was just cited, undone or removed here, with its undo (lib/evidence/notices.ts).
-  const notice = await getEvidenceNotice(db, actor, claim.id, firstParam((await searchParams).notice));
+  const notice = await getEvidenceNotice(getDb(), actor, claim.id, firstParam((await searchParams).notice));
   const here = { claimSlug: claim.slug, page: "claim" as const };
   // What this reader may do here, and why not: decided in lib/claims/policy.ts, only shown here.
   const { abilities } = claim;
-  const [ownVote, timeline, voteReasons, comments, related, relations, sentBack, claimReview, questions] =
-    await Promise.all([
-      getOwnVote(db, actor, claim.id),
-      abilities.seeFigures ? getVoteTimeline(db, claim.id) : [],
-      listVoteReasons(db, actor, { claimId: claim.id }),
-      listComments(db, actor, claim.id),
-      listRelatedClaims(db, actor, claim.id),
-      listClaimRelations(db, actor, { claimId: claim.id }),
-      claim.status === "draft" ? getSentBackNote(db, claim.id) : null,
-      // schema.org ClaimReview for search engines, published claims only, with the figures this reader may see.
-      claimReviewOf(db, claim),
-      listQuestionsForClaim(db, actor, claim.id),
-    ]);
-  // Each piece of evidence's credibility (the Admiralty code), and the reader's own ratings.
-  const credibility = await listClaimEvidenceRatings(db, actor, { claimId: claim.id });
-  // How many voters named each piece as what moved them most (null: hidden by the vote-first rule).
-  const namedBy = await getEvidenceNamedBy(db, actor, claim.id);
-  // Lines of evidence: the origins the evidence derives from and, for members who may group, the
-  // groupings worth making and the names of origins already in use (decision 0020).
   const grouping = abilities.group ? claim.id : null;
   const removal: EvidenceRemoval | null = abilities.edit
     ? { claimId: claim.id, claimSlug: claim.slug, version: claim.version, direct: abilities.edit === "direct" }
     : null;
-  const [{ origins, suggestions: originSuggestions }, originNames] = await Promise.all([
-    claimOriginsOf(db, actor, claim, { suggest: abilities.group }),
-    abilities.group ? listOrigins(db, actor, { limit: 200 }) : [],
-  ]);
   const evidenceById = new Map(claim.evidence.map((item) => [item.id, item]));
   const originsById = new Map(origins.map((origin) => [origin.id, origin]));
   const quotes = Object.fromEntries(claim.evidence.map((item) => [item.id, item.passage.text]));
   const subjects = claim.people.filter((person) => person.role === "subject");
   const mentioned = claim.people.filter((person) => person.role === "mentioned");
-  const duplicates = abilities.merge
-    ? await findSimilarClaims(db, actor, { text: claim.statement, exclude: claim.id, limit: 5 })
-    : [];
-  // Members who can cite get the library's likeliest passages; readers see the evidence only.
-  const suggestions = abilities.cite ? await suggestEvidence(db, actor, { claimId: claim.id, limit: 12 }) : [];
   return (
     <>
       {claimReview && <JsonLd data={claimReview} />}

@@ -1,0 +1,76 @@
+import "server-only";
+import { cachedForAnonymous } from "@/lib/cache/public-reads";
+import { claimReviewOf } from "@/lib/claimreview/queries";
+import { getClaim, listRelatedClaims } from "@/lib/claims/queries";
+import { listClaimRelations } from "@/lib/claims/relations";
+import { findSimilarClaims } from "@/lib/claims/similar";
+import { suggestEvidence } from "@/lib/claims/suggestions";
+import { listComments } from "@/lib/comments/queries";
+import type { Db } from "@/lib/db";
+import { claimOriginsOf, listOrigins } from "@/lib/evidence/queries";
+import { getSentBackNote } from "@/lib/moderation/queries";
+import type { MaybeActor } from "@/lib/permissions";
+import { listQuestionsForClaim } from "@/lib/questions/queries";
+import { listClaimEvidenceRatings } from "@/lib/ratings/queries";
+import { getEvidenceNamedBy, getOwnVote, getVoteTimeline, listVoteReasons } from "@/lib/votes/queries";
+
+/**
+ * Everything the claim page shows about a claim, as this reader may see it: one read, so an
+ * anonymous reader's page is one remembered answer (lib/cache/public-reads.ts).
+ */
+async function readClaimPage(db: Db, actor: MaybeActor, input: unknown) {
+  const claim = await getClaim(db, actor, input);
+  const { abilities } = claim;
+  const [ownVote, timeline, voteReasons, comments, related, relations, sentBack, claimReview, questions] =
+    await Promise.all([
+      getOwnVote(db, actor, claim.id),
+      abilities.seeFigures ? getVoteTimeline(db, claim.id) : [],
+      listVoteReasons(db, actor, { claimId: claim.id }),
+      listComments(db, actor, claim.id),
+      listRelatedClaims(db, actor, claim.id),
+      listClaimRelations(db, actor, { claimId: claim.id }),
+      claim.status === "draft" ? getSentBackNote(db, claim.id) : null,
+      // schema.org ClaimReview for search engines, published claims only, with the figures this reader may see.
+      claimReviewOf(db, claim),
+      listQuestionsForClaim(db, actor, claim.id),
+    ]);
+  const [credibility, namedBy, { origins, suggestions: originSuggestions }, originNames] = await Promise.all([
+    // Each piece of evidence's credibility (the Admiralty code), and the reader's own ratings.
+    listClaimEvidenceRatings(db, actor, { claimId: claim.id }),
+    // How many voters named each piece as what moved them most (null: hidden by the vote-first rule).
+    getEvidenceNamedBy(db, actor, claim.id),
+    // Lines of evidence: the origins the evidence derives from and, for members who may group, the
+    // groupings worth making and the names of origins already in use (decision 0020).
+    claimOriginsOf(db, actor, claim, { suggest: abilities.group }),
+    abilities.group ? listOrigins(db, actor, { limit: 200 }) : [],
+  ]);
+  const duplicates = abilities.merge
+    ? await findSimilarClaims(db, actor, { text: claim.statement, exclude: claim.id, limit: 5 })
+    : [];
+  // Members who can cite get the library's likeliest passages; readers see the evidence only.
+  const suggestions = abilities.cite ? await suggestEvidence(db, actor, { claimId: claim.id, limit: 12 }) : [];
+  return {
+    claim,
+    ownVote,
+    timeline,
+    voteReasons,
+    comments,
+    related,
+    relations,
+    sentBack,
+    claimReview,
+    questions,
+    credibility,
+    namedBy,
+    origins,
+    originSuggestions,
+    originNames,
+    duplicates,
+    suggestions,
+  };
+}
+
+export type ClaimPageDto = Awaited<ReturnType<typeof readClaimPage>>;
+
+/** The claim page's data (`input`: `{ claimId }`, an id or a slug). */
+export const getClaimPage = cachedForAnonymous("getClaimPage", readClaimPage);

@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "CacheGeneration" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "token" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+

@@ -1,0 +1,229 @@
+// Anonymous reads served from memory (lib/cache/public-reads.ts): never stale after an
+// acknowledged write, on this instance or another one on the same database.
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { PublicReadCache, publicReadCache, readPublic } from "@/lib/cache/public-reads";
+import { mergeClaims } from "@/lib/claims/merge";
+import { getClaimPage } from "@/lib/claims/page";
+import { getClaim, listClaims } from "@/lib/claims/queries";
+import { createDb, type Db } from "@/lib/db";
+import { addEvidence } from "@/lib/evidence/mutations";
+import { approveRevision, editClaim } from "@/lib/moderation/mutations";
+import { getPerson } from "@/lib/people/queries";
+import { search } from "@/lib/search/queries";
+import { importSource } from "@/lib/sources/import";
+import { getSource } from "@/lib/sources/queries";
+import { castVote } from "@/lib/votes/mutations";
+import { makeActor, makeClaim, makePerson, makeSource, SYSTEM_ACTOR } from "../factories";
+import { db, resetDatabase } from "../helpers";
+
+beforeEach(resetDatabase);
+
+const token = async (client: Db = db()) =>
+  (await client.cacheGeneration.findUnique({ where: { id: 1 } }))?.token ?? null;
+
+describe("the generation token", () => {
+  it("is replaced by a write outside a transaction, by a committed transaction, and not by a rolled-back one", async () => {
+    const claim = await makeClaim();
+    const first = await token();
+    await db().claim.update({ where: { id: claim.id }, data: { statement: "Changed once" } });
+    const second = await token();
+    expect(second).not.toBe(first);
+
+    await db().$transaction(async (tx) => {
+      await tx.claim.update({ where: { id: claim.id }, data: { statement: "Changed twice" } });
+      // Not yet: a reader now still reads the committed, older claim.
+      expect(await token()).toBe(second);
+    });
+    const third = await token();
+    expect(third).not.toBe(second);
+
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.claim.update({ where: { id: claim.id }, data: { statement: "Never" } });
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await token()).toBe(third);
+  });
+
+  it("is left alone by reads and by writes no reader sees (sign-in bookkeeping)", async () => {
+    await makeClaim();
+    const before = await token();
+    await listClaims(db(), null, {});
+    await db().claim.count();
+    await db().rateLimitEvent.create({ data: { key: "test:someone" } });
+    await db().signInAttempt.create({ data: { key: "email:a@example.org", success: false } });
+    expect(await token()).toBe(before);
+  });
+
+  it("is replaced by raw SQL that writes", async () => {
+    const claim = await makeClaim();
+    const before = await token();
+    await db().$executeRawUnsafe(`UPDATE "Claim" SET "statement" = 'Raw' WHERE "id" = '${claim.id}'`);
+    expect(await token()).not.toBe(before);
+  });
+});
+
+describe("readPublic", () => {
+  it("remembers an anonymous reader's answer until a write, and never a member's", async () => {
+    const store = new PublicReadCache();
+    let loads = 0;
+    const load = async () => ({ loads: ++loads });
+    await makeClaim();
+    expect(await readPublic(db(), null, ["k"], load, store)).toEqual({ loads: 1 });
+    expect(await readPublic(db(), null, ["k"], load, store)).toEqual({ loads: 1 });
+    expect(await readPublic(db(), null, ["other"], load, store)).toEqual({ loads: 2 });
+    const member = await makeActor("viewer"); // a write: the user row
+    expect(await readPublic(db(), member, ["k"], load, store)).toEqual({ loads: 3 });
+    expect(await readPublic(db(), null, ["k"], load, store)).toEqual({ loads: 4 });
+    expect(await readPublic(db(), null, ["k"], load, store)).toEqual({ loads: 4 });
+    expect(store.hits).toBe(2);
+  });
+
+  it("does not cache inside a transaction, where the transaction's own writes are visible", async () => {
+    const store = new PublicReadCache();
+    let loads = 0;
+    await db().$transaction(async (tx) => {
+      await readPublic(tx, null, ["k"], async () => ++loads, store);
+      await readPublic(db(), null, ["k"], async () => ++loads, store);
+    });
+    expect(loads).toBe(2);
+    expect(store.size).toBe(0);
+  });
+
+  it("hands out answers that cannot be changed by whoever reads them", async () => {
+    const store = new PublicReadCache();
+    const answer = await readPublic(db(), null, ["k"], async () => ({ list: [1, 2] }), store);
+    expect(() => answer.list.push(3)).toThrow();
+  });
+
+  it("refuses to remember an answer built on data whose writes do not invalidate it", async () => {
+    const store = new PublicReadCache();
+    await expect(readPublic(db(), null, ["k"], () => db().rateLimitEvent.count(), store)).rejects.toThrow(
+      /RateLimitEvent whose writes do not invalidate it/,
+    );
+  });
+
+  it("keeps no answer larger than its share of memory, and drops the least recently used", async () => {
+    const store = new PublicReadCache(10_000);
+    await readPublic(db(), null, ["big"], async () => "x".repeat(20_000), store);
+    expect(store.size).toBe(0);
+    await readPublic(db(), null, ["a"], async () => "a".repeat(2_000), store);
+    await readPublic(db(), null, ["b"], async () => "b".repeat(2_000), store);
+    await readPublic(db(), null, ["a"], async () => "unused", store);
+    await readPublic(db(), null, ["c"], async () => "c".repeat(2_000), store);
+    expect(store.size).toBe(2);
+    expect(await readPublic(db(), null, ["a"], async () => "reloaded", store)).toBe("a".repeat(2_000));
+    expect(await readPublic(db(), null, ["b"], async () => "reloaded", store)).toBe("reloaded");
+  });
+});
+
+describe("an anonymous reader after an acknowledged write", () => {
+  beforeEach(() => publicReadCache().clear());
+
+  it("sees a new vote's figures on the claim, its page and the list", async () => {
+    const claim = await makeClaim({ statement: "Kirov was shot in the Smolny Institute" });
+    const before = await getClaim(db(), null, { claimId: claim.id });
+    expect(before.votes.count).toBe(0);
+    await getClaimPage(db(), null, { claimId: claim.slug });
+    await listClaims(db(), null, {});
+    const hitsBefore = publicReadCache().hits;
+    expect((await getClaim(db(), null, { claimId: claim.id })).votes.count).toBe(0);
+    expect(publicReadCache().hits).toBeGreaterThan(hitsBefore);
+
+    await castVote(db(), await makeActor("contributor"), { claimId: claim.id, value: 80 });
+
+    expect((await getClaim(db(), null, { claimId: claim.id })).votes.count).toBe(1);
+    expect((await getClaimPage(db(), null, { claimId: claim.slug })).claim.votes.count).toBe(1);
+    expect((await listClaims(db(), null, {})).items.find((entry) => entry.id === claim.id)?.votes.count).toBe(1);
+  });
+
+  it("sees an edit at once, a proposal only once approved, and a merge", async () => {
+    const moderator = await makeActor("moderator");
+    const claim = await makeClaim({ statement: "Kirov was shot in Leningrad" });
+    expect((await getClaim(db(), null, { claimId: claim.id })).statement).toBe("Kirov was shot in Leningrad");
+
+    await editClaim(db(), moderator, { claimId: claim.id, changes: { statement: "Kirov was shot in the Smolny" } });
+    expect((await getClaim(db(), null, { claimId: claim.id })).statement).toBe("Kirov was shot in the Smolny");
+
+    const contributor = await makeActor("contributor");
+    const proposal = await editClaim(db(), contributor, {
+      claimId: claim.id,
+      changes: { statement: "Kirov was shot in the Smolny Institute" },
+    });
+    expect(proposal.status).toBe("pending");
+    expect((await getClaim(db(), null, { claimId: claim.id })).statement).toBe("Kirov was shot in the Smolny");
+    await approveRevision(db(), moderator, { revisionId: proposal.revisionId });
+    expect((await getClaimPage(db(), null, { claimId: claim.id })).claim.statement).toBe(
+      "Kirov was shot in the Smolny Institute",
+    );
+
+    const duplicate = await makeClaim({ statement: "Kirov died in the Smolny Institute" });
+    expect((await getClaim(db(), null, { claimId: duplicate.id })).mergedInto).toBeNull();
+    await mergeClaims(db(), moderator, { into: claim.id, from: duplicate.id });
+    expect((await getClaim(db(), null, { claimId: duplicate.id })).mergedInto?.slug).toBe(claim.slug);
+  });
+
+  it("sees cited evidence, an imported source in search, and a person's new claim", async () => {
+    const member = await makeActor("contributor");
+    const person = await makePerson("Genrikh Yagoda");
+    const claim = await makeClaim({ statement: "Yagoda knew of the plot", personIds: [] });
+    const source = await makeSource();
+    expect((await getClaim(db(), null, { claimId: claim.id })).evidence).toHaveLength(0);
+    await addEvidence(db(), member, {
+      claimId: claim.id,
+      passage: { sourceId: source.id, quote: "Others say Nikolaev acted alone." },
+      stance: "contradicts",
+    });
+    expect((await getClaimPage(db(), null, { claimId: claim.id })).claim.evidence).toHaveLength(1);
+
+    expect((await search(db(), null, { q: "Zaporozhets" })).total).toBe(0);
+    const imported = await importSource(db(), SYSTEM_ACTOR, {
+      content: "Ivan Zaporozhets, the deputy head of the Leningrad NKVD, was away when Kirov was shot.",
+      title: "Zaporozhets",
+    });
+    expect((await search(db(), null, { q: "Zaporozhets" })).total).toBeGreaterThan(0);
+    expect((await getSource(db(), null, { sourceId: imported.sourceId })).title).toBe("Zaporozhets");
+
+    expect((await getPerson(db(), null, { slug: person.slug })).claims).toHaveLength(0);
+    await makeClaim({ statement: "Yagoda was told of the plot in November", personIds: [person.id] });
+    expect((await getPerson(db(), null, { slug: person.slug })).claims).toHaveLength(1);
+  });
+});
+
+describe("two app instances on one database", () => {
+  // Each instance: its own client (its own connections) and its own memory, as two processes have.
+  const other = createDb();
+  const otherCache = new PublicReadCache();
+  afterAll(() => other.$disconnect());
+
+  it("a write acknowledged by one is seen at once by the other", async () => {
+    const claim = await makeClaim({ statement: "Borisov died in an accident" });
+    const read = () =>
+      readPublic(
+        other,
+        null,
+        ["claim", claim.id],
+        () => getClaim(other, SYSTEM_ACTOR, { claimId: claim.id }),
+        otherCache,
+      );
+    expect((await read()).votes.count).toBe(0);
+    expect((await read()).votes.count).toBe(0);
+    expect(otherCache.hits).toBe(1);
+
+    // This instance takes the vote; the other has not seen any write itself.
+    await castVote(db(), await makeActor("contributor"), { claimId: claim.id, value: 20 });
+    expect((await read()).votes.count).toBe(1);
+
+    // And the other way round: a write through the other instance, read here.
+    publicReadCache().clear();
+    expect((await getClaim(db(), null, { claimId: claim.id })).statement).toBe("Borisov died in an accident");
+    const moderator = await makeActor("moderator");
+    await editClaim(other, moderator, {
+      claimId: claim.id,
+      changes: { statement: "Borisov died in a staged crash" },
+      votesOnRewording: "keep",
+    });
+    expect((await getClaim(db(), null, { claimId: claim.id })).statement).toBe("Borisov died in a staged crash");
+  });
+});

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { signIn } from "./moderation.flow";
+import type { Context } from "./run";
+
+const SLUG = "stalin-ordered-kirovs-murder";
+
+/**
+ * Two app instances on one database, as a team behind a proxy runs them: the second instance's
+ * anonymous readers, served from its memory (lib/cache/public-reads.ts), see a write the first
+ * instance acknowledged on their very next request, in the JSON and on the page.
+ */
+export const instancesFlow = {
+  name: "two instances on one database: a write acknowledged by one is seen at once by the other's anonymous readers",
+  async run(context: Context) {
+    const second = await context.startInstance();
+    const page = await context.browser.newPage();
+    try {
+      const json = async (base: string) => {
+        const response = await fetch(`${base}/api/claims/${SLUG}`);
+        assert.equal(response.status, 200);
+        return (await response.json()) as { locked: boolean; abilities: Record<string, unknown> };
+      };
+      const html = async (base: string) => {
+        const response = await fetch(`${base}/claims/${SLUG}`);
+        assert.equal(response.status, 200);
+        return response.text();
+      };
+      // The badge the claim page shows a locked claim with.
+      const lockedNotice = /class="badge"[^>]*>Locked</;
+
+      await signIn(page, context, "moderator");
+      for (const locked of [true, false]) {
+        // Read twice on the second instance, so the answer is one it remembers.
+        for (let round = 0; round < 2; round++) {
+          assert.equal((await json(second.baseUrl)).locked, !locked);
+          assert.equal(lockedNotice.test(await html(second.baseUrl)), !locked);
+        }
+        const response = await page.request.put(`${context.baseUrl}/api/claims/${SLUG}/lock`, { data: { locked } });
+        assert.equal(response.status(), 200, await response.text());
+        // The first instance answered; the second's very next anonymous reads show the change.
+        assert.equal((await json(second.baseUrl)).locked, locked, "the JSON on the other instance is stale");
+        assert.equal(lockedNotice.test(await html(second.baseUrl)), locked, "the page on the other instance is stale");
+      }
+    } finally {
+      await page.close();
+      await second.stop();
+    }
+  },
+};
