@@ -4,12 +4,22 @@
 // scripts it renders, which is why every page renders dynamically (the root layout is
 // force-dynamic): a prerendered page would carry no nonce and its scripts would be blocked.
 import { type NextRequest, NextResponse } from "next/server";
+import { isCacheablePageRequest, servePage } from "@/lib/cache/pages";
 import { getEnv } from "@/lib/env";
 import { createNonce, securityHeaders } from "@/lib/security/headers";
 
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<Response> {
   const env = getEnv();
   const nonce = createNonce();
+  // An anonymous reader's public page: from memory while nothing has changed (lib/cache/pages.ts).
+  if (env.NODE_ENV === "production" && isCacheablePageRequest(request)) {
+    try {
+      return await servePage(request, env.PORT, nonce);
+    } catch (error) {
+      // The page is then rendered as if there were no cache (the app was started on another port…).
+      console.error(`Page cache: ${(error as Error).message}`);
+    }
+  }
   // The public URL says how the site is served (required in production); without one (next dev,
   // tests) the request does.
   const https = env.NEXTAUTH_URL

@@ -12,8 +12,8 @@ describe("proxy", () => {
     ["a page", "http://localhost:3000/claims/stalin-ordered-kirovs-murder"],
     ["an API response", "http://localhost:3000/api/claims?page=2"],
     ["a server action", "http://localhost:3000/account"],
-  ])("sets the security headers on %s", (_what, url) => {
-    const response = proxy(new NextRequest(url, { headers: { accept: "text/html" } }));
+  ])("sets the security headers on %s", async (_what, url) => {
+    const response = await proxy(new NextRequest(url, { headers: { accept: "text/html" } }));
     const csp = response.headers.get("content-security-policy")!;
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'/);
     expect(csp).toContain("frame-ancestors 'none'");
@@ -31,13 +31,13 @@ describe("proxy", () => {
     expect(forwardedToRenderer(response, "x-nonce")).toBe(nonce);
   });
 
-  it("gives every request its own nonce, and a client cannot choose it", () => {
+  it("gives every request its own nonce, and a client cannot choose it", async () => {
     const request = () =>
       new NextRequest("http://localhost:3000/", {
         headers: { "x-nonce": "chosen", "content-security-policy": "none" },
       });
-    const first = proxy(request());
-    const second = proxy(request());
+    const first = await proxy(request());
+    const second = await proxy(request());
     expect(forwardedToRenderer(first, "x-nonce")).not.toBe("chosen");
     expect(forwardedToRenderer(first, "x-nonce")).not.toBe(forwardedToRenderer(second, "x-nonce"));
     expect(first.headers.get("content-security-policy")).not.toBe(second.headers.get("content-security-policy"));

@@ -1,0 +1,103 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { sessionTokenFromCookies } from "@/lib/auth/actor";
+import { PublicReadCache, readPublic } from "@/lib/cache/public-reads";
+import { getDb } from "@/lib/db";
+
+// Whole pages for anonymous readers, served by the proxy (proxy.ts) from memory. A page is
+// rendered once by the app itself (the proxy asks this same server for it), kept under the
+// token of lib/cache/public-reads.ts, and served again with a fresh CSP nonce put in place of the
+// one it was rendered with. See docs/decisions/0024-cached-public-reads.md.
+
+/** Marks the proxy's own request for a page, which must be rendered, not served from memory. */
+const RENDER_HEADER = "x-factcheck-render";
+/** Known only to this process: a request from outside cannot pass for the proxy's own. */
+const RENDER_KEY = randomUUID();
+
+/** The published, public pages: lists, a claim, a person, a source, a question, search. */
+const PUBLIC_PAGE =
+  /^\/(?:|claims|claims\/(?!new$)[^/]+|people|people\/[^/]+|sources|sources\/(?!import$)[^/]+|questions|questions\/(?!new$)[^/]+|search)$/;
+
+/** Headers that describe one transfer, not the page. */
+const TRANSFER_HEADERS = new Set([
+  "connection",
+  "content-encoding",
+  "content-length",
+  "date",
+  "keep-alive",
+  "set-cookie",
+  "transfer-encoding",
+]);
+
+type CachedPage = { html: string; nonce: string; headers: [string, string][] };
+
+/** A page the app answered with something not to keep (a redirect, a 404, a cookie): passed on as it is. */
+class UncachedAnswer extends Error {
+  constructor(readonly response: Response) {
+    super("not cached");
+  }
+}
+
+const pages = new PublicReadCache();
+
+/**
+ * Whether a request is an anonymous reader loading a public page as a document (not the router's
+ * RSC requests, not a server action, not the proxy's own request for the page).
+ */
+export function isCacheablePageRequest(request: Request): boolean {
+  if (request.method !== "GET") return false;
+  const url = new URL(request.url);
+  if (!PUBLIC_PAGE.test(url.pathname) || url.searchParams.has("_rsc")) return false;
+  const headers = request.headers;
+  if (headers.has("rsc") || headers.has("next-action") || headers.has("next-router-prefetch")) return false;
+  if (headers.get(RENDER_HEADER) === RENDER_KEY) return false;
+  return sessionTokenFromCookies(headers.get("cookie")) === undefined;
+}
+
+async function renderPage(request: Request, port: number): Promise<CachedPage> {
+  const url = new URL(request.url);
+  const headers = new Headers({ [RENDER_HEADER]: RENDER_KEY, accept: "text/html" });
+  // Rendered as the reader's request would be: the same public host and scheme.
+  for (const name of ["host", "x-forwarded-host", "x-forwarded-proto"]) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  const response = await fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, {
+    headers,
+    redirect: "manual",
+  });
+  const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+  const type = response.headers.get("content-type") ?? "";
+  if (response.status !== 200 || !nonce || !type.startsWith("text/html") || response.headers.has("set-cookie")) {
+    throw new UncachedAnswer(response);
+  }
+  const kept: [string, string][] = [];
+  response.headers.forEach((value, name) => {
+    if (!TRANSFER_HEADERS.has(name)) kept.push([name, value]);
+  });
+  return { html: await response.text(), nonce, headers: kept };
+}
+
+/**
+ * The page from memory when the database has not changed since it was rendered, else rendered
+ * now and kept; with a new nonce either way. `nonce` is the one the proxy made for this request.
+ */
+export async function servePage(request: Request, port: number, nonce: string): Promise<Response> {
+  const url = new URL(request.url);
+  const key = ["page", request.headers.get("host") ?? "", url.pathname + url.search];
+  let page: CachedPage;
+  try {
+    page = await readPublic(getDb(), null, key, () => renderPage(request, port), pages);
+  } catch (error) {
+    if (!(error instanceof UncachedAnswer)) throw error;
+    // Passed on as the app answered, less what described the transfer to the proxy (the body is decoded).
+    const headers = new Headers(error.response.headers);
+    for (const name of ["connection", "content-encoding", "content-length", "keep-alive", "transfer-encoding"]) {
+      headers.delete(name);
+    }
+    return new Response(error.response.body, { status: error.response.status, headers });
+  }
+  const headers = new Headers();
+  for (const [name, value] of page.headers) headers.set(name, value.replaceAll(page.nonce, nonce));
+  return new Response(page.html.replaceAll(page.nonce, nonce), { status: 200, headers });
+}

@@ -1,0 +1,56 @@
+// Which requests the proxy may answer from its memory of whole pages (lib/cache/pages.ts). The
+// pages themselves are checked end to end by the browser flow tests/e2e/instances.flow.ts.
+import { describe, expect, it } from "vitest";
+import { isCacheablePageRequest } from "@/lib/cache/pages";
+
+const request = (path: string, headers: Record<string, string> = {}, method = "GET") =>
+  new Request(`http://localhost:3000${path}`, { method, headers });
+
+describe("isCacheablePageRequest", () => {
+  it.each([
+    "/",
+    "/claims",
+    "/claims?page=2&sort=contested",
+    "/claims/stalin-ordered-kirovs-murder",
+    "/people",
+    "/people/nikolai-yezhov",
+    "/sources",
+    "/sources/cmabc",
+    "/questions",
+    "/questions/who-was-behind-kirovs-murder",
+    "/search?q=Jeschow",
+  ])("takes an anonymous reader's %s", (path) => {
+    expect(isCacheablePageRequest(request(path))).toBe(true);
+    // Cookies other than a session's (a sign-in form's CSRF cookie) leave the reader anonymous.
+    expect(isCacheablePageRequest(request(path, { cookie: "next-auth.csrf-token=abc" }))).toBe(true);
+  });
+
+  it.each([
+    "/claims/new",
+    "/claims/stalin-ordered-kirovs-murder/edit",
+    "/claims/stalin-ordered-kirovs-murder/history",
+    "/claims/stalin-ordered-kirovs-murder/evidence/new",
+    "/sources/import",
+    "/questions/new",
+    "/review",
+    "/account",
+    "/signin",
+    "/admin/users",
+    "/api/claims",
+  ])("leaves %s to the app", (path) => {
+    expect(isCacheablePageRequest(request(path))).toBe(false);
+  });
+
+  it("leaves members, the router's requests, server actions and other methods to the app", () => {
+    const claim = "/claims/stalin-ordered-kirovs-murder";
+    expect(isCacheablePageRequest(request(claim, { cookie: "next-auth.session-token=eyJ" }))).toBe(false);
+    expect(isCacheablePageRequest(request(claim, { cookie: "__Secure-next-auth.session-token.0=eyJ" }))).toBe(false);
+    expect(isCacheablePageRequest(request(claim, { rsc: "1" }))).toBe(false);
+    expect(isCacheablePageRequest(request(`${claim}?_rsc=abc`))).toBe(false);
+    expect(isCacheablePageRequest(request(claim, { "next-router-prefetch": "1" }))).toBe(false);
+    expect(isCacheablePageRequest(request(claim, { "next-action": "abc" }, "POST"))).toBe(false);
+    expect(isCacheablePageRequest(request(claim, {}, "HEAD"))).toBe(false);
+    // A request claiming to be the proxy's own, with a guessed key, is an ordinary reader's.
+    expect(isCacheablePageRequest(request(claim, { "x-factcheck-render": "guess" }))).toBe(true);
+  });
+});
