@@ -294,7 +294,39 @@ type Target = {
   status: number;
   /** A sentence saying what is wrong with the first response, or null. */
   check: (body: string, contentType: string) => string | null;
+  /** Sent with every request (a member's session cookie). */
+  headers?: Record<string, string>;
 };
+
+/**
+ * Signs a demo member in as a browser does (next-auth's CSRF token, then the credentials form)
+ * and returns the Cookie header of their session.
+ */
+async function memberCookie(base: string, email: string, password: string): Promise<string> {
+  const cookies = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const index = pair!.indexOf("=");
+      cookies.set(pair!.slice(0, index), pair!.slice(index + 1));
+    }
+  };
+  const header = () => [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signIn = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  keep(signIn);
+  if (![...cookies.keys()].some((name) => name.includes("session-token"))) {
+    throw new Error(`signing in as ${email} gave no session (status ${signIn.status})`);
+  }
+  return header();
+}
 
 type Measured = {
   name: string;
@@ -495,8 +527,24 @@ async function main() {
       out: { type: "string" },
       claim: { type: "string", default: CLAIM_SLUG },
       database: { type: "string", default: "sqlite" },
+      // The generated library added to the sample (issue 12's size); --sample-only measures the sample alone.
+      "sample-only": { type: "boolean", default: false },
+      users: { type: "string", default: "50" },
+      claims: { type: "string", default: "10000" },
+      passages: { type: "string", default: "200000" },
+      votes: { type: "string", default: "100000" },
     },
   });
+  const library = {
+    users: Number(values.users),
+    claims: Number(values.claims),
+    passages: Number(values.passages),
+    votes: Number(values.votes),
+  };
+  for (const [name, value] of Object.entries(library)) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`--${name}: a whole number of 0 or more`);
+  }
+  if (library.users < 1) throw new Error("--users: at least 1");
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const warmup = Number(values.warmup);
@@ -505,7 +553,18 @@ async function main() {
   }
   const kind = values.database;
   if (kind !== "sqlite" && kind !== "postgres") throw new Error("--database is sqlite or postgres");
-  const names = ["floor", "empty", "claim-api", "claim-page", "claims", "home", "search"];
+  const names = [
+    "floor",
+    "empty",
+    "claim-api",
+    "claim-page",
+    "claim-page-member",
+    "claims",
+    "home",
+    "search",
+    "search-page",
+    "suggestions",
+  ];
   const only = values.only?.flatMap((value) => value.split(",")).map((value) => value.trim());
   const unknown = only?.filter((name) => !names.includes(name));
   if (unknown?.length) throw new Error(`--only: unknown target ${unknown.join(", ")} (known: ${names.join(", ")})`);
@@ -572,6 +631,22 @@ async function main() {
   await waitFor(`${base}/api/health`, app, "npm start", appLog, 15 * 60_000);
   console.log(`  ready after ${((Date.now() - startedAt) / 1000).toFixed(0)} s (log: ${appLog})`);
 
+  if (!values["sample-only"]) {
+    // Written through lib, into the database the app serves, while it runs (a write like any other:
+    // it invalidates what the app remembers).
+    console.log("• Generating the library…");
+    Object.assign(process.env, {
+      DATA_DIR: dataDir,
+      APP_MODE: "sample",
+      DATABASE_URL: env.DATABASE_URL ?? "",
+      ...(postgres ? { DATABASE_SCHEMA: postgres.schema } : {}),
+    });
+    const { getDb, disconnectDb } = await import("@/lib/db");
+    const { generateHttpLibrary } = await import("./support/library");
+    await generateHttpLibrary(getDb(), library, (line) => console.log(line));
+    await disconnectDb();
+  }
+
   // The claim measured, by id as the API is called.
   const claimRow = await (await fetch(`${base}/api/claims/${encodeURIComponent(values.claim)}`))
     .json()
@@ -591,6 +666,16 @@ async function main() {
   cleanups.push({ label: "stop the floor server", run: () => stopGroup(floor, "the floor server") });
   const floorBase = `http://127.0.0.1:${floorPort}`;
   await waitFor(`${floorBase}/api/claims/${claim.id}`, floor, "the floor server", floorLog, 30_000);
+
+  // A contributor: the claim page as a member sees it (their vote, the cite buttons, suggestions).
+  const accounts = JSON.parse(readFileSync(join(dataDir, "demo-accounts.json"), "utf8")) as {
+    email: string;
+    role: string;
+    password: string;
+  }[];
+  const contributor = accounts.find((account) => account.role === "contributor");
+  if (!contributor) throw new Error("no demo contributor account in the sample data");
+  const member = { cookie: await memberCookie(base, contributor.email, contributor.password) };
 
   const targets: Target[] = [
     {
@@ -623,6 +708,14 @@ async function main() {
       status: 200,
       check: htmlCheck(claim.slug === CLAIM_SLUG ? "Contradicting" : "</html>"),
     },
+    {
+      name: "claim-page-member",
+      label: "the claim page, signed in (a contributor)",
+      url: `${base}/claims/${claim.slug}`,
+      status: 200,
+      headers: member,
+      check: htmlCheck("Sign out"),
+    },
     { name: "claims", label: "/claims", url: `${base}/claims`, status: 200, check: htmlCheck("</html>") },
     { name: "home", label: "/", url: `${base}/`, status: 200, check: htmlCheck("</html>") },
     {
@@ -632,12 +725,27 @@ async function main() {
       status: 200,
       check: jsonCheck((body) => (Number(body.total) > 0 ? null : "no results")),
     },
+    {
+      name: "search-page",
+      label: "/search?q=Stalin",
+      url: `${base}/search?q=Stalin`,
+      status: 200,
+      check: htmlCheck("</html>"),
+    },
+    {
+      name: "suggestions",
+      label: "GET /api/claims/{id}/suggestions?limit=10, signed in",
+      url: `${base}/api/claims/${claim.id}/suggestions?limit=10`,
+      status: 200,
+      headers: member,
+      check: jsonCheck((body) => (Array.isArray(body.items) && body.items.length > 0 ? null : "no suggestions")),
+    },
   ];
   const selected = targets.filter((target) => !only || only.includes(target.name));
 
   // Each target answers as expected once before it is measured: a benchmark of error pages is worthless.
   for (const target of targets) {
-    const response = await fetch(target.url);
+    const response = await fetch(target.url, { headers: target.headers });
     const body = await response.text();
     const problem =
       response.status !== target.status
@@ -658,7 +766,8 @@ async function main() {
   const autocannon = (await import("autocannon")).default;
   const measure = (target: Target, seconds: number) =>
     new Promise<import("autocannon").Result>((done, fail) => {
-      running = autocannon({ url: target.url, connections, duration: seconds, timeout: 30 }, (error, result) => {
+      const options = { url: target.url, connections, duration: seconds, timeout: 30, headers: target.headers };
+      running = autocannon(options, (error, result) => {
         running = undefined;
         if (stopping) return; // the signal handler ends the process
         if (error) fail(error instanceof Error ? error : new Error(String(error)));
@@ -733,7 +842,8 @@ async function main() {
   const format = (cells: string[]) =>
     `| ${cells.map((cell, column) => (column >= 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(" | ")} |`;
   console.log(
-    `\nHTTP benchmark on ${kind}: ${connections} connections, ${duration} s each, ${cpus().length} CPUs, ` +
+    `\nHTTP benchmark on ${kind}, ${values["sample-only"] ? "the sample alone" : `the sample and ${library.claims} claims, ${library.passages} passages, ${library.votes} votes, ${library.users} members`}: ` +
+      `${connections} connections, ${duration} s each, ${cpus().length} CPUs, ` +
       `load average ${loadBefore.map((value) => value.toFixed(2)).join(" ")} before, ` +
       `${loadAfter.map((value) => value.toFixed(2)).join(" ")} after\n`,
   );
@@ -753,6 +863,7 @@ async function main() {
       warmupSeconds: warmup,
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, loadBefore, loadAfter },
       claim: { id: claim.id, slug: claim.slug },
+      library: values["sample-only"] ? null : library,
       floorMatchesApi: difference === null,
       results,
       problems,

@@ -57,11 +57,10 @@ export function isCacheablePageRequest(request: Request): boolean {
 async function renderPage(request: Request, port: number): Promise<CachedPage> {
   const url = new URL(request.url);
   const headers = new Headers({ [RENDER_HEADER]: RENDER_KEY, accept: "text/html" });
-  // Rendered as the reader's request would be: the same public host and scheme.
-  for (const name of ["host", "x-forwarded-host", "x-forwarded-proto"]) {
-    const value = request.headers.get(name);
-    if (value) headers.set(name, value);
-  }
+  // Rendered for the same host (part of the key). Nothing else of the reader's request is passed on:
+  // a page kept for everyone must not depend on what one reader sent (X-Forwarded-*, languages).
+  const host = request.headers.get("host");
+  if (host) headers.set("host", host);
   const response = await fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, {
     headers,
     redirect: "manual",
