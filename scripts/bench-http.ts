@@ -820,19 +820,17 @@ async function main() {
       if (result.errors) statusCodes.errors = (statusCodes.errors ?? 0) + result.errors;
     }
     if (!result) continue;
+    const sorted = times.sort((a, b) => a - b);
     const row: Measured = {
       name: target.name,
       label: target.label,
       path: new URL(target.url).pathname + new URL(target.url).search,
       requests: result.requests.total,
       reqPerSec: Math.round(result.requests.average),
-      p50Ms: result.latency.p50,
-      p95Ms: percentile(
-        times.sort((a, b) => a - b),
-        0.95,
-      ),
-      p97_5Ms: result.latency.p97_5,
-      p99Ms: result.latency.p99,
+      p50Ms: percentile(sorted, 0.5),
+      p95Ms: percentile(sorted, 0.95),
+      p97_5Ms: percentile(sorted, 0.975),
+      p99Ms: percentile(sorted, 0.99),
       errors: unexpected,
       statusCodes,
       percentOfEmpty: null,

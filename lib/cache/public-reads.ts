@@ -160,6 +160,7 @@ function approximateBytes(value: unknown): number {
 /** One process's remembered answers. Tests make two to stand for two app instances. */
 export class PublicReadCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<unknown>>();
   private bytes = 0;
   hits = 0;
   misses = 0;
@@ -196,8 +197,20 @@ export class PublicReadCache {
       return entry.value as T;
     }
     this.misses++;
+    // Readers who miss the same answer under the same token at once share one computation (a page
+    // read by hundreds, just invalidated by a vote, is rendered once, not by each of them).
+    const flightKey = `${token}\u0000${key}`;
+    const pending = this.inFlight.get(flightKey);
+    if (pending) return (await pending) as T;
     // Awaited inside: a Prisma query runs when awaited, and must run where it is watched.
-    const value = await inCachedLoad.run(key, async () => await load());
+    const computing = inCachedLoad.run(key, async () => await load());
+    this.inFlight.set(flightKey, computing);
+    let value: T;
+    try {
+      value = await computing;
+    } finally {
+      this.inFlight.delete(flightKey);
+    }
     if (process.env.NODE_ENV !== "production") deepFreeze(value);
     this.forget(key);
     const bytes = approximateBytes(value);

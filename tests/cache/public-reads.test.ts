@@ -227,3 +227,23 @@ describe("two app instances on one database", () => {
     expect((await getClaim(db(), null, { claimId: claim.id })).statement).toBe("Borisov died in a staged crash");
   });
 });
+
+describe("readers who miss at once", () => {
+  it("share one computation of the same answer, and each gets it", async () => {
+    const store = new PublicReadCache();
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      await new Promise((done) => setTimeout(done, 20));
+      return { loads };
+    };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => readPublic(db(), null, ["same"], load, store)));
+    expect(loads).toBe(1);
+    expect(answers.every((answer) => answer.loads === 1)).toBe(true);
+    // A failed computation is not kept: the next reader computes again.
+    await expect(readPublic(db(), null, ["failing"], () => Promise.reject(new Error("no")), store)).rejects.toThrow(
+      "no",
+    );
+    expect(await readPublic(db(), null, ["failing"], async () => "now", store)).toBe("now");
+  });
+});
