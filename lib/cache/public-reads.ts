@@ -47,7 +47,7 @@ function sqlOf(args: unknown): string {
   return "";
 }
 
-/** Whether an operation may change what readers see (unknown raw SQL counts as a write). */
+/** Whether an operation may change what readers see (every $executeRaw, and raw queries whose SQL writes). */
 export function changesReadableData(model: string | undefined, operation: string, args: unknown): boolean {
   if (model && UNSEEN_MODELS.has(model)) return false;
   if (WRITE_OPERATIONS.has(operation)) return true;
@@ -127,7 +127,8 @@ export function reportWrites<Client extends object>(client: Client, base: Genera
   const transaction = async (...args: unknown[]) => {
     // A batch's statements are not looked at one by one: any batch counts as a write.
     const state: TransactionState = { wrote: Array.isArray(args[0]) };
-    // A transaction that throws has rolled back: nothing readers see has changed.
+    // A transaction that throws has rolled back: nothing readers see has changed. (A write through the
+    // root client inside a transaction's callback counts as the transaction's; lib never makes one.)
     const result = await inTransaction.run(state, () => hooked.$transaction(...args));
     if (state.wrote) await replaceToken(base);
     return result;
