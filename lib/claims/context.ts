@@ -1,5 +1,6 @@
 import "server-only";
-import type { Db } from "@/lib/db";
+import { type Db, getDatabaseKind } from "@/lib/db";
+import { Sql } from "@/lib/search/backend";
 import { searchText } from "@/lib/search/text";
 import { isPersonNoun } from "@/lib/search/wordnet";
 
@@ -39,7 +40,8 @@ const PER_READ = 200;
 
 /**
  * For each sentence, the sentences of the same paragraph just before it (nearest first) and just
- * after it, up to `reach` each way. One read, plus one per 200 sentences asked about.
+ * after it, up to `reach` each way. The database cuts the window around each sentence (its
+ * neighbours within NEIGHBOUR_SPAN characters): one read per 200 sentences asked about.
  */
 export async function sentenceNeighbours(
   db: Db,
@@ -48,10 +50,6 @@ export async function sentenceNeighbours(
 ): Promise<Map<string, SentenceNeighbours>> {
   const result = new Map<string, SentenceNeighbours>();
   if (sentenceIds.length === 0) return result;
-  const located = await db.passage.findMany({
-    where: { id: { in: [...sentenceIds] }, kind: "sentence" },
-    select: { id: true, sourceId: true, ordinal: true, start: true, end: true },
-  });
   type Around = {
     id: string;
     sourceId: string;
@@ -62,18 +60,30 @@ export async function sentenceNeighbours(
     prefix: string;
   };
   const byPlace = new Map<string, Around>();
-  for (let from = 0; from < located.length; from += PER_READ) {
-    const rows = await db.passage.findMany({
-      where: {
-        kind: "sentence",
-        OR: located.slice(from, from + PER_READ).map((sentence) => ({
-          sourceId: sentence.sourceId,
-          start: { gte: sentence.start - NEIGHBOUR_SPAN, lte: sentence.end + NEIGHBOUR_SPAN },
-        })),
-      },
-      select: { id: true, sourceId: true, ordinal: true, start: true, end: true, text: true, prefix: true },
-    });
-    for (const row of rows) byPlace.set(`${row.sourceId}:${row.ordinal}`, row);
+  // The sentences asked about that exist, each with its own row (it is in its own window).
+  const located: Around[] = [];
+  const postgres = getDatabaseKind() === "postgres";
+  const ids = [...new Set(sentenceIds)];
+  for (let from = 0; from < ids.length; from += PER_READ) {
+    const sql = new Sql(postgres);
+    const rows = await db.$queryRawUnsafe<(Around & { of: string })[]>(
+      `SELECT s."id" AS "of", n."id", n."sourceId", n."ordinal", n."start", n."end", n."text", n."prefix"
+         FROM "Passage" s
+         JOIN "Passage" n ON n."sourceId" = s."sourceId" AND n."kind" = 'sentence'
+          AND n."start" >= s."start" - ${NEIGHBOUR_SPAN} AND n."start" <= s."end" + ${NEIGHBOUR_SPAN}
+        WHERE s."kind" = 'sentence' AND s."id" IN (${sql.list(ids.slice(from, from + PER_READ))})`,
+      ...sql.params,
+    );
+    for (const { of, ...row } of rows) {
+      const place: Around = {
+        ...row,
+        ordinal: Number(row.ordinal),
+        start: Number(row.start),
+        end: Number(row.end),
+      };
+      byPlace.set(`${place.sourceId}:${place.ordinal}`, place);
+      if (place.id === of) located.push(place);
+    }
   }
   const folded = new Map<string, string>();
   const neighbour = (sentence: Around): NeighbourSentence => {

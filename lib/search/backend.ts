@@ -54,7 +54,8 @@ type Row = {
 };
 
 /** A tiny SQL builder that numbers parameters the way each database wants them. */
-class Sql {
+/** Raw SQL parameters for either database ("?" for SQLite, "$n" for PostgreSQL), in text order. */
+export class Sql {
   readonly params: unknown[] = [];
   constructor(private readonly postgres: boolean) {}
   param(value: unknown): string {
