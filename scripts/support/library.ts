@@ -37,11 +37,11 @@ export async function generateHttpLibrary(db: Db, size: LibrarySize, log: (line:
   // Votes spread evenly: claim i gets its votes from consecutive members, starting at i.
   const votesPerClaim = size.claims > 0 ? Math.floor(size.votes / size.claims) : 0;
   const extra = size.claims > 0 ? size.votes % size.claims : 0;
-  const valueOf = (claim: number, vote: number) => (claim * 37 + vote * 53) % 101;
+  const voteValue = (claim: number, vote: number) => (claim * 37 + vote * 53) % 101;
   for (let offset = 0; offset < size.claims; offset += BATCH) {
     const indexes = Array.from({ length: Math.min(BATCH, size.claims - offset) }, (_, index) => offset + index);
     const votesOf = (claim: number) =>
-      Array.from({ length: votesPerClaim + (claim < extra ? 1 : 0) }, (_, vote) => valueOf(claim, vote));
+      Array.from({ length: votesPerClaim + (claim < extra ? 1 : 0) }, (_, vote) => voteValue(claim, vote));
     await db.claim.createMany({
       data: indexes.map((claim) => {
         const statement = `Generated claim ${claim}: the purge of ${claim % 2 ? "Leningrad" : "Moscow"} officials in ${1934 + (claim % 5)}`;
