@@ -31,9 +31,16 @@ const TRANSFER_HEADERS = new Set([
 
 type CachedPage = { html: string; nonce: string; headers: [string, string][] };
 
-/** A page the app answered with something not to keep (a redirect, a 404, a cookie): passed on as it is. */
+/**
+ * A page the app answered with something not to keep (a redirect, a 404, a cookie): passed on as it
+ * is, to every reader who waited for it (so its body is read once, into memory).
+ */
 class UncachedAnswer extends Error {
-  constructor(readonly response: Response) {
+  constructor(
+    readonly status: number,
+    readonly headers: Headers,
+    readonly body: ArrayBuffer,
+  ) {
     super("not cached");
   }
 }
@@ -68,7 +75,7 @@ async function renderPage(request: Request, port: number): Promise<CachedPage> {
   const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
   const type = response.headers.get("content-type") ?? "";
   if (response.status !== 200 || !nonce || !type.startsWith("text/html") || response.headers.has("set-cookie")) {
-    throw new UncachedAnswer(response);
+    throw new UncachedAnswer(response.status, response.headers, await response.arrayBuffer());
   }
   const kept: [string, string][] = [];
   response.headers.forEach((value, name) => {
@@ -90,11 +97,13 @@ export async function servePage(request: Request, port: number, nonce: string): 
   } catch (error) {
     if (!(error instanceof UncachedAnswer)) throw error;
     // Passed on as the app answered, less what described the transfer to the proxy (the body is decoded).
-    const headers = new Headers(error.response.headers);
+    const headers = new Headers(error.headers);
     for (const name of ["connection", "content-encoding", "content-length", "keep-alive", "transfer-encoding"]) {
       headers.delete(name);
     }
-    return new Response(error.response.body, { status: error.response.status, headers });
+    // A body with a null-body status (a 304, a 204) is not allowed, even an empty one.
+    const body = [101, 204, 205, 304].includes(error.status) ? null : error.body;
+    return new Response(body, { status: error.status, headers });
   }
   const headers = new Headers();
   for (const [name, value] of page.headers) headers.set(name, value.replaceAll(page.nonce, nonce));

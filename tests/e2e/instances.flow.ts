@@ -28,6 +28,18 @@ export const instancesFlow = {
       // The badge the claim page shows a locked claim with.
       const lockedNotice = /class="badge"[^>]*>Locked</;
 
+      // A page not kept (a 404) reaches every reader who asked for it at the same moment, each in full.
+      const missing = await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          const response = await fetch(`${second.baseUrl}/claims/no-such-claim-anywhere`);
+          return { status: response.status, html: await response.text() };
+        }),
+      );
+      for (const answer of missing) {
+        assert.equal(answer.status, 404);
+        assert.match(answer.html, /<\/html>/);
+      }
+
       await signIn(page, context, "moderator");
       for (const locked of [true, false]) {
         // Read twice on the second instance, so the answer is one it remembers.
