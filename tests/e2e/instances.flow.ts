@@ -28,6 +28,24 @@ export const instancesFlow = {
       // The badge the claim page shows a locked claim with.
       const lockedNotice = /class="badge"[^>]*>Locked</;
 
+      // A page served from memory carries this response's own nonce, in its policy and on its scripts.
+      const nonces: string[] = [];
+      for (let round = 0; round < 3; round++) {
+        const response = await fetch(`${second.baseUrl}/claims/${SLUG}`);
+        const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+        assert.ok(nonce, "no nonce in the page's Content-Security-Policy");
+        const scripts = [...(await response.text()).matchAll(/<script\b[^>]*\bnonce="([^"]+)"/g)].map(
+          (match) => match[1],
+        );
+        assert.ok(scripts.length > 0, "no script with a nonce on the page");
+        assert.ok(
+          scripts.every((value) => value === nonce),
+          "a script's nonce is not the response's",
+        );
+        nonces.push(nonce);
+      }
+      assert.equal(new Set(nonces).size, nonces.length, "two responses carried the same nonce");
+
       // A page not kept (a 404) reaches every reader who asked for it at the same moment, each in full.
       const missing = await Promise.all(
         Array.from({ length: 6 }, async () => {
