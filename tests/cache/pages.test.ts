@@ -41,6 +41,16 @@ describe("isCacheablePageRequest", () => {
     expect(isCacheablePageRequest(request(path))).toBe(false);
   });
 
+  it("keys hostile addresses apart without letting them reach other pages", () => {
+    // Script and huge queries on a public page are that page's own entry (the app answers them as it would).
+    expect(isCacheablePageRequest(request("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"))).toBe(true);
+    expect(isCacheablePageRequest(request(`/claims?q=${"x".repeat(10_000)}`))).toBe(true);
+    // Paths that only look public stay with the app: deeper paths, encoded slashes, dot segments resolved first.
+    expect(isCacheablePageRequest(request("/claims/a/b"))).toBe(false);
+    expect(isCacheablePageRequest(request("/claims/x/../../admin/users"))).toBe(false);
+    expect(isCacheablePageRequest(request("/claims%2F..%2Fadmin"))).toBe(false);
+  });
+
   it("leaves members, the router's requests, server actions and other methods to the app", () => {
     const claim = "/claims/stalin-ordered-kirovs-murder";
     expect(isCacheablePageRequest(request(claim, { cookie: "next-auth.session-token=eyJ" }))).toBe(false);

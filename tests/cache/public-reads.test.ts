@@ -247,3 +247,39 @@ describe("readers who miss at once", () => {
     expect(await readPublic(db(), null, ["failing"], async () => "now", store)).toBe("now");
   });
 });
+
+describe("bad input to a remembered read", () => {
+  beforeEach(() => publicReadCache().clear());
+
+  it.each([
+    ["empty", ""],
+    ["huge", "x".repeat(10_000)],
+    ["HTML", "<script>alert(1)</script>"],
+    ["a number", 42],
+    ["null", null],
+  ])("refuses a %s claim id with the API's error, keeps nothing and writes nothing", async (_what, claimId) => {
+    await makeClaim();
+    const before = await token();
+    const error = await getClaim(db(), null, { claimId }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: expect.stringMatching(/^(INVALID|NOT_FOUND)$/) });
+    // Either the field is named (malformed) or the claim is said not to exist (well-formed, unknown).
+    expect((error as Error).message).toMatch(/claimId|No claim/);
+    expect(publicReadCache().size).toBe(0);
+    expect(await token()).toBe(before);
+  });
+
+  it("never hands an anonymous reader what a member was allowed to read", async () => {
+    const author = await makeActor("contributor");
+    const draft = await makeClaim({
+      statement: "A draft only its author reads",
+      status: "draft",
+      authorId: author.id!,
+    });
+    // The author reads their draft (not kept: a member's answer), then an anonymous reader asks for it.
+    expect((await getClaim(db(), author, { claimId: draft.id })).statement).toBe("A draft only its author reads");
+    expect((await getClaimPage(db(), author, { claimId: draft.id })).claim.status).toBe("draft");
+    await expect(getClaim(db(), null, { claimId: draft.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getClaimPage(db(), null, { claimId: draft.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await listClaims(db(), null, {})).items.map((item) => item.id)).not.toContain(draft.id);
+  });
+});
