@@ -1,7 +1,7 @@
 import "server-only";
 import { cachedForAnonymous } from "@/lib/cache/public-reads";
 import { claimReviewOf } from "@/lib/claimreview/queries";
-import { getClaim, listRelatedClaims } from "@/lib/claims/queries";
+import { listRelatedClaims, readClaim } from "@/lib/claims/queries";
 import { listClaimRelations } from "@/lib/claims/relations";
 import { findSimilarClaims } from "@/lib/claims/similar";
 import { suggestEvidence } from "@/lib/claims/suggestions";
@@ -19,7 +19,8 @@ import { getEvidenceNamedBy, getOwnVote, getVoteTimeline, listVoteReasons } from
  * anonymous reader's page is one remembered answer (lib/cache/public-reads.ts).
  */
 async function readClaimPage(db: Db, actor: MaybeActor, input: unknown) {
-  const claim = await getClaim(db, actor, input);
+  // Read, not remembered on its own: the page's answer is what is kept.
+  const claim = await readClaim(db, actor, input);
   const { abilities } = claim;
   const [ownVote, timeline, voteReasons, comments, related, relations, sentBack, claimReview, questions] =
     await Promise.all([

@@ -290,8 +290,11 @@ export async function listClaimLines(
   );
 }
 
-/** A claim by id or slug, with its people, evidence (passage, offsets, citation) and vote aggregate. */
-async function readClaim(db: Db, actor: MaybeActor, input: unknown): Promise<ClaimDetailDto> {
+/**
+ * A claim by id or slug, with its people, evidence (passage, offsets, citation) and vote aggregate,
+ * read now (getClaim is the same, remembered for anonymous readers).
+ */
+export async function readClaim(db: Db, actor: MaybeActor, input: unknown): Promise<ClaimDetailDto> {
   const { claimId: idOrSlug } = parseInput(ClaimRefSchema, input);
   const claim = await db.claim.findFirst({
     where: { AND: [claimRefWhere(idOrSlug), visibleClaimsWhere(actor)] },
