@@ -1,18 +1,17 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { Debug } from "@prisma/client/runtime/client";
-import { clearLogs } from "@prisma/debug";
 import { getDatabaseKind, type Tx } from "@/lib/db";
+import { type DirectConnection, directConnection } from "@/lib/direct-sql";
 import type { Steps } from "@/lib/steps";
 
 // Bulk inserts for imports: tens of thousands of rows (a 5 MB source has 76,000 passages and
 // 62,000 search documents). Prisma's createMany compiles every value of every row into its query
 // plan (11.7 s for the passages of 5 MB on SQLite); a raw multi-row VALUES with a parameter per
-// value still spends most of its time turning the parameters over (1.8 s). Rows sent as one JSON
+// value still spends most of its time turning the parameters over (1.8 s). Rows go as one JSON
 // array per batch, which the database unpacks itself (SQLite's json_each, PostgreSQL's
-// jsonb_array_elements), take one parameter: 0.9 s on SQLite, 1.4 s on PostgreSQL for the same
-// rows. The array goes as its UTF-8 bytes, which Prisma carries as base64: one byte a character
-// in memory where a JSON string of prose with curly quotes takes two. See
+// jsonb_array_elements), in one parameter, and straight to the transaction's connection
+// (lib/direct-sql.ts): Prisma copies every raw statement's arguments through its WebAssembly
+// query compiler, which took longer than the database's own work. See
 // docs/decisions/0021-fast-imports.md.
 
 /** A column a row gives a value for, with its PostgreSQL type (SQLite takes JSON values as they are). */
@@ -32,14 +31,11 @@ export function createdNow(): SharedColumn {
   return ["createdAt", new Date(), "timestamp(3)"];
 }
 
-// A batch is sent once its JSON reaches this many bytes of UTF-8. Every statement costs about a
-// millisecond in Prisma whatever its size, so batches are not tiny; but Prisma copies a
-// statement's arguments several times while it runs, and copies of 128 KB or more are born in
-// the old generation, where they pile up until a full collection (a 5 MB import peaked at
-// 700 MB with 4 MB batches). Sent as base64 (4 characters for 3 bytes), 80 KB stays below that.
-const BATCH_BYTES = 80_000;
+// A batch is sent once its JSON reaches this many characters: large enough that a statement's
+// own cost is spread over hundreds of rows, small enough that a batch is not kept for long.
+const BATCH_CHARACTERS = 64_000;
 
-type Batch = { statement: string; shared: unknown[]; rows: string[]; bytes: number };
+type Batch = { statement: string; shared: unknown[]; rows: string[]; characters: number };
 
 /**
  * Writes rows into one or more tables in the caller's transaction, in batches of one statement
@@ -52,6 +48,7 @@ type Batch = { statement: string; shared: unknown[]; rows: string[]; bytes: numb
 export class BulkWriter {
   private readonly postgres = getDatabaseKind() === "postgres";
   private readonly batches = new Map<BulkTarget, Batch>();
+  private connection: Promise<DirectConnection | undefined> | undefined;
   private inFlight: Promise<number> | undefined;
   private written = 0;
   private background: Steps<unknown> | undefined;
@@ -71,14 +68,14 @@ export class BulkWriter {
         statement: insertStatement(target, this.postgres),
         shared: (target.shared ?? []).map(([, value]) => value),
         rows: [],
-        bytes: 0,
+        characters: 0,
       };
       this.batches.set(target, batch);
     }
     const encoded = JSON.stringify(row);
     batch.rows.push(encoded);
-    batch.bytes += Buffer.byteLength(encoded) + 1;
-    return batch.bytes >= BATCH_BYTES ? this.send(batch) : undefined;
+    batch.characters += encoded.length + 1;
+    return batch.characters >= BATCH_CHARACTERS ? this.send(batch) : undefined;
   }
 
   /** Sends what is left and waits for every statement; returns the number of rows written. */
@@ -95,28 +92,32 @@ export class BulkWriter {
 
   /**
    * Sends a statement in turn, once the one under way is done, and returns without waiting for
-   * it (a failure is thrown by the next call, or by finish()).
+   * it (a failure is thrown by the next call, or by finish()). Outside an interactive
+   * transaction, the statement goes through Prisma.
    */
   async execute(statement: string, ...values: unknown[]): Promise<void> {
     await this.settle();
-    const sent = this.tx.$executeRawUnsafe(statement, ...values);
-    // A Prisma promise runs once something waits on it: this starts it now, and keeps a failure
-    // from being reported as unhandled before settle() rethrows it.
+    this.connection ??= directConnection(this.tx);
+    const connection = await this.connection;
+    const parameters = values.map((value) => (value instanceof Date ? databaseTime(value) : value));
+    const sent = connection
+      ? connection.execute(statement, parameters)
+      : Promise.resolve(this.tx.$executeRawUnsafe(statement, ...parameters));
+    // Keeps a failure from being reported as unhandled before settle() rethrows it.
     sent.then(
       () => undefined,
       () => undefined,
     );
     this.inFlight = sent;
-    // Lets the statement leave (its way to the driver is a chain of promises) before the caller
-    // goes on making the next batch.
+    // Lets the statement leave before the caller goes on making the next batch.
     await nextTurn();
   }
 
   private async send(batch: Batch): Promise<void> {
     if (batch.rows.length === 0) return;
-    const json = Buffer.from(`[${batch.rows.join(",")}]`);
+    const json = `[${batch.rows.join(",")}]`;
     batch.rows = [];
-    batch.bytes = 0;
+    batch.characters = 0;
     await this.execute(batch.statement, ...batch.shared, json);
   }
 
@@ -136,7 +137,6 @@ export class BulkWriter {
       await nextTurn();
     }
     this.written += await inFlight;
-    forgetQueryArguments();
   }
 }
 
@@ -145,25 +145,13 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-// Prisma keeps the arguments of its last 100 debug calls, logging on or off (for its crash
-// reports): in @prisma/debug, which the driver adapters log every query to, and in a copy bundled
-// in the client runtime, which logs every request. Without forgetting them, every batch of an
-// import and the source's text stay in memory until 100 more queries have run: 180 MB more at the
-// end of a 5 MB import. The bundled copy can only be cleared by pushing its entries out.
-const DEBUG_HISTORY = 100;
-const pushOut = Debug("factcheck:bulk-insert");
-
-/** Lets go of the arguments of the queries made so far (see above). */
-function forgetQueryArguments(): void {
-  clearLogs();
-  for (let call = 0; call < DEBUG_HISTORY; call++) pushOut("-");
+/**
+ * A time as Prisma stores a DateTime: in UTC, with milliseconds (PostgreSQL's `timestamp(3)`
+ * ignores the offset, SQLite keeps the text as Prisma writes it).
+ */
+function databaseTime(time: Date): string {
+  return time.toISOString().replace("Z", "+00:00");
 }
-
-// Prisma hands each query to its WebAssembly compiler as one string, copied into WebAssembly
-// memory character by character in JavaScript while they are ASCII and natively (TextEncoder)
-// from the first one that is not. A batch is ASCII (base64), so a non-ASCII character at the head
-// of the statement sends the whole batch the native way: 0.4 s less for a 5 MB import.
-const NATIVE_COPY = "/* bulk — */ ";
 
 function insertStatement(target: BulkTarget, postgres: boolean): string {
   const shared = target.shared ?? [];
@@ -174,23 +162,16 @@ function insertStatement(target: BulkTarget, postgres: boolean): string {
   );
   const columns = names.map((name) => `"${name}"`).join(", ");
   const values = [...sharedValues, ...rowValues].join(", ");
-  // The rows come as the UTF-8 bytes of a JSON array (see BulkWriter.send).
+  // The rows come as one JSON array (see BulkWriter.send).
   return postgres
-    ? `${NATIVE_COPY}INSERT INTO "${target.table}" (${columns}) SELECT ${values} FROM jsonb_array_elements(convert_from($${shared.length + 1}, 'UTF8')::jsonb) AS r`
-    : `${NATIVE_COPY}INSERT INTO "${target.table}" (${columns}) SELECT ${values} FROM json_each(CAST(? AS TEXT))`;
+    ? `INSERT INTO "${target.table}" (${columns}) SELECT ${values} FROM jsonb_array_elements($${shared.length + 1}::jsonb) AS r`
+    : `INSERT INTO "${target.table}" (${columns}) SELECT ${values} FROM json_each(?)`;
 }
 
-// Long texts (a source's 5 MB) are sent this many characters at a time (see writeLongText): as
-// UTF-8 in base64, like the batches, a piece of prose stays below 128 KB.
-const TEXT_PIECE = 60_000;
-
 /**
- * Writes a long text into a column of one row, sent in pieces. Prisma compiles every query in
- * WebAssembly, whose memory grows to hold the largest query's arguments (several times over) and
- * never shrinks again: one 5 MB source's texts in one statement keep 60 MB more for the life of
- * the process. The pieces are gathered in a temporary table and joined once: appending them to
- * the column one by one would write the growing text again each time (PostgreSQL compresses it
- * again too: 1.1 s for a 5 MB source's two texts). Pieces never split a surrogate pair.
+ * Writes a long text (a source's 5 MB) into a column of one row, in the writer's turn. On
+ * PostgreSQL it is compressed with lz4 where the server has it: a fifth of pglz's time (50
+ * against 250 ms for 5 MB), for this statement only.
  */
 export async function writeLongText(
   writer: BulkWriter,
@@ -199,39 +180,19 @@ export async function writeLongText(
 ): Promise<void> {
   if (text === "") return;
   const postgres = getDatabaseKind() === "postgres";
-  // PostgreSQL drops the table when the transaction ends; SQLite keeps it, empty, on the connection.
-  await writer.execute(
-    postgres
-      ? `CREATE TEMPORARY TABLE IF NOT EXISTS "factcheck_long_text" ("n" integer NOT NULL, "piece" text NOT NULL) ON COMMIT DROP`
-      : `CREATE TEMPORARY TABLE IF NOT EXISTS "factcheck_long_text" ("n" INTEGER NOT NULL, "piece" TEXT NOT NULL)`,
-  );
-  // Stored as they come: compressing each piece would be wasted work.
-  if (postgres) await writer.execute(`ALTER TABLE "factcheck_long_text" ALTER COLUMN "piece" SET STORAGE EXTERNAL`);
-  const insert = postgres
-    ? `${NATIVE_COPY}INSERT INTO "factcheck_long_text" ("n", "piece") VALUES ($1, convert_from($2, 'UTF8'))`
-    : `${NATIVE_COPY}INSERT INTO "factcheck_long_text" ("n", "piece") VALUES (?, CAST(? AS TEXT))`;
-  for (let start = 0, n = 0; start < text.length; n++) {
-    let end = Math.min(text.length, start + TEXT_PIECE);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-    await writer.execute(insert, n, Buffer.from(text.slice(start, end)));
-    start = end;
-  }
   const column = `"${target.column}"`;
-  // PostgreSQL compresses a long text with pglz unless told otherwise; lz4, where the server has
-  // it, takes a fifth of the time (50 against 250 ms for 5 MB), for this statement only.
   if (postgres)
     await writer.execute(
       `SELECT set_config('default_toast_compression', CASE WHEN 'lz4' = ANY("enumvals") THEN 'lz4' ELSE "setting" END, true) FROM "pg_settings" WHERE "name" = 'default_toast_compression'`,
     );
   await writer.execute(
     postgres
-      ? `UPDATE "${target.table}" SET ${column} = (SELECT string_agg("piece", '' ORDER BY "n") FROM "factcheck_long_text") WHERE "id" = $1`
-      : `UPDATE "${target.table}" SET ${column} = (SELECT group_concat("piece", '' ORDER BY "n") FROM "factcheck_long_text") WHERE "id" = ?`,
+      ? `UPDATE "${target.table}" SET ${column} = $1 WHERE "id" = $2`
+      : `UPDATE "${target.table}" SET ${column} = ? WHERE "id" = ?`,
+    text,
     target.id,
   );
   if (postgres) await writer.execute("RESET default_toast_compression");
-  await writer.execute(`DELETE FROM "factcheck_long_text"`);
 }
 
 // Ids in the shape Prisma's cuid() gives them ("c" and 24 lower-case letters or digits, see

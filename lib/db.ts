@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { reportWrites } from "@/lib/cache/public-reads";
+import { allowDirectConnections } from "@/lib/direct-sql";
 import { type AppEnv, getEnv } from "@/lib/env";
 import { type Prisma as PostgresPrisma, PrismaClient as PostgresPrismaClient } from "@/lib/generated/postgres/client";
 import { type Prisma, PrismaClient } from "@/lib/generated/sqlite/client";
@@ -52,20 +53,25 @@ export function createDb(env: AppEnv = getEnv()): Db {
   const log = env.LOG_QUERIES ? (["query", "warn", "error"] as const) : (["warn"] as const);
   if (env.databaseKind === "postgres") {
     const schema = env.DATABASE_SCHEMA;
-    const adapter = new PrismaPg(
-      {
-        connectionString: env.DATABASE_URL!,
-        max: 10,
-        ...(schema ? { options: `-c search_path="${schema}"` } : {}),
-      },
-      schema ? { schema } : undefined,
+    const adapter = allowDirectConnections(
+      new PrismaPg(
+        {
+          connectionString: env.DATABASE_URL!,
+          max: 10,
+          ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+        },
+        schema ? { schema } : undefined,
+      ),
     );
     const client = asDb(new PostgresPrismaClient({ adapter, log: [...log] }));
     return reportWrites(client, client);
   }
   mkdirSync(dirname(env.sqliteFile), { recursive: true });
   // WAL mode is persistent in the file; lib/migrations/apply.ts switches it on.
-  const adapter = new PrismaBetterSQLite3({ url: `file:${env.sqliteFile}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  // Bulk writes go straight to a transaction's connection (lib/direct-sql.ts).
+  const adapter = allowDirectConnections(
+    new PrismaBetterSQLite3({ url: `file:${env.sqliteFile}`, timeout: SQLITE_BUSY_TIMEOUT_MS }),
+  );
   const client = new PrismaClient({ adapter, log: [...log] });
   // Every write that commits marks the anonymous readers' cache out of date (lib/cache/public-reads.ts).
   return reportWrites(client, client);

@@ -315,7 +315,7 @@ export async function createSourceRecords(
       kind: prepared.kind,
       language: prepared.language,
       format: prepared.format,
-      // Written below in pieces (lib/bulk-insert.ts writeLongText).
+      // Written below past Prisma (lib/bulk-insert.ts writeLongText).
       originalText: "",
       text: "",
       contentHash: prepared.contentHash,

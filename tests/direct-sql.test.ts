@@ -1,0 +1,114 @@
+// Statements sent straight to an interactive transaction's connection (lib/direct-sql.ts): they
+// belong to that transaction, on both databases, and are committed or rolled back with it.
+import { beforeEach, describe, expect, it } from "vitest";
+import { BulkWriter } from "@/lib/bulk-insert";
+import { getDatabaseKind } from "@/lib/db";
+import { directConnection } from "@/lib/direct-sql";
+import { db, resetDatabase } from "./helpers";
+
+beforeEach(resetDatabase);
+
+const postgres = getDatabaseKind() === "postgres";
+const insertSetting = postgres
+  ? `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ($1, $2, CURRENT_TIMESTAMP)`
+  : `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, CURRENT_TIMESTAMP)`;
+
+const settingKeys = async () =>
+  (await db().setting.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((row) => row.key);
+
+class Abandoned extends Error {}
+
+describe("directConnection", () => {
+  it("finds the transaction's own connection: what it writes is seen inside, and committed with the transaction", async () => {
+    await db().$transaction(async (tx) => {
+      const connection = await directConnection(tx);
+      expect(connection).toBeDefined();
+      expect(await connection!.execute(insertSetting, ["direct.one", "1"])).toBe(1);
+      // The same transaction sees it; a reader outside does not yet.
+      expect(await tx.setting.findUnique({ where: { key: "direct.one" } })).toMatchObject({ value: "1" });
+      if (postgres) expect(await db().setting.findUnique({ where: { key: "direct.one" } })).toBeNull();
+    });
+    expect(await settingKeys()).toEqual(["direct.one"]);
+  });
+
+  it("is rolled back with the transaction", async () => {
+    await expect(
+      db().$transaction(async (tx) => {
+        await (await directConnection(tx))!.execute(insertSetting, ["direct.gone", "1"]);
+        await tx.setting.create({ data: { key: "direct.gone.too", value: "1" } });
+        throw new Abandoned();
+      }),
+    ).rejects.toBeInstanceOf(Abandoned);
+    expect(await settingKeys()).toEqual([]);
+  });
+
+  it("gives each of two transactions under way at once its own connection", async () => {
+    let release!: () => void;
+    const bothStarted = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const committed = db().$transaction(async (tx) => {
+      await (await directConnection(tx))!.execute(insertSetting, ["direct.kept", "1"]);
+      release();
+    });
+    const rolledBack = db().$transaction(async (tx) => {
+      await (await directConnection(tx))!.execute(insertSetting, ["direct.dropped", "1"]);
+      await bothStarted;
+      throw new Abandoned();
+    });
+    await committed;
+    await expect(rolledBack).rejects.toBeInstanceOf(Abandoned);
+    expect(await settingKeys()).toEqual(["direct.kept"]);
+  });
+
+  it("is undefined outside an interactive transaction, where statements go through Prisma", async () => {
+    expect(await directConnection(db())).toBeUndefined();
+  });
+
+  it("reports a failing statement as the error of the transaction, which then writes nothing", async () => {
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.setting.create({ data: { key: "direct.before", value: "1" } });
+        await (await directConnection(tx))!.execute(insertSetting, ["direct.before", "again"]);
+      }),
+    ).rejects.toThrow(/unique|duplicate/i);
+    expect(await settingKeys()).toEqual([]);
+  });
+});
+
+describe("BulkWriter", () => {
+  const now = new Date();
+  const target = {
+    table: "Setting",
+    columns: [
+      ["key", "text"],
+      ["value", "text"],
+    ],
+    shared: [["updatedAt", now, "timestamp(3)"]],
+  } as const;
+
+  it("writes rows of any text in a transaction, and the times as Prisma reads them", async () => {
+    // (No NUL: PostgreSQL's text cannot hold it, and imports replace it.)
+    const hostile = ['\'; DROP TABLE "Setting"; --', "emoji 😀 and \u2028", '"quoted" \\ back'];
+    const before = now.getTime();
+    await db().$transaction(async (tx) => {
+      const writer = new BulkWriter(tx);
+      for (const [index, value] of hostile.entries()) await writer.add(target, [`bulk.${index}`, value]);
+      expect(await writer.finish()).toBe(hostile.length);
+    });
+    const rows = await db().setting.findMany({ orderBy: { key: "asc" } });
+    expect(rows.map((row) => row.value)).toEqual(hostile);
+    for (const row of rows) {
+      expect(row.updatedAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+      expect(row.updatedAt.getTime()).toBeLessThanOrEqual(Date.now());
+    }
+  });
+
+  it("writes outside a transaction through Prisma, the same rows", async () => {
+    const writer = new BulkWriter(db());
+    await writer.add(target, ["bulk.one", "value"]);
+    await writer.add(target, ["bulk.two", "value"]);
+    expect(await writer.finish()).toBe(2);
+    expect(await settingKeys()).toEqual(["bulk.one", "bulk.two"]);
+  });
+});
