@@ -2,6 +2,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { cache } from "react";
+import type { MaybeActor } from "@/lib/permissions";
 
 // Anonymous readers are served from memory; every app instance on one database knows when its copy
 // is out of date. See docs/decisions/0024-cached-public-reads.md.
@@ -262,10 +263,32 @@ export function readPublic<T>(
   load: () => Promise<T>,
   store: PublicReadCache = publicReadCache(),
 ): Promise<T> {
-  if (actor !== null || inTransaction.getStore() || !("$transaction" in db) || !("cacheGeneration" in db)) {
-    return load();
-  }
+  if (actor !== null || !cacheable(db)) return load();
   return store.read(db as unknown as GenerationClient, JSON.stringify(key), load);
+}
+
+/** Not inside a transaction (it may see its own writes), and only on a client that has the token. */
+function cacheable(db: object): db is GenerationClient {
+  return !inTransaction.getStore() && "$transaction" in db && "cacheGeneration" in db;
+}
+
+/**
+ * A query function `(db, actor, ...args)` whose answers are remembered for each reader: keyed by
+ * its name, who reads (anonymous, or a member by id and role) and its arguments, and checked
+ * against the token like every answer, so a member never sees their page as it was before a write,
+ * their own or anyone's. For reads that cost a member most (the claim page with its suggested
+ * evidence); the answer must depend on nothing but the database, the reader and the arguments (not
+ * on the time). The system actor (scripts) is never served from memory.
+ */
+export function cachedPerReader<Db extends object, Args extends unknown[], Result>(
+  name: string,
+  query: (db: Db, actor: MaybeActor, ...args: Args) => Promise<Result>,
+): (db: Db, actor: MaybeActor, ...args: Args) => Promise<Result> {
+  return (db, actor, ...args) => {
+    const reader = actor === null ? "anonymous" : actor.kind === "user" ? `${actor.role}:${actor.id}` : null;
+    if (reader === null || !cacheable(db)) return query(db, actor, ...args);
+    return publicReadCache().read(db, JSON.stringify([name, reader, ...args]), () => query(db, actor, ...args));
+  };
 }
 
 /**

@@ -191,6 +191,59 @@ describe("an anonymous reader after an acknowledged write", () => {
   });
 });
 
+describe("a member's claim page", () => {
+  beforeEach(() => publicReadCache().clear());
+
+  it("is remembered for that member until a write, and shows their own vote at once", async () => {
+    const claim = await makeClaim({ statement: "Kirov was shot in the Smolny Institute" });
+    const member = await makeActor("contributor");
+    expect((await getClaimPage(db(), member, { claimId: claim.slug })).ownVote).toBeNull();
+    const hits = publicReadCache().hits;
+    expect((await getClaimPage(db(), member, { claimId: claim.slug })).ownVote).toBeNull();
+    expect(publicReadCache().hits).toBe(hits + 1);
+
+    await castVote(db(), member, { claimId: claim.id, value: 70 });
+
+    const page = await getClaimPage(db(), member, { claimId: claim.slug });
+    expect(page.ownVote?.value).toBe(70);
+    expect(page.claim.votes.count).toBe(1);
+  });
+
+  it("is each member's own: another member, another role and an anonymous reader get their own page", async () => {
+    const author = await makeActor("contributor");
+    const draft = await makeClaim({
+      statement: "A draft only its author reads",
+      status: "draft",
+      authorId: author.id!,
+    });
+    const published = await makeClaim({ statement: "Kirov was shot in Leningrad" });
+    const other = await makeActor("contributor");
+    const moderator = await makeActor("moderator");
+    // Each reads after the others, with no write in between (makeActor's writes come first).
+    expect((await getClaimPage(db(), author, { claimId: draft.id })).claim.status).toBe("draft");
+    await expect(getClaimPage(db(), other, { claimId: draft.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getClaimPage(db(), null, { claimId: draft.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    expect((await getClaimPage(db(), null, { claimId: published.id })).claim.abilities.cite).toBe(false);
+    expect((await getClaimPage(db(), other, { claimId: published.id })).claim.abilities).toMatchObject({
+      cite: true,
+      merge: false,
+    });
+    expect((await getClaimPage(db(), moderator, { claimId: published.id })).claim.abilities.merge).toBe(true);
+    // The same person under another role (as after a change of role) is another reader.
+    const demoted = { ...moderator, role: "contributor" as const };
+    expect((await getClaimPage(db(), demoted, { claimId: published.id })).claim.abilities.merge).toBe(false);
+  });
+
+  it("is not remembered for the system actor, nor inside a transaction", async () => {
+    const claim = await makeClaim();
+    const member = await makeActor("contributor");
+    await getClaimPage(db(), SYSTEM_ACTOR, { claimId: claim.id });
+    await db().$transaction((tx) => getClaimPage(tx as never, member, { claimId: claim.id }));
+    expect(publicReadCache().size).toBe(0);
+  });
+});
+
 describe("two app instances on one database", () => {
   // Each instance: its own client (its own connections) and its own memory, as two processes have.
   const other = createDb();
