@@ -4,7 +4,7 @@ import { cache } from "react";
 import { type Db, getDb } from "@/lib/db";
 import type { Actor, MaybeActor } from "@/lib/permissions";
 import { getAuthSecret } from "./secret";
-import { readActiveSession } from "./sessions";
+import { readActiveSession, rememberProfile } from "./sessions";
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 
@@ -50,6 +50,8 @@ export async function actorFromSessionToken(db: Db, token: string | undefined): 
   const session = await readActiveSession(db, payload);
   if (!session) return null;
   const actor: Actor = { kind: "user", id: session.user.id, role: session.user.role };
+  // The page header's name and e-mail come with the session: no second read of the member.
+  rememberProfile(actor, session.profile);
   return actor;
 }
 

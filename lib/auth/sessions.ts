@@ -13,7 +13,8 @@ import type { RoleName } from "@/lib/permissions";
 /** A session lasts this long from sign-in, however active its member is. */
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
-export type ActiveSession = { sessionId: string; user: { id: string; role: RoleName } };
+export type MemberProfile = { name: string | null; email: string | null };
+export type ActiveSession = { sessionId: string; user: { id: string; role: RoleName }; profile: MemberProfile };
 
 /** Opens a session for a member who just signed in; its id goes into their JWT. */
 export async function startSession(
@@ -32,7 +33,8 @@ export async function startSession(
 
 /**
  * The session a token names, with its member, when the token may still act: the row exists,
- * belongs to the token's subject, has not expired, and the member is active. One query.
+ * belongs to the token's subject, has not expired, and the member is active. One query, which
+ * also reads the member's name and e-mail for the page header (profileReadWithSession).
  */
 export async function readActiveSession(
   db: Db,
@@ -40,13 +42,43 @@ export async function readActiveSession(
   now: Date = new Date(),
 ): Promise<ActiveSession | null> {
   if (typeof token?.sub !== "string" || typeof token.sid !== "string" || token.sid.length === 0) return null;
-  const session = await db.session.findUnique({
-    where: { sessionToken: token.sid },
-    select: { userId: true, expires: true, user: { select: { id: true, role: true, active: true } } },
-  });
-  if (!session || session.userId !== token.sub || session.expires.getTime() <= now.getTime()) return null;
-  if (!session.user.active) return null;
-  return { sessionId: token.sid, user: { id: session.user.id, role: session.user.role } };
+  // Joined by hand: Prisma reads a relation with a second query on SQLite, and this runs on every
+  // request a member makes.
+  const [session] = await db.$queryRaw<SessionRow[]>`
+    SELECT s."userId" AS "userId", s."expires" AS "expires", u."role" AS "role", u."active" AS "active",
+           u."name" AS "name", u."email" AS "email"
+    FROM "Session" AS s JOIN "User" AS u ON u."id" = s."userId"
+    WHERE s."sessionToken" = ${token.sid}`;
+  if (!session || session.userId !== token.sub || new Date(session.expires).getTime() <= now.getTime()) return null;
+  // SQLite gives a boolean column back as 0 or 1.
+  if (session.active !== true && Number(session.active) !== 1) return null;
+  return {
+    sessionId: token.sid,
+    user: { id: session.userId, role: session.role },
+    profile: { name: session.name, email: session.email },
+  };
+}
+
+type SessionRow = {
+  userId: string;
+  expires: Date | string;
+  role: RoleName;
+  active: boolean | number | bigint;
+  name: string | null;
+  email: string | null;
+};
+
+// The name and e-mail read with a session, by the actor made from it (one object per request).
+const profiles = new WeakMap<object, MemberProfile>();
+
+/** Records the profile read with the session an actor was made from (lib/auth/actor.ts). */
+export function rememberProfile(actor: object, profile: MemberProfile): void {
+  profiles.set(actor, profile);
+}
+
+/** The name and e-mail read with the session this actor was made from, if it was. */
+export function profileReadWithSession(actor: object): MemberProfile | undefined {
+  return profiles.get(actor);
 }
 
 /** Ends one session (signing out). Unknown or already ended sessions are fine. */

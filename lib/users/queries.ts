@@ -1,4 +1,5 @@
 import "server-only";
+import { profileReadWithSession } from "@/lib/auth/sessions";
 import type { Db } from "@/lib/db";
 import { can, type MaybeActor, type Permission } from "@/lib/permissions";
 
@@ -26,10 +27,10 @@ const SHOWN: Permission[] = [
 /** Who is signed in, with the permissions the pages use to decide what to offer. */
 export async function getViewer(db: Db, actor: MaybeActor): Promise<ViewerDto> {
   if (actor?.kind !== "user") return null;
-  const user = await db.user.findUnique({
-    where: { id: actor.id },
-    select: { id: true, name: true, email: true, role: true },
-  });
+  const profile = profileReadWithSession(actor);
+  const user = profile
+    ? { id: actor.id, role: actor.role, ...profile }
+    : await db.user.findUnique({ where: { id: actor.id }, select: { id: true, name: true, email: true, role: true } });
   if (!user) return null;
   const permissions: Partial<Record<Permission, true>> = {};
   for (const permission of SHOWN) if (can(actor, permission)) permissions[permission] = true;

@@ -9,6 +9,7 @@ import { getAuthSecret } from "@/lib/auth/secret";
 import { SESSION_LIFETIME_MS } from "@/lib/auth/sessions";
 import { changePassword, listUsers, updateUser } from "@/lib/users/accounts";
 import { signOutEverywhere } from "@/lib/users/mutations";
+import { getViewer } from "@/lib/users/queries";
 import { actorOf, makeUser, sessionTokenFor } from "../factories";
 import { db, resetDatabase } from "../helpers";
 
@@ -208,6 +209,25 @@ describe("sessions that end", () => {
     await updateUser(db(), admin, { userId: member.id, active: false });
     expect(await actorFromSessionToken(db(), after)).toBeNull();
     expect(await db().session.count({ where: { userId: member.id } })).toBe(0);
+  });
+
+  it("an inactive member cannot act even with a session row left; the header reads the member with the session", async () => {
+    const member = await makeUser("contributor", { name: "Ada Header" });
+    const token = await sessionTokenFor(member.id);
+    const actor = await actorFromSessionToken(db(), token);
+    expect(actor).toEqual({ kind: "user", id: member.id, role: "contributor" });
+    expect(await getViewer(db(), actor)).toMatchObject({
+      id: member.id,
+      name: "Ada Header",
+      email: member.email,
+      role: "contributor",
+    });
+    // An actor not made from a session (a script's) still gets its member read.
+    expect(await getViewer(db(), actorOf(member))).toMatchObject({ name: "Ada Header" });
+
+    await db().user.update({ where: { id: member.id }, data: { active: false } });
+    expect(await db().session.count({ where: { userId: member.id } })).toBe(1);
+    expect(await actorFromSessionToken(db(), token)).toBeNull();
   });
 
   it("a session lasts 30 days from sign-in, however active", async () => {
