@@ -43,7 +43,7 @@ export function EvidenceCard({ evidence, children }: { evidence: EvidenceDto; ch
       <p className="citation">{evidence.citation}</p>
       <p className="card-actions small">
         <CopyButton text={`“${passage.text}” ${evidence.citation}`} />
-        <Link href={`/sources/${source.sourceId}#passage-${passage.id}`}>
+        <Link href={`/sources/${source.sourceId}?passage=${passage.id}#passage-${passage.id}`}>
           {evidence.paragraphNumber
             ? `Read it in paragraph ${evidence.paragraphNumber} of the source`
             : "Read it in the source"}

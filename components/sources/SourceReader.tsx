@@ -35,11 +35,14 @@ function pointToOffset(node: Node, offset: number): number | undefined {
 export function SourceReader({
   sourceId,
   text,
+  textStart = 0,
   paragraphs,
   canCite,
 }: {
   sourceId: string;
+  /** The text shown (a page of the source), starting at `textStart` in the source. */
   text: string;
+  textStart?: number;
   paragraphs: HighlightedParagraph<CitationMark>[];
   canCite: boolean;
 }) {
@@ -85,11 +88,11 @@ export function SourceReader({
     const anchor = pointToOffset(range.startContainer, range.startOffset);
     const focus = pointToOffset(range.endContainer, range.endOffset);
     if (anchor === undefined || focus === undefined) return;
-    const next = normalizeSelection(text, anchor, focus);
+    const next = normalizeSelection(text, anchor - textStart, focus - textStart);
     if (!next) return;
-    setSpan(next);
+    setSpan({ start: next.start + textStart, end: next.end + textStart });
     setMessage(undefined);
-  }, [text]);
+  }, [text, textStart]);
 
   useEffect(() => {
     if (!canCite) return;
@@ -209,7 +212,7 @@ export function SourceReader({
     router.refresh();
   }
 
-  const quote = span ? text.slice(span.start, span.end) : "";
+  const quote = span ? text.slice(span.start - textStart, span.end - textStart) : "";
   const tooLong = quote.length > MAX_SELECTION_LENGTH;
   return (
     <>

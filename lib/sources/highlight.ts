@@ -17,6 +17,8 @@ export function highlightParagraphs<T>(
   text: string,
   paragraphs: TextSpan[],
   marks: Mark<T>[],
+  /** Where `text` starts in the source (a page of it); offsets stay the source's. */
+  textStart = 0,
 ): HighlightedParagraph<T>[] {
   const sorted = [...marks].sort((a, b) => a.start - b.start || b.end - a.end);
   const byStart = paragraphs
@@ -35,13 +37,13 @@ export function highlightParagraphs<T>(
     for (let at = next; at < sorted.length && sorted[at]!.start < paragraph.end; at++) {
       if (sorted[at]!.end > paragraph.start) inside.push(sorted[at]!);
     }
-    result[index] = { ...paragraph, pieces: cutIntoPieces(text, paragraph, inside) };
+    result[index] = { ...paragraph, pieces: cutIntoPieces(text, textStart, paragraph, inside) };
   }
   return result;
 }
 
 /** The pieces of one paragraph, given the marks that overlap it (in `sorted` order). */
-function cutIntoPieces<T>(text: string, paragraph: TextSpan, inside: Mark<T>[]): Piece<T>[] {
+function cutIntoPieces<T>(text: string, textStart: number, paragraph: TextSpan, inside: Mark<T>[]): Piece<T>[] {
   const cuts = new Set<number>([paragraph.start, paragraph.end]);
   for (const mark of inside) {
     cuts.add(Math.max(mark.start, paragraph.start));
@@ -61,7 +63,7 @@ function cutIntoPieces<T>(text: string, paragraph: TextSpan, inside: Mark<T>[]):
     while (nextToOpen < inside.length && inside[nextToOpen]!.start <= start) opening.push(inside[nextToOpen++]!);
     // A new list for each piece: the previous one is that piece's.
     open = [...open, ...opening].filter((mark) => mark.end >= end);
-    pieces.push({ start, end, text: text.slice(start, end), marks: open });
+    pieces.push({ start, end, text: text.slice(start - textStart, end - textStart), marks: open });
   }
   return pieces;
 }

@@ -6,7 +6,7 @@ import { AppError, parseInput } from "@/lib/errors";
 import { listSourceMentions, type MentionDto } from "@/lib/people/mentions";
 import { can, type MaybeActor } from "@/lib/permissions";
 import { type CitationDto, citationSelect, formatCitation, toCitation } from "./citation";
-import { GetSourceSchema } from "./schemas";
+import { GetSourcePageSchema, GetSourceSchema } from "./schemas";
 
 export type PassageDto = {
   id: string;
@@ -105,6 +105,37 @@ export async function listSources(db: Db, actor: MaybeActor): Promise<SourceSumm
 /** A source with its cleaned text, every passage with offsets, and the passages cited as evidence. */
 async function readSource(db: Db, actor: MaybeActor, input: unknown): Promise<SourceDetailDto> {
   const { sourceId: id, passages: passageKinds } = parseInput(GetSourceSchema, input);
+  const [detail, content] = await Promise.all([
+    readSourceDetail(db, actor, id),
+    db.source.findUnique({
+      where: { id },
+      select: {
+        text: true,
+        passages: {
+          where: passageKinds ? { kind: { in: passageKinds } } : {},
+          orderBy: [{ start: "asc" }, { end: "desc" }, { kind: "asc" }],
+          select: {
+            id: true,
+            kind: true,
+            ordinal: true,
+            start: true,
+            end: true,
+            text: true,
+            prefix: true,
+            suffix: true,
+          },
+        },
+      },
+    }),
+  ]);
+  if (!content) throw new AppError("NOT_FOUND", `No source "${id}".`);
+  return { ...detail, text: content.text, passages: content.passages };
+}
+
+export type SourceHeaderDto = Omit<SourceDetailDto, "text" | "passages">;
+
+/** Everything about a source but its text and passages. */
+async function readSourceDetail(db: Db, actor: MaybeActor, id: string): Promise<SourceHeaderDto> {
   const source = await db.source.findUnique({
     where: { id },
     select: {
@@ -113,15 +144,9 @@ async function readSource(db: Db, actor: MaybeActor, input: unknown): Promise<So
       format: true,
       contentHash: true,
       createdAt: true,
-      text: true,
       versionNumber: true,
       firstVersionId: true,
       supersededAt: true,
-      passages: {
-        where: passageKinds ? { kind: { in: passageKinds } } : {},
-        orderBy: [{ start: "asc" }, { end: "desc" }, { kind: "asc" }],
-        select: { id: true, kind: true, ordinal: true, start: true, end: true, text: true, prefix: true, suffix: true },
-      },
     },
   });
   if (!source) throw new AppError("NOT_FOUND", `No source "${id}".`);
@@ -179,10 +204,120 @@ async function readSource(db: Db, actor: MaybeActor, input: unknown): Promise<So
     contentHash: source.contentHash,
     citation: formatCitation(citation),
     createdAt: source.createdAt.toISOString(),
-    text: source.text,
-    passages: source.passages,
     cited: [...cited.values()].sort((a, b) => a.start - b.start || b.end - a.end),
   };
+}
+
+/** One page of a source's text as the reader shows it (readSourcePage). */
+export type ReaderPageDto = {
+  /** 1-based, of pageCount. */
+  page: number;
+  pageCount: number;
+  /** The page's span of the source's text. */
+  start: number;
+  end: number;
+  /**
+   * The page's text: `text[i]` is the source's character `start + i` wherever a paragraph is; the
+   * space between paragraphs (white space in the source) is given as line breaks.
+   */
+  text: string;
+  paragraphs: { start: number; end: number }[];
+  /** The span `at` asked for, when it is a span of this page's text. */
+  found: { start: number; end: number } | null;
+};
+
+export type SourcePageDto = SourceHeaderDto & {
+  reader: ReaderPageDto;
+  /** The page each cited passage is on, by passage id (the index of citations links to it). */
+  citedPages: Record<string, number>;
+};
+
+/** About this many characters of text a page of the reader shows, whole paragraphs only. */
+export const READER_PAGE_CHARACTERS = 40_000;
+
+/**
+ * A source for its page: everything about it, and one page of its text with that page's
+ * paragraphs, so a 5 MB book is not sent (or read from the database) whole. The page is the one
+ * asked for, or the one holding the span `at` ("120-184", a search result) or the passage
+ * `passage` (a citation's link); the first by default.
+ */
+async function readSourcePage(db: Db, actor: MaybeActor, input: unknown): Promise<SourcePageDto> {
+  const { sourceId: id, page: asked, at, passage: passageId } = parseInput(GetSourcePageSchema, input);
+  const [detail, spans, anchor] = await Promise.all([
+    readSourceDetail(db, actor, id),
+    db.passage.findMany({
+      where: { sourceId: id, kind: "paragraph" },
+      orderBy: [{ start: "asc" }, { end: "desc" }],
+      select: { start: true, end: true },
+    }),
+    passageId
+      ? db.passage.findFirst({ where: { id: passageId, sourceId: id }, select: { start: true } })
+      : Promise.resolve(null),
+  ]);
+  const pages = readerPages(spans);
+  const pageOf = (offset: number) => {
+    let low = 0;
+    let high = pages.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (pages[middle]!.start <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+  let page = asked ?? 1;
+  if (at) page = pageOf(at.start);
+  else if (anchor) page = pageOf(anchor.start);
+  if (page > pages.length) {
+    throw new AppError("NOT_FOUND", `page: this source has ${pages.length} page${pages.length === 1 ? "" : "s"}`, {
+      field: "page",
+    });
+  }
+  const window = pages[page - 1]!;
+  const paragraphs = await db.passage.findMany({
+    where: { sourceId: id, kind: "paragraph", start: { gte: window.start, lt: window.end } },
+    orderBy: [{ start: "asc" }, { end: "desc" }],
+    select: { start: true, end: true, text: true },
+  });
+  let text = "";
+  for (const paragraph of paragraphs) {
+    const at = paragraph.start - window.start;
+    // Paragraphs do not overlap; a later one that did would only repeat the same characters.
+    if (at < text.length) continue;
+    text += "\n".repeat(at - text.length) + paragraph.text;
+  }
+  const citedPages: Record<string, number> = {};
+  for (const cited of detail.cited) citedPages[cited.passageId] = pageOf(cited.start);
+  return {
+    ...detail,
+    citedPages,
+    reader: {
+      page,
+      pageCount: pages.length,
+      start: window.start,
+      end: window.start + text.length,
+      text,
+      paragraphs: paragraphs.map(({ start, end }) => ({ start, end })),
+      found: at && at.start >= window.start && at.end <= window.start + text.length ? at : null,
+    },
+  };
+}
+
+/** The spans of the reader's pages: whole paragraphs, about READER_PAGE_CHARACTERS each; one page at least. */
+export function readerPages(paragraphs: { start: number; end: number }[]): { start: number; end: number }[] {
+  const pages: { start: number; end: number }[] = [];
+  let current: { start: number; end: number } | undefined;
+  for (const paragraph of paragraphs) {
+    if (current && paragraph.end - current.start > READER_PAGE_CHARACTERS && paragraph.start >= current.end) {
+      pages.push(current);
+      current = undefined;
+    }
+    if (!current) current = { start: pages.length === 0 ? 0 : paragraph.start, end: paragraph.end };
+    else current.end = Math.max(current.end, paragraph.end);
+  }
+  if (current) pages.push(current);
+  if (pages.length === 0) pages.push({ start: 0, end: 0 });
+  return pages;
 }
 
 /** Every source's id and title, for filter menus. */
@@ -270,3 +405,6 @@ export async function getImportSummary(db: Db, actor: MaybeActor, input: unknown
 
 /** readSource, remembered for anonymous readers (lib/cache/public-reads.ts). */
 export const getSource = cachedForAnonymous("getSource", readSource);
+
+/** readSourcePage, remembered for anonymous readers. */
+export const getSourcePage = cachedForAnonymous("getSourcePage", readSourcePage);

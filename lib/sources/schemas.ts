@@ -60,6 +60,30 @@ const passageKindList = z.string().transform((value, context) => {
 export const GetSourceSchema = z.object({ sourceId: id, passages: passageKindList.optional() });
 export type GetSourceInput = z.input<typeof GetSourceSchema>;
 
+/** A span of a source's text in an address: "120-184". */
+export const SPAN_PATTERN = /^\d{1,9}-\d{1,9}$/;
+
+/** The source page's address: `?page=3`, or the page of `?at=120-184` or of `?passage=<id>`. */
+export const GetSourcePageSchema = z.object({
+  sourceId: id,
+  page: z.coerce
+    .number({ error: "must be a page number" })
+    .int("must be a whole number")
+    .min(1, "must be 1 or more")
+    .max(1_000_000, "is too large")
+    .optional(),
+  at: z
+    .string()
+    .regex(SPAN_PATTERN, "must be two offsets, as in 120-184")
+    .transform((value) => {
+      const [start, end] = value.split("-").map(Number) as [number, number];
+      return { start, end };
+    })
+    .refine((span) => span.start < span.end, "must start before it ends")
+    .optional(),
+  passage: id.optional(),
+});
+
 /**
  * The token the import form makes up for one import, to ask how far it has got
  * (lib/sources/import-progress.ts): random, so only the page that sent the import knows it.

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { orNotFound } from "@/app/_helpers";
+import { cache } from "react";
+import { firstParam, orNotFound } from "@/app/_helpers";
 import { AmbiguousMentionCard } from "@/components/people/AmbiguousMentionCard";
 import { PersonSuggestionCard } from "@/components/people/PersonSuggestionCard";
 import { CitationFormats } from "@/components/sources/CitationFormats";
@@ -17,44 +18,44 @@ import { listAmbiguousMentions, listSourceMentions } from "@/lib/people/mentions
 import { listPersonSuggestions } from "@/lib/people/suggestions";
 import { can } from "@/lib/permissions";
 import { highlightParagraphs } from "@/lib/sources/highlight";
-import { getImportSummary, getSource } from "@/lib/sources/queries";
+import { getImportSummary, getSourcePage } from "@/lib/sources/queries";
+import { SPAN_PATTERN } from "@/lib/sources/schemas";
 import { acceptSuggestionAction, dismissSuggestionAction, rescanMentionsAction, settleMentionAction } from "./actions";
 import { SourceReliability } from "./reliability";
 
 export const dynamic = "force-dynamic";
 
 type Params = Promise<{ sourceId: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-async function loadSource(params: Params) {
-  const { sourceId } = await params;
-  return orNotFound(
-    getSource(getDb(), await getRequestActor(), { sourceId: decodeURIComponent(sourceId), passages: "paragraph" }),
-  );
+/** The source and the page of its text the address asks for: `?page=`, or the page of `?at=` or `?passage=`. */
+const loadSource = cache(async (sourceId: string, page?: string, at?: string, passage?: string) =>
+  orNotFound(
+    getSourcePage(getDb(), await getRequestActor(), {
+      sourceId: decodeURIComponent(sourceId),
+      page,
+      // A span that is not one (a mangled link) marks nothing, as it always did.
+      at: at && SPAN_PATTERN.test(at) ? at : undefined,
+      passage,
+    }),
+  ),
+);
+
+async function load(params: Params, searchParams: SearchParams) {
+  const [{ sourceId }, query] = await Promise.all([params, searchParams]);
+  return loadSource(sourceId, firstParam(query.page), firstParam(query.at), firstParam(query.passage));
 }
 
-export async function generateMetadata({ params }: { params: Params }) {
-  return { title: (await loadSource(params)).title };
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const source = await load(params, searchParams);
+  return { title: source.reader.pageCount > 1 ? `${source.title} (page ${source.reader.page})` : source.title };
 }
 
-/** "?at=120-184": the span a search result or suggestion links to, marked in the text. */
-function foundSpan(at: string | string[] | undefined, textLength: number): { start: number; end: number } | null {
-  const match = typeof at === "string" ? /^(\d{1,9})-(\d{1,9})$/.exec(at) : null;
-  if (!match) return null;
-  const start = Number(match[1]);
-  const end = Number(match[2]);
-  return start < end && end <= textLength ? { start, end } : null;
-}
-
-export default async function SourcePage({
-  params,
-  searchParams,
-}: {
-  params: Params;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const source = await loadSource(params);
+export default async function SourcePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const source = await load(params, searchParams);
+  const { reader } = source;
+  const { found } = reader;
   const query = await searchParams;
-  const found = foundSpan(query.at, source.text.length);
   const actor = await getRequestActor();
   const db = getDb();
   const mentioned = await listSourceMentions(db, source.id);
@@ -65,17 +66,31 @@ export default async function SourcePage({
     : [];
   const citations = source.cited.reduce((sum, cited) => sum + cited.evidence.length, 0);
   const paragraphs = highlightParagraphs<CitationMark>(
-    source.text,
-    source.passages.map((passage) => ({ start: passage.start, end: passage.end })),
+    reader.text,
+    reader.paragraphs,
     [
       ...(found ? [{ ...found, data: { passageId: "found", evidence: [], found: true } }] : []),
-      ...source.cited.map((cited) => ({
-        start: cited.start,
-        end: cited.end,
-        data: { passageId: cited.passageId, evidence: cited.evidence },
-      })),
+      ...source.cited
+        .filter((cited) => cited.end > reader.start && cited.start < reader.end)
+        .map((cited) => ({
+          start: cited.start,
+          end: cited.end,
+          data: { passageId: cited.passageId, evidence: cited.evidence },
+        })),
     ],
+    reader.start,
   );
+  const pageLink = (page: number) => `/sources/${encodeURIComponent(source.id)}?page=${page}`;
+  const pages = (label: string) =>
+    reader.pageCount > 1 ? (
+      <nav className="pagination small" aria-label={label}>
+        {reader.page > 1 && <Link href={pageLink(reader.page - 1)}>← Previous page</Link>}{" "}
+        <span>
+          Page {reader.page} of {reader.pageCount}
+        </span>{" "}
+        {reader.page < reader.pageCount && <Link href={pageLink(reader.page + 1)}>Next page →</Link>}
+      </nav>
+    ) : null;
   return (
     <>
       <p className="small">
@@ -203,7 +218,13 @@ export default async function SourcePage({
           <ul>
             {source.cited.map((cited) => (
               <li key={cited.passageId}>
-                <a href={`#passage-${cited.passageId}`}>
+                <a
+                  href={
+                    source.citedPages[cited.passageId] === reader.page
+                      ? `#passage-${cited.passageId}`
+                      : `${pageLink(source.citedPages[cited.passageId] ?? 1)}#passage-${cited.passageId}`
+                  }
+                >
                   characters {cited.start}–{cited.end}
                 </a>
                 :{" "}
@@ -248,12 +269,15 @@ export default async function SourcePage({
         </details>
       )}
       <h2>Text</h2>
+      {pages("Pages of the text")}
       <SourceReader
         sourceId={source.id}
-        text={source.text}
+        text={reader.text}
+        textStart={reader.start}
         paragraphs={paragraphs}
         canCite={can(actor, "create:evidence")}
       />
+      {pages("Pages of the text, below it")}
     </>
   );
 }

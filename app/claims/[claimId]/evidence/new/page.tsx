@@ -78,7 +78,8 @@ export default async function AddEvidencePage({ params, searchParams }: Props) {
               <q>{hit.text}</q>
             </blockquote>
             <p className="citation">
-              {hit.source.citation} <Link href={`/sources/${hit.source.id}#passage-${hit.id}`}>In context</Link>
+              {hit.source.citation}{" "}
+              <Link href={`/sources/${hit.source.id}?passage=${hit.id}#passage-${hit.id}`}>In context</Link>
             </p>
             <ActionForm
               action={addPassageAsEvidenceAction.bind(null, claim.id, claim.slug, hit.id)}
