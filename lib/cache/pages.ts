@@ -4,10 +4,10 @@ import { sessionTokenFromCookies } from "@/lib/auth/actor";
 import { PublicReadCache, readPublic } from "@/lib/cache/public-reads";
 import { getDb } from "@/lib/db";
 
-// Whole pages for anonymous readers, served by the proxy (proxy.ts) from memory. A page is
-// rendered once by the app itself (the proxy asks this same server for it), kept under the
-// token of lib/cache/public-reads.ts, and served again with a fresh CSP nonce put in place of the
-// one it was rendered with. See docs/decisions/0024-cached-public-reads.md.
+// Whole pages and public JSON reads for anonymous readers, served by the proxy (proxy.ts) from
+// memory. An answer is made once by the app itself (the proxy asks this same server for it), kept
+// under the token of lib/cache/public-reads.ts, and served again with a fresh CSP nonce put in
+// place of the one it was rendered with. See docs/decisions/0024-cached-public-reads.md.
 
 /** Marks the proxy's own request for a page, which must be rendered, not served from memory. */
 const RENDER_HEADER = "x-factcheck-render";
@@ -17,6 +17,10 @@ const RENDER_KEY = randomUUID();
 /** The published, public pages: lists, a claim, a person, a source, a question, search. */
 const PUBLIC_PAGE =
   /^\/(?:|claims|claims\/(?!new$)[^/]+|people|people\/[^/]+|sources|sources\/(?!import$)[^/]+|questions|questions\/(?!new$)[^/]+|search)$/;
+
+/** The API's public reads (lib/api/respond.ts respondRead): the lists, a claim, a person, a source, a question, search. */
+const PUBLIC_READ =
+  /^\/api\/(?:claims|claims\/[^/]+|people|people\/[^/]+|sources|sources\/[^/]+|questions|questions\/[^/]+|questions\/[^/]+\/matrix|search)$/;
 
 /** Headers that describe one transfer, not the page. */
 const TRANSFER_HEADERS = new Set([
@@ -29,7 +33,8 @@ const TRANSFER_HEADERS = new Set([
   "transfer-encoding",
 ]);
 
-type CachedPage = { html: string; nonce: string; headers: [string, string][] };
+/** A page or a JSON read as the app answered it; `nonce`: the CSP nonce it was made with, if any. */
+type CachedPage = { body: string; nonce: string | null; etag: string | null; headers: [string, string][] };
 
 /**
  * A page the app answered with something not to keep (a redirect, a 404, a cookie): passed on as it
@@ -49,21 +54,23 @@ const pages = new PublicReadCache();
 
 /**
  * Whether a request is an anonymous reader loading a public page as a document (not the router's
- * RSC requests, not a server action, not the proxy's own request for the page).
+ * RSC requests, not a server action, not the proxy's own request for the page) or one of the API's
+ * public reads.
  */
 export function isCacheablePageRequest(request: Request): boolean {
   if (request.method !== "GET") return false;
   const url = new URL(request.url);
-  if (!PUBLIC_PAGE.test(url.pathname) || url.searchParams.has("_rsc")) return false;
+  const page = PUBLIC_PAGE.test(url.pathname);
+  if ((!page && !PUBLIC_READ.test(url.pathname)) || url.searchParams.has("_rsc")) return false;
   const headers = request.headers;
   if (headers.has("rsc") || headers.has("next-action") || headers.has("next-router-prefetch")) return false;
   if (headers.get(RENDER_HEADER) === RENDER_KEY) return false;
   return sessionTokenFromCookies(headers.get("cookie")) === undefined;
 }
 
-async function renderPage(request: Request, port: number): Promise<CachedPage> {
+async function renderPage(request: Request, port: number, json: boolean): Promise<CachedPage> {
   const url = new URL(request.url);
-  const headers = new Headers({ [RENDER_HEADER]: RENDER_KEY, accept: "text/html" });
+  const headers = new Headers({ [RENDER_HEADER]: RENDER_KEY, accept: json ? "application/json" : "text/html" });
   // Rendered for the same host (part of the key). Nothing else of the reader's request is passed on:
   // a page kept for everyone must not depend on what one reader sent (X-Forwarded-*, languages).
   const host = request.headers.get("host");
@@ -72,16 +79,17 @@ async function renderPage(request: Request, port: number): Promise<CachedPage> {
     headers,
     redirect: "manual",
   });
-  const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+  const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1] ?? null;
   const type = response.headers.get("content-type") ?? "";
-  if (response.status !== 200 || !nonce || !type.startsWith("text/html") || response.headers.has("set-cookie")) {
+  const expected = json ? type.startsWith("application/json") : type.startsWith("text/html") && nonce !== null;
+  if (response.status !== 200 || !expected || response.headers.has("set-cookie")) {
     throw new UncachedAnswer(response.status, response.headers, await response.arrayBuffer());
   }
   const kept: [string, string][] = [];
   response.headers.forEach((value, name) => {
     if (!TRANSFER_HEADERS.has(name)) kept.push([name, value]);
   });
-  return { html: await response.text(), nonce, headers: kept };
+  return { body: await response.text(), nonce, etag: response.headers.get("etag"), headers: kept };
 }
 
 /**
@@ -90,10 +98,11 @@ async function renderPage(request: Request, port: number): Promise<CachedPage> {
  */
 export async function servePage(request: Request, port: number, nonce: string): Promise<Response> {
   const url = new URL(request.url);
-  const key = ["page", request.headers.get("host") ?? "", url.pathname + url.search];
+  const json = PUBLIC_READ.test(url.pathname);
+  const key = [json ? "read" : "page", request.headers.get("host") ?? "", url.pathname + url.search];
   let page: CachedPage;
   try {
-    page = await readPublic(getDb(), null, key, () => renderPage(request, port), pages);
+    page = await readPublic(getDb(), null, key, () => renderPage(request, port, json), pages);
   } catch (error) {
     if (!(error instanceof UncachedAnswer)) throw error;
     // Passed on as the app answered, less what described the transfer to the proxy (the body is decoded).
@@ -105,7 +114,13 @@ export async function servePage(request: Request, port: number, nonce: string): 
     const body = [101, 204, 205, 304].includes(error.status) ? null : error.body;
     return new Response(body, { status: error.status, headers });
   }
+  const fresh = (text: string) => (page.nonce ? text.replaceAll(page.nonce, nonce) : text);
   const headers = new Headers();
-  for (const [name, value] of page.headers) headers.set(name, value.replaceAll(page.nonce, nonce));
-  return new Response(page.html.replaceAll(page.nonce, nonce), { status: 200, headers });
+  for (const [name, value] of page.headers) headers.set(name, fresh(value));
+  // A reader's copy that still holds (as lib/api/respond.ts answers it): 304, no body.
+  const wanted = request.headers.get("if-none-match");
+  if (page.etag && wanted?.split(",").some((tag) => tag.trim() === page.etag || tag.trim() === "*")) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(json ? page.body : fresh(page.body), { status: 200, headers });
 }

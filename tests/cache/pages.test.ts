@@ -19,6 +19,18 @@ describe("isCacheablePageRequest", () => {
     "/questions",
     "/questions/who-was-behind-kirovs-murder",
     "/search?q=Jeschow",
+    // The API's public reads (JSON, lib/api/respond.ts respondRead).
+    "/api/claims",
+    "/api/claims?page=2&q=Kirov",
+    "/api/claims/cmabc",
+    "/api/people",
+    "/api/people/nikolai-yezhov",
+    "/api/sources",
+    "/api/sources/cmabc",
+    "/api/questions",
+    "/api/questions/who-was-behind-kirovs-murder",
+    "/api/questions/who-was-behind-kirovs-murder/matrix",
+    "/api/search?q=Stalin",
   ])("takes an anonymous reader's %s", (path) => {
     expect(isCacheablePageRequest(request(path))).toBe(true);
     // Cookies other than a session's (a sign-in form's CSRF cookie) leave the reader anonymous.
@@ -36,7 +48,14 @@ describe("isCacheablePageRequest", () => {
     "/account",
     "/signin",
     "/admin/users",
-    "/api/claims",
+    "/api/health",
+    "/api/auth/session",
+    "/api/openapi.json",
+    "/api/claims/cmabc/suggestions",
+    "/api/claims/cmabc/relations",
+    "/api/claims/cmabc/history",
+    "/api/sources/cmabc/citation",
+    "/api/no-such-endpoint",
   ])("leaves %s to the app", (path) => {
     expect(isCacheablePageRequest(request(path))).toBe(false);
   });

@@ -58,6 +58,20 @@ export const instancesFlow = {
         assert.match(answer.html, /<\/html>/);
       }
 
+      // The JSON served from memory keeps its validator: a reader's copy that still holds gets a 304.
+      const etagOf = async () => {
+        const response = await fetch(`${second.baseUrl}/api/claims/${SLUG}`);
+        assert.equal(response.headers.get("cache-control"), "public, no-cache");
+        await response.arrayBuffer();
+        return response.headers.get("etag");
+      };
+      const etag = await etagOf();
+      assert.ok(etag, "no ETag on the claim's JSON");
+      assert.equal(await etagOf(), etag);
+      const revalidated = await fetch(`${second.baseUrl}/api/claims/${SLUG}`, { headers: { "if-none-match": etag } });
+      assert.equal(revalidated.status, 304);
+      assert.equal(revalidated.headers.get("etag"), etag);
+
       await signIn(page, context, "moderator");
       for (const locked of [true, false]) {
         // Read twice on the second instance, so the answer is one it remembers.
@@ -70,6 +84,14 @@ export const instancesFlow = {
         // The first instance answered; the second's very next anonymous reads show the change.
         assert.equal((await json(second.baseUrl)).locked, locked, "the JSON on the other instance is stale");
         assert.equal(lockedNotice.test(await html(second.baseUrl)), locked, "the page on the other instance is stale");
+        // A copy from before the lock no longer holds (after the unlock the claim may read as before).
+        if (locked) {
+          const old: Response = await fetch(`${second.baseUrl}/api/claims/${SLUG}`, {
+            headers: { "if-none-match": etag },
+          });
+          assert.equal(old.status, 200, "an old copy of the JSON was said to still hold");
+          assert.equal(((await old.json()) as { locked: boolean }).locked, true);
+        }
       }
     } finally {
       await page.close();
