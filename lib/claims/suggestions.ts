@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedPerReader } from "@/lib/cache/public-reads";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { detectMentions, type KnownPerson } from "@/lib/people/detect";
@@ -629,4 +630,25 @@ function carriedStance(how: Relation, stance: string): SuggestedStance | undefin
   // What refutes a consequence refutes the claim; what supports it does not prove the claim.
   if (how === "implied by it") return stance === "contradicts" ? "contradicts" : undefined;
   return stance === "supports" ? "contradicts" : "supports";
+}
+
+const rememberedSuggestions = cachedPerReader(
+  "suggestEvidence",
+  (db: Db, actor: MaybeActor, claimIdOrSlug: string, limit: number) =>
+    suggestEvidence(db, actor, { claimId: claimIdOrSlug, limit }),
+);
+
+/**
+ * The suggestions as the API serves them: remembered for each reader until the next acknowledged
+ * write, on any instance (decision 0024), since ranking them reads across the whole library. The
+ * input is checked first, so a refused request keeps nothing and two spellings of one limit share
+ * one answer. Scripts, the benchmark and the evaluation call suggestEvidence, which always ranks.
+ */
+export async function readSuggestedEvidence(
+  db: Db,
+  actor: MaybeActor,
+  input: unknown,
+): Promise<SuggestedEvidenceDto[]> {
+  const { claimId, limit } = parseInput(SuggestEvidenceSchema, input);
+  return rememberedSuggestions(db, actor, claimId, limit);
 }

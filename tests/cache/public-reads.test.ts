@@ -5,6 +5,7 @@ import { PublicReadCache, publicReadCache, readPublic } from "@/lib/cache/public
 import { mergeClaims } from "@/lib/claims/merge";
 import { getClaimPage } from "@/lib/claims/page";
 import { getClaim, listClaims } from "@/lib/claims/queries";
+import { readSuggestedEvidence } from "@/lib/claims/suggestions";
 import { createDb, type Db } from "@/lib/db";
 import { addEvidence } from "@/lib/evidence/mutations";
 import { approveRevision, editClaim } from "@/lib/moderation/mutations";
@@ -241,6 +242,50 @@ describe("a member's claim page", () => {
     await getClaimPage(db(), SYSTEM_ACTOR, { claimId: claim.id });
     await db().$transaction((tx) => getClaimPage(tx as never, member, { claimId: claim.id }));
     expect(publicReadCache().size).toBe(0);
+  });
+});
+
+describe("a member's suggested evidence through the API", () => {
+  beforeEach(() => publicReadCache().clear());
+
+  it("is remembered for that member until a write: a passage just cited is no longer suggested", async () => {
+    await makePerson("Genrikh Yagoda", ["Yagoda", "Iagoda"]);
+    await makeSource(
+      ["Iagoda ordered the arrest of the poet in 1934.", "An arrest was ordered in another city."].join("\n\n"),
+    );
+    const claim = await makeClaim({ statement: "Yagoda ordered the arrest" });
+    const member = await makeActor("contributor");
+    const first = await readSuggestedEvidence(db(), member, { claimId: claim.slug, limit: "10" });
+    expect(first[0]?.passage.text).toBe("Iagoda ordered the arrest of the poet in 1934.");
+    const hits = publicReadCache().hits;
+    // Another spelling of the same request is the same answer.
+    expect(await readSuggestedEvidence(db(), member, { claimId: claim.slug, limit: 10 })).toBe(first);
+    expect(publicReadCache().hits).toBe(hits + 1);
+
+    await addEvidence(db(), member, {
+      claimId: claim.id,
+      passage: { passageId: first[0]!.passage.id },
+      stance: "supports",
+    });
+
+    const after = await readSuggestedEvidence(db(), member, { claimId: claim.slug, limit: "10" });
+    expect(after.map((item) => item.passage.id)).not.toContain(first[0]!.passage.id);
+  });
+
+  it("keeps nothing for a refused request, and a draft's suggestions only for its author", async () => {
+    const author = await makeActor("contributor");
+    const draft = await makeClaim({ statement: "Yagoda ordered the arrest", status: "draft", authorId: author.id! });
+    await expect(readSuggestedEvidence(db(), author, { claimId: draft.id, limit: "0" })).rejects.toMatchObject({
+      code: "INVALID",
+      field: "limit",
+    });
+    expect(publicReadCache().size).toBe(0);
+    await readSuggestedEvidence(db(), author, { claimId: draft.id });
+    await expect(readSuggestedEvidence(db(), null, { claimId: draft.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const other = await makeActor("contributor");
+    await expect(readSuggestedEvidence(db(), other, { claimId: draft.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 
