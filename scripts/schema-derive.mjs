@@ -1,6 +1,7 @@
 // Derives the PostgreSQL schema from the SQLite one (the single source of truth).
-// Only the generator output and the datasource differ; the models must stay identical,
-// which tests/db/schema-drift.test.ts checks.
+// Only the generator (its output, and Prisma's relation joins, which PostgreSQL supports and SQLite
+// does not: decision 0026) and the datasource differ; the models must stay identical, which
+// tests/db/schema-drift.test.ts checks.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,9 +16,14 @@ export function derivePostgresSchema(sqliteSchema) {
   const replaced = sqliteSchema
     .replace(/^\/\/ The single source of truth[\s\S]*?\n\n/m, "")
     .replace(/output\s*=\s*"\.\.\/lib\/generated\/sqlite"/, 'output     = "../../lib/generated/postgres"')
+    .replace(/(engineType\s*=\s*"client"\n)/, '$1  previewFeatures = ["relationJoins"]\n')
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://postgres@127.0.0.1:5432/test"');
-  if (replaced.includes('"sqlite"') || !replaced.includes("lib/generated/postgres")) {
+  if (
+    replaced.includes('"sqlite"') ||
+    !replaced.includes("lib/generated/postgres") ||
+    !replaced.includes("relationJoins")
+  ) {
     throw new Error("schema-derive: prisma/schema.prisma no longer has the expected generator/datasource shape");
   }
   return HEADER + replaced;
