@@ -15,7 +15,7 @@ import type { PoolClient } from "pg";
 // Prisma does not expose that connection. Each client's driver adapter is wrapped (lib/db.ts) so
 // that a transaction it opens notices a query carrying a one-time mark; `directConnection(tx)`
 // sends that query through the transaction and so learns which connection is the transaction's.
-// tests/db/direct-sql.test.ts checks, on both databases, that this still works and that the
+// tests/direct-sql.test.ts checks, on both databases, that this still works and that the
 // statements commit and roll back with the transaction: a Prisma upgrade that breaks it fails there.
 
 export type DirectConnection = {
@@ -47,10 +47,12 @@ export async function directConnection(tx: {
   $queryRawUnsafe(query: string): PromiseLike<unknown>;
 }): Promise<DirectConnection | undefined> {
   const nonce = randomUUID();
-  await tx.$queryRawUnsafe(`SELECT 1 ${MARK}${nonce} */`);
-  const connection = claimed.get(nonce);
-  claimed.delete(nonce);
-  return connection;
+  try {
+    await tx.$queryRawUnsafe(`SELECT 1 ${MARK}${nonce} */`);
+    return claimed.get(nonce);
+  } finally {
+    claimed.delete(nonce);
+  }
 }
 
 function watchTransaction(transaction: Transaction, provider: string): Transaction {

@@ -18,9 +18,13 @@ const RENDER_KEY = randomUUID();
 const PUBLIC_PAGE =
   /^\/(?:|claims|claims\/(?!new$)[^/]+|people|people\/[^/]+|sources|sources\/(?!import$)[^/]+|questions|questions\/(?!new$)[^/]+|search)$/;
 
-/** The API's public reads (lib/api/respond.ts respondRead): the lists, a claim, a person, a source, a question, search. */
+/**
+ * The API's public reads (lib/api/respond.ts respondRead): the lists, a claim, a person, a source,
+ * a question, search. Not the checks a form makes while a member types (similar claims, people
+ * named in a text): each keystroke is another address, which would only crowd out the pages.
+ */
 const PUBLIC_READ =
-  /^\/api\/(?:claims|claims\/[^/]+|people|people\/[^/]+|sources|sources\/[^/]+|questions|questions\/[^/]+|questions\/[^/]+\/matrix|search)$/;
+  /^\/api\/(?:claims|claims\/(?!similar$)[^/]+|people|people\/(?!named-in$)[^/]+|sources|sources\/[^/]+|questions|questions\/[^/]+|questions\/[^/]+\/matrix|search)$/;
 
 /** Headers that describe one transfer, not the page. */
 const TRANSFER_HEADERS = new Set([

@@ -56,6 +56,8 @@ describe("isCacheablePageRequest", () => {
     "/api/claims/cmabc/history",
     "/api/sources/cmabc/citation",
     "/api/no-such-endpoint",
+    "/api/claims/similar?text=Stalin%20ordered",
+    "/api/people/named-in?text=Kirov",
   ])("leaves %s to the app", (path) => {
     expect(isCacheablePageRequest(request(path))).toBe(false);
   });
