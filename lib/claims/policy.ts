@@ -363,6 +363,17 @@ export function newClaimPolicy(actor: MaybeActor): NewClaimPolicy {
 }
 
 /**
+ * Why a moderator may not move a citation of `claim` to the words it became in a new version of
+ * its source (a re-anchor they confirm), or null if they may. A lock freezes the claim's evidence
+ * as it stands, as it stops approvals and reverts; rejecting the move changes nothing and stays open.
+ */
+export function evidenceMoveDenial(claim: Pick<ClaimState, "lockedAt">): Denial | null {
+  return claim.lockedAt !== null
+    ? conflict("The claim is locked: its evidence does not move to a new version until a moderator unlocks it.")
+    : null;
+}
+
+/**
  * Refuses with the policy's own reason when `ability` is missing. `field` renames the input
  * the error names (merging checks two claims, "into" and "from").
  */

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
+import { evidenceMoveDenial } from "@/lib/claims/policy";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import { resolvePassage } from "@/lib/passages/resolve";
@@ -334,7 +335,9 @@ export async function decideReanchor(db: Db, actor: MaybeActor, input: unknown) 
         toSourceId: true,
         toSource: { select: { supersededAt: true } },
         fromPassageId: true,
-        evidence: { select: { id: true, claimId: true, passageId: true, removedAt: true } },
+        evidence: {
+          select: { id: true, claimId: true, passageId: true, removedAt: true, claim: { select: { lockedAt: true } } },
+        },
       },
     });
     if (!reanchor) {
@@ -358,6 +361,8 @@ export async function decideReanchor(db: Db, actor: MaybeActor, input: unknown) 
       });
     }
     const status = decision === "confirm" ? "confirmed" : "rejected";
+    const denial = status === "confirmed" ? evidenceMoveDenial(reanchor.evidence.claim) : null;
+    if (denial) throw new AppError(denial.code, `reanchorId: ${denial.reason}`, { field: "reanchorId" });
     if (status === "confirmed") {
       const moved = await moveEvidence(
         tx,

@@ -5,6 +5,7 @@ import { POST as newVersionRoute, GET as versionsRoute } from "@/app/api/sources
 import { getClaim } from "@/lib/claims/queries";
 import { isAppError } from "@/lib/errors";
 import { addEvidence } from "@/lib/evidence/mutations";
+import { setClaimLock } from "@/lib/moderation/mutations";
 import { countReviewQueue, listPendingReanchors } from "@/lib/moderation/queries";
 import { getSource, listSources } from "@/lib/sources/queries";
 import { decideReanchor, importSourceVersion } from "@/lib/sources/versions";
@@ -154,6 +155,30 @@ describe("importSourceVersion", () => {
       "reanchorId",
     );
     expect(await tableSnapshot()).toEqual(before);
+  });
+
+  it("moves no citation of a locked claim until it is unlocked", async () => {
+    const { source, claim, alone } = await citedSource();
+    const result = await importSourceVersion(db(), SYSTEM_ACTOR, {
+      sourceId: source.id,
+      content: source.text.replace(ALONE, "Others say Nikolayev acted alone."),
+    });
+    const moderator = await makeActor("moderator");
+    await setClaimLock(db(), moderator, { claimId: claim.id, locked: true });
+    const [pending] = await listPendingReanchors(db(), moderator);
+
+    const before = await tableSnapshot();
+    const refused = await decideReanchor(db(), moderator, { reanchorId: pending!.id, decision: "confirm" }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ code: "CONFLICT", field: "reanchorId" });
+    expect((refused as Error).message).toMatch(/locked/);
+    expect(await tableSnapshot()).toEqual(before);
+    expect((await citedText(alone.id)).source.id).toBe(source.id);
+
+    await setClaimLock(db(), moderator, { claimId: claim.id, locked: false });
+    await decideReanchor(db(), moderator, { reanchorId: pending!.id, decision: "confirm" });
+    expect((await citedText(alone.id)).source.id).toBe(result.sourceId);
   });
 
   it("keeps a citation whose words are gone on the old version, flagged; rejecting a change does the same", async () => {
