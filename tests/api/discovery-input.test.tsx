@@ -7,6 +7,7 @@ import { GET as similarRoute } from "@/app/api/claims/similar/route";
 import { GET as listPeopleRoute } from "@/app/api/people/route";
 import { GET as searchRoute } from "@/app/api/search/route";
 import { SuggestedEvidenceList } from "@/components/claims/SuggestedEvidenceList";
+import { publicReadCache } from "@/lib/cache/public-reads";
 import { mergeClaims } from "@/lib/claims/merge";
 import { suggestEvidence } from "@/lib/claims/suggestions";
 import { settleMention } from "@/lib/people/mentions";
@@ -65,6 +66,32 @@ describe("search and discovery endpoints refuse bad parameters by name", () => {
     ];
     for (const [request, status, field] of cases)
       expect(await errorOf(await request())).toMatchObject({ status, field });
+  });
+
+  it("GET /api/claims/{id}/suggestions, remembered between writes, keeps nothing for a refused request", async () => {
+    const author = await makeActor("contributor");
+    const draft = await makeClaim({ statement: "Kirov was shot", status: "draft", authorId: author.id! });
+    publicReadCache().clear();
+    const before = await tableSnapshot();
+    const suggestions = (claimId: string, query = "") =>
+      suggestionsRoute(new Request(`${BASE}/claims/${encodeURIComponent(claimId)}/suggestions${query}`), {
+        params: Promise.resolve({ claimId: encodeURIComponent(claimId) }),
+      });
+    const cases: [() => Promise<Response>, number, string][] = [
+      [() => suggestions(""), 400, "claimId"],
+      [() => suggestions("x".repeat(10_000)), 400, "claimId"],
+      [() => suggestions(HOSTILE), 400, "claimId"],
+      [() => suggestions("%E0%A4%A"), 400, "claimId"],
+      // Another member's draft, asked for anonymously (no session): not found, as if it did not exist.
+      [() => suggestions(draft.id), 404, "claimId"],
+      [() => suggestions(draft.id, `?limit=${encodeURIComponent(HOSTILE)}`), 400, "limit"],
+      [() => suggestions(draft.id, "?limit=51"), 400, "limit"],
+      [() => suggestions(draft.id, "?limit=1&limit=2"), 400, "limit"],
+    ];
+    for (const [request, status, field] of cases)
+      expect(await errorOf(await request())).toMatchObject({ status, field });
+    expect(publicReadCache().size).toBe(0);
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("treat query syntax and markup in the text as words, never as operators or SQL", async () => {
