@@ -19,6 +19,12 @@ import { db, resetDatabase } from "../helpers";
 
 beforeEach(resetDatabase);
 
+/** A draft claim and its author, a contributor: only they may read it. */
+async function draftOfNewContributor(statement: string) {
+  const author = await makeActor("contributor");
+  return { author, draft: await makeClaim({ statement, status: "draft", authorId: author.id! }) };
+}
+
 const token = async (client: Db = db()) =>
   (await client.cacheGeneration.findUnique({ where: { id: 1 } }))?.token ?? null;
 
@@ -211,12 +217,7 @@ describe("a member's claim page", () => {
   });
 
   it("is each member's own: another member, another role and an anonymous reader get their own page", async () => {
-    const author = await makeActor("contributor");
-    const draft = await makeClaim({
-      statement: "A draft only its author reads",
-      status: "draft",
-      authorId: author.id!,
-    });
+    const { author, draft } = await draftOfNewContributor("A draft only its author reads");
     const published = await makeClaim({ statement: "Kirov was shot in Leningrad" });
     const other = await makeActor("contributor");
     const moderator = await makeActor("moderator");
@@ -273,8 +274,7 @@ describe("a member's suggested evidence through the API", () => {
   });
 
   it("keeps nothing for a refused request, and a draft's suggestions only for its author", async () => {
-    const author = await makeActor("contributor");
-    const draft = await makeClaim({ statement: "Yagoda ordered the arrest", status: "draft", authorId: author.id! });
+    const { author, draft } = await draftOfNewContributor("Yagoda ordered the arrest");
     await expect(readSuggestedEvidence(db(), author, { claimId: draft.id, limit: "0" })).rejects.toMatchObject({
       code: "INVALID",
       field: "limit",
@@ -367,12 +367,7 @@ describe("bad input to a remembered read", () => {
   });
 
   it("never hands an anonymous reader what a member was allowed to read", async () => {
-    const author = await makeActor("contributor");
-    const draft = await makeClaim({
-      statement: "A draft only its author reads",
-      status: "draft",
-      authorId: author.id!,
-    });
+    const { author, draft } = await draftOfNewContributor("A draft only its author reads");
     // The author reads their draft (not kept: a member's answer), then an anonymous reader asks for it.
     expect((await getClaim(db(), author, { claimId: draft.id })).statement).toBe("A draft only its author reads");
     expect((await getClaimPage(db(), author, { claimId: draft.id })).claim.status).toBe("draft");
