@@ -4,7 +4,6 @@ import { claimReviewOf } from "@/lib/claimreview/queries";
 import { listRelatedClaims, readClaim } from "@/lib/claims/queries";
 import { listClaimRelations } from "@/lib/claims/relations";
 import { findSimilarClaims } from "@/lib/claims/similar";
-import { suggestEvidence } from "@/lib/claims/suggestions";
 import { listComments } from "@/lib/comments/queries";
 import type { Db } from "@/lib/db";
 import { claimOriginsOf, listOrigins } from "@/lib/evidence/queries";
@@ -16,9 +15,8 @@ import { getEvidenceNamedBy, getOwnVote, getVoteTimeline, listVoteReasons } from
 
 /**
  * Everything the claim page shows about a claim, as this reader may see it: one read, so a
- * reader's page is one remembered answer (lib/cache/public-reads.ts). A member's costs most (the
- * suggested evidence, 60 ms of 100 over 200,000 passages) and is what they read again after each
- * visit elsewhere; every write makes it old.
+ * reader's page is one remembered answer (lib/cache/public-reads.ts); every write makes it old. The
+ * suggested evidence is not part of it: the page reads it from the API after it arrives (decision 0027).
  */
 async function readClaimPage(db: Db, actor: MaybeActor, input: unknown) {
   // Read, not remembered on its own: the page's answer is what is kept.
@@ -50,8 +48,6 @@ async function readClaimPage(db: Db, actor: MaybeActor, input: unknown) {
   const duplicates = abilities.merge
     ? await findSimilarClaims(db, actor, { text: claim.statement, exclude: claim.id, limit: 5 })
     : [];
-  // Members who can cite get the library's likeliest passages; readers see the evidence only.
-  const suggestions = abilities.cite ? await suggestEvidence(db, actor, { claimId: claim.id, limit: 12 }) : [];
   return {
     claim,
     ownVote,
@@ -69,7 +65,6 @@ async function readClaimPage(db: Db, actor: MaybeActor, input: unknown) {
     originSuggestions,
     originNames,
     duplicates,
-    suggestions,
   };
 }
 

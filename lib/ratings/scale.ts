@@ -2,6 +2,12 @@
 // the weight each grade carries in a roll-up, and how members' ratings make the team's rating.
 // Pure: no database. docs/decisions/0016-admiralty-ratings.md.
 
+/**
+ * What a rating must say besides its grade (a grade nobody can question is of little use to a team),
+ * at most this long. Here rather than beside the schema, so the rating form does not bring zod to the browser.
+ */
+export const MAX_RATING_REASON = 500;
+
 export const RELIABILITY_GRADES = ["A", "B", "C", "D", "E", "F"] as const;
 export type ReliabilityGrade = (typeof RELIABILITY_GRADES)[number];
 

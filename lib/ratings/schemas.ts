@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { CREDIBILITY_GRADES, RELIABILITY_GRADES } from "./scale";
+import { CREDIBILITY_GRADES, MAX_RATING_REASON, RELIABILITY_GRADES } from "./scale";
 
 const id = z.string({ error: "is required" }).trim().min(1, "is required").max(64);
 
-/** What a rating must say besides its grade: a grade nobody can question is of little use to a team. */
-export const MAX_RATING_REASON = 500;
 const reason = z
   .string({ error: "is required: say briefly why" })
   .trim()

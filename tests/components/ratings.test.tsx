@@ -2,7 +2,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { MemberRatings } from "@/components/ratings/MemberRatings";
-import { RatingForm } from "@/components/ratings/RatingForm";
+import { RatingForm, RatingFormFields } from "@/components/ratings/RatingForm";
 import { TeamRatingSummary } from "@/components/ratings/TeamRatingSummary";
 import type { FormState } from "@/lib/forms/state";
 import { CREDIBILITY, RELIABILITY, teamRating } from "@/lib/ratings/scale";
@@ -50,14 +50,13 @@ describe("TeamRatingSummary", () => {
 describe("RatingForm", () => {
   it("offers every grade with its label, the member's own rating chosen, and withdrawing it", () => {
     const markup = renderToStaticMarkup(
-      <RatingForm
+      <RatingFormFields
         scale={CREDIBILITY}
         own={{ grade: 4, reason: "Contradicted <elsewhere>" }}
         rate={noAction}
         withdraw={noAction}
       />,
     );
-    expect(text(markup)).toContain("Your rating: 4 (Doubtful). Change or withdraw it");
     for (const [grade, label] of Object.entries(CREDIBILITY.labels)) {
       expect(markup).toContain(`<option value="${grade}"`);
       expect(text(markup)).toContain(`${grade}: ${label}`);
@@ -70,11 +69,23 @@ describe("RatingForm", () => {
 
   it("asks for a first rating without a withdraw button", () => {
     const markup = renderToStaticMarkup(
-      <RatingForm scale={RELIABILITY} own={null} rate={noAction} withdraw={noAction} />,
+      <RatingFormFields scale={RELIABILITY} own={null} rate={noAction} withdraw={noAction} />,
     );
-    expect(text(markup)).toContain("Rate its reliability");
     expect(text(markup)).toContain("A: Completely reliable");
     expect(text(markup)).not.toContain("Withdraw");
+  });
+
+  it("is folded, its fields rendered only once a member opens it", () => {
+    const own = renderToStaticMarkup(
+      <RatingForm scale={CREDIBILITY} own={{ grade: 4, reason: "Contradicted" }} rate={noAction} withdraw={noAction} />,
+    );
+    expect(text(own)).toBe("Your rating: 4 (Doubtful). Change or withdraw it");
+    expect(own).not.toContain("<select");
+    const first = renderToStaticMarkup(
+      <RatingForm scale={RELIABILITY} own={null} rate={noAction} withdraw={noAction} />,
+    );
+    expect(text(first)).toBe("Rate its reliability");
+    expect(first).not.toContain("<form");
   });
 });
 

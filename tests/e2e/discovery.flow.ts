@@ -30,14 +30,48 @@ export const discoveryFlow = {
       const before = await supporting.getByRole("article").count();
       await context.screenshot(page, "suggested-evidence");
       await first.getByRole("button", { name: "Cite as supporting" }).click();
-      // The page refreshes: the passage joins the supporting evidence and leaves the suggestions.
+      // The page refreshes: the passage joins the supporting evidence, and the suggestions (read from
+      // the API after the page arrives) are read again without it.
       await supporting.getByRole("article").nth(before).waitFor();
+      const stillSuggested = () =>
+        suggested
+          .getByRole("listitem")
+          .filter({ hasText: quoted.slice(0, 60) })
+          .count();
+      for (let tries = 0; (await stillSuggested()) > 0; tries++) {
+        assert.ok(tries < 50, "the cited passage stayed among the suggestions after the page refreshed");
+        await page.waitForTimeout(100);
+      }
       await page.reload();
       assert.equal(await supporting.getByRole("article").count(), before + 1);
-      assert.ok(
-        !((await suggested.textContent()) ?? "").includes(quoted.slice(0, 60)),
-        "a cited passage is no longer suggested",
-      );
+      await suggested.getByRole("listitem").first().waitFor();
+      assert.equal(await stillSuggested(), 0, "a cited passage is no longer suggested");
+
+      // Without JavaScript the claim page points to the Add evidence page, which lists the same
+      // suggestions with their cite buttons.
+      const noScript = await context.withoutJavaScript(page);
+      try {
+        const plain = await noScript.newPage();
+        await plain.goto(`${context.baseUrl}/claims/stalin-ordered-kirovs-murder`);
+        await plain
+          .getByRole("region", { name: "Suggested evidence" })
+          .getByRole("link", { name: "Add evidence" })
+          .click();
+        await plain.waitForURL(/\/evidence\/new/);
+        const listed = plain.getByRole("region", { name: "Suggested evidence" });
+        assert.ok((await listed.getByRole("listitem").count()) > 0, "no suggestions on the Add evidence page");
+        assert.equal(
+          await listed
+            .getByRole("listitem")
+            .filter({ hasText: quoted.slice(0, 60) })
+            .count(),
+          0,
+          "the cited passage is suggested on the Add evidence page",
+        );
+        await listed.getByRole("listitem").first().getByRole("button", { name: "Cite as contradicting" }).waitFor();
+      } finally {
+        await noScript.close();
+      }
 
       // Search under another spelling.
       await page.goto(`${context.baseUrl}/search?q=Ezhov`);

@@ -99,11 +99,7 @@ export const peoplePickerFlow = {
       });
 
       // Without JavaScript: Find and Add come back through the page, keeping what was typed.
-      const noScript = await context.browser.newContext({
-        javaScriptEnabled: false,
-        storageState: await page.context().storageState(),
-        viewport: { width: 1280, height: 900 },
-      });
+      const noScript = await context.withoutJavaScript(page);
       try {
         const plain = await noScript.newPage();
         await plain.goto(`${context.baseUrl}/claims/new`);

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { chooseChromium } from "./browser";
 import { discoveryFlow } from "./discovery.flow";
 import { importFlow } from "./import.flow";
@@ -31,6 +31,8 @@ export type Context = {
   screenshot: (page: Page, name: string, options?: { fullPage?: boolean }) => Promise<void>;
   /** Starts one more app instance (`next start`) on the same database and data; stopped after the flow. */
   startInstance: () => Promise<{ baseUrl: string; stop: () => Promise<void> }>;
+  /** A desktop-sized browser context with JavaScript off, signed in as `page` is; the caller closes it. */
+  withoutJavaScript: (page: Page) => Promise<BrowserContext>;
 };
 type Flow = { name: string; run: (context: Context) => Promise<void> };
 
@@ -185,15 +187,26 @@ async function main() {
   try {
     await waitForServer(baseUrl, server, () => output);
     const accounts = JSON.parse(readFileSync(join(dataDir, "demo-accounts.json"), "utf8"));
-    browser = await chromium.launch({ executablePath: choice.executablePath, args: choice.args, headless: true });
+    const launched = await chromium.launch({
+      executablePath: choice.executablePath,
+      args: choice.args,
+      headless: true,
+    });
+    browser = launched;
     const context: Context = {
       baseUrl,
-      browser,
+      browser: launched,
       accounts,
       screenshot: async (page, name, options) => {
         await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: options?.fullPage ?? true });
       },
       startInstance,
+      withoutJavaScript: async (page) =>
+        launched.newContext({
+          javaScriptEnabled: false,
+          storageState: await page.context().storageState(),
+          viewport: { width: 1280, height: 900 },
+        }),
     };
     // E2E_ONLY=<words> runs the flows whose name holds them (while working on one); said aloud.
     const only = process.env.E2E_ONLY;

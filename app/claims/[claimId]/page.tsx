@@ -5,10 +5,10 @@ import { reviewPendingClaimAction } from "@/app/review/actions";
 import { ClaimList } from "@/components/claims/ClaimList";
 import { EvidenceCard } from "@/components/claims/EvidenceCard";
 import { EvidenceLineGroup, OriginSuggestionList } from "@/components/claims/EvidenceLines";
+import { GroupEvidenceForm, OriginControls, RemoveEvidenceForm } from "@/components/claims/EvidenceMemberForms";
 import { EvidenceNamedBy } from "@/components/claims/EvidenceNamedBy";
 import { EvidenceNotice } from "@/components/claims/EvidenceNotice";
 import { EvidenceTabs } from "@/components/claims/EvidenceTabs";
-import { SuggestedEvidenceColumns } from "@/components/claims/SuggestedEvidenceList";
 import { VoteControl } from "@/components/claims/VoteControl";
 import { VoteSummary } from "@/components/claims/VoteSummary";
 import { PendingClaimActions } from "@/components/moderation/PendingClaimActions";
@@ -47,8 +47,12 @@ import {
   voteAction,
   withdrawEvidenceRatingAction,
 } from "./actions";
+import { SuggestedEvidence } from "./SuggestedEvidence";
 
 export const dynamic = "force-dynamic";
+
+// As many as the page showed when it rendered them itself.
+const SUGGESTIONS_SHOWN = 12;
 
 type Params = Promise<{ claimId: string }>;
 
@@ -82,50 +86,7 @@ const SIDES = [
   { stance: "context", title: "Context", empty: "No context passages yet." },
 ] as const satisfies readonly { stance: EvidenceDto["stance"]; title: string; empty: string }[];
 
-/** What a member who may group sees under a piece of evidence: take it out of its origin, or name one. */
-function OriginControls({ claimId, evidence }: { claimId: string; evidence: EvidenceDto }) {
-  return (
-    <details className="origin-controls small">
-      <summary>{evidence.origin ? `Derives from “${evidence.origin.name}”` : "Derives from…"}</summary>
-      {evidence.origin && (
-        <ActionForm
-          action={setEvidenceOriginAction.bind(null, evidence.id, null)}
-          submitLabel="Take it out: a line of its own"
-          className="inline-form"
-          tone="plain"
-        />
-      )}
-      <ActionForm action={groupEvidenceAction.bind(null, claimId)} submitLabel="Group" className="inline-form">
-        <input type="hidden" name="evidenceIds" value={evidence.id} />
-        <label>
-          Origin (a witness&apos;s account, a document, an earlier book)
-          <input name="name" list="origin-names" required maxLength={200} placeholder="Alexander Orlov's account" />
-        </label>
-      </ActionForm>
-    </details>
-  );
-}
-
 type EvidenceRemoval = { claimId: string; claimSlug: string; version: number; direct: boolean };
-
-/** Takes one piece of evidence away: at once, with an undo, for those who edit directly; else proposed. */
-function RemoveEvidenceForm({ removal, evidence }: { removal: EvidenceRemoval; evidence: EvidenceDto }) {
-  return (
-    <details className="small">
-      <summary>{removal.direct ? "Remove from the evidence" : "Propose removing it"}</summary>
-      <ActionForm
-        action={removeEvidenceAction.bind(null, removal.claimId, removal.claimSlug, evidence.id, removal.version)}
-        submitLabel={removal.direct ? "Remove" : "Propose removal"}
-        tone={removal.direct ? "danger" : "primary"}
-      >
-        <label>
-          Why (shown in the claim&apos;s history{removal.direct ? "" : " and to the moderator"})
-          <input name="reason" maxLength={1000} />
-        </label>
-      </ActionForm>
-    </details>
-  );
-}
 
 function EvidenceColumn({
   title,
@@ -162,8 +123,20 @@ function EvidenceColumn({
           withdraw={withdrawEvidenceRatingAction.bind(null, item.id)}
         />
         <EvidenceNamedBy named={namedBy?.[item.id]} />
-        {grouping && <OriginControls claimId={grouping} evidence={item} />}
-        {removal && <RemoveEvidenceForm removal={removal} evidence={item} />}
+        {grouping && (
+          <OriginControls
+            originName={item.origin?.name ?? null}
+            takeOut={item.origin ? setEvidenceOriginAction.bind(null, item.id, null) : null}
+            group={groupEvidenceAction.bind(null, grouping)}
+            evidenceId={item.id}
+          />
+        )}
+        {removal && (
+          <RemoveEvidenceForm
+            direct={removal.direct}
+            remove={removeEvidenceAction.bind(null, removal.claimId, removal.claimSlug, item.id, removal.version)}
+          />
+        )}
       </EvidenceCard>
     );
   };
@@ -240,7 +213,6 @@ export default async function ClaimPage({
     originSuggestions,
     originNames,
     duplicates,
-    suggestions,
   } = await loadClaimPage(params);
   const actor = await getRequestActor();
   // What was just cited, undone or removed here, with its undo (lib/evidence/notices.ts).
@@ -450,36 +422,15 @@ export default async function ClaimPage({
         }))}
       />
       {grouping && claim.evidence.length > 1 && (
-        <details className="card" id="group-evidence">
-          <summary>Group passages by origin</summary>
-          <p className="small muted">
-            Passages that all repeat one account (a witness, a document, an earlier book) are one line of evidence, not
-            several. Name the origin; a name already in use joins that origin, which other claims may cite too.
-          </p>
-          <ActionForm action={groupEvidenceAction.bind(null, claim.id)} submitLabel="Group them">
-            <fieldset>
-              <legend>Passages</legend>
-              {claim.evidence.map((item) => (
-                <label key={item.id} className="checkbox">
-                  <input type="checkbox" name="evidenceIds" value={item.id} />{" "}
-                  <q>{item.passage.text.length > 140 ? `${item.passage.text.slice(0, 140)}…` : item.passage.text}</q>{" "}
-                  <span className="small muted">
-                    ({item.stance}
-                    {item.origin ? `; now “${item.origin.name}”` : ""})
-                  </span>
-                </label>
-              ))}
-            </fieldset>
-            <label>
-              Origin
-              <input name="name" list="origin-names" required maxLength={200} placeholder="Alexander Orlov's account" />
-            </label>
-            <label>
-              Note (optional, for a new origin)
-              <input name="note" maxLength={1000} placeholder="Written after his defection in 1938; second-hand." />
-            </label>
-          </ActionForm>
-        </details>
+        <GroupEvidenceForm
+          evidence={claim.evidence.map((item) => ({
+            id: item.id,
+            quote: item.passage.text,
+            stance: item.stance,
+            originName: item.origin?.name ?? null,
+          }))}
+          group={groupEvidenceAction.bind(null, claim.id)}
+        />
       )}
       {grouping && (
         <datalist id="origin-names">
@@ -496,25 +447,18 @@ export default async function ClaimPage({
             by the stance their words suggest (a guess from cues such as denials and who is named, not a judgement).
             Read each in its source and cite it on the side it really takes.
           </p>
-          <SuggestedEvidenceColumns
-            items={suggestions}
-            actions={(item) => (
-              <div className="toolbar">
-                <ActionForm
-                  action={citeSuggestionAction.bind(null, claim.id, claim.slug, item.passage.id, "supports")}
-                  submitLabel="Cite as supporting"
-                  className="inline-form"
-                  tone="plain"
-                />
-                <ActionForm
-                  action={citeSuggestionAction.bind(null, claim.id, claim.slug, item.passage.id, "contradicts")}
-                  submitLabel="Cite as contradicting"
-                  className="inline-form"
-                  tone="plain"
-                />
-              </div>
-            )}
+          <SuggestedEvidence
+            claimId={claim.id}
+            evidenceKey={claim.evidence.map((item) => item.id).join(",")}
+            limit={SUGGESTIONS_SHOWN}
+            cite={citeSuggestionAction.bind(null, claim.id, claim.slug)}
           />
+          <noscript>
+            <p className="small">
+              Without JavaScript the suggestions are on the{" "}
+              <Link href={`/claims/${claim.slug}/evidence/new#suggested`}>Add evidence</Link> page.
+            </p>
+          </noscript>
         </section>
       )}
 

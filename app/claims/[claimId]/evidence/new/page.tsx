@@ -1,14 +1,17 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { firstParam, orNotFound } from "@/app/_helpers";
+import { CiteSuggestionButtons } from "@/components/claims/CiteSuggestionButtons";
 import { EvidenceNotice } from "@/components/claims/EvidenceNotice";
+import { SuggestedEvidenceColumns } from "@/components/claims/SuggestedEvidenceList";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { getRequestActor } from "@/lib/auth/actor";
 import { getClaim } from "@/lib/claims/queries";
+import { readSuggestedEvidence } from "@/lib/claims/suggestions";
 import { getDb } from "@/lib/db";
 import { getEvidenceNotice } from "@/lib/evidence/notices";
 import { searchPassages } from "@/lib/passages/queries";
-import { undoCitationAction } from "../../actions";
+import { citeSuggestionAction, undoCitationAction } from "../../actions";
 import { addPassageAsEvidenceAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -29,9 +32,12 @@ export default async function AddEvidencePage({ params, searchParams }: Props) {
   if (!claim.abilities.cite) return <p className="empty">{claim.abilities.whyNot.cite?.reason}</p>;
   const query = await searchParams;
   const q = firstParam(query.q)?.slice(0, 200) ?? "";
-  const [hits, notice] = await Promise.all([
+  const [hits, notice, suggestions] = await Promise.all([
     q ? searchPassages(db, actor, { q, excludeClaimId: claim.id }) : [],
     getEvidenceNotice(db, actor, claim.id, firstParam(query.notice)),
+    // Until a search is typed, the claim's suggested evidence: here rendered with the page, so a
+    // browser without JavaScript (where the claim page cannot load them) has them too.
+    q ? [] : readSuggestedEvidence(db, actor, { claimId: claim.id, limit: 12 }),
   ]);
   const here = { claimSlug: claim.slug, page: "add" as const, q };
   return (
@@ -70,6 +76,20 @@ export default async function AddEvidencePage({ params, searchParams }: Props) {
             />
           }
         />
+      )}
+      {!q && (
+        <section id="suggested" aria-label="Suggested evidence">
+          <h2>Suggested evidence</h2>
+          <SuggestedEvidenceColumns
+            items={suggestions}
+            actions={(item) => (
+              <CiteSuggestionButtons
+                supports={citeSuggestionAction.bind(null, claim.id, claim.slug, item.passage.id, "supports")}
+                contradicts={citeSuggestionAction.bind(null, claim.id, claim.slug, item.passage.id, "contradicts")}
+              />
+            )}
+          />
+        </section>
       )}
       <div className="stack">
         {hits.map((hit) => (
