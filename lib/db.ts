@@ -48,9 +48,18 @@ type DbHolder = { client?: Db; kind?: DatabaseKind };
 const holder = globalThis as typeof globalThis & { __factcheckDb?: DbHolder };
 holder.__factcheckDb ??= {};
 
-export function createDb(env: AppEnv = getEnv()): Db {
+export type DbOptions = {
+  /** Called with each statement sent to the database (a test counts a read's round trips with it). */
+  onQuery?: (statement: string) => void;
+};
+
+export function createDb(env: AppEnv = getEnv(), options: DbOptions = {}): Db {
   // Errors reach the caller as exceptions; logging them here too would print expected conflicts as noise.
-  const log = env.LOG_QUERIES ? (["query", "warn", "error"] as const) : (["warn"] as const);
+  const printed = env.LOG_QUERIES ? (["query", "warn", "error"] as const) : (["warn"] as const);
+  const log = options.onQuery ? [...printed, { emit: "event", level: "query" } as const] : printed;
+  const watch = (client: { $on(event: "query", listener: (event: { query: string }) => void): void }) => {
+    if (options.onQuery) client.$on("query", (event) => options.onQuery!(event.query));
+  };
   if (env.databaseKind === "postgres") {
     const schema = env.DATABASE_SCHEMA;
     const adapter = allowDirectConnections(
@@ -64,6 +73,7 @@ export function createDb(env: AppEnv = getEnv()): Db {
       ),
     );
     const client = asDb(new PostgresPrismaClient({ adapter, log: [...log] }));
+    watch(client as unknown as Parameters<typeof watch>[0]);
     return reportWrites(client, client);
   }
   mkdirSync(dirname(env.sqliteFile), { recursive: true });
@@ -73,6 +83,7 @@ export function createDb(env: AppEnv = getEnv()): Db {
     new PrismaBetterSQLite3({ url: `file:${env.sqliteFile}`, timeout: SQLITE_BUSY_TIMEOUT_MS }),
   );
   const client = new PrismaClient({ adapter, log: [...log] });
+  watch(client as unknown as Parameters<typeof watch>[0]);
   // Every write that commits marks the anonymous readers' cache out of date (lib/cache/public-reads.ts).
   return reportWrites(client, client);
 }

@@ -19,6 +19,8 @@ export type DocumentQuery = {
   ranked?: boolean;
   /** Document ids never to return (passages already cited, say), as ref ids. */
   excludeRefIds?: readonly string[];
+  /** true: each hit carries what a results page shows of its passage, claim, person or source, read in the same query. */
+  details?: boolean;
   limit: number;
   offset: number;
 };
@@ -34,7 +36,15 @@ export type DocumentHit = {
   /** Higher is better; comparable only within one search. */
   score: number;
   exactPhrase: boolean;
+  /** With `details`: the row the document stands for, or null when it is gone (deleted since it was indexed). */
+  details?: DocumentDetails | null;
 };
+
+export type DocumentDetails =
+  | { kind: "passage"; passageKind: string; start: number; end: number; sourceId: string; sourceTitle: string }
+  | { kind: "claim"; slug: string; status: string }
+  | { kind: "person"; slug: string; name: string }
+  | { kind: "source"; title: string };
 
 // Counting every match of a very common word costs more than the page itself; past this the
 // total is reported as "at least".
@@ -52,6 +62,60 @@ type Row = {
   folded: string;
   score: number | string;
 };
+
+/** The columns `details` adds, from the joins below; null where the kind does not match or the row is gone. */
+type DetailRow = {
+  passageKind: string | null;
+  passageStart: number | bigint | null;
+  passageEnd: number | bigint | null;
+  passageSourceId: string | null;
+  passageSourceTitle: string | null;
+  claimSlug: string | null;
+  claimStatus: string | null;
+  personSlug: string | null;
+  personName: string | null;
+  sourceTitle: string | null;
+};
+
+const DETAIL_COLUMNS = `p."kind" AS "passageKind", p."start" AS "passageStart", p."end" AS "passageEnd",
+       p."sourceId" AS "passageSourceId", ps."title" AS "passageSourceTitle",
+       c."slug" AS "claimSlug", c."status" AS "claimStatus",
+       pe."slug" AS "personSlug", pe."name" AS "personName", s."title" AS "sourceTitle"`;
+
+// Joined to a page of hits only (at most a page's rows), each by primary key.
+const DETAIL_JOINS = `LEFT JOIN "Passage" p ON page."kind" = 'passage' AND p."id" = page."refId"
+  LEFT JOIN "Source" ps ON ps."id" = p."sourceId"
+  LEFT JOIN "Claim" c ON page."kind" = 'claim' AND c."id" = page."refId"
+  LEFT JOIN "Person" pe ON page."kind" = 'person' AND pe."id" = page."refId"
+  LEFT JOIN "Source" s ON page."kind" = 'source' AND s."id" = page."refId"`;
+
+function detailsOf(row: Row & DetailRow): DocumentDetails | null {
+  switch (row.kind) {
+    case "passage":
+      return row.passageKind !== null && row.passageSourceId !== null && row.passageSourceTitle !== null
+        ? {
+            kind: "passage",
+            passageKind: row.passageKind,
+            start: Number(row.passageStart),
+            end: Number(row.passageEnd),
+            sourceId: row.passageSourceId,
+            sourceTitle: row.passageSourceTitle,
+          }
+        : null;
+    case "claim":
+      return row.claimSlug !== null && row.claimStatus !== null
+        ? { kind: "claim", slug: row.claimSlug, status: row.claimStatus }
+        : null;
+    case "person":
+      return row.personSlug !== null && row.personName !== null
+        ? { kind: "person", slug: row.personSlug, name: row.personName }
+        : null;
+    case "source":
+      return row.sourceTitle !== null ? { kind: "source", title: row.sourceTitle } : null;
+    default:
+      return null;
+  }
+}
 
 /** A tiny SQL builder that numbers parameters the way each database wants them. */
 /** Raw SQL parameters for either database ("?" for SQLite, "$n" for PostgreSQL), in text order. */
@@ -162,18 +226,23 @@ export async function findDocuments(
 
   const phrase = phraseOf(input.query);
   // No phrase: nothing to order by first (a bare 0 would read as a column number in SQLite).
-  let exactFirst = "";
-  if (phrase) {
+  const exactFirst = (alias: string) => {
+    if (!phrase) return "";
     const padded = sql.param(` ${phrase} `);
-    exactFirst = postgres
-      ? `(position(${padded} in ' ' || m."folded" || ' ') > 0) DESC, `
-      : `(instr(' ' || m."folded" || ' ', ${padded}) > 0) DESC, `;
-  }
+    return postgres
+      ? `(position(${padded} in ' ' || ${alias}."folded" || ' ') > 0) DESC, `
+      : `(instr(' ' || ${alias}."folded" || ' ', ${padded}) > 0) DESC, `;
+  };
   // The window's size comes with the page: every match when there are fewer than the window holds.
-  const rows = await db.$queryRawUnsafe<(Row & { windowSize: number | bigint })[]>(
-    `SELECT m.*, count(*) OVER () AS "windowSize" FROM (${window}) m
-      ORDER BY ${exactFirst}m."score" DESC, m."id"
-      LIMIT ${sql.param(input.limit)} OFFSET ${sql.param(input.offset)}`,
+  let pageSql = `SELECT m.*, count(*) OVER () AS "windowSize" FROM (${window}) m
+      ORDER BY ${exactFirst("m")}m."score" DESC, m."id"
+      LIMIT ${sql.param(input.limit)} OFFSET ${sql.param(input.offset)}`;
+  // What a results page shows of each hit, joined in the same statement: a search is one round trip.
+  if (input.details)
+    pageSql = `SELECT page.*, ${DETAIL_COLUMNS} FROM (${pageSql}) page ${DETAIL_JOINS}
+      ORDER BY ${exactFirst("page")}page."score" DESC, page."id"`;
+  const rows = await db.$queryRawUnsafe<(Row & Partial<DetailRow> & { windowSize: number | bigint })[]>(
+    pageSql,
     ...sql.params,
   );
   let total = Number(rows[0]?.windowSize ?? 0);
@@ -198,6 +267,7 @@ export async function findDocuments(
       folded: row.folded,
       score: Number(row.score),
       exactPhrase: phrase !== undefined && ` ${row.folded} `.includes(` ${phrase} `),
+      ...(input.details ? { details: detailsOf(row as Row & DetailRow) } : {}),
     })),
     total: Math.min(total, TOTAL_CAP),
     totalIsCapped: total > TOTAL_CAP,

@@ -98,79 +98,64 @@ async function readSearch(db: Db, actor: MaybeActor, input: unknown): Promise<Se
     sourceId: source,
     passageKinds: level === "any" ? undefined : level === "sentence" ? ["sentence", "selection"] : ["paragraph"],
     claimVisibility: claimVisibilityFor(actor),
+    details: true,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
 
   const highlightTerms = [...query.terms, ...nameReadings.flat(), ...(personFilter?.terms ?? [])];
-  const ids = (wanted: DocumentKind) => hits.filter((hit) => hit.kind === wanted).map((hit) => hit.refId);
-  const [passages, claims, people, sources] = await Promise.all([
-    db.passage.findMany({
-      where: { id: { in: ids("passage") } },
-      select: { id: true, kind: true, start: true, end: true, sourceId: true, source: { select: { title: true } } },
-    }),
-    db.claim.findMany({ where: { id: { in: ids("claim") } }, select: { id: true, slug: true, status: true } }),
-    db.person.findMany({ where: { id: { in: ids("person") } }, select: { id: true, slug: true, name: true } }),
-    db.source.findMany({ where: { id: { in: ids("source") } }, select: { id: true, title: true } }),
-  ]);
-  const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
-  const passageById = byId(passages);
-  const claimById = byId(claims);
-  const personById = byId(people);
-  const sourceById = byId(sources);
-
   const phrase = phraseOf(parsed);
   const items: SearchHitDto[] = [];
   for (const hit of hits) {
+    // Gone since it was indexed (deleted in the meantime): nothing to link to.
+    const details = hit.details;
+    if (!details) continue;
     // The snippet shows where the document holds the exact phrase, and carries the label only if it does
     // (a long text is cut around its densest cluster of matches otherwise, which may lie elsewhere).
     const at = hit.exactPhrase && phrase ? findPhrase(hit.text, phrase) : undefined;
     const snippet = makeSnippet(hit.text, highlightTerms, undefined, at);
     const exactPhrase = at !== undefined && at.start >= snippet.start && at.end <= snippet.end;
     const base = { id: hit.refId, score: hit.score, exactPhrase };
-    if (hit.kind === "passage") {
-      const passage = passageById.get(hit.refId);
-      if (!passage) continue;
-      items.push({
-        ...base,
-        kind: "passage",
-        snippet: shiftSnippet(snippet, passage.start),
-        title: passage.source.title,
-        url: `/sources/${passage.sourceId}?at=${passage.start}-${passage.end}#found`,
-        passage: {
-          kind: passage.kind,
-          start: passage.start,
-          end: passage.end,
-          sourceId: passage.sourceId,
-          sourceTitle: passage.source.title,
-        },
-      });
-    } else if (hit.kind === "claim") {
-      const claim = claimById.get(hit.refId);
-      if (!claim) continue;
-      items.push({
-        ...base,
-        kind: "claim",
-        snippet,
-        title: hit.text,
-        url: `/claims/${claim.slug}`,
-        claim: { slug: claim.slug, status: claim.status },
-      });
-    } else if (hit.kind === "person") {
-      const found = personById.get(hit.refId);
-      if (!found) continue;
-      items.push({
-        ...base,
-        kind: "person",
-        snippet,
-        title: found.name,
-        url: `/people/${found.slug}`,
-        person: { slug: found.slug, name: found.name },
-      });
-    } else {
-      const found = sourceById.get(hit.refId);
-      if (!found) continue;
-      items.push({ ...base, kind: "source", snippet, title: found.title, url: `/sources/${found.id}` });
+    switch (details.kind) {
+      case "passage":
+        items.push({
+          ...base,
+          kind: "passage",
+          snippet: shiftSnippet(snippet, details.start),
+          title: details.sourceTitle,
+          url: `/sources/${details.sourceId}?at=${details.start}-${details.end}#found`,
+          passage: {
+            kind: details.passageKind,
+            start: details.start,
+            end: details.end,
+            sourceId: details.sourceId,
+            sourceTitle: details.sourceTitle,
+          },
+        });
+        break;
+      case "claim":
+        items.push({
+          ...base,
+          kind: "claim",
+          snippet,
+          title: hit.text,
+          url: `/claims/${details.slug}`,
+          claim: { slug: details.slug, status: details.status },
+        });
+        break;
+      case "person":
+        items.push({
+          ...base,
+          kind: "person",
+          snippet,
+          title: details.name,
+          url: `/people/${details.slug}`,
+          person: { slug: details.slug, name: details.name },
+        });
+        break;
+      case "source":
+        items.push({ ...base, kind: "source", snippet, title: details.title, url: `/sources/${hit.refId}` });
+        break;
     }
   }
   return {
