@@ -2,7 +2,7 @@ import "server-only";
 import { cachedForAnonymous } from "@/lib/cache/public-reads";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
-import { groupLines, type SideTally, tallyLines } from "@/lib/evidence/lines";
+import { linesOfEvidence, type SideTally } from "@/lib/evidence/lines";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { personMatchWhere } from "@/lib/people/match";
 import type { MaybeActor } from "@/lib/permissions";
@@ -249,22 +249,6 @@ async function readClaimList(db: Db, actor: MaybeActor, input: unknown = {}): Pr
   return { items, page, pageSize, total, totalPages: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
-/** The lines of a claim's live evidence (oldest first), as the claim page and API show them. */
-function linesOf(
-  evidence: { id: string; stance: StanceName; originId: string | null; origin: OriginDto | null }[],
-): ClaimLinesDto {
-  const grouped = groupLines(evidence);
-  const tally = tallyLines(evidence);
-  const side = (stance: StanceName) => ({
-    ...tally[stance],
-    groups: grouped[stance].map((line) => ({
-      origin: line.items[0]!.origin,
-      evidenceIds: line.items.map((item) => item.id),
-    })),
-  });
-  return { supports: side("supports"), contradicts: side("contradicts"), context: side("context") };
-}
-
 /**
  * Independent lines and passages for and against of the visible claims among `claimIds` (the
  * stored counts), for lists that read their claims elsewhere (a person's page).
@@ -426,7 +410,7 @@ export async function readClaim(db: Db, actor: MaybeActor, input: unknown): Prom
           : null,
       };
     }),
-    lines: linesOf(evidence),
+    lines: linesOfEvidence(evidence),
     votes: abilities.seeFigures
       ? { ...votes, figuresHidden: false, awaitingConfirmation }
       : { ...hideFigures(votes), figuresHidden: true, awaitingConfirmation },

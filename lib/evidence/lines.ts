@@ -71,6 +71,25 @@ export function groupLines<T extends LineInput>(items: readonly T[]): Record<Sta
   return lines;
 }
 
+/**
+ * The lines of a claim's live evidence (oldest first), as the claim page and the API show them: per
+ * side, the tally and each line's origin and pieces.
+ */
+export function linesOfEvidence<Origin>(
+  evidence: readonly (LineInput & { id: string; origin: Origin | null })[],
+): Record<Stance, SideTally & { groups: { origin: Origin | null; evidenceIds: string[] }[] }> {
+  const grouped = groupLines(evidence);
+  const tally = tallyLines(evidence);
+  const side = (stance: Stance) => ({
+    ...tally[stance],
+    groups: grouped[stance].map((line) => ({
+      origin: line.items[0]!.origin,
+      evidenceIds: line.items.map((item) => item.id),
+    })),
+  });
+  return { supports: side("supports"), contradicts: side("contradicts"), context: side("context") };
+}
+
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /**
