@@ -1,13 +1,18 @@
 // npm run bench:http [-- --duration 8] [--connections 8] [--warmup 1] [--only floor,claim-api]
-//                     [--out result.json] [--claim <slug>] [--database sqlite|postgres]
+//                     [--out result.json] [--claim <slug>] [--database sqlite|postgres|both]
+//                     [--import-megabytes 5] [--sample-only]
 //
 // Throughput of the production app over HTTP, against two references measured in the same run:
 // the floor (a raw node:http server reading the claim JSON's rows with better-sqlite3, or pg with
 // --database postgres: no framework, no ORM, no cache) and the empty route (the app's JSON 404 for
 // an unknown /api path: Next's cost per request with no work in it). Read the ratios; absolute
 // numbers depend on the machine and on what else runs on it (the load average is printed).
-// Targets (--only): floor, empty, claim-api, claim-page, claims, home, search.
+// Targets (--only): floor, empty, claim-api, claim-page, claim-page-member, claims, home, search,
+// search-page, suggestions, import (one POST /api/sources of the sample article repeated, after the
+// reads, timed whole).
 //
+// By default it runs on both databases, SQLite then PostgreSQL, each run in a process of its own,
+// and ends with one table of both and issue 12's goals marked met or not for each.
 // With --database postgres the database is the server TEST_POSTGRES_URL names (in a throwaway
 // schema) or else a throwaway embedded one (scripts/support/postgres.ts), as for the tests.
 //
@@ -27,6 +32,7 @@ import { createServer as createNetServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
+import { LARGEST_BENCH_TEXT, repeatedArticle } from "./support/repeated-article";
 
 const root = resolve(import.meta.dirname, "..");
 const CLAIM_SLUG = "stalin-ordered-kirovs-murder";
@@ -116,11 +122,13 @@ const floorHelpers = process.argv.includes("--serve-floor")
       import("@/lib/claims/policy"),
       import("@/lib/sources/citation"),
       import("@/lib/votes/aggregate"),
-    ]).then(([policy, citation, votes]) => ({
+      import("@/lib/evidence/lines"),
+    ]).then(([policy, citation, votes, lines]) => ({
       claimAbilities: policy.claimAbilities,
       formatCitation: citation.formatCitation,
       aggregateVotes: votes.aggregateVotes,
       countOnly: votes.countOnly,
+      linesOfEvidence: lines.linesOfEvidence,
     }))
   : new Promise<never>(() => undefined);
 
@@ -137,7 +145,7 @@ const placeholders = (count: number) => Array.from({ length: count }, () => "?")
  * the same rows, built by the same pure helpers (citation format, vote aggregate, abilities).
  */
 async function floorClaim(query: Query, ref: string): Promise<unknown> {
-  const { claimAbilities, formatCitation, aggregateVotes, countOnly } = await floorHelpers;
+  const { claimAbilities, formatCitation, aggregateVotes, countOnly, linesOfEvidence } = await floorHelpers;
   const byId = /^c[a-z0-9]{24}$/.test(ref);
   const [claim] = await query(
     `SELECT c."id", c."slug", c."statement", c."status", c."version", c."lockedAt", c."authorId",
@@ -162,11 +170,13 @@ async function floorClaim(query: Query, ref: string): Promise<unknown> {
       `SELECT e."id", e."stance", e."note", e."pinpoint", e."createdAt", e."addedById", a."name" AS "addedByName",
               p."id" AS "passageId", p."kind" AS "passageKind", p."start", p."end", p."text", p."prefix", p."suffix",
               s."id" AS "sourceId", s."title", s."publisher", s."url", s."publishedDate", s."accessedDate",
-              s."kind" AS "sourceKind", s."versionNumber", s."supersededAt"
+              s."kind" AS "sourceKind", s."versionNumber", s."supersededAt",
+              o."id" AS "originId", o."name" AS "originName", o."note" AS "originNote"
          FROM "Evidence" e
          JOIN "Passage" p ON p."id" = e."passageId"
          JOIN "Source" s ON s."id" = p."sourceId"
          LEFT JOIN "User" a ON a."id" = e."addedById"
+         LEFT JOIN "EvidenceOrigin" o ON o."id" = e."originId"
         WHERE e."claimId" = ? AND e."removedAt" IS NULL
         ORDER BY e."createdAt" ASC, e."id" ASC`,
       [claimId],
@@ -191,7 +201,7 @@ async function floorClaim(query: Query, ref: string): Promise<unknown> {
           evidenceIds,
         ),
         query(
-          `SELECT "sourceId", "start", "end", "text" FROM "Passage"
+          `SELECT "sourceId", "start", "end", "text", "ordinal" FROM "Passage"
             WHERE "kind" = 'paragraph' AND (${evidence.map(() => `("sourceId" = ? AND "start" <= ? AND "end" >= ?)`).join(" OR ")})`,
           evidence.flatMap((row) => [row.sourceId, row.start, row.end]),
         ),
@@ -209,10 +219,10 @@ async function floorClaim(query: Query, ref: string): Promise<unknown> {
   const current = votes.filter((vote) => !vote.onEarlierWording);
   const awaitingConfirmation = votes.length - current.length;
   const aggregate = aggregateVotes(current.map((vote) => Number(vote.value)));
+  const paragraphOf = (sourceId: unknown, start: number, end: number) =>
+    paragraphs.find((entry) => entry.sourceId === sourceId && Number(entry.start) <= start && Number(entry.end) >= end);
   const contextOf = (sourceId: unknown, start: number, end: number) => {
-    const paragraph = paragraphs.find(
-      (entry) => entry.sourceId === sourceId && Number(entry.start) <= start && Number(entry.end) >= end,
-    );
+    const paragraph = paragraphOf(sourceId, start, end);
     if (!paragraph) return { before: "", after: "" };
     const before = String(paragraph.text).slice(0, start - Number(paragraph.start));
     const after = String(paragraph.text).slice(end - Number(paragraph.start));
@@ -221,6 +231,18 @@ async function floorClaim(query: Query, ref: string): Promise<unknown> {
       after: after.length > 600 ? `${after.slice(0, 600)}…` : after,
     };
   };
+  const originOf = (row: Row) =>
+    row.originId === null
+      ? null
+      : { id: String(row.originId), name: String(row.originName), note: text(row.originNote) };
+  const lines = linesOfEvidence(
+    evidence.map((row) => ({
+      id: String(row.id),
+      stance: row.stance as "supports" | "contradicts" | "context",
+      originId: text(row.originId),
+      origin: originOf(row),
+    })),
+  );
   return {
     id: claim.id,
     slug: claim.slug,
@@ -247,9 +269,11 @@ async function floorClaim(query: Query, ref: string): Promise<unknown> {
         kind: String(row.sourceKind),
       } as Parameters<typeof formatCitation>[0];
       const reanchor = row.supersededAt !== null ? reanchors.find((entry) => entry.evidenceId === row.id) : undefined;
+      const paragraph = paragraphOf(row.sourceId, start, end);
       return {
         id: row.id,
         stance: row.stance,
+        origin: originOf(row),
         note: text(row.note),
         pinpoint: text(row.pinpoint),
         addedBy: row.addedById ? { id: row.addedById, name: text(row.addedByName) } : null,
@@ -264,6 +288,7 @@ async function floorClaim(query: Query, ref: string): Promise<unknown> {
           suffix: row.suffix,
         },
         context: contextOf(row.sourceId, start, end),
+        paragraphNumber: paragraph ? Number(paragraph.ordinal) + 1 : null,
         source,
         citation: formatCitation(source, text(row.pinpoint)),
         olderVersion: reanchor
@@ -276,6 +301,7 @@ async function floorClaim(query: Query, ref: string): Promise<unknown> {
           : null,
       };
     }),
+    lines,
     votes: abilities.seeFigures
       ? { ...aggregate, figuresHidden: false, awaitingConfirmation }
       : { ...countOnly(aggregate.count, []), figuresHidden: true, awaitingConfirmation },
@@ -356,6 +382,21 @@ type Measured = {
   errors: number;
   statusCodes: Record<string, number>;
   percentOfEmpty: number | null;
+};
+
+type ImportMeasured = { megabytes: number; seconds: number; megabytesPerSecond: number; passages: number };
+
+/** What a run on one database writes with --out (and the run on both reads back). */
+type Report = {
+  database: "sqlite" | "postgres";
+  connections: number;
+  durationSeconds: number;
+  machine: { cpus: number; loadBefore: number[]; loadAfter: number[] };
+  library: Record<string, number> | null;
+  results: Measured[];
+  import: ImportMeasured | null;
+  floorMatchesApi: boolean;
+  problems: string[];
 };
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
@@ -535,6 +576,118 @@ function htmlCheck(marker: string) {
   };
 }
 
+/** The command line without `--name value` (or `--name=value`) for each of `names`. */
+function argumentsWithout(args: readonly string[], names: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (names.some((name) => arg.startsWith(`--${name}=`))) continue;
+    if (names.some((name) => arg === `--${name}`)) {
+      index++;
+      continue;
+    }
+    kept.push(arg);
+  }
+  return kept;
+}
+
+// Issue 12's goals, read against each database's figures.
+const GOALS: { label: string; met: (report: Report) => boolean | null }[] = [
+  { label: "GET /api/claims/{id} ≥ 70 % of the empty route", met: (r) => percent(r, "claim-api", (v) => v >= 70) },
+  { label: "anonymous claim page ≥ 50 % of the empty route", met: (r) => percent(r, "claim-page", (v) => v >= 50) },
+  { label: "anonymous claim page p95 < 50 ms", met: (r) => p95(r, "claim-page", 50) },
+  { label: "signed-in claim page p95 < 150 ms", met: (r) => p95(r, "claim-page-member", 150) },
+  { label: "/claims p95 < 100 ms", met: (r) => p95(r, "claims", 100) },
+  { label: "/search p95 < 100 ms", met: (r) => p95(r, "search-page", 100) },
+  { label: "import ≥ 1 MB/s", met: (r) => (r.import ? r.import.megabytesPerSecond >= 1 : null) },
+];
+function percent(report: Report, name: string, test: (value: number) => boolean): boolean | null {
+  const row = report.results.find((entry) => entry.name === name);
+  return row?.percentOfEmpty == null ? null : test(row.percentOfEmpty);
+}
+function p95(report: Report, name: string, below: number): boolean | null {
+  const row = report.results.find((entry) => entry.name === name);
+  return row ? row.p95Ms < below : null;
+}
+
+/**
+ * The run on both databases: this script on SQLite, then on PostgreSQL, each in a process of its own
+ * (each starts its own app, floor and database, and stops them), then one table of both and the goals.
+ */
+async function runEachDatabase(scratch: string, out: string | undefined): Promise<void> {
+  const passed = argumentsWithout(process.argv.slice(2), ["database", "out"]);
+  const reports: Report[] = [];
+  for (const database of ["sqlite", "postgres"] as const) {
+    console.log(`\n━━ ${database === "sqlite" ? "SQLite" : "PostgreSQL"} ━━`);
+    const reportFile = join(scratch, `${database}.json`);
+    const args = [...process.execArgv, import.meta.filename, ...passed, "--database", database, "--out", reportFile];
+    // Its own process group, so that a signal here stops it with every server it started.
+    const child = spawn(process.execPath, args, { cwd: root, env: process.env, detached: true, stdio: "inherit" });
+    cleanups.push({ label: `stop the run on ${database}`, run: () => stopGroup(child, `the run on ${database}`) });
+    const exitCode = await new Promise<number>((done) =>
+      child.on("exit", (code, signal) => done(code ?? (signal ? 128 : 1))),
+    );
+    if (stopping) return;
+    if (!existsSync(reportFile))
+      throw new Error(`the run on ${database} failed (exit ${exitCode}) and wrote no report`);
+    reports.push(JSON.parse(readFileSync(reportFile, "utf8")) as Report);
+    if (exitCode !== 0) process.exitCode = 1;
+  }
+
+  const [sqlite, postgres] = reports as [Report, Report];
+  const cells = (report: Report, name: string) => {
+    const row = report.results.find((entry) => entry.name === name);
+    return row
+      ? [
+          String(row.reqPerSec),
+          `${row.p50Ms} / ${row.p95Ms} ms`,
+          row.percentOfEmpty === null ? "–" : `${row.percentOfEmpty} %`,
+        ]
+      : ["–", "–", "–"];
+  };
+  const names = [...new Set([...sqlite.results, ...postgres.results].map((row) => row.name))];
+  const labelOf = (name: string) => [...sqlite.results, ...postgres.results].find((row) => row.name === name)!.label;
+  const header = ["request", "SQLite req/s", "p50 / p95", "% of empty", "PostgreSQL req/s", "p50 / p95", "% of empty"];
+  const rows = names.map((name) => [labelOf(name), ...cells(sqlite, name), ...cells(postgres, name)]);
+  const importCells = (report: Report) =>
+    report.import ? [`${report.import.megabytesPerSecond} MB/s`, `${report.import.seconds} s`, "–"] : ["–", "–", "–"];
+  if (sqlite.import || postgres.import) {
+    const size = (sqlite.import ?? postgres.import)!.megabytes;
+    rows.push([`import of ${size} MB (POST /api/sources)`, ...importCells(sqlite), ...importCells(postgres)]);
+  }
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const format = (cells: string[]) =>
+    `| ${cells.map((cell, column) => (column >= 1 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(" | ")} |`;
+  const library = sqlite.library
+    ? `the sample and ${Object.entries(sqlite.library)
+        .map(([name, count]) => `${count} ${name}`)
+        .join(", ")}`
+    : "the sample alone";
+  console.log(
+    `\n━━ Both databases ━━\n\n${library}; ${sqlite.connections} connections, ${sqlite.durationSeconds} s per target, ` +
+      `${sqlite.machine.cpus} CPUs; load average before each run: ${sqlite.machine.loadBefore.map((value) => value.toFixed(2)).join(" ")} (SQLite), ` +
+      `${postgres.machine.loadBefore.map((value) => value.toFixed(2)).join(" ")} (PostgreSQL)\n`,
+  );
+  console.log(format(header));
+  console.log(
+    `|${widths.map((width, column) => (column >= 1 ? `${"-".repeat(width + 1)}:` : "-".repeat(width + 2))).join("|")}|`,
+  );
+  for (const row of rows) console.log(format(row));
+  console.log("\nIssue 12's goals (SQLite, PostgreSQL):");
+  const mark = (met: boolean | null) => (met === null ? "not measured" : met ? "✓" : "✗");
+  for (const goal of GOALS) console.log(`  ${mark(goal.met(sqlite))}  ${mark(goal.met(postgres))}  ${goal.label}`);
+  const problems = reports.flatMap((report) => report.problems.map((problem) => `${report.database}: ${problem}`));
+  if (out) {
+    writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), sqlite, postgres }, null, 2)}\n`);
+    console.log(`\nWritten to ${out}`);
+  }
+  if (problems.length) {
+    console.error(`\n✗ ${problems.length} problem(s):`);
+    for (const problem of problems) console.error(`  ${problem}`);
+    process.exitCode = 1;
+  }
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -544,7 +697,10 @@ async function main() {
       only: { type: "string", multiple: true },
       out: { type: "string" },
       claim: { type: "string", default: CLAIM_SLUG },
-      database: { type: "string", default: "sqlite" },
+      // Both by default: SQLite, then PostgreSQL, each in a run of its own, and a table of both.
+      database: { type: "string", default: "both" },
+      // The import measured over HTTP (the sample article repeated to this size; at most 5 MB less 4 KB).
+      "import-megabytes": { type: "string", default: "5" },
       // The generated library added to the sample (issue 12's size); --sample-only measures the sample alone.
       "sample-only": { type: "boolean", default: false },
       users: { type: "string", default: "50" },
@@ -570,7 +726,10 @@ async function main() {
     throw new Error("--duration and --connections must be positive numbers, --warmup zero or more");
   }
   const kind = values.database;
-  if (kind !== "sqlite" && kind !== "postgres") throw new Error("--database is sqlite or postgres");
+  if (kind !== "sqlite" && kind !== "postgres" && kind !== "both")
+    throw new Error("--database is sqlite, postgres or both");
+  const importMegabytes = Number(values["import-megabytes"]);
+  if (!(importMegabytes > 0)) throw new Error("--import-megabytes: a positive number");
   const names = [
     "floor",
     "empty",
@@ -582,6 +741,7 @@ async function main() {
     "search",
     "search-page",
     "suggestions",
+    "import",
   ];
   const only = values.only?.flatMap((value) => value.split(",")).map((value) => value.trim());
   const unknown = only?.filter((name) => !names.includes(name));
@@ -608,6 +768,10 @@ async function main() {
 
   const scratch = mkdtempSync(join(tmpdir(), "factcheck-bench-http-"));
   cleanups.push({ label: `remove ${scratch}`, run: () => rmSync(scratch, { recursive: true, force: true }) });
+  if (kind === "both") {
+    await runEachDatabase(scratch, values.out);
+    return;
+  }
   const dataDir = join(scratch, "data");
   const appLog = join(scratch, "app.log");
   appLogFile = appLog;
@@ -847,6 +1011,38 @@ async function main() {
     for (const row of results) row.percentOfEmpty = Math.round((row.reqPerSec / empty.reqPerSec) * 1000) / 10;
   }
 
+  // An import through the API, as a member uploads a source: after the reads, since it is a write
+  // (every answer the app keeps in memory is old after it).
+  let imported: ImportMeasured | null = null;
+  if (!only || only.includes("import")) {
+    const content = repeatedArticle(Math.min(importMegabytes * 1048576, LARGEST_BENCH_TEXT));
+    const bytes = Buffer.byteLength(content);
+    console.log(
+      `\n• Importing ${(bytes / 1048576).toFixed(2)} MB (the sample article repeated) through POST /api/sources`,
+    );
+    const started = performance.now();
+    const response = await fetch(`${base}/api/sources`, {
+      method: "POST",
+      headers: { ...member, "content-type": "application/json" },
+      body: JSON.stringify({ content, title: `HTTP import benchmark ${new Date().toISOString()}` }),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const answer = (await response.json().catch(() => null)) as { created?: boolean; passageCount?: number } | null;
+    if (response.status !== 201 || !answer?.created || !answer.passageCount) {
+      problems.push(`import: status ${response.status}, ${JSON.stringify(answer)?.slice(0, 300)}`);
+    } else {
+      imported = {
+        megabytes: Math.round((bytes / 1048576) * 100) / 100,
+        seconds: Math.round(seconds * 100) / 100,
+        megabytesPerSecond: Math.round((bytes / 1048576 / seconds) * 100) / 100,
+        passages: answer.passageCount,
+      };
+      console.log(
+        `  ${imported.megabytes} MB in ${imported.seconds} s: ${imported.megabytesPerSecond} MB/s, ${imported.passages} passages`,
+      );
+    }
+  }
+
   // Errors the app logged while it was measured (its log is removed with the data directory).
   const appErrors = readFileSync(appLog, "utf8")
     .split("\n")
@@ -881,6 +1077,12 @@ async function main() {
     `|${widths.map((width, column) => (column >= 2 ? `${"-".repeat(width + 1)}:` : "-".repeat(width + 2))).join("|")}|`,
   );
   for (const line of lines) console.log(format(line));
+  if (imported) {
+    console.log(
+      `\nimport (POST /api/sources, the sample article repeated): ${imported.megabytes} MB in ${imported.seconds} s, ` +
+        `${imported.megabytesPerSecond} MB/s, ${imported.passages} passages`,
+    );
+  }
   if (difference) console.log(`\n⚠ the floor's JSON differs from the API's at ${difference}`);
 
   if (values.out) {
@@ -895,6 +1097,7 @@ async function main() {
       library: values["sample-only"] ? null : library,
       floorMatchesApi: difference === null,
       results,
+      import: imported,
       problems,
     };
     writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);

@@ -34,24 +34,9 @@ const { applyMigrations } = await import("@/lib/migrations/apply");
 const { getDb, disconnectDb } = await import("@/lib/db");
 const { importSource } = await import("@/lib/sources/import");
 const { SYSTEM_ACTOR } = await import("@/lib/permissions");
-const { SAMPLE_CORPUS_DIR } = await import("@/prisma/sample/load");
+const { LARGEST_BENCH_TEXT, repeatedArticle } = await import("./support/repeated-article");
 const { SAMPLE_PEOPLE } = await import("@/prisma/sample/data");
 const { createPerson } = await import("@/lib/people/mutations");
-
-/** The sample article repeated ("Copy 1." before each copy) to at most `bytes`. */
-function repeatedArticle(bytes: number): string {
-  const article = readFileSync(join(SAMPLE_CORPUS_DIR, "kirov-assassination.txt"), "utf8");
-  const parts: string[] = [];
-  let size = 0;
-  for (let copy = 0; ; copy++) {
-    const part = `Copy ${copy}.\n\n${article}\n\n`;
-    const partBytes = Buffer.byteLength(part);
-    if (size + partBytes > bytes) break;
-    parts.push(part);
-    size += partBytes;
-  }
-  return parts.join("");
-}
 
 try {
   await applyMigrations(getEnv());
@@ -61,7 +46,7 @@ try {
   }
   const content = values.file
     ? readFileSync(values.file, "utf8")
-    : repeatedArticle(Math.min(Number(values.megabytes) * 1048576, 5 * 1048576 - 4096));
+    : repeatedArticle(Math.min(Number(values.megabytes) * 1048576, LARGEST_BENCH_TEXT));
   const bytes = Buffer.byteLength(content);
   const rssBefore = process.memoryUsage().rss;
   const stages = new Map<string, number>();
