@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { Route } from "playwright-core";
 import { signIn } from "./moderation.flow";
 import type { Context } from "./run";
 
@@ -29,19 +30,37 @@ export const discoveryFlow = {
       const supporting = page.getByRole("region", { name: "Supporting" });
       const before = await supporting.getByRole("article").count();
       await context.screenshot(page, "suggested-evidence");
+      // The suggestions are read again after the citation; held here, so what the list shows until
+      // the new answer arrives is seen.
+      const held: Route[] = [];
+      const suggestionsApi = "**/api/claims/*/suggestions*";
+      await page.route(suggestionsApi, (route) => {
+        held.push(route);
+      });
       await first.getByRole("button", { name: "Cite as supporting" }).click();
-      // The page refreshes: the passage joins the supporting evidence, and the suggestions (read from
-      // the API after the page arrives) are read again without it.
+      // The page refreshes: the passage joins the supporting evidence and leaves the suggestions at
+      // once, before they are read again.
       await supporting.getByRole("article").nth(before).waitFor();
       const stillSuggested = () =>
         suggested
           .getByRole("listitem")
           .filter({ hasText: quoted.slice(0, 60) })
           .count();
-      for (let tries = 0; (await stillSuggested()) > 0; tries++) {
-        assert.ok(tries < 50, "the cited passage stayed among the suggestions after the page refreshed");
+      for (let tries = 0; held.length === 0; tries++) {
+        assert.ok(tries < 50, "the suggestions were not read again after the citation");
         await page.waitForTimeout(100);
       }
+      assert.equal(
+        await stillSuggested(),
+        0,
+        "the cited passage stayed among the suggestions until they were read again",
+      );
+      assert.ok(
+        (await suggested.getByRole("listitem").count()) > 0,
+        "the other suggestions were not shown while the list was read again",
+      );
+      for (const route of held) await route.continue();
+      await page.unroute(suggestionsApi);
       await page.reload();
       assert.equal(await supporting.getByRole("article").count(), before + 1);
       await suggested.getByRole("listitem").first().waitFor();

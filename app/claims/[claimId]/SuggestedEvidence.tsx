@@ -16,21 +16,23 @@ type Loaded =
 /**
  * The claim's suggested evidence, read from the API after the page has arrived. Ranking reads across
  * the whole library and the cards carry two forms each, so rendering them into a member's page made it
- * the slowest page of the app (docs/decisions/0027). `evidenceKey` changes whenever the claim's
- * evidence does (a citation, an undo), so the list is read again and a cited passage leaves it.
+ * the slowest page of the app (docs/decisions/0027). `citedPassageIds` are the passages the claim
+ * cites now: one just cited leaves the list at once, and whenever they change (a citation, an undo)
+ * the list is read again.
  */
 export function SuggestedEvidence({
   claimId,
-  evidenceKey,
+  citedPassageIds,
   limit,
   cite,
 }: {
   claimId: string;
-  evidenceKey: string;
+  citedPassageIds: readonly string[];
   limit: number;
   cite: Cite;
 }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
+  const evidenceKey = citedPassageIds.join(",");
   // biome-ignore lint/correctness/useExhaustiveDependencies: evidenceKey is the reason to read again
   useEffect(() => {
     const controller = new AbortController();
@@ -60,9 +62,11 @@ export function SuggestedEvidence({
         The suggestions could not be read ({loaded.message}). Reload the page to try again.
       </p>
     );
+  // Until the new list arrives, the one shown leaves out what the claim now cites.
+  const cited = new Set(citedPassageIds);
   return (
     <SuggestedEvidenceColumns
-      items={loaded.items}
+      items={loaded.items.filter((item) => !cited.has(item.passage.id))}
       actions={(item) => (
         <CiteSuggestionButtons
           supports={cite.bind(null, item.passage.id, "supports")}

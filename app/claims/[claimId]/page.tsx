@@ -449,7 +449,7 @@ export default async function ClaimPage({
           </p>
           <SuggestedEvidence
             claimId={claim.id}
-            evidenceKey={claim.evidence.map((item) => item.id).join(",")}
+            citedPassageIds={claim.evidence.map((item) => item.passage.id)}
             limit={SUGGESTIONS_SHOWN}
             cite={citeSuggestionAction.bind(null, claim.id, claim.slug)}
           />
