@@ -187,7 +187,7 @@ const CLOSING_MARKS = new Set(['"', "'", "”", "’", ")"]);
  * /\?\s*["'”’)]*\s*$/ finds, read from the end (that expression, tried after each "?", read a
  * long run of spaces again for every split of it).
  */
-function endsWithQuestion(text: string): boolean {
+export function endsWithQuestion(text: string): boolean {
   let end = text.length;
   while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
   while (end > 0 && CLOSING_MARKS.has(text[end - 1]!)) end--;

@@ -125,6 +125,27 @@ describe("suggested evidence", () => {
     ).toBe(true);
   });
 
+  it("ranks a passage that states something above a question that only asks it, and says the question asks", async () => {
+    await makePerson("Genrikh Yagoda", ["Yagoda", "Iagoda"]);
+    await makeSource(
+      [
+        "So, did Yagoda order the arrest?",
+        "The record shows that Yagoda ordered the arrest of the poet himself in 1934.",
+        "Nobody doubted the arrest “was ordered by Yagoda”, did they?”",
+      ].join("\n\n"),
+    );
+    const claim = await makeClaim({ statement: "Yagoda ordered the arrest" });
+    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
+    // The questions are shorter and name the same person and event: by their words alone they ranked first.
+    expect(suggestions.map((item) => item.passage.text)).toEqual([
+      "The record shows that Yagoda ordered the arrest of the poet himself in 1934.",
+      "So, did Yagoda order the arrest?",
+      "Nobody doubted the arrest “was ordered by Yagoda”, did they?”",
+    ]);
+    expect(suggestions[1]).toMatchObject({ suggestedStance: "unclear" });
+    expect(suggestions[1]!.stanceReason).toMatch(/question/);
+  });
+
   it("is served at GET /api/claims/{id}/suggestions with validated limits and the claim's visibility", async () => {
     await makeSource();
     await makePerson("Sergei Kirov");
