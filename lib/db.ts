@@ -57,6 +57,8 @@ export function createDb(env: AppEnv = getEnv(), options: DbOptions = {}): Db {
   // Errors reach the caller as exceptions; logging them here too would print expected conflicts as noise.
   const printed = env.LOG_QUERIES ? (["query", "warn", "error"] as const) : (["warn"] as const);
   const log = options.onQuery ? [...printed, { emit: "event", level: "query" } as const] : printed;
+  // The generated clients type `$on("query")` only when their `log` option is a literal naming the
+  // event; here it depends on `options`, so each client is handed over as what it then is.
   const watch = (client: { $on(event: "query", listener: (event: { query: string }) => void): void }) => {
     if (options.onQuery) client.$on("query", (event) => options.onQuery!(event.query));
   };
