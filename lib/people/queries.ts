@@ -135,7 +135,7 @@ export async function peopleNamedIn(db: Db, _actor: MaybeActor, input: unknown):
 }
 
 /** A person by slug (or any spelling of their name), with the claims about them. */
-async function readPerson(db: Db, actor: MaybeActor, input: unknown): Promise<PersonDetailDto> {
+export async function readPerson(db: Db, actor: MaybeActor, input: unknown): Promise<PersonDetailDto> {
   const { slug: slugOrName } = parseInput(PersonRefSchema, input);
   const person = await db.person.findFirst({
     where: personMatchWhere(slugOrName),

@@ -1,15 +1,14 @@
 import Link from "next/link";
+import { cache } from "react";
 import { orNotFound } from "@/app/_helpers";
 import { awaitingText } from "@/components/claims/VoteSummary";
 import { ActionForm } from "@/components/ui/ActionForm";
 import { ContestedBadge, StatusBadge } from "@/components/ui/StatusBadge";
 import { getRequestActor } from "@/lib/auth/actor";
-import { listClaimLines } from "@/lib/claims/queries";
 import { formatPartialDate } from "@/lib/dates";
 import { getDb } from "@/lib/db";
 import { describeSide } from "@/lib/evidence/lines";
-import { findSourcesMentioning } from "@/lib/people/mentions";
-import { getPerson, listPeople, listPersonHistory } from "@/lib/people/queries";
+import { getPersonPage } from "@/lib/people/page";
 import { can } from "@/lib/permissions";
 import { mergePersonAction, splitAliasAction } from "./actions";
 
@@ -17,28 +16,18 @@ export const dynamic = "force-dynamic";
 
 type Params = Promise<{ slug: string }>;
 
-async function loadPerson(params: Params) {
-  const { slug } = await params;
-  return orNotFound(getPerson(getDb(), await getRequestActor(), { slug: decodeURIComponent(slug) }));
-}
+// Read once per request: generateMetadata and the page both need it.
+const loadPersonPage = cache(async (slug: string) =>
+  orNotFound(getPersonPage(getDb(), await getRequestActor(), { slug: decodeURIComponent(slug) })),
+);
 
 export async function generateMetadata({ params }: { params: Params }) {
-  return { title: (await loadPerson(params)).name };
+  return { title: (await loadPersonPage((await params).slug)).person.name };
 }
 
 export default async function PersonPage({ params }: { params: Params }) {
-  const person = await loadPerson(params);
-  const actor = await getRequestActor();
-  const sources = await findSourcesMentioning(getDb(), person.slug);
-  const history = await listPersonHistory(getDb(), person.id);
-  // Independent lines of evidence for and against each claim (decision 0020).
-  const lines = await listClaimLines(
-    getDb(),
-    actor,
-    person.claims.map((claim) => claim.id),
-  );
-  const canMerge = can(actor, "merge:person");
-  const others = canMerge ? (await listPeople(getDb(), actor)).filter((other) => other.id !== person.id) : [];
+  const { person, sources, history, lines, others } = await loadPersonPage((await params).slug);
+  const canMerge = can(await getRequestActor(), "merge:person");
   const STATUS_ORDER = ["published", "pending_review", "draft", "archived"];
   const groups = STATUS_ORDER.map((status) => ({
     status,
