@@ -58,12 +58,13 @@ export default async function SourcePage({ params, searchParams }: { params: Par
   const query = await searchParams;
   const actor = await getRequestActor();
   const db = getDb();
-  const mentioned = await listSourceMentions(db, source.id);
   const canSettle = can(actor, "update:person");
-  const ambiguous = canSettle ? await listAmbiguousMentions(db, source.id) : [];
-  const suggestions = can(actor, "create:person")
-    ? await listPersonSuggestions(db, actor, { sourceId: source.id })
-    : [];
+  // Independent of each other: read together, not one after another.
+  const [mentioned, ambiguous, suggestions] = await Promise.all([
+    listSourceMentions(db, source.id),
+    canSettle ? listAmbiguousMentions(db, source.id) : [],
+    can(actor, "create:person") ? listPersonSuggestions(db, actor, { sourceId: source.id }) : [],
+  ]);
   const citations = source.cited.reduce((sum, cited) => sum + cited.evidence.length, 0);
   const paragraphs = highlightParagraphs<CitationMark>(
     reader.text,
