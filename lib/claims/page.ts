@@ -9,6 +9,7 @@ import type { Db } from "@/lib/db";
 import { claimOriginsOf, listOrigins } from "@/lib/evidence/queries";
 import { getSentBackNote } from "@/lib/moderation/queries";
 import type { MaybeActor } from "@/lib/permissions";
+import { allOf } from "@/lib/promises";
 import { listQuestionsForClaim } from "@/lib/questions/queries";
 import { listClaimEvidenceRatings } from "@/lib/ratings/queries";
 import { getEvidenceNamedBy, getOwnVote, getVoteTimeline, listVoteReasons } from "@/lib/votes/queries";
@@ -24,60 +25,30 @@ async function readClaimPage(db: Db, actor: MaybeActor, input: unknown) {
   const { abilities } = claim;
   // Every read below needs only the claim: all are started together, so on PostgreSQL a miss waits for
   // three rounds (the token, the claim, the rest at once), not one per read.
-  const [
-    ownVote,
-    timeline,
-    voteReasons,
-    comments,
-    related,
-    relations,
-    sentBack,
-    claimReview,
-    questions,
-    credibility,
-    namedBy,
-    { origins, suggestions: originSuggestions },
-    originNames,
-    duplicates,
-  ] = await Promise.all([
-    getOwnVote(db, actor, claim.id),
-    abilities.seeFigures ? getVoteTimeline(db, claim.id) : [],
-    listVoteReasons(db, actor, { claimId: claim.id }),
-    listComments(db, actor, claim.id),
-    listRelatedClaims(db, actor, claim.id),
-    listClaimRelations(db, actor, { claimId: claim.id }),
-    claim.status === "draft" ? getSentBackNote(db, claim.id) : null,
+  const { lines, ...reads } = await allOf({
+    ownVote: getOwnVote(db, actor, claim.id),
+    timeline: abilities.seeFigures ? getVoteTimeline(db, claim.id) : [],
+    voteReasons: listVoteReasons(db, actor, { claimId: claim.id }),
+    comments: listComments(db, actor, claim.id),
+    related: listRelatedClaims(db, actor, claim.id),
+    relations: listClaimRelations(db, actor, { claimId: claim.id }),
+    sentBack: claim.status === "draft" ? getSentBackNote(db, claim.id) : null,
     // schema.org ClaimReview for search engines, published claims only, with the figures this reader may see.
-    claimReviewOf(db, claim),
-    listQuestionsForClaim(db, actor, claim.id),
+    claimReview: claimReviewOf(db, claim),
+    questions: listQuestionsForClaim(db, actor, claim.id),
     // Each piece of evidence's credibility (the Admiralty code), and the reader's own ratings.
-    listClaimEvidenceRatings(db, actor, { claimId: claim.id }),
+    credibility: listClaimEvidenceRatings(db, actor, { claimId: claim.id }),
     // How many voters named each piece as what moved them most (null: hidden by the vote-first rule).
-    getEvidenceNamedBy(db, actor, claim.id),
+    namedBy: getEvidenceNamedBy(db, actor, claim.id),
     // Lines of evidence: the origins the evidence derives from and, for members who may group, the
     // groupings worth making and the names of origins already in use (decision 0020).
-    claimOriginsOf(db, actor, claim, { suggest: abilities.group }),
-    abilities.group ? listOrigins(db, actor, { limit: 200 }) : [],
-    abilities.merge ? findSimilarClaims(db, actor, { text: claim.statement, exclude: claim.id, limit: 5 }) : [],
-  ]);
-  return {
-    claim,
-    ownVote,
-    timeline,
-    voteReasons,
-    comments,
-    related,
-    relations,
-    sentBack,
-    claimReview,
-    questions,
-    credibility,
-    namedBy,
-    origins,
-    originSuggestions,
-    originNames,
-    duplicates,
-  };
+    lines: claimOriginsOf(db, actor, claim, { suggest: abilities.group }),
+    originNames: abilities.group ? listOrigins(db, actor, { limit: 200 }) : [],
+    duplicates: abilities.merge
+      ? findSimilarClaims(db, actor, { text: claim.statement, exclude: claim.id, limit: 5 })
+      : [],
+  });
+  return { claim, ...reads, origins: lines.origins, originSuggestions: lines.suggestions };
 }
 
 export type ClaimPageDto = Awaited<ReturnType<typeof readClaimPage>>;

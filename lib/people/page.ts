@@ -3,6 +3,7 @@ import { cachedPerReader } from "@/lib/cache/public-reads";
 import { listClaimLines } from "@/lib/claims/queries";
 import type { Db } from "@/lib/db";
 import { can, type MaybeActor } from "@/lib/permissions";
+import { allOf } from "@/lib/promises";
 import { findSourcesMentioning } from "./mentions";
 import { listPeople, listPersonHistory, readPerson } from "./queries";
 
@@ -15,24 +16,18 @@ import { listPeople, listPersonHistory, readPerson } from "./queries";
  */
 async function readPersonPage(db: Db, actor: MaybeActor, input: unknown) {
   const person = await readPerson(db, actor, input);
-  const [sources, history, lines, others] = await Promise.all([
-    findSourcesMentioning(db, person.slug),
-    listPersonHistory(db, person.id),
+  const { others, ...reads } = await allOf({
+    sources: findSourcesMentioning(db, person.slug),
+    history: listPersonHistory(db, person.id),
     // Independent lines of evidence for and against each claim (decision 0020).
-    listClaimLines(
+    lines: listClaimLines(
       db,
       actor,
       person.claims.map((claim) => claim.id),
     ),
-    can(actor, "merge:person") ? listPeople(db, actor) : [],
-  ]);
-  return {
-    person,
-    sources,
-    history,
-    lines,
-    others: others.filter((other) => other.id !== person.id),
-  };
+    others: can(actor, "merge:person") ? listPeople(db, actor) : [],
+  });
+  return { person, ...reads, others: others.filter((other) => other.id !== person.id) };
 }
 
 export type PersonPageDto = Awaited<ReturnType<typeof readPersonPage>>;
