@@ -21,6 +21,13 @@ beforeEach(resetDatabase);
 const BASE = "http://localhost/api";
 const params = <T extends object>(value: T) => ({ params: Promise.resolve(value) });
 
+/** The claim "Yagoda ordered the arrest", with Yagoda known and a source of these sentences, one a paragraph. */
+async function yagodaOrderedTheArrest(sentences: string[]) {
+  await makePerson("Genrikh Yagoda", ["Yagoda", "Iagoda"]);
+  await makeSource(sentences.join("\n\n"));
+  return makeClaim({ statement: "Yagoda ordered the arrest" });
+}
+
 describe("suggested evidence", () => {
   it("finds passages on both sides of “Stalin ordered Kirov's murder” in the sample corpus, with reasons, and none already cited", async () => {
     await loadSampleData(db(), { dataDir: getEnv().DATA_DIR });
@@ -103,15 +110,11 @@ describe("suggested evidence", () => {
   });
 
   it("ranks a passage about the claim's people and event above one that only shares words", async () => {
-    await makePerson("Genrikh Yagoda", ["Yagoda", "Iagoda"]);
-    await makeSource(
-      [
-        "The arrest of the poet was a warning to all.",
-        "Iagoda ordered the arrest of the poet in 1934.",
-        "An arrest was ordered in another city.",
-      ].join("\n\n"),
-    );
-    const claim = await makeClaim({ statement: "Yagoda ordered the arrest" });
+    const claim = await yagodaOrderedTheArrest([
+      "The arrest of the poet was a warning to all.",
+      "Iagoda ordered the arrest of the poet in 1934.",
+      "An arrest was ordered in another city.",
+    ]);
     const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
     expect(suggestions[0]!.passage.text).toBe("Iagoda ordered the arrest of the poet in 1934.");
     expect(suggestions[0]!.reasons).toEqual({
@@ -126,15 +129,11 @@ describe("suggested evidence", () => {
   });
 
   it("ranks a passage that states something above a question that only asks it, and says the question asks", async () => {
-    await makePerson("Genrikh Yagoda", ["Yagoda", "Iagoda"]);
-    await makeSource(
-      [
-        "So, did Yagoda order the arrest?",
-        "The record shows that Yagoda ordered the arrest of the poet himself in 1934.",
-        "Nobody doubted the arrest “was ordered by Yagoda”, did they?”",
-      ].join("\n\n"),
-    );
-    const claim = await makeClaim({ statement: "Yagoda ordered the arrest" });
+    const claim = await yagodaOrderedTheArrest([
+      "So, did Yagoda order the arrest?",
+      "The record shows that Yagoda ordered the arrest of the poet himself in 1934.",
+      "Nobody doubted the arrest “was ordered by Yagoda”, did they?”",
+    ]);
     const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
     // The questions are shorter and name the same person and event: by their words alone they ranked first.
     expect(suggestions.map((item) => item.passage.text)).toEqual([
