@@ -7,8 +7,8 @@ import { getClaim, listClaims } from "@/lib/claims/queries";
 import { createDb, getDatabaseKind } from "@/lib/db";
 import { getPerson } from "@/lib/people/queries";
 import { search } from "@/lib/search/queries";
-import { makeActor, makeClaim, makePerson, makeSource } from "../factories";
-import { resetDatabase } from "../helpers";
+import { actorOf, makeActor, makeClaim, makePerson, makeSource, makeUser } from "../factories";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 const statements: string[] = [];
 const counted = createDb(undefined, { onQuery: (statement) => statements.push(statement) });
@@ -63,5 +63,61 @@ describe.runIf(postgres)("PostgreSQL: a claim, the claim list and a person", () 
     ["a person", () => getPerson(counted, null, { slug: "sergei-kirov" })],
   ])("%s in at most three statements, the cache's token included", async (_name, read) => {
     expect((await statementsOf(read)).length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("search's details, read in the ranked statement", () => {
+  it("carry a hostile statement as text, keep another member's draft from others, and refuse bad pages by name without keeping anything", async () => {
+    const hostile = `<script>alert("Kirov")</script><img src=x onerror=alert(1)> Kirov`;
+    const published = await makeClaim({ statement: hostile });
+    const authorUser = await makeUser("contributor");
+    const author = actorOf(authorUser);
+    const draft = await makeClaim({ statement: "Kirov knew his killer", status: "draft", authorId: authorUser.id });
+    const other = await makeActor("contributor");
+
+    const found = await search(counted, null, { q: "Kirov", kind: "claim" });
+    const item = found.items.find((hit) => hit.id === published.id);
+    expect(item).toMatchObject({ title: hostile, url: `/claims/${published.slug}`, claim: { status: "published" } });
+    expect(found.items.some((hit) => hit.id === draft.id)).toBe(false);
+    expect((await search(counted, other, { q: "Kirov", kind: "claim" })).items.some((hit) => hit.id === draft.id)).toBe(
+      false,
+    );
+    expect((await search(counted, author, { q: "Kirov", kind: "claim" })).items.map((hit) => hit.id)).toContain(
+      draft.id,
+    );
+
+    publicReadCache().clear();
+    const before = await tableSnapshot();
+    await expect(search(counted, null, { q: "" })).rejects.toMatchObject({ code: "INVALID", field: "q" });
+    await expect(search(counted, null, { q: "k".repeat(10_000) })).rejects.toMatchObject({
+      code: "INVALID",
+      field: "q",
+    });
+    await expect(search(counted, null, { q: "Kirov", page: 0 })).rejects.toMatchObject({
+      code: "INVALID",
+      field: "page",
+    });
+    await expect(search(counted, null, { q: "Kirov", page: 51, pageSize: 20 })).rejects.toMatchObject({
+      code: "INVALID",
+      field: "page",
+    });
+    await expect(search(counted, null, { q: "Kirov", kind: "claim,<b>" })).rejects.toMatchObject({
+      code: "INVALID",
+      field: "kind",
+    });
+    expect((await search(counted, null, { q: "Kirov", source: "no-such-source" })).items).toEqual([]);
+    expect(await tableSnapshot()).toEqual(before);
+  });
+
+  it("leave out a hit whose row is gone since it was indexed", async () => {
+    const person = await makePerson("Grigory Zinoviev");
+    // The person's row gone, its search document left behind (as between a delete and its re-index).
+    await db().personAlias.deleteMany({ where: { personId: person.id } });
+    await db().$executeRawUnsafe(`DELETE FROM "Person" WHERE "id" = '${person.id}'`);
+    const left = await db().searchDocument.count({ where: { kind: "person", refId: person.id } });
+    const result = await search(counted, null, { q: "Zinoviev", kind: "person" });
+    expect(result.items.some((hit) => hit.id === person.id)).toBe(false);
+    // Meaningful only while the document outlived its row.
+    expect(left).toBe(1);
   });
 });

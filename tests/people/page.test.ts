@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { publicReadCache } from "@/lib/cache/public-reads";
 import { getPersonPage } from "@/lib/people/page";
 import { makeActor, makeClaim, makePerson, makeSource } from "../factories";
-import { db, resetDatabase } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(async () => {
   await resetDatabase();
@@ -47,7 +47,26 @@ describe("getPersonPage", () => {
     expect(after.person.claims.map((item) => item.id)).toEqual([claim.id]);
   });
 
-  it("refuses a person nobody has, by name", async () => {
-    await expect(getPersonPage(db(), null, { slug: "nobody-at-all" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  it("refuses a person nobody has, an empty, huge or hostile name, naming the field, and keeps nothing", async () => {
+    await makePerson("Sergei Kirov");
+    const viewer = await makeActor("viewer");
+    const before = await tableSnapshot();
+    for (const actor of [null, viewer]) {
+      await expect(getPersonPage(db(), actor, { slug: "nobody-at-all" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(getPersonPage(db(), actor, { slug: '<script>alert("x")</script>' })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
+      await expect(getPersonPage(db(), actor, { slug: "   " })).rejects.toMatchObject({
+        code: "INVALID",
+        field: "slug",
+      });
+      await expect(getPersonPage(db(), actor, { slug: "k".repeat(100_000) })).rejects.toMatchObject({
+        code: "INVALID",
+        field: "slug",
+      });
+      await expect(getPersonPage(db(), actor, {})).rejects.toMatchObject({ code: "INVALID", field: "slug" });
+    }
+    expect(await tableSnapshot()).toEqual(before);
+    expect(publicReadCache().size).toBe(0);
   });
 });
