@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { getDatabaseKind, type Tx } from "@/lib/db";
-import { type DirectConnection, directConnection } from "@/lib/direct-sql";
+import { type CopyInput, type DirectConnection, directConnection } from "@/lib/direct-sql";
 import type { Steps } from "@/lib/steps";
 
 // Bulk inserts for imports: tens of thousands of rows (a 5 MB source has 76,000 passages and
@@ -31,29 +31,59 @@ export function createdNow(): SharedColumn {
   return ["createdAt", new Date(), "timestamp(3)"];
 }
 
-// A batch is sent once its JSON reaches this many characters: large enough that a statement's
+// A batch is sent once its rows reach this many characters: large enough that a statement's
 // own cost is spread over hundreds of rows, small enough that a batch is not kept for long.
 const BATCH_CHARACTERS = 64_000;
 
-type Batch = { statement: string; shared: unknown[]; rows: string[]; characters: number };
+type Batch = {
+  target: BulkTarget;
+  /** The INSERT (rows as JSON) or, on PostgreSQL, the COPY (rows as COPY text) that stores the rows. */
+  statement: string;
+  /** INSERT: the shared columns' values, as parameters. */
+  shared: unknown[];
+  /** COPY: the shared columns' values, as the start of each line. */
+  sharedPrefix: string;
+  rows: string[];
+  characters: number;
+};
 
 /**
- * Writes rows into one or more tables in the caller's transaction, in batches of one statement
- * each. Each statement is sent before the next batch is made, so on PostgreSQL (a server on its
- * own core) the database stores one batch while this process folds and encodes the next, and
- * then, until the statement is done, does steps of any other work it was given (whileWaiting);
- * only one statement is under way at a time, as a transaction requires. With SQLite, in this
- * process, each statement is done when sent, and the other work runs at the end.
+ * Writes rows into one or more tables in the caller's transaction, in batches. With SQLite (in
+ * this process) each batch is one INSERT, done when sent, and the other work given to
+ * whileWaiting runs at the end. On PostgreSQL (a server on its own core) the rows of one table
+ * are streamed into one `COPY … FROM STDIN`: the database stores rows as they arrive while this
+ * process encodes the next ones, and when the connection's buffer is full this process does
+ * steps of the other work until it drains. Rows of another table end the COPY and start their
+ * own, so rows are best added table by table. A COPY parses plain text, with no statement per
+ * batch and no JSON; see docs/decisions/0021-fast-imports.md.
  */
 export class BulkWriter {
   private readonly postgres = getDatabaseKind() === "postgres";
+  /** How rows are stored: a COPY per table (PostgreSQL, in an interactive transaction) or INSERTs of JSON. */
+  readonly method: "copy" | "insert";
+  private readonly copying: boolean;
   private readonly batches = new Map<BulkTarget, Batch>();
-  private connection: Promise<DirectConnection | undefined> | undefined;
   private inFlight: Promise<number> | undefined;
+  private copy: { target: BulkTarget; input: CopyInput } | undefined;
   private written = 0;
   private background: Steps<unknown> | undefined;
 
-  constructor(private readonly tx: Tx) {}
+  private constructor(
+    private readonly tx: Tx,
+    private readonly connection: DirectConnection | undefined,
+  ) {
+    this.copying = this.postgres && connection?.copyIn !== undefined;
+    this.method = this.copying ? "copy" : "insert";
+  }
+
+  /**
+   * A writer on the transaction's own connection (lib/direct-sql.ts); outside an interactive
+   * transaction, statements go through Prisma. Prefer withBulkWriter, which gives up an
+   * unfinished COPY when the work fails.
+   */
+  static async open(tx: Tx): Promise<BulkWriter> {
+    return new BulkWriter(tx, await directConnection(tx));
+  }
 
   /** Runs these steps while statements are under way; finish() runs what is left. */
   whileWaiting(steps: Steps<unknown>): void {
@@ -64,15 +94,18 @@ export class BulkWriter {
   add(target: BulkTarget, row: readonly unknown[]): Promise<void> | undefined {
     let batch = this.batches.get(target);
     if (!batch) {
+      const shared = target.shared ?? [];
       batch = {
-        statement: insertStatement(target, this.postgres),
-        shared: (target.shared ?? []).map(([, value]) => value),
+        target,
+        statement: this.copying ? copyStatement(target) : insertStatement(target, this.postgres),
+        shared: shared.map(([, value]) => value),
+        sharedPrefix: shared.map(([, value]) => `${copyValue(value)}\t`).join(""),
         rows: [],
         characters: 0,
       };
       this.batches.set(target, batch);
     }
-    const encoded = JSON.stringify(row);
+    const encoded = this.copying ? batch.sharedPrefix + copyFields(row) : JSON.stringify(row);
     batch.rows.push(encoded);
     batch.characters += encoded.length + 1;
     return batch.characters >= BATCH_CHARACTERS ? this.send(batch) : undefined;
@@ -81,9 +114,20 @@ export class BulkWriter {
   /** Sends what is left and waits for every statement; returns the number of rows written. */
   async finish(): Promise<number> {
     for (const batch of this.batches.values()) await this.send(batch);
+    await this.endCopy();
     await this.settle();
     while (this.background) this.backgroundStep();
     return this.written;
+  }
+
+  /**
+   * Gives up a COPY under way, so that the transaction's connection takes statements again (a
+   * rollback): without it, the connection would wait for the rest of the COPY for ever.
+   */
+  async abort(): Promise<void> {
+    const copy = this.copy;
+    this.copy = undefined;
+    if (copy) await copy.input.abort();
   }
 
   private backgroundStep(): void {
@@ -91,17 +135,16 @@ export class BulkWriter {
   }
 
   /**
-   * Sends a statement in turn, once the one under way is done, and returns without waiting for
-   * it (a failure is thrown by the next call, or by finish()). Outside an interactive
+   * Sends a statement in turn, once the one under way (or the COPY) is done, and returns without
+   * waiting for it (a failure is thrown by the next call, or by finish()). Outside an interactive
    * transaction, the statement goes through Prisma.
    */
   async execute(statement: string, ...values: unknown[]): Promise<void> {
+    await this.endCopy();
     await this.settle();
-    this.connection ??= directConnection(this.tx);
-    const connection = await this.connection;
     const parameters = values.map((value) => (value instanceof Date ? databaseTime(value) : value));
-    const sent = connection
-      ? connection.execute(statement, parameters)
+    const sent = this.connection
+      ? this.connection.execute(statement, parameters)
       : Promise.resolve(this.tx.$executeRawUnsafe(statement, ...parameters));
     // Keeps a failure from being reported as unhandled before settle() rethrows it.
     sent.then(
@@ -115,28 +158,69 @@ export class BulkWriter {
 
   private async send(batch: Batch): Promise<void> {
     if (batch.rows.length === 0) return;
+    if (this.copying) return this.sendToCopy(batch);
     const json = `[${batch.rows.join(",")}]`;
     batch.rows = [];
     batch.characters = 0;
     await this.execute(batch.statement, ...batch.shared, json);
   }
 
+  private async sendToCopy(batch: Batch): Promise<void> {
+    const chunk = Buffer.from(`${batch.rows.join("\n")}\n`, "utf8");
+    batch.rows = [];
+    batch.characters = 0;
+    if (this.copy?.target !== batch.target) {
+      await this.endCopy();
+      await this.settle();
+      this.copy = { target: batch.target, input: this.connection!.copyIn!(batch.statement) };
+    }
+    const input = this.copy.input;
+    if (!input.write(chunk)) await this.runStepsUntil(input.drained());
+  }
+
+  private async endCopy(): Promise<void> {
+    const copy = this.copy;
+    if (!copy) return;
+    this.copy = undefined;
+    this.written += await this.runStepsUntil(copy.input.finish());
+  }
+
   private async settle(): Promise<void> {
     if (!this.inFlight) return;
     const inFlight = this.inFlight;
     this.inFlight = undefined;
-    // Steps of the other work until the statement is done: each turn of the event loop lets the
-    // driver read the database's answer.
+    this.written += await this.runStepsUntil(inFlight);
+  }
+
+  /**
+   * Steps of the other work until the database has answered: each turn of the event loop lets
+   * the driver read the answer (or send what waits in its buffer).
+   */
+  private async runStepsUntil<T>(answer: Promise<T>): Promise<T> {
     let done = false;
     const markDone = () => {
       done = true;
     };
-    inFlight.then(markDone, markDone);
+    answer.then(markDone, markDone);
     while (!done && this.background) {
       this.backgroundStep();
       await nextTurn();
     }
-    this.written += await inFlight;
+    return answer;
+  }
+}
+
+/**
+ * Writes with a BulkWriter (which the work must finish()); if the work fails, a COPY under way
+ * is given up before the error goes on to roll the transaction back.
+ */
+export async function withBulkWriter<T>(tx: Tx, work: (writer: BulkWriter) => Promise<T>): Promise<T> {
+  const writer = await BulkWriter.open(tx);
+  try {
+    return await work(writer);
+  } catch (error) {
+    await writer.abort();
+    throw error;
   }
 }
 
@@ -166,6 +250,31 @@ function insertStatement(target: BulkTarget, postgres: boolean): string {
   return postgres
     ? `INSERT INTO "${target.table}" (${columns}) SELECT ${values} FROM jsonb_array_elements($${shared.length + 1}::jsonb) AS r`
     : `INSERT INTO "${target.table}" (${columns}) SELECT ${values} FROM json_each(?)`;
+}
+
+function copyStatement(target: BulkTarget): string {
+  const names = [...(target.shared ?? []).map(([name]) => name), ...target.columns.map(([name]) => name)];
+  return `COPY "${target.table}" (${names.map((name) => `"${name}"`).join(", ")}) FROM STDIN`;
+}
+
+// COPY's text format: columns apart by tabs, rows by line breaks, \N for null; a backslash, tab,
+// line feed or carriage return inside a value is written as a backslash escape.
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+function copyFields(row: readonly unknown[]): string {
+  let line = "";
+  for (let index = 0; index < row.length; index++)
+    line += index === 0 ? copyValue(row[index]) : `\t${copyValue(row[index])}`;
+  return line;
+}
+
+/** A value in COPY's text format (exported for tests). */
+export function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  if (value instanceof Date) return databaseTime(value);
+  const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (character) => COPY_ESCAPES[character]!) : text;
 }
 
 /**

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";
 import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 
 // Statements sent straight to the connection of a Prisma interactive transaction, past Prisma.
 // Prisma hands every statement, raw ones included, to its WebAssembly query compiler, copying the
@@ -21,6 +22,23 @@ import type { PoolClient } from "pg";
 export type DirectConnection = {
   /** Runs one statement (`?` placeholders on SQLite, `$1…` on PostgreSQL); returns the rows changed. */
   execute(statement: string, values: readonly unknown[]): Promise<number>;
+  /**
+   * PostgreSQL only: starts a `COPY … FROM STDIN` (text format) on the transaction's connection.
+   * Nothing else may be sent until it is finished.
+   */
+  copyIn?(statement: string): CopyInput;
+};
+
+/** Rows streamed into a COPY: the database stores them as they arrive. */
+export type CopyInput = {
+  /** Sends a chunk of COPY text; false when the connection's buffer is full (see drained). */
+  write(chunk: Buffer): boolean;
+  /** Resolves once the buffer has room again (or the COPY failed, which finish() reports). */
+  drained(): Promise<void>;
+  /** Ends the COPY; resolves with the rows stored, rejects with the database's error. */
+  finish(): Promise<number>;
+  /** Gives the COPY up (the database stores none of it), so the transaction can roll back. */
+  abort(): Promise<void>;
 };
 
 const MARK = "/* factcheck:direct ";
@@ -88,9 +106,59 @@ function connectionOf(transaction: Transaction, provider: string): DirectConnect
     };
   }
   if (provider === "postgres" && isPgClient(client)) {
-    return { execute: async (statement, values) => (await client.query(statement, [...values])).rowCount ?? 0 };
+    return {
+      execute: async (statement, values) => (await client.query(statement, [...values])).rowCount ?? 0,
+      copyIn: (statement) => pgCopyInput(client, statement),
+    };
   }
   return undefined;
+}
+
+function pgCopyInput(client: PoolClient, statement: string): CopyInput {
+  const stream = client.query(copyFrom(statement));
+  let failure: Error | undefined;
+  let finished = false;
+  // Kept until finish() reports it: a stream's error with no listener would end the process.
+  stream.on("error", (error) => {
+    failure ??= error;
+  });
+  stream.once("finish", () => {
+    finished = true;
+  });
+  return {
+    write: (chunk) => {
+      if (failure) return true;
+      return stream.write(chunk);
+    },
+    drained: () =>
+      failure || !stream.writableNeedDrain
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            const done = () => {
+              stream.off("drain", done);
+              stream.off("error", done);
+              stream.off("close", done);
+              resolve();
+            };
+            stream.on("drain", done);
+            stream.on("error", done);
+            stream.on("close", done);
+          }),
+    finish: () =>
+      new Promise((resolve, reject) => {
+        if (failure) return reject(failure);
+        stream.once("error", reject);
+        stream.once("finish", () => resolve(stream.rowCount));
+        stream.end();
+      }),
+    abort: () =>
+      new Promise((resolve) => {
+        // After the database's error or the end, the connection has already left the COPY.
+        if (failure || finished || stream.destroyed) return resolve();
+        stream.once("close", () => resolve());
+        stream.destroy(new Error("the import stopped before its rows were written"));
+      }),
+  };
 }
 
 function isSqlite(client: unknown): client is BetterSqlite3.Database {

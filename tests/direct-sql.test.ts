@@ -1,7 +1,7 @@
 // Statements sent straight to an interactive transaction's connection (lib/direct-sql.ts): they
 // belong to that transaction, on both databases, and are committed or rolled back with it.
 import { beforeEach, describe, expect, it } from "vitest";
-import { BulkWriter } from "@/lib/bulk-insert";
+import { BulkWriter, copyValue, withBulkWriter } from "@/lib/bulk-insert";
 import { getDatabaseKind } from "@/lib/db";
 import { directConnection } from "@/lib/direct-sql";
 import { db, resetDatabase } from "./helpers";
@@ -90,12 +90,24 @@ describe("BulkWriter", () => {
     shared: [["updatedAt", now, "timestamp(3)"]],
   } as const;
 
+  // Text that COPY's text format escapes, or that SQL or JSON would (no NUL: PostgreSQL's text
+  // cannot hold it, and imports replace it).
+  const hostile = [
+    '\'; DROP TABLE "Setting"; --',
+    "emoji 😀 and \u2028",
+    '"quoted" \\ back',
+    "tab\there, line\nbreak, return\r, \\N, \\.",
+    "\\.",
+    "\\N",
+    "ends with a backslash \\",
+    "",
+  ];
+
   it("writes rows of any text in a transaction, and the times as Prisma reads them", async () => {
-    // (No NUL: PostgreSQL's text cannot hold it, and imports replace it.)
-    const hostile = ['\'; DROP TABLE "Setting"; --', "emoji 😀 and \u2028", '"quoted" \\ back'];
     const before = now.getTime();
     await db().$transaction(async (tx) => {
-      const writer = new BulkWriter(tx);
+      const writer = await BulkWriter.open(tx);
+      expect(writer.method).toBe(postgres ? "copy" : "insert");
       for (const [index, value] of hostile.entries()) await writer.add(target, [`bulk.${index}`, value]);
       expect(await writer.finish()).toBe(hostile.length);
     });
@@ -107,11 +119,103 @@ describe("BulkWriter", () => {
     }
   });
 
+  it("writes nulls as null and many batches of two tables added in turn, every row once", async () => {
+    const documents = {
+      table: "SearchDocument",
+      columns: [
+        ["id", "text"],
+        ["kind", "text"],
+        ["refId", "text"],
+        ["sourceId", "text"],
+        ["subKind", "text"],
+        ["text", "text"],
+        ["folded", "text"],
+      ],
+      shared: [["createdAt", now, "timestamp(3)"]],
+    } as const;
+    // Past several batches of 64,000 characters in each table, the tables taking turns.
+    const count = 3000;
+    const long = "x".repeat(40);
+    await db().$transaction(async (tx) => {
+      const writer = await BulkWriter.open(tx);
+      for (let index = 0; index < count; index++) {
+        await writer.add(target, [`many.${String(index).padStart(5, "0")}`, `${long}\t${index}`]);
+        await writer.add(documents, [
+          `doc${index}`,
+          "test",
+          `ref${index}`,
+          null,
+          null,
+          `text ${index}`,
+          `text ${index}`,
+        ]);
+      }
+      expect(await writer.finish()).toBe(2 * count);
+    });
+    expect(await db().setting.count()).toBe(count);
+    expect(await db().setting.findUnique({ where: { key: "many.02999" } })).toMatchObject({ value: `${long}\t2999` });
+    const document = await db().searchDocument.findUnique({ where: { id: "doc7" } });
+    expect(document).toMatchObject({ sourceId: null, subKind: null, text: "text 7" });
+    expect(await db().searchDocument.count({ where: { kind: "test" } })).toBe(count);
+  });
+
+  it("reports a row the database refuses as the transaction's error; nothing is kept and the next transaction works", async () => {
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.setting.create({ data: { key: "bulk.taken", value: "1" } });
+        const writer = await BulkWriter.open(tx);
+        for (let index = 0; index < 2000; index++) await writer.add(target, [`bulk.${index}`, "x".repeat(50)]);
+        await writer.add(target, ["bulk.taken", "again"]);
+        await writer.finish();
+      }),
+    ).rejects.toThrow(/unique|duplicate/i);
+    expect(await settingKeys()).toEqual([]);
+    await db().$transaction(async (tx) => {
+      const writer = await BulkWriter.open(tx);
+      await writer.add(target, ["bulk.after", "1"]);
+      await writer.finish();
+    });
+    expect(await settingKeys()).toEqual(["bulk.after"]);
+  });
+
+  it("gives up its rows when the work fails half-way (withBulkWriter): the transaction rolls back without waiting", async () => {
+    await expect(
+      db().$transaction(async (tx) => {
+        await withBulkWriter(tx, async (writer) => {
+          // Several batches sent: on PostgreSQL a COPY is under way when the work fails.
+          for (let index = 0; index < 3000; index++) await writer.add(target, [`half.${index}`, "x".repeat(50)]);
+          throw new Abandoned();
+        });
+      }),
+    ).rejects.toBeInstanceOf(Abandoned);
+    expect(await settingKeys()).toEqual([]);
+    await db().$transaction(async (tx) => {
+      await withBulkWriter(tx, async (writer) => {
+        await writer.add(target, ["half.after", "1"]);
+        return writer.finish();
+      });
+    });
+    expect(await settingKeys()).toEqual(["half.after"]);
+  });
+
   it("writes outside a transaction through Prisma, the same rows", async () => {
-    const writer = new BulkWriter(db());
+    const writer = await BulkWriter.open(db());
+    expect(writer.method).toBe("insert");
     await writer.add(target, ["bulk.one", "value"]);
     await writer.add(target, ["bulk.two", "value"]);
     expect(await writer.finish()).toBe(2);
     expect(await settingKeys()).toEqual(["bulk.one", "bulk.two"]);
+  });
+});
+
+describe("copyValue", () => {
+  it("writes COPY's text format: escapes, null, times as Prisma stores them", () => {
+    expect(copyValue("plain")).toBe("plain");
+    expect(copyValue("a\tb\nc\rd\\e")).toBe("a\\tb\\nc\\rd\\\\e");
+    expect(copyValue(null)).toBe("\\N");
+    expect(copyValue(undefined)).toBe("\\N");
+    expect(copyValue("\\N")).toBe("\\\\N");
+    expect(copyValue(42)).toBe("42");
+    expect(copyValue(new Date("2026-11-25T01:02:03.004Z"))).toBe("2026-11-25T01:02:03.004+00:00");
   });
 });

@@ -1,5 +1,12 @@
 import "server-only";
-import { type BulkColumn, type BulkTarget, BulkWriter, createdNow, newId } from "@/lib/bulk-insert";
+import {
+  type BulkColumn,
+  type BulkTarget,
+  type BulkWriter,
+  createdNow,
+  newId,
+  withBulkWriter,
+} from "@/lib/bulk-insert";
 import type { Tx } from "@/lib/db";
 import { searchText, searchTextFolder } from "./text";
 
@@ -50,11 +57,12 @@ export async function indexPassages(
   passages: Iterable<PassageRow>,
   sentenceSpans: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  const writer = new BulkWriter(tx);
-  const target = passageDocumentTarget();
-  const fold = searchTextFolder();
-  for (const passage of passages) await addPassageDocument(writer, target, passage, sentenceSpans, fold);
-  await writer.finish();
+  await withBulkWriter(tx, async (writer) => {
+    const target = passageDocumentTarget();
+    const fold = searchTextFolder();
+    for (const passage of passages) await addPassageDocument(writer, target, passage, sentenceSpans, fold);
+    await writer.finish();
+  });
 }
 
 export function spanKey(span: { start: number; end: number }): string {

@@ -2,7 +2,14 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { authorize } from "@/lib/authorize";
-import { type BulkColumn, BulkWriter, createdNow, newId, type SharedColumn, writeLongText } from "@/lib/bulk-insert";
+import {
+  type BulkColumn,
+  createdNow,
+  newId,
+  type SharedColumn,
+  withBulkWriter,
+  writeLongText,
+} from "@/lib/bulk-insert";
 import type { Db, Tx } from "@/lib/db";
 import { AppError, isUniqueViolation, parseInput } from "@/lib/errors";
 import { type DetectedMention, mentionMatcher } from "@/lib/people/detect";
@@ -332,44 +339,55 @@ export async function createSourceRecords(
   const people = await knownPeople(tx);
   let mentions: DetectedMention[] = [];
   let drafts: SuggestionDraft[] = [];
-  const writer = new BulkWriter(tx);
-  writer.whileWaiting(
-    (function* () {
-      mentions = yield* mentionMatcher(people).detectInSteps(prepared.text);
-      drafts = yield* detectNameSuggestionsInSteps(prepared.text, prepared.glosses, people);
-    })(),
-  );
-  await writeLongText(writer, { table: "Source", column: "originalText", id: source.id }, prepared.originalText);
-  await writeLongText(writer, { table: "Source", column: "text", id: source.id }, prepared.text);
-  const passageTarget = { table: "Passage", columns: PASSAGE_COLUMNS, shared: [sharedSource(source.id), createdNow()] };
-  const documentTarget = passageDocumentTarget();
-  const fold = searchTextFolder();
-  // Each passage's row and search document are made as they are sent, so none outlives its batch.
-  for (const [index, passage] of prepared.passages.entries()) {
-    const id = newId();
-    const row = [
-      id,
-      passage.kind,
-      passage.ordinal,
-      passage.start,
-      passage.end,
-      passage.text,
-      passage.prefix,
-      passage.suffix,
-    ];
-    await writer.add(passageTarget, row);
-    const document = {
-      id,
-      sourceId: source.id,
-      kind: passage.kind,
-      text: passage.text,
-      start: passage.start,
-      end: passage.end,
+  await withBulkWriter(tx, async (writer) => {
+    writer.whileWaiting(
+      (function* () {
+        mentions = yield* mentionMatcher(people).detectInSteps(prepared.text);
+        drafts = yield* detectNameSuggestionsInSteps(prepared.text, prepared.glosses, people);
+      })(),
+    );
+    await writeLongText(writer, { table: "Source", column: "originalText", id: source.id }, prepared.originalText);
+    await writeLongText(writer, { table: "Source", column: "text", id: source.id }, prepared.text);
+    // The passages first, then their search documents: on PostgreSQL each table's rows are one
+    // COPY (lib/bulk-insert.ts). Each row is made as it is sent, so none outlives its batch.
+    const passageTarget = {
+      table: "Passage",
+      columns: PASSAGE_COLUMNS,
+      shared: [sharedSource(source.id), createdNow()],
     };
-    await addPassageDocument(writer, documentTarget, document, sentenceSpans, fold);
-    if ((index + 1) % PROGRESS_EVERY === 0) progress.passages(index + 1);
-  }
-  await writer.finish();
+    const ids: string[] = new Array(prepared.passages.length);
+    const total = prepared.passages.length;
+    for (const [index, passage] of prepared.passages.entries()) {
+      const id = newId();
+      ids[index] = id;
+      await writer.add(passageTarget, [
+        id,
+        passage.kind,
+        passage.ordinal,
+        passage.start,
+        passage.end,
+        passage.text,
+        passage.prefix,
+        passage.suffix,
+      ]);
+      if ((index + 1) % PROGRESS_EVERY === 0) progress.passages((index + 1) / 2);
+    }
+    const documentTarget = passageDocumentTarget();
+    const fold = searchTextFolder();
+    for (const [index, passage] of prepared.passages.entries()) {
+      const document = {
+        id: ids[index]!,
+        sourceId: source.id,
+        kind: passage.kind,
+        text: passage.text,
+        start: passage.start,
+        end: passage.end,
+      };
+      await addPassageDocument(writer, documentTarget, document, sentenceSpans, fold);
+      if ((index + 1) % PROGRESS_EVERY === 0) progress.passages((total + index + 1) / 2);
+    }
+    await writer.finish();
+  });
   progress.passages(prepared.passages.length);
   await indexSource(tx, {
     id: source.id,
