@@ -7,9 +7,10 @@ import type { Steps } from "@/lib/steps";
 // Bulk inserts for imports: tens of thousands of rows (a 5 MB source has 76,000 passages and
 // 62,000 search documents). Prisma's createMany compiles every value of every row into its query
 // plan (11.7 s for the passages of 5 MB on SQLite); a raw multi-row VALUES with a parameter per
-// value still spends most of its time turning the parameters over (1.8 s). Rows go as one JSON
-// array per batch, which the database unpacks itself (SQLite's json_each, PostgreSQL's
-// jsonb_array_elements), in one parameter, and straight to the transaction's connection
+// value still spends most of its time turning the parameters over (1.8 s). On SQLite rows go as
+// one JSON array per batch in one parameter, which the database unpacks itself (json_each; also
+// PostgreSQL's jsonb_array_elements outside an interactive transaction); in a PostgreSQL
+// transaction each table's rows are streamed into one COPY. Both go straight to the transaction's connection
 // (lib/direct-sql.ts): Prisma copies every raw statement's arguments through its WebAssembly
 // query compiler, which took longer than the database's own work. See
 // docs/decisions/0021-fast-imports.md.
