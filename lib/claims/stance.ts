@@ -261,6 +261,8 @@ export type StanceEvidence = {
   namesPeople: boolean;
   /** Other known people the passage names next to the claim's event words, none of them the claim's people. */
   otherPeople: string[];
+  /** Someone else the passage makes the doer ("by Nikolayev", "Nikolayev alone"), with the word that says so. */
+  otherDoer?: { name: string; cue: string };
   /** The passage names the claim's event (one of its concept words). */
   namesEvent: boolean;
 };
@@ -272,10 +274,15 @@ export type StanceEvidence = {
  * A claim that itself denies flips the reading.
  */
 export function suggestStance(evidence: StanceEvidence): { stance: SuggestedStance; reason: string } {
-  const { cues, claimDenies, hasAgent, namesAgent, namesPeople, otherPeople, namesEvent } = evidence;
+  const { cues, claimDenies, hasAgent, namesAgent, namesPeople, otherPeople, otherDoer, namesEvent } = evidence;
   if (cues.question) return { stance: "unclear", reason: "asks a question rather than answering it" };
   const flip = (stance: SuggestedStance): SuggestedStance =>
     !claimDenies || stance === "unclear" ? stance : stance === "supports" ? "contradicts" : "supports";
+  // Someone else as the only doer ("carried out by Nikolayev alone"), unless the passage also denies
+  // something else ("Nikolayev did not act alone").
+  if (hasAgent && otherDoer && !namesAgent && cues.denials.every((phrase) => phrase === otherDoer.cue)) {
+    return { stance: flip("contradicts"), reason: `names another perpetrator: ${otherDoer.name} “${otherDoer.cue}”` };
+  }
   if (cues.denials.length > 0) {
     const words = cues.denials
       .slice(0, 2)

@@ -103,6 +103,20 @@ const APPARATUS_FACTOR = 0.5;
 const QUESTION_FACTOR = 0.5;
 // How close (words) another person must be to the event words to be read as taking part in it.
 const OTHER_PERSON_REACH = 5;
+// Who else the library puts in the claim's event: for a claim that says who did something, the
+// other people named next to its event words in at least RIVAL_MIN_PASSAGES candidates (the most
+// named first, at most RIVALS); their passages with "alone", "sole"… are looked for too. A passage that makes one of them the only doer ("carried out by Nikolayev alone")
+// fills the claim's agent for RIVAL_CREDIT of a person and is suggested as contradicting. Measured
+// (npm run eval; decision 0010, seventh round): credit 0.5 and 1 gain the same contradicting
+// passages, 1 costs a supporting one; "by Nikolaev" and "responsible" as signs of the doer cost
+// supporting passages ("the shot was fired by Nikolaev" does not deny that Stalin ordered it).
+const RIVAL_MIN_PASSAGES = 3;
+const RIVALS = 3;
+const RIVAL_CANDIDATES = 300;
+const RIVAL_CREDIT = 0.5;
+// Words that make the person named within SOLE_REACH words of them the only one who did it.
+const SOLE_DOER_KEYS = new Set(keyedWords("alone lone solely sole single-handedly").map((word) => word.key));
+const SOLE_REACH = 3;
 
 /** The smallest run of word positions holding one position from every list. */
 function smallestWindow(lists: number[][]): number {
@@ -253,18 +267,29 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
   // puts someone else in the claim's event; and who the claim says did it.
   const claimPeopleIds = new Set(people.map((person) => person.id));
   const othersByWord = new Map<string, string[]>();
+  const keysOfOther = new Map<string, Set<string>>();
   for (const person of everyone) {
     if (claimPeopleIds.has(person.id)) continue;
     for (const key of surnameKeys(person.aliases, MIN_PERSON_WORD)) {
       if (personWords.has(key) || everyNameWord.has(key)) continue;
       othersByWord.set(key, [...(othersByWord.get(key) ?? []), person.name]);
+      keysOfOther.set(person.name, (keysOfOther.get(person.name) ?? new Set()).add(key));
     }
   }
   const agent = claimAgent(claim.statement, people, concepts);
   const claimDenies = stanceCues(claim.statement).denials.length > 0;
 
-  /** Which of the claim's people and concepts a word stands for. */
+  /** Which of the claim's people and concepts a word stands for (each word worked out once: candidates repeat words). */
+  const matched = new Map<string, { personIds: string[]; concept: string | null; related: boolean }>();
   const matchWord = (key: string): { personIds: string[]; concept: string | null; related: boolean } => {
+    let found = matched.get(key);
+    if (!found) {
+      found = matchWordOnce(key);
+      matched.set(key, found);
+    }
+    return found;
+  };
+  const matchWordOnce = (key: string): { personIds: string[]; concept: string | null; related: boolean } => {
     const personIds = people.filter((person) => person.wordKeys.has(key)).map((person) => person.id);
     if (personIds.length > 0 || isStopWord(key) || everyNameWord.has(key))
       return { personIds, concept: null, related: false };
@@ -273,6 +298,47 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     const relatedConcept = relatedTo.get(concept);
     return { personIds, concept: relatedConcept ?? null, related: relatedConcept !== undefined };
   };
+
+  // Who else the candidates put next to the claim's event words, when the claim says who did it; their
+  // passages with the event or the claim's other people are candidates too (see RIVALS).
+  const rivalByKey = new Map<string, string>();
+  if (agent) {
+    const namedNearEvent = new Map<string, number>();
+    for (const candidate of candidates.values()) {
+      const words = candidate.folded.split(" ");
+      const eventPositions: number[] = [];
+      words.forEach((key, position) => {
+        if (matchWord(key).concept) eventPositions.push(position);
+      });
+      if (eventPositions.length === 0) continue;
+      const names = new Set<string>();
+      words.forEach((key, position) => {
+        const others = othersByWord.get(key);
+        if (!others || !eventPositions.some((at) => Math.abs(at - position) <= OTHER_PERSON_REACH)) return;
+        for (const name of others) names.add(name);
+      });
+      for (const name of names) namedNearEvent.set(name, (namedNearEvent.get(name) ?? 0) + 1);
+    }
+    const rivals = [...namedNearEvent]
+      .filter(([, count]) => count >= RIVAL_MIN_PASSAGES)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, RIVALS);
+    for (const [name] of rivals) for (const key of keysOfOther.get(name) ?? []) rivalByKey.set(key, name);
+    // Only the passages that can make one of them the only doer: naming them and "alone", "sole"….
+    if (rivalByKey.size > 0) {
+      const term = (key: string): QueryTerm => ({ words: [key], prefix: false, phrase: false });
+      add(
+        (
+          await findDocuments(db, {
+            ...base,
+            anyOf: [[...rivalByKey.keys()].map(term), [...SOLE_DOER_KEYS].map(term)],
+            limit: RIVAL_CANDIDATES,
+            rankWindow: RIVAL_CANDIDATES,
+          })
+        ).hits,
+      );
+    }
+  }
 
   // Every candidate is scored from its indexed words (already keyed, in order), which is cheap.
   type Scored = {
@@ -315,14 +381,26 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
         }
       }
     }
-    const matchedItems = peopleFound.size + conceptsFound.size;
+    // Someone else made the only doer of the claim's event, where the claim names its agent ("by
+    // Nikolayev alone" against "Stalin ordered Kirov's murder"): they fill the agent's place.
+    const otherDoer =
+      agent && rivalByKey.size > 0 && !peopleFound.has(agent)
+        ? findSoleDoer(candidate.folded.split(" "), rivalByKey, [...conceptsFound.values()].flat())
+        : undefined;
+    const bearsOnEvent = conceptsFound.size > 0 || [...peopleFound.keys()].some((personId) => personId !== agent);
+    const doer = otherDoer && bearsOnEvent ? otherDoer : undefined;
+    if (doer && agent) peopleCredit.set(agent, RIVAL_CREDIT);
+    const matchedItems = peopleFound.size + conceptsFound.size + (doer ? 1 : 0);
     const elsewhere = citedElsewhere.get(id);
     if (!elsewhere && matchedItems < Math.min(2, people.length + concepts.length)) return null;
     const peopleShare =
       people.length > 0 ? [...peopleCredit.values()].reduce((sum, credit) => sum + credit, 0) / people.length : 0;
     const creditSum = [...conceptCredit.values()].reduce((sum, credit) => sum + credit, 0);
     const conceptShare = concepts.length > 0 ? creditSum / concepts.length : 0;
-    const window = matchedItems >= 2 ? smallestWindow([...peopleFound.values(), ...conceptsFound.values()]) : Infinity;
+    const window =
+      matchedItems >= 2
+        ? smallestWindow([...peopleFound.values(), ...conceptsFound.values(), ...(doer ? [[doer.position]] : [])])
+        : Infinity;
     // The stance is read only for the passages shown (reading cues costs more than scoring).
     const readStance = (): { stance: SuggestedStance; reason: string } => {
       // A stance a member already gave the passage on a claim alike (or, reversed, on an opposite
@@ -342,6 +420,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
         namesAgent: agent !== null && peopleFound.has(agent),
         namesPeople: peopleFound.size > 0,
         otherPeople: [...others],
+        otherDoer: doer && { name: doer.name, cue: doer.cue },
         namesEvent: conceptsFound.size > 0,
       });
     };
@@ -349,7 +428,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     const closeness = Number.isFinite(window) ? Math.min(1, matchedItems / window) : 0;
     // People weigh most: a passage about the same people and event outranks one sharing words.
     let score = 2 * peopleShare + 1.5 * conceptShare + (nearby ? 0.5 : 0) + 0.5 * closeness;
-    if (people.length > 0 && peopleFound.size === 0) score *= 0.5;
+    if (people.length > 0 && peopleFound.size === 0 && !doer) score *= 0.5;
     if (concepts.length > 0 && conceptsFound.size === 0) score *= 0.6;
     if (elsewhere) score += Math.max(...elsewhere.citedOn.map((item) => CITED_ELSEWHERE_BONUS[item.relation]));
     if (looksLikeApparatus(candidate.text)) score *= APPARATUS_FACTOR;
@@ -484,6 +563,30 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     if (results.length === limit) break;
   }
   return results;
+}
+
+/**
+ * The first of `rivals` (word key → name) the words make the only doer: named within SOLE_REACH
+ * words of "alone", "lone", "solely"…, with one of the event's words (at `eventPositions`) near
+ * either ("the terrorist act … was planned and carried out by Nikolayev alone"). Its position and
+ * the word that says so.
+ */
+function findSoleDoer(
+  words: readonly string[],
+  rivals: ReadonlyMap<string, string>,
+  eventPositions: readonly number[],
+): { name: string; position: number; cue: string } | undefined {
+  const eventNear = (position: number) =>
+    eventPositions.some((at) => at !== position && Math.abs(at - position) <= OTHER_PERSON_REACH);
+  for (let position = 0; position < words.length; position++) {
+    const name = rivals.get(words[position]!);
+    if (!name) continue;
+    for (let at = Math.max(0, position - SOLE_REACH); at <= Math.min(words.length - 1, position + SOLE_REACH); at++) {
+      if (SOLE_DOER_KEYS.has(words[at]!) && (eventNear(position) || eventNear(at)))
+        return { name, position, cue: words[at]! };
+    }
+  }
+  return undefined;
 }
 
 const PRONOUN_KEYS = new Set(keyedWords("he she him his her they them their both two").map((word) => word.key));

@@ -145,6 +145,36 @@ describe("suggested evidence", () => {
     expect(suggestions[1]!.stanceReason).toMatch(/question/);
   });
 
+  it("ranks a passage that makes someone else the only doer as one naming the claim's agent, and says who", async () => {
+    await makePerson("Genrikh Yagoda", ["Yagoda"]);
+    await makePerson("Pavel Volkov", ["Volkov"]);
+    await makePerson("Osip Brik", ["Brik"]);
+    // Volkov is named next to the arrest in three passages, so he is someone the library puts in the event.
+    await makeSource(
+      [
+        "Volkov signed the arrest warrant for the poet.",
+        "The arrest was carried out at night, and Volkov led it.",
+        "Witnesses saw Volkov at the arrest of Brik.",
+        "The record shows that Yagoda ordered the arrest of Brik in 1934.",
+        "Brik wrote poems about the city.",
+        "In the end the decision to detain Brik was taken by Volkov alone.",
+      ].join("\n\n"),
+    );
+    const claim = await makeClaim({ statement: "Yagoda ordered the arrest of Brik" });
+    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
+    const sole = suggestions.find((item) => item.passage.text.startsWith("In the end"));
+    expect(sole).toMatchObject({
+      suggestedStance: "contradicts",
+      stanceReason: "names another perpetrator: Pavel Volkov “alone”",
+    });
+    // It names neither Yagoda nor "arrest": by its words alone it ranked below a passage naming Brik's arrest.
+    expect(suggestions.map((item) => item.passage.text)).toEqual([
+      "The record shows that Yagoda ordered the arrest of Brik in 1934.",
+      "In the end the decision to detain Brik was taken by Volkov alone.",
+      "Witnesses saw Volkov at the arrest of Brik.",
+    ]);
+  });
+
   it("is served at GET /api/claims/{id}/suggestions with validated limits and the claim's visibility", async () => {
     await makeSource();
     await makePerson("Sergei Kirov");

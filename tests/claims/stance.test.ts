@@ -65,6 +65,27 @@ describe("suggested stance", () => {
     ).toBe("supports");
   });
 
+  it("names another perpetrator made the only doer, unless the passage denies something else", () => {
+    const sole = { name: "Leonid Nikolaev", cue: "alone" };
+    expect(
+      suggestStance(
+        about("The murder was planned and carried out by Nikolayev alone.", { namesAgent: false, otherDoer: sole }),
+      ),
+    ).toEqual({ stance: "contradicts", reason: "names another perpetrator: Leonid Nikolaev “alone”" });
+    // "did not act alone" denies the sole doer: the denial is the reason, not the other person.
+    expect(suggestStance(about("Nikolayev did not act alone.", { namesAgent: false, otherDoer: sole })).reason).toMatch(
+      /^denies or doubts/,
+    );
+    // The claim's agent named too: not someone else's deed.
+    expect(suggestStance(about("Stalin and Nikolayev alone knew.", { otherDoer: sole })).reason).not.toMatch(
+      /another perpetrator/,
+    );
+    // A claim that denies ("Stalin did not order it") is supported by another sole doer.
+    expect(
+      suggestStance(about("Nikolayev alone did it.", { namesAgent: false, otherDoer: sole, claimDenies: true })).stance,
+    ).toBe("supports");
+  });
+
   it("suggests supporting for a plain statement of the people and event, unclear for questions and hedges", () => {
     expect(suggestStance(about("Stalin ordered the murder.")).stance).toBe("supports");
     expect(suggestStance(about("Did Stalin order the murder?")).stance).toBe("unclear");
