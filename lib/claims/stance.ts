@@ -49,6 +49,15 @@ const DENIAL_PHRASES = [
   "falsely",
   "fabricated",
   "invented",
+  // Not what it seemed: a claim that something was staged says the account of it is false.
+  "staged",
+  "faked",
+  "fake",
+  "hoax",
+  "sham",
+  "forged",
+  "trumped up",
+  "concocted",
   "innocent",
   "alone",
   "lone",
@@ -203,19 +212,37 @@ export type StanceCues = {
   question: boolean;
 };
 
+// "Not as tight as was normal", "not so strong as before": a comparison, within a few words.
+const AS_KEY = keys("as")[0]!;
+const NOT_KEY = keys("not")[0]!;
+const COMPARISON_OPENERS = new Set(keys("as so"));
+const COMPARISON_REACH = 3;
+
+// A denial bears on its own part of a sentence: in "Stalin could not have ordered it because the two
+// were close friends" the friendship is asserted. With the positions of the claim's event words, a
+// denial counts only in a part holding one of them (or anywhere when the text has none).
+const SCOPE_BREAKS = new Set(keys("because but although though whereas"));
+
 // A denial bears on what is said next to it: "not" six words from the claim's words is about
 // something else ("not only as an assassin", "did not hesitate" is the exception we accept).
 const DENIAL_REACH = 6;
 
 /**
  * The cues of denial, contrast, hedging and questioning in a text. With `near` (the word positions
- * of the claim's people and event in the text), a denial counts only within reach of one of them.
+ * of the claim's people and event in the text), a denial counts only within reach of one of them;
+ * with `event` (those of its event words), only in a part of the sentence holding one (SCOPE_BREAKS).
  */
-export function stanceCues(text: string, near?: readonly number[]): StanceCues {
+export function stanceCues(text: string, near?: readonly number[], event?: readonly number[]): StanceCues {
   const keyed = keyedWords(text);
   const words = keyed.map((word) => word.key);
   const nearOne = near ? withinReachOf(near, DENIAL_REACH) : undefined;
-  const inReach = (at: number) => !nearOne || nearOne(at);
+  // Which part of the sentence each word is in, parts split by "because", "but", "although"…
+  const part: number[] = [];
+  words.forEach((key, at) => {
+    part.push((part[at - 1] ?? 0) + (at > 0 && SCOPE_BREAKS.has(key) ? 1 : 0));
+  });
+  const eventParts = new Set((event ?? []).filter((at) => at >= 0 && at < part.length).map((at) => part[at]));
+  const inReach = (at: number) => (!nearOne || nearOne(at)) && (eventParts.size === 0 || eventParts.has(part[at]));
   const opener = keys(text.slice(0, 20)).slice(0, 2).join(" ");
   const comma = text.indexOf(",");
   const concession =
@@ -236,8 +263,15 @@ export function stanceCues(text: string, near?: readonly number[]): StanceCues {
     }
     return false;
   };
+  /** Whether the denial at `item` is a comparison, "not as tight as", "not so strong as": it says less, not no. */
+  const compares = (item: Found) => {
+    const next = item.at + item.length;
+    if (words[next - 1] !== NOT_KEY || !COMPARISON_OPENERS.has(words[next] ?? "")) return false;
+    return words.slice(next + 2, next + 2 + COMPARISON_REACH).includes(AS_KEY);
+  };
   const found = findPhrases(words, DENIALS).filter(
-    (item) => item.at >= mainClause && inReach(item.at) && (AFFIRMATIONS.has(item.phrase) || !excepts(item)),
+    (item) =>
+      item.at >= mainClause && inReach(item.at) && !compares(item) && (AFFIRMATIONS.has(item.phrase) || !excepts(item)),
   );
   return {
     // "little doubt" affirms what follows: it is no denial, and the rest of the sentence still counts.

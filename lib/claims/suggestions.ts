@@ -414,7 +414,11 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
         for (const other of othersByWord.get(key) ?? []) others.add(other);
       });
       return suggestStance({
-        cues: stanceCues(candidate.text, [...peopleFound.values(), ...conceptsFound.values()].flat()),
+        cues: stanceCues(
+          candidate.text,
+          [...peopleFound.values(), ...conceptsFound.values()].flat(),
+          [...conceptsFound.values()].flat(),
+        ),
         claimDenies,
         hasAgent: agent !== null,
         namesAgent: agent !== null && peopleFound.has(agent),
@@ -589,6 +593,10 @@ function findSoleDoer(
   return undefined;
 }
 
+const SUBORDINATE_OPENERS = new Set(
+  keyedWords("after before when while once since until although though because if as").map((word) => word.key),
+);
+
 const PRONOUN_KEYS = new Set(keyedWords("he she him his her they them their both two").map((word) => word.key));
 
 /** The word position at which an indexed sentence first refers to someone by pronoun (0 if none). */
@@ -624,8 +632,12 @@ function claimAgent(statement: string, people: ClaimPerson[], concepts: string[]
       if (person) return person;
     }
   }
-  const firstEvent = words.findIndex((key) => concepts.includes(conceptOf(key)));
-  for (let position = 0; position < (firstEvent === -1 ? words.length : firstEvent); position++) {
+  // A statement that opens with a clause of time or cause ("After Stalin died, Serov turned on Beria")
+  // names its agent in the main clause, after the comma.
+  const opener = SUBORDINATE_OPENERS.has(words[0] ?? "") ? statement.indexOf(",") : -1;
+  const mainStart = opener === -1 ? 0 : keyedWords(statement.slice(0, opener)).length;
+  const firstEvent = words.findIndex((key, position) => position >= mainStart && concepts.includes(conceptOf(key)));
+  for (let position = mainStart; position < (firstEvent === -1 ? words.length : firstEvent); position++) {
     const person = personAt(position);
     if (person) return person;
   }

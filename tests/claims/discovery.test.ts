@@ -175,6 +175,26 @@ describe("suggested evidence", () => {
     ]);
   });
 
+  it("finds the claim's agent in its main clause, after an opening clause of time", async () => {
+    await makePerson("Joseph Stalin", ["Stalin"]);
+    await makePerson("Ivan Serov", ["Serov"]);
+    await makePerson("Lavrentiy Beria", ["Beria"]);
+    await makeSource(
+      ["In June 1953 Serov turned on Beria, his old patron.", "Stalin turned seventy in 1949, and Beria spoke."].join(
+        "\n\n",
+      ),
+    );
+    const claim = await makeClaim({ statement: "After Stalin died, Serov turned on his patron Beria" });
+    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
+    // Serov acts in the main clause; Stalin only dies in the opening one.
+    expect(suggestions.find((item) => item.passage.text.startsWith("In June"))).toMatchObject({
+      suggestedStance: "supports",
+    });
+    expect(suggestions.find((item) => item.passage.text.startsWith("Stalin turned"))?.suggestedStance).not.toBe(
+      "supports",
+    );
+  });
+
   it("is served at GET /api/claims/{id}/suggestions with validated limits and the claim's visibility", async () => {
     await makeSource();
     await makePerson("Sergei Kirov");

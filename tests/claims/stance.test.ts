@@ -38,6 +38,31 @@ describe("stance cues", () => {
     expect(stanceCues("The guard died the next day, supposedly in an accident.").denials).toEqual(["supposedly"]);
   });
 
+  it("reads a claim that something was staged or faked as a denial of the account it names", () => {
+    expect(stanceCues("The bodyguard's fatal fall from the lorry was staged.").denials).toEqual(["staged"]);
+    expect(stanceCues("The confession was faked, the letters forged.").denials).toEqual(["faked", "forged"]);
+    expect(stanceCues("The charges were trumped up.").denials).toEqual(["trumped up"]);
+  });
+
+  it("keeps a denial to its part of the sentence when the claim's event words are known", () => {
+    const text = "Stalin could not have ordered the killing because the two were close friends.";
+    // Words: stalin 0, could 1, not 2, …, because 7, the 8, two 9, were 10, close 11, friends 12.
+    expect(stanceCues(text, [0, 11, 12], [11, 12]).denials).toEqual([]);
+    // The event in the denied part ("ordered"), or no event word at all: the denial counts.
+    expect(stanceCues(text, [0, 4], [4]).denials).toEqual(["could not"]);
+    expect(stanceCues(text, [0]).denials).toEqual(["could not"]);
+    // Words: the 0, two 1, were 2, not 3, close 4, friends 5, because 6, …
+    const same = "The two were not close friends because Stalin distrusted him.";
+    expect(stanceCues(same, [4, 5, 7], [4, 5]).denials).toEqual(["were not"]);
+  });
+
+  it("reads 'not as … as' and 'not so … as' as comparisons, not denials", () => {
+    expect(stanceCues("The guards protecting Kirov were not as tight as was normal.").denials).toEqual([]);
+    expect(stanceCues("His grip was not so strong as before.").denials).toEqual([]);
+    expect(stanceCues("He was not as guilty.").denials).toEqual(["was not"]);
+    expect(stanceCues("He was killed not as a traitor.").denials).toEqual(["not"]);
+  });
+
   it("reads the main clause of a concession, and 'little doubt' as affirming", () => {
     const text =
       "While there is no direct evidence that Stalin was complicit, there is little doubt that he ordered it.";
