@@ -84,7 +84,8 @@ function meaningOf(text: string, people: KnownPerson[]): Meaning {
   // A possessive ("Trotsky's son…", "Sedov's death…") names whose thing the statement is about,
   // not who acted; in the passive ("Kirov was killed by…") the actor follows "by", if named.
   let agent: string | null = null;
-  let opening = 0;
+  const mainStart = mainClauseStart(text);
+  let opening = mainStart;
   while (opening < words.length && nameWords.has(words[opening]!.key)) opening++;
   const joined = words[opening]?.key;
   const surface = (at: number) => (words[at] ? text.slice(words[at]!.start, words[at]!.end) : "");
@@ -97,10 +98,27 @@ function meaningOf(text: string, people: KnownPerson[]): Meaning {
   if (passive) {
     const by = words.findIndex((word, at) => at > opening && word.key === BY);
     if (by !== -1) agent = surnames.get(words[by + 1]?.key ?? "") ?? surnames.get(words[by + 2]?.key ?? "") ?? null;
-  } else if (opening > 0 && !possessive && joined !== AND && joined !== OR) {
+  } else if (opening > mainStart && !possessive && joined !== AND && joined !== OR) {
     agent = surnames.get(words[opening - 1]!.key) ?? null;
   }
   return { concepts, negated: deniesItself(text), agent };
+}
+
+// Words that open a clause of time or cause before the main one ("After Stalin died, Serov turned on…").
+const SUBORDINATE_OPENERS = new Set(
+  keyedWords("after before when while once since until although though because if as").map((word) => word.key),
+);
+
+/**
+ * The position (in keyed words) where a statement's main clause starts: after the comma of an
+ * opening clause of time or cause ("After Stalin died, Serov turned on his patron Beria": 3), else 0.
+ * The main clause names who acted.
+ */
+export function mainClauseStart(statement: string): number {
+  const words = keyedWords(statement);
+  if (!SUBORDINATE_OPENERS.has(words[0]?.key ?? "")) return 0;
+  const comma = statement.indexOf(",");
+  return comma === -1 ? 0 : words.filter((word) => word.end <= comma).length;
 }
 
 const AND = keyedWords("and")[0]!.key;

@@ -16,7 +16,7 @@ import { visibleClaimsWhere } from "./policy";
 import { claimRefWhere } from "./refs";
 import { relatedForEvidence } from "./relations";
 import { SuggestEvidenceSchema } from "./schemas";
-import { compareStatements } from "./similar";
+import { compareStatements, mainClauseStart } from "./similar";
 import { endsWithQuestion, type SuggestedStance, stanceCues, suggestStance } from "./stance";
 
 export type SuggestedEvidenceDto = {
@@ -593,10 +593,6 @@ function findSoleDoer(
   return undefined;
 }
 
-const SUBORDINATE_OPENERS = new Set(
-  keyedWords("after before when while once since until although though because if as").map((word) => word.key),
-);
-
 const PRONOUN_KEYS = new Set(keyedWords("he she him his her they them their both two").map((word) => word.key));
 
 /** The word position at which an indexed sentence first refers to someone by pronoun (0 if none). */
@@ -634,8 +630,7 @@ function claimAgent(statement: string, people: ClaimPerson[], concepts: string[]
   }
   // A statement that opens with a clause of time or cause ("After Stalin died, Serov turned on Beria")
   // names its agent in the main clause, after the comma.
-  const opener = SUBORDINATE_OPENERS.has(words[0] ?? "") ? statement.indexOf(",") : -1;
-  const mainStart = opener === -1 ? 0 : keyedWords(statement.slice(0, opener)).length;
+  const mainStart = mainClauseStart(statement);
   const firstEvent = words.findIndex((key, position) => position >= mainStart && concepts.includes(conceptOf(key)));
   for (let position = mainStart; position < (firstEvent === -1 ? words.length : firstEvent); position++) {
     const person = personAt(position);

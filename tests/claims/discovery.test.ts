@@ -329,6 +329,17 @@ describe("duplicate claims", () => {
     expect(await found("Sedov did not die of an illness")).toEqual([{ id: illness.id, opposite: true }]);
   });
 
+  it("tell who acted in the main clause after an opening clause of time", async () => {
+    await makePerson("Joseph Stalin", ["Stalin"]);
+    await makePerson("Ivan Serov", ["Serov"]);
+    await makePerson("Lavrentiy Beria", ["Beria"]);
+    const turned = await makeClaim({ statement: "After Stalin died, Serov turned on his patron Beria" });
+    const found = async (text: string) => (await findSimilarClaims(db(), null, { text })).map((claim) => claim.id);
+    expect(await found("Serov betrayed his patron Beria after Stalin's death")).toEqual([turned.id]);
+    // The roles swapped: Beria acts here, Serov there (Stalin only dies in the opening clause).
+    expect(await found("Beria betrayed Serov after Stalin's death")).toEqual([]);
+  });
+
   it("merge into one claim: evidence and votes combined, one vote per member (the latest), nothing lost", async () => {
     const moderator = await makeActor("moderator");
     const alice = await makeActor("contributor");
