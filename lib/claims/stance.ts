@@ -269,9 +269,18 @@ export function stanceCues(text: string, near?: readonly number[], event?: reado
     if (words[next - 1] !== NOT_KEY || !COMPARISON_OPENERS.has(words[next] ?? "")) return false;
     return words.slice(next + 2, next + 2 + COMPARISON_REACH).includes(AS_KEY);
   };
+  /** Whether `item` is "so-called" before a name ("the so-called Serov Instructions"): a title, not distance. */
+  const names = (item: Found) => {
+    const next = keyed[item.at + item.length];
+    return item.phrase === "so called" && next !== undefined && /^\p{Lu}/u.test(text.slice(next.start, next.end));
+  };
   const found = findPhrases(words, DENIALS).filter(
     (item) =>
-      item.at >= mainClause && inReach(item.at) && !compares(item) && (AFFIRMATIONS.has(item.phrase) || !excepts(item)),
+      item.at >= mainClause &&
+      inReach(item.at) &&
+      !compares(item) &&
+      !names(item) &&
+      (AFFIRMATIONS.has(item.phrase) || !excepts(item)),
   );
   return {
     // "little doubt" affirms what follows: it is no denial, and the rest of the sentence still counts.

@@ -36,6 +36,9 @@ describe("stance cues", () => {
     expect(stanceCues("Nobody except the clerk saw the letter.").denials).toEqual([]);
     expect(stanceCues("He did not sign it, but the clerk did.").denials).toEqual(["did not"]);
     expect(stanceCues("The guard died the next day, supposedly in an accident.").denials).toEqual(["supposedly"]);
+    expect(stanceCues("The so-called confession was read aloud.").denials).toEqual(["so called"]);
+    // Before a name it is the name's usual title, not the writer's distance.
+    expect(stanceCues("He issued the so-called Serov Instructions on deportations.").denials).toEqual([]);
   });
 
   it("reads a claim that something was staged or faked as a denial of the account it names", () => {
