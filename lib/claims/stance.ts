@@ -49,13 +49,17 @@ const DENIAL_PHRASES = [
   "falsely",
   "fabricated",
   "invented",
-  // Not what it seemed: a claim that something was staged says the account of it is false.
-  "staged",
+  // Not what it seemed: a claim that something was staged says the account of it is false. "Staged"
+  // only in the passive: workers who "staged a strike" did strike.
+  "was staged",
+  "were staged",
+  "been staged",
+  "is staged",
+  "are staged",
   "faked",
   "fake",
   "hoax",
   "sham",
-  "forged",
   "trumped up",
   "concocted",
   "innocent",

@@ -42,9 +42,11 @@ describe("stance cues", () => {
   });
 
   it("reads a claim that something was staged or faked as a denial of the account it names", () => {
-    expect(stanceCues("The bodyguard's fatal fall from the lorry was staged.").denials).toEqual(["staged"]);
-    expect(stanceCues("The confession was faked, the letters forged.").denials).toEqual(["faked", "forged"]);
+    expect(stanceCues("The bodyguard's fatal fall from the lorry was staged.").denials).toEqual(["was staged"]);
+    expect(stanceCues("The confession was faked, the trial a sham.").denials).toEqual(["faked", "sham"]);
     expect(stanceCues("The charges were trumped up.").denials).toEqual(["trumped up"]);
+    // Active "staged" and "forged" are deeds, not falsity.
+    expect(stanceCues("The workers staged a strike and forged an alliance.").denials).toEqual([]);
   });
 
   it("keeps a denial to its part of the sentence when the claim's event words are known", () => {
