@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { BulkWriter, copyValue, withBulkWriter } from "@/lib/bulk-insert";
 import { getDatabaseKind } from "@/lib/db";
 import { directConnection } from "@/lib/direct-sql";
+import { passageDocumentTarget } from "@/lib/search/documents";
 import { db, resetDatabase } from "./helpers";
 
 beforeEach(resetDatabase);
@@ -120,19 +121,7 @@ describe("BulkWriter", () => {
   });
 
   it("writes nulls as null and many batches of two tables added in turn, every row once", async () => {
-    const documents = {
-      table: "SearchDocument",
-      columns: [
-        ["id", "text"],
-        ["kind", "text"],
-        ["refId", "text"],
-        ["sourceId", "text"],
-        ["subKind", "text"],
-        ["text", "text"],
-        ["folded", "text"],
-      ],
-      shared: [["createdAt", now, "timestamp(3)"]],
-    } as const;
+    const documents = passageDocumentTarget();
     // Past several batches of 64,000 characters in each table, the tables taking turns.
     const count = 3000;
     const long = "x".repeat(40);

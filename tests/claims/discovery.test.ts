@@ -28,6 +28,14 @@ async function yagodaOrderedTheArrest(sentences: string[]) {
   return makeClaim({ statement: "Yagoda ordered the arrest" });
 }
 
+/** Suggestions for a claim with these people known (surname as their alias) and a source of these paragraphs. */
+async function suggestionsFor(people: string[], paragraphs: string[], statement: string) {
+  for (const name of people) await makePerson(name, [name.split(" ").at(-1)!]);
+  await makeSource(paragraphs.join("\n\n"));
+  const claim = await makeClaim({ statement });
+  return suggestEvidence(db(), null, { claimId: claim.id });
+}
+
 describe("suggested evidence", () => {
   it("finds passages on both sides of “Stalin ordered Kirov's murder” in the sample corpus, with reasons, and none already cited", async () => {
     await loadSampleData(db(), { dataDir: getEnv().DATA_DIR });
@@ -146,11 +154,9 @@ describe("suggested evidence", () => {
   });
 
   it("ranks a passage that makes someone else the only doer as one naming the claim's agent, and says who", async () => {
-    await makePerson("Genrikh Yagoda", ["Yagoda"]);
-    await makePerson("Pavel Volkov", ["Volkov"]);
-    await makePerson("Osip Brik", ["Brik"]);
     // Volkov is named next to the arrest in three passages, so he is someone the library puts in the event.
-    await makeSource(
+    const suggestions = await suggestionsFor(
+      ["Genrikh Yagoda", "Pavel Volkov", "Osip Brik"],
       [
         "Volkov signed the arrest warrant for the poet.",
         "The arrest was carried out at night, and Volkov led it.",
@@ -158,10 +164,9 @@ describe("suggested evidence", () => {
         "The record shows that Yagoda ordered the arrest of Brik in 1934.",
         "Brik wrote poems about the city.",
         "In the end the decision to detain Brik was taken by Volkov alone.",
-      ].join("\n\n"),
+      ],
+      "Yagoda ordered the arrest of Brik",
     );
-    const claim = await makeClaim({ statement: "Yagoda ordered the arrest of Brik" });
-    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
     const sole = suggestions.find((item) => item.passage.text.startsWith("In the end"));
     expect(sole).toMatchObject({
       suggestedStance: "contradicts",
@@ -176,16 +181,11 @@ describe("suggested evidence", () => {
   });
 
   it("finds the claim's agent in its main clause, after an opening clause of time", async () => {
-    await makePerson("Joseph Stalin", ["Stalin"]);
-    await makePerson("Ivan Serov", ["Serov"]);
-    await makePerson("Lavrentiy Beria", ["Beria"]);
-    await makeSource(
-      ["In June 1953 Serov turned on Beria, his old patron.", "Stalin turned seventy in 1949, and Beria spoke."].join(
-        "\n\n",
-      ),
+    const suggestions = await suggestionsFor(
+      ["Joseph Stalin", "Ivan Serov", "Lavrentiy Beria"],
+      ["In June 1953 Serov turned on Beria, his old patron.", "Stalin turned seventy in 1949, and Beria spoke."],
+      "After Stalin died, Serov turned on his patron Beria",
     );
-    const claim = await makeClaim({ statement: "After Stalin died, Serov turned on his patron Beria" });
-    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
     // Serov acts in the main clause; Stalin only dies in the opening one.
     expect(suggestions.find((item) => item.passage.text.startsWith("In June"))).toMatchObject({
       suggestedStance: "supports",
@@ -227,17 +227,15 @@ describe("suggested evidence", () => {
     expect(hidden.status).toBe(404);
   });
   it("reads a sentence that speaks of the claim's people by pronoun or role with the sentences just before it", async () => {
-    await makePerson("Lavrentiy Beria", ["Beria"]);
-    await makePerson("Genrikh Yagoda", ["Yagoda"]);
-    await makeSource(
+    const suggestions = await suggestionsFor(
+      ["Lavrentiy Beria", "Genrikh Yagoda"],
       [
         "Beria and Yagoda met in the spring. The two quarrelled bitterly over the archive.",
         "They never spoke again.",
         "A quarrel over an archive is common in any ministry.",
-      ].join("\n\n"),
+      ],
+      "Beria and Yagoda quarrelled over the archive",
     );
-    const claim = await makeClaim({ statement: "Beria and Yagoda quarrelled over the archive" });
-    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
     const pair = suggestions.find((item) => item.passage.text === "The two quarrelled bitterly over the archive.");
     const stranger = suggestions.find((item) => item.passage.text.startsWith("A quarrel over an archive"));
     expect(pair?.reasons.people).toEqual(["Lavrentiy Beria", "Genrikh Yagoda"]);
