@@ -360,7 +360,9 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     const conceptsFound = new Map<string, number[]>();
     // Per concept, whether the passage has the word itself (1) or only a related one.
     const conceptCredit = new Map<string, number>();
-    candidate.folded.split(" ").forEach((key, position) => {
+    // The candidate's indexed words, split once for the scoring, the other doer and the stance below.
+    const words = candidate.folded.split(" ");
+    words.forEach((key, position) => {
       const { personIds, concept, related } = matchWord(key);
       for (const personId of personIds) peopleFound.set(personId, [...(peopleFound.get(personId) ?? []), position]);
       if (!concept) return;
@@ -385,7 +387,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     // Nikolayev alone" against "Stalin ordered Kirov's murder"): they fill the agent's place.
     const otherDoer =
       agent && rivalByKey.size > 0 && !peopleFound.has(agent)
-        ? findSoleDoer(candidate.folded.split(" "), rivalByKey, [...conceptsFound.values()].flat())
+        ? findSoleDoer(words, rivalByKey, [...conceptsFound.values()].flat())
         : undefined;
     const bearsOnEvent = conceptsFound.size > 0 || [...peopleFound.keys()].some((personId) => personId !== agent);
     const doer = otherDoer && bearsOnEvent ? otherDoer : undefined;
@@ -409,7 +411,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       // Someone else named next to the event words ("carried out by Nikolayev alone").
       const eventPositions = [...conceptsFound.values()].flat();
       const others = new Set<string>();
-      candidate.folded.split(" ").forEach((key, position) => {
+      words.forEach((key, position) => {
         if (!eventPositions.some((at) => Math.abs(at - position) <= OTHER_PERSON_REACH)) return;
         for (const other of othersByWord.get(key) ?? []) others.add(other);
       });
