@@ -58,6 +58,32 @@ describe("passages written in bulk", () => {
     );
   });
 
+  it("stores text that COPY's and SQL's formats escape exactly as given: tabs, backslashes, a lone \\. line, \\N, markup", async () => {
+    const content = [
+      "Kirov\twas shot; the file C:\\NKVD\\1934 holds \\N and \\t as written.",
+      "\\.",
+      '<script>alert("Kirov")</script> \'; DROP TABLE "Passage"; -- Stalin went to Leningrad.',
+      "A line ending in a backslash \\",
+    ].join("\n\n");
+    const { sourceId, passageCount } = await importSource(db(), SYSTEM_ACTOR, {
+      content,
+      format: "text",
+      title: "<b>Hostile</b>",
+    });
+    const source = await db().source.findUniqueOrThrow({ where: { id: sourceId }, include: { passages: true } });
+    expect(source.title).toBe("<b>Hostile</b>");
+    expect(source.passages).toHaveLength(passageCount);
+    for (const passage of source.passages) expect(source.text.slice(passage.start, passage.end)).toBe(passage.text);
+    expect(source.passages.map((passage) => passage.text)).toEqual(
+      expect.arrayContaining(["\\.", "A line ending in a backslash \\"]),
+    );
+    expect(source.text).toContain("C:\\NKVD\\1934 holds \\N and \\t");
+    const documents = await db().searchDocument.findMany({ where: { kind: "passage", sourceId } });
+    const byId = new Map(source.passages.map((passage) => [passage.id, passage.text]));
+    for (const document of documents) expect(document.text).toBe(byId.get(document.refId));
+    expect(await db().passage.count()).toBe(passageCount);
+  });
+
   it("stores lone surrogates as U+FFFD, as the drivers do, so passages still match the stored text", async () => {
     const content = "Kirov\uD800 was shot. Stalin\uDC00 went to Leningrad.";
     const { sourceId } = await importSource(db(), SYSTEM_ACTOR, { content, title: "Broken" });
