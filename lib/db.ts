@@ -68,7 +68,7 @@ export function createDb(env: AppEnv = getEnv(), options: DbOptions = {}): Db {
       new PrismaPg(
         {
           connectionString: env.DATABASE_URL!,
-          max: 10,
+          max: env.DATABASE_POOL_SIZE,
           ...(schema ? { options: `-c search_path="${schema}"` } : {}),
         },
         schema ? { schema } : undefined,

@@ -21,6 +21,14 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "DATABASE_SCHEMA must be a lower-case SQL identifier")
     .optional(),
+  // Connections each app process keeps to PostgreSQL. A claim page reads about twenty things at
+  // once after the claim; fewer connections make the rest wait for a second round trip.
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: "DATABASE_POOL_SIZE must be a whole number from 1 to 200" })
+    .int("DATABASE_POOL_SIZE must be a whole number from 1 to 200")
+    .min(1, "DATABASE_POOL_SIZE must be a whole number from 1 to 200")
+    .max(200, "DATABASE_POOL_SIZE must be a whole number from 1 to 200")
+    .default(24),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // "sample" loads the demo corpus and demo accounts when the database is empty. Unset, it is
   // "sample" on the embedded SQLite database and "production" on PostgreSQL (see parseEnv).

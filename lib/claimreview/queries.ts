@@ -1,6 +1,6 @@
 import "server-only";
 import { claimAbilities, claimStateSelect } from "@/lib/claims/policy";
-import { type ClaimDetailDto, claimsVotedOn, getClaim } from "@/lib/claims/queries";
+import { type ClaimCoreDto, type ClaimDetailDto, claimsVotedOn, getClaim } from "@/lib/claims/queries";
 import { ClaimRefSchema } from "@/lib/claims/schemas";
 import type { Db } from "@/lib/db";
 import { publicUrl } from "@/lib/env";
@@ -39,7 +39,7 @@ async function firstPublishedAt(db: Db, claimIds: string[]): Promise<Map<string,
   return result;
 }
 
-function fromDetail(claim: ClaimDetailDto): ClaimReviewItem {
+function fromDetail(claim: ClaimCoreDto): ClaimReviewItem {
   return {
     id: claim.id,
     slug: claim.slug,
@@ -65,7 +65,7 @@ function fromDetail(claim: ClaimDetailDto): ClaimReviewItem {
  * The ClaimReview of a claim already read for the claim page (lib/claims/queries.ts getClaim, so
  * its figures are those this reader may see), or null when it is not published.
  */
-export async function claimReviewOf(db: Db, claim: ClaimDetailDto): Promise<ClaimReviewDocument | null> {
+export async function claimReviewOf(db: Db, claim: ClaimCoreDto): Promise<ClaimReviewDocument | null> {
   if (!isPublished(claim)) return null;
   const [publisher, published] = await Promise.all([getPublisher(db), firstPublishedAt(db, [claim.id])]);
   return buildClaimReview(fromDetail(claim), {

@@ -274,11 +274,26 @@ export async function listClaimLines(
   );
 }
 
+/** A piece of evidence as the claim's own statement reads it: all but where its paragraph puts it. */
+export type EvidenceCoreDto = Omit<EvidenceDto, "context" | "paragraphNumber">;
+
 /**
- * A claim by id or slug, with its people, evidence (passage, offsets, citation) and vote aggregate,
- * read now (getClaim is the same, remembered for anonymous readers).
+ * A claim as one statement reads it: everything of ClaimDetailDto but each piece of evidence's
+ * paragraph (its context and number), which takes a second statement (completeClaim). A page that
+ * reads more about the claim starts those reads with the paragraphs' rather than after them.
  */
-export async function readClaim(db: Db, actor: MaybeActor, input: unknown): Promise<ClaimDetailDto> {
+export type ClaimCoreDto = Omit<ClaimDetailDto, "evidence"> & { evidence: EvidenceCoreDto[] };
+
+/**
+ * A claim by id or slug, as this actor may see it, in one statement: its people, evidence (passage,
+ * offsets, citation), vote aggregate and abilities (readClaim adds the paragraphs). `wording` is the
+ * claim's current wording, which votes and their history are counted on.
+ */
+export async function readClaimCore(
+  db: Db,
+  actor: MaybeActor,
+  input: unknown,
+): Promise<{ claim: ClaimCoreDto; wording: number }> {
   const { claimId: idOrSlug } = parseInput(ClaimRefSchema, input);
   const claim = await db.claim.findFirst({
     where: { AND: [claimRefWhere(idOrSlug), visibleClaimsWhere(actor)] },
@@ -288,6 +303,7 @@ export async function readClaim(db: Db, actor: MaybeActor, input: unknown): Prom
       slug: true,
       statement: true,
       version: true,
+      wording: true,
       mergedInto: { select: { slug: true, statement: true } },
       createdAt: true,
       updatedAt: true,
@@ -341,12 +357,67 @@ export async function readClaim(db: Db, actor: MaybeActor, input: unknown): Prom
   const current = claim.votes.filter((vote) => !vote.onEarlierWording);
   const votes = aggregateVotes(current.map((vote) => vote.value));
   const awaitingConfirmation = claim.votes.length - current.length;
+  const evidence = claim.evidence.map((item) => ({ ...item, originId: item.origin?.id ?? null }));
+  return {
+    wording: claim.wording,
+    claim: {
+      id: claim.id,
+      slug: claim.slug,
+      statement: claim.statement,
+      status: claim.status,
+      locked: claim.lockedAt !== null,
+      version: claim.version,
+      mergedInto: claim.mergedInto,
+      author: claim.author,
+      createdAt: claim.createdAt.toISOString(),
+      updatedAt: claim.updatedAt.toISOString(),
+      people: claim.people.map((link) => ({ ...link.person, role: link.role })),
+      evidence: claim.evidence.map((item) => {
+        const { source, ...passage } = item.passage;
+        const citation = toCitation(source);
+        const reanchor = source.supersededAt ? item.reanchors[0] : undefined;
+        return {
+          id: item.id,
+          stance: item.stance,
+          origin: item.origin,
+          note: item.note,
+          pinpoint: item.pinpoint,
+          addedBy: item.addedBy,
+          createdAt: item.createdAt.toISOString(),
+          passage,
+          source: citation,
+          citation: formatCitation(citation, item.pinpoint),
+          olderVersion: reanchor
+            ? {
+                versionNumber: source.versionNumber,
+                newer: { sourceId: reanchor.toSource.id, versionNumber: reanchor.toSource.versionNumber },
+                state: reanchor.status === "pending" ? ("waiting" as const) : ("lost" as const),
+                reason: reanchor.reason,
+              }
+            : null,
+        };
+      }),
+      lines: linesOfEvidence(evidence),
+      votes: abilities.seeFigures
+        ? { ...votes, figuresHidden: false, awaitingConfirmation }
+        : { ...hideFigures(votes), figuresHidden: true, awaitingConfirmation },
+      abilities,
+    },
+  };
+}
+
+/**
+ * The claim of readClaimCore with the paragraph around each piece of evidence: the rest of the
+ * paragraph on each side (up to 600 characters, for "show context") and its number, in one
+ * statement that reads only the paragraphs holding a passage, never a whole source text.
+ */
+export async function completeClaim(db: Db, claim: ClaimCoreDto): Promise<ClaimDetailDto> {
   const paragraphs = claim.evidence.length
     ? await db.passage.findMany({
         where: {
           kind: "paragraph",
           OR: claim.evidence.map((item) => ({
-            sourceId: item.passage.source.id,
+            sourceId: item.source.sourceId,
             start: { lte: item.passage.start },
             end: { gte: item.passage.end },
           })),
@@ -356,10 +427,6 @@ export async function readClaim(db: Db, actor: MaybeActor, input: unknown): Prom
     : [];
   const paragraphOf = (sourceId: string, start: number, end: number) =>
     paragraphs.find((entry) => entry.sourceId === sourceId && entry.start <= start && entry.end >= end);
-  const paragraphNumberOf = (sourceId: string, start: number, end: number) => {
-    const paragraph = paragraphOf(sourceId, start, end);
-    return paragraph ? paragraph.ordinal + 1 : null;
-  };
   const contextOf = (sourceId: string, start: number, end: number) => {
     const paragraph = paragraphOf(sourceId, start, end);
     if (!paragraph) return { before: "", after: "" };
@@ -370,82 +437,92 @@ export async function readClaim(db: Db, actor: MaybeActor, input: unknown): Prom
       after: after.length > 600 ? `${after.slice(0, 600)}…` : after,
     };
   };
-  const evidence = claim.evidence.map((item) => ({ ...item, originId: item.origin?.id ?? null }));
   return {
-    id: claim.id,
-    slug: claim.slug,
-    statement: claim.statement,
-    status: claim.status,
-    locked: claim.lockedAt !== null,
-    version: claim.version,
-    mergedInto: claim.mergedInto,
-    author: claim.author,
-    createdAt: claim.createdAt.toISOString(),
-    updatedAt: claim.updatedAt.toISOString(),
-    people: claim.people.map((link) => ({ ...link.person, role: link.role })),
+    ...claim,
     evidence: claim.evidence.map((item) => {
-      const { source, ...passage } = item.passage;
-      const citation = toCitation(source);
-      const reanchor = source.supersededAt ? item.reanchors[0] : undefined;
+      const { sourceId } = item.source;
+      const { start, end } = item.passage;
+      const paragraph = paragraphOf(sourceId, start, end);
       return {
-        id: item.id,
-        stance: item.stance,
-        origin: item.origin,
-        note: item.note,
-        pinpoint: item.pinpoint,
-        addedBy: item.addedBy,
-        createdAt: item.createdAt.toISOString(),
-        passage,
-        context: contextOf(source.id, passage.start, passage.end),
-        paragraphNumber: paragraphNumberOf(source.id, passage.start, passage.end),
-        source: citation,
-        citation: formatCitation(citation, item.pinpoint),
-        olderVersion: reanchor
-          ? {
-              versionNumber: source.versionNumber,
-              newer: { sourceId: reanchor.toSource.id, versionNumber: reanchor.toSource.versionNumber },
-              state: reanchor.status === "pending" ? ("waiting" as const) : ("lost" as const),
-              reason: reanchor.reason,
-            }
-          : null,
+        ...item,
+        context: contextOf(sourceId, start, end),
+        paragraphNumber: paragraph ? paragraph.ordinal + 1 : null,
       };
     }),
-    lines: linesOfEvidence(evidence),
-    votes: abilities.seeFigures
-      ? { ...votes, figuresHidden: false, awaitingConfirmation }
-      : { ...hideFigures(votes), figuresHidden: true, awaitingConfirmation },
-    abilities,
   };
 }
 
-/** Other visible claims about the same people, those sharing the most people first. */
+/**
+ * A claim by id or slug, with its people, evidence (passage, offsets, citation, context) and vote
+ * aggregate, read now (getClaim is the same, remembered for anonymous readers).
+ */
+export async function readClaim(db: Db, actor: MaybeActor, input: unknown): Promise<ClaimDetailDto> {
+  const { claim } = await readClaimCore(db, actor, input);
+  return completeClaim(db, claim);
+}
+
+/** How many of the most recently changed claims about a claim's people are ranked for "related". */
+const RELATED_CANDIDATES = 50;
+/** Claims sharing two of its people are looked for among the pairs of its first few people. */
+const RELATED_PAIR_PEOPLE = 6;
+
+/**
+ * Other visible claims about the same people, those sharing the most people first, then the most
+ * recently changed. Ranked among the claims about any of them most recently changed and the most
+ * recent that share at least two of them, both read at once: one round trip, however many claims a
+ * person has. `personIds`: the claim's people, when the caller has read them (else they are read first).
+ */
 export async function listRelatedClaims(
   db: Db,
   actor: MaybeActor,
   claimId: string,
-  limit = 10,
+  options: { personIds?: string[]; limit?: number } = {},
 ): Promise<ClaimSummaryDto[]> {
-  const people = await db.claimPerson.findMany({ where: { claimId }, select: { personId: true } });
-  if (people.length === 0) return [];
-  const links = await db.claimPerson.findMany({
-    where: {
-      personId: { in: people.map((person) => person.personId) },
-      claimId: { not: claimId },
-      claim: visibleClaimsWhere(actor),
+  const limit = options.limit ?? 10;
+  const personIds =
+    options.personIds ??
+    (await db.claimPerson.findMany({ where: { claimId }, select: { personId: true } })).map((link) => link.personId);
+  if (personIds.length === 0) return [];
+  const select = {
+    ...summarySelect,
+    people: {
+      select: { role: true, personId: true, person: { select: { slug: true, name: true } } },
+      orderBy: { role: "asc" },
     },
-    select: { claimId: true },
-  });
-  const shared = new Map<string, number>();
-  for (const link of links) shared.set(link.claimId, (shared.get(link.claimId) ?? 0) + 1);
-  const ids = [...shared.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .map(([id]) => id);
-  const [claims, votedOn] = await Promise.all([
-    db.claim.findMany({ where: { id: { in: ids } }, select: summarySelect }),
-    claimsVotedOn(db, actor, ids),
+    // Whether the reader voted on the current wording decides whether they see its figures.
+    votes: {
+      where: { userId: actor?.kind === "user" ? actor.id : "", onEarlierWording: false },
+      select: { id: true },
+      take: 1,
+    },
+  } satisfies Prisma.ClaimSelect;
+  const others = { AND: [visibleClaimsWhere(actor), { id: { not: claimId } }] };
+  const recent = [{ updatedAt: "desc" }, { id: "asc" }] satisfies Prisma.ClaimOrderByWithRelationInput[];
+  const paired = personIds.slice(0, RELATED_PAIR_PEOPLE);
+  const pairs = paired.flatMap((first, index) =>
+    paired.slice(index + 1).map((second) => ({
+      AND: [{ people: { some: { personId: first } } }, { people: { some: { personId: second } } }],
+    })),
+  );
+  const [any, sharingTwo] = await Promise.all([
+    db.claim.findMany({
+      where: { AND: [others, { people: { some: { personId: { in: personIds } } } }] },
+      orderBy: recent,
+      take: RELATED_CANDIDATES,
+      select,
+    }),
+    pairs.length
+      ? db.claim.findMany({ where: { AND: [others, { OR: pairs }] }, orderBy: recent, take: limit, select })
+      : [],
   ]);
-  return ids.map((id) => toSummary(claims.find((claim) => claim.id === id)!, actor, votedOn));
+  const wanted = new Set(personIds);
+  const candidates = new Map([...sharingTwo, ...any].map((claim) => [claim.id, claim]));
+  const shared = (claim: (typeof any)[number]) => claim.people.filter((link) => wanted.has(link.personId)).length;
+  const ranked = [...candidates.values()].sort(
+    (a, b) => shared(b) - shared(a) || b.updatedAt.getTime() - a.updatedAt.getTime() || a.id.localeCompare(b.id),
+  );
+  const votedOn = new Set(ranked.filter((claim) => claim.votes.length > 0).map((claim) => claim.id));
+  return ranked.slice(0, limit).map((claim) => toSummary(claim, actor, votedOn));
 }
 
 /** readClaim, remembered for anonymous readers (lib/cache/public-reads.ts). */

@@ -157,6 +157,14 @@ export async function listClaimRelations(db: Db, actor: MaybeActor, input: unkno
     select: { id: true },
   });
   if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim "${claimId}"`, { field: "claimId" });
+  return relationsOfVisibleClaim(db, actor, claim.id);
+}
+
+/**
+ * The relations listClaimRelations lists, for a claim the caller has already read as this actor
+ * may see it (the claim page): one statement, without reading the claim again.
+ */
+export async function relationsOfVisibleClaim(db: Db, actor: MaybeActor, claimId: string): Promise<ClaimRelationDto[]> {
   const reviewer = can(actor, "approve:revision:any");
   const statuses = reviewer || actor?.kind === "user" ? ["confirmed", "pending"] : ["confirmed"];
   const visible = visibleClaimsWhere(actor);
@@ -164,8 +172,8 @@ export async function listClaimRelations(db: Db, actor: MaybeActor, input: unkno
     where: {
       status: { in: statuses as ("confirmed" | "pending")[] },
       OR: [
-        { fromClaimId: claim.id, toClaim: visible },
-        { toClaimId: claim.id, fromClaim: visible },
+        { fromClaimId: claimId, toClaim: visible },
+        { toClaimId: claimId, fromClaim: visible },
       ],
     },
     orderBy: [{ status: "asc" }, { createdAt: "asc" }],
@@ -186,7 +194,7 @@ export async function listClaimRelations(db: Db, actor: MaybeActor, input: unkno
       (row) => row.status === "confirmed" || reviewer || (actor?.kind === "user" && row.proposedById === actor.id),
     )
     .map((row) => {
-      const outgoing = row.fromClaimId === claim.id;
+      const outgoing = row.fromClaimId === claimId;
       const other = outgoing ? row.toClaim : row.fromClaim;
       return {
         id: row.id,

@@ -10,7 +10,6 @@ import { claimVisibilityFor } from "@/lib/search/queries";
 import type { QueryTerm } from "@/lib/search/query";
 import { conceptsRelatedTo } from "@/lib/search/related";
 import { keyedWords } from "@/lib/search/text";
-import { claimRefWhere } from "./refs";
 import { SimilarClaimsSchema } from "./schemas";
 
 export type SimilarClaimDto = {
@@ -181,14 +180,26 @@ export function compareStatements(
   return compareMeanings(meaningOf(statement, people), meaningOf(other, people));
 }
 
+export type KnownPersonRow = { id: string; aliases: { name: string; key: string }[] };
+
+/** Every person with the spellings of their name, to find them in a statement (meaningOf). */
+export async function readKnownPeople(db: Db): Promise<KnownPersonRow[]> {
+  return db.person.findMany({ select: { id: true, aliases: { select: { name: true, key: true } } } });
+}
+
 /**
  * Existing claims that say nearly the same thing as a text being typed ("Stalin was behind
  * the killing of Kirov" when "Stalin ordered Kirov's murder" exists): the same people under
  * any spelling, and the same meaning through common synonyms, compared as sets.
  */
-export async function findSimilarClaims(db: Db, actor: MaybeActor, input: unknown): Promise<SimilarClaimDto[]> {
+export async function findSimilarClaims(
+  db: Db,
+  actor: MaybeActor,
+  input: unknown,
+  known: { people?: Promise<KnownPersonRow[]> } = {},
+): Promise<SimilarClaimDto[]> {
   const { text, limit, exclude } = parseInput(SimilarClaimsSchema, input);
-  const people = await db.person.findMany({ select: { id: true, aliases: { select: { name: true, key: true } } } });
+  const people = await (known.people ?? readKnownPeople(db));
   const wanted = meaningOf(text, people);
   if (wanted.concepts.size === 0) return [];
 
@@ -206,24 +217,23 @@ export async function findSimilarClaims(db: Db, actor: MaybeActor, input: unknow
       for (const { word, prefix } of retrievalTermsOf(concept)) terms.push({ words: [word], prefix, phrase: false });
     }
   }
+  // Each candidate's claim is read in the search's own statement (its details).
   const { hits } = await findDocuments(db, {
     query: { terms: [] },
     anyOf: [terms],
     kinds: ["claim"],
     claimVisibility: claimVisibilityFor(actor),
     excludeRefIds: exclude ? [exclude] : [],
+    details: true,
     limit: CANDIDATES,
     offset: 0,
   });
-  if (hits.length === 0) return [];
-  const claims = await db.claim.findMany({
+  const claims = hits.flatMap((hit) => {
+    const details = hit.details;
     // A claim merged into another is not a duplicate to warn about: its target is.
-    where: {
-      id: { in: hits.map((hit) => hit.refId) },
-      mergedIntoId: null,
-      ...(exclude ? { NOT: claimRefWhere(exclude) } : {}),
-    },
-    select: { id: true, slug: true, statement: true, status: true },
+    if (details?.kind !== "claim" || details.mergedIntoId !== null) return [];
+    if (exclude && (hit.refId === exclude || details.slug === exclude)) return [];
+    return [{ id: hit.refId, slug: details.slug, statement: details.statement, status: details.status }];
   });
 
   const results: SimilarClaimDto[] = [];

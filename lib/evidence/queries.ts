@@ -1,6 +1,12 @@
 import "server-only";
 import { visibleClaimsWhere } from "@/lib/claims/policy";
-import { type ClaimDetailDto, type ClaimLinesDto, getClaim, type OriginDto } from "@/lib/claims/queries";
+import {
+  type ClaimCoreDto,
+  type ClaimDetailDto,
+  type ClaimLinesDto,
+  getClaim,
+  type OriginDto,
+} from "@/lib/claims/queries";
 import type { Db } from "@/lib/db";
 import { parseInput } from "@/lib/errors";
 import { can, type MaybeActor } from "@/lib/permissions";
@@ -41,25 +47,14 @@ export type ClaimOriginsDto = {
   suggestions: OriginSuggestionDto[];
 };
 
-/** How many live pieces of evidence derive from each origin, on how many claims, among those the actor may see. */
-async function originUse(db: Db, actor: MaybeActor, originIds: string[]) {
-  const rows = originIds.length
-    ? await db.evidence.findMany({
-        where: { originId: { in: originIds }, removedAt: null, claim: visibleClaimsWhere(actor) },
-        select: { originId: true, claimId: true },
-      })
-    : [];
-  const use = new Map<string, { passages: number; claims: Set<string> }>();
-  for (const row of rows) {
-    const entry = use.get(row.originId!) ?? { passages: 0, claims: new Set<string>() };
-    entry.passages++;
-    entry.claims.add(row.claimId);
-    use.set(row.originId!, entry);
-  }
-  return (originId: string) => ({
-    passages: use.get(originId)?.passages ?? 0,
-    claims: use.get(originId)?.claims.size ?? 0,
-  });
+/** The visible evidence deriving from an origin, for its use: how many passages on how many claims. */
+function visibleEvidenceOf(actor: MaybeActor) {
+  return { where: { removedAt: null, claim: visibleClaimsWhere(actor) }, select: { claimId: true } } as const;
+}
+
+/** How much evidence on how many claims derives from an origin, from its visible evidence (visibleEvidenceOf). */
+function countUse(evidence: { claimId: string }[]): { passages: number; claims: number } {
+  return { passages: evidence.length, claims: new Set(evidence.map((item) => item.claimId)).size };
 }
 
 /**
@@ -67,7 +62,11 @@ async function originUse(db: Db, actor: MaybeActor, originIds: string[]) {
  * informant, with the people named in its sources (and the claim's own) to join spellings of one
  * person. For a claim already read with getClaim.
  */
-export async function originSuggestionsFor(db: Db, claim: ClaimDetailDto): Promise<OriginSuggestionDto[]> {
+export async function originSuggestionsFor(
+  db: Db,
+  claim: ClaimCoreDto,
+  complete: ClaimDetailDto | Promise<ClaimDetailDto>,
+): Promise<OriginSuggestionDto[]> {
   if (claim.evidence.length < 2) return [];
   const sourceIds = [...new Set(claim.evidence.map((item) => item.source.sourceId))];
   const people = await db.person.findMany({
@@ -77,8 +76,11 @@ export async function originSuggestionsFor(db: Db, claim: ClaimDetailDto): Promi
     select: { id: true, name: true, aliases: { select: { name: true, key: true } } },
   });
   const origins = new Map(claim.evidence.flatMap((item) => (item.origin ? [[item.origin.id, item.origin]] : [])));
+  // The words before each passage in its paragraph name who is speaking; they come with the claim's
+  // paragraphs, read at the same time as the people here.
+  const { evidence } = await complete;
   return suggestOrigins(
-    claim.evidence.map((item) => ({
+    evidence.map((item) => ({
       evidenceId: item.id,
       text: item.passage.text,
       originId: item.origin?.id ?? null,
@@ -101,29 +103,33 @@ export async function originSuggestionsFor(db: Db, claim: ClaimDetailDto): Promi
 export async function claimOriginsOf(
   db: Db,
   actor: MaybeActor,
-  claim: ClaimDetailDto,
-  options: { suggest: boolean },
+  claim: ClaimCoreDto,
+  options: { suggest: boolean; complete: ClaimDetailDto | Promise<ClaimDetailDto> },
 ): Promise<Omit<ClaimOriginsDto, "claimId" | "lines">> {
   const own = new Map(claim.evidence.flatMap((item) => (item.origin ? [[item.origin.id, item.origin]] : [])));
   const ids = [...own.keys()];
-  const [use, suggestions, creators] = await Promise.all([
-    originUse(db, actor, ids),
-    options.suggest ? originSuggestionsFor(db, claim) : [],
+  const [suggestions, stored] = await Promise.all([
+    options.suggest ? originSuggestionsFor(db, claim, options.complete) : [],
     ids.length
       ? db.evidenceOrigin.findMany({
           where: { id: { in: ids } },
-          select: { id: true, createdById: true, createdBy: { select: { id: true, name: true } } },
+          select: {
+            id: true,
+            createdById: true,
+            createdBy: { select: { id: true, name: true } },
+            evidence: visibleEvidenceOf(actor),
+          },
         })
       : [],
   ]);
   return {
     origins: [...own.values()].map((origin) => {
-      const creator = creators.find((row) => row.id === origin.id);
+      const row = stored.find((candidate) => candidate.id === origin.id);
       return {
         ...origin,
-        createdBy: creator?.createdBy ?? null,
-        ...use(origin.id),
-        canEdit: canEditOrigin(actor, { createdById: creator?.createdById ?? null }),
+        createdBy: row?.createdBy ?? null,
+        ...countUse(row?.evidence ?? []),
+        canEdit: canEditOrigin(actor, { createdById: row?.createdById ?? null }),
       };
     }),
     suggestions,
@@ -136,7 +142,10 @@ export async function claimOriginsOf(
  */
 export async function getClaimOrigins(db: Db, actor: MaybeActor, input: unknown): Promise<ClaimOriginsDto> {
   const claim = await getClaim(db, actor, input);
-  const { origins, suggestions } = await claimOriginsOf(db, actor, claim, { suggest: claim.abilities.group });
+  const { origins, suggestions } = await claimOriginsOf(db, actor, claim, {
+    suggest: claim.abilities.group,
+    complete: claim,
+  });
   return { claimId: claim.id, lines: claim.lines, origins, suggestions };
 }
 
@@ -161,17 +170,20 @@ export async function listOrigins(db: Db, actor: MaybeActor, input: unknown = {}
     where: { AND: [visible, folded ? { nameNormalized: { contains: folded } } : {}] },
     orderBy: [{ nameNormalized: "asc" }, { id: "asc" }],
     take: 1000,
-    select: { id: true, name: true, note: true, createdById: true, createdBy: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      name: true,
+      note: true,
+      createdById: true,
+      createdBy: { select: { id: true, name: true } },
+      // Its use, read in the same statement on PostgreSQL.
+      evidence: visibleEvidenceOf(actor),
+    },
   });
-  const use = await originUse(
-    db,
-    actor,
-    origins.map((origin) => origin.id),
-  );
   return origins
-    .map(({ createdById, ...origin }) => ({
+    .map(({ createdById, evidence, ...origin }) => ({
       ...origin,
-      ...use(origin.id),
+      ...countUse(evidence),
       canEdit: canEditOrigin(actor, { createdById }),
     }))
     .sort((a, b) => b.passages - a.passages || a.name.localeCompare(b.name))

@@ -229,30 +229,47 @@ function historySummary(action: string, data: Record<string, unknown>): string {
   }
 }
 
+/** How many of a person's latest changes the history lists. */
+const HISTORY_SHOWN = 100;
+
 /**
  * What happened to a person, newest first: creation, merges (with the removed person's own
  * earlier history) and splits. Public, like the person page.
  */
 export async function listPersonHistory(db: Db, personId: string): Promise<PersonHistoryEntryDto[]> {
+  const select = { id: true, action: true, data: true, createdAt: true, actor: { select: { name: true } } };
+  const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
   const ids = new Set([personId]);
-  // Follow merges back: the removed person's history is part of this one.
-  for (let frontier = [personId]; frontier.length > 0; ) {
-    const merges = await db.auditEvent.findMany({
-      where: { action: "person.merge", entityType: "Person", entityId: { in: frontier } },
-      select: { data: true },
-    });
-    frontier = merges
+  const events: { id: string; action: string; data: string; createdAt: Date; actor: { name: string | null } | null }[] =
+    [];
+  const mergedIn = (rows: { action: string; data: string }[]) =>
+    rows
+      .filter((event) => event.action === "person.merge")
       .map((event) => (JSON.parse(event.data) as { merged?: { id?: string } }).merged?.id)
       .filter((id): id is string => !!id && !ids.has(id));
+  // The person's own events hold its merges, whose removed people's history is part of this one:
+  // one statement for a person nobody was merged into, one more per generation of merges.
+  for (let frontier = [personId]; frontier.length > 0; ) {
+    const batch = await db.auditEvent.findMany({
+      where: { entityType: "Person", entityId: { in: frontier }, action: { startsWith: "person." } },
+      orderBy: newestFirst,
+      take: HISTORY_SHOWN,
+      select,
+    });
+    events.push(...batch);
+    // A full batch may have left out older merges: those are read on their own.
+    const merges =
+      batch.length < HISTORY_SHOWN
+        ? batch
+        : await db.auditEvent.findMany({
+            where: { action: "person.merge", entityType: "Person", entityId: { in: frontier } },
+            select: { action: true, data: true },
+          });
+    frontier = [...new Set(mergedIn(merges))];
     for (const id of frontier) ids.add(id);
   }
-  const events = await db.auditEvent.findMany({
-    where: { entityType: "Person", entityId: { in: [...ids] }, action: { startsWith: "person." } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: 100,
-    select: { id: true, action: true, data: true, createdAt: true, actor: { select: { name: true, email: true } } },
-  });
-  return events.map((event) => ({
+  events.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id));
+  return events.slice(0, HISTORY_SHOWN).map((event) => ({
     id: event.id,
     action: event.action,
     summary: historySummary(event.action, JSON.parse(event.data) as Record<string, unknown>),

@@ -42,7 +42,7 @@ export type DocumentHit = {
 
 export type DocumentDetails =
   | { kind: "passage"; passageKind: string; start: number; end: number; sourceId: string; sourceTitle: string }
-  | { kind: "claim"; slug: string; status: string }
+  | { kind: "claim"; slug: string; status: string; statement: string; mergedIntoId: string | null }
   | { kind: "person"; slug: string; name: string }
   | { kind: "source"; title: string };
 
@@ -72,6 +72,8 @@ type DetailRow = {
   passageSourceTitle: string | null;
   claimSlug: string | null;
   claimStatus: string | null;
+  claimStatement: string | null;
+  claimMergedIntoId: string | null;
   personSlug: string | null;
   personName: string | null;
   sourceTitle: string | null;
@@ -79,7 +81,8 @@ type DetailRow = {
 
 const DETAIL_COLUMNS = `p."kind" AS "passageKind", p."start" AS "passageStart", p."end" AS "passageEnd",
        p."sourceId" AS "passageSourceId", ps."title" AS "passageSourceTitle",
-       c."slug" AS "claimSlug", c."status" AS "claimStatus",
+       c."slug" AS "claimSlug", c."status" AS "claimStatus", c."statement" AS "claimStatement",
+       c."mergedIntoId" AS "claimMergedIntoId",
        pe."slug" AS "personSlug", pe."name" AS "personName", s."title" AS "sourceTitle"`;
 
 // Joined to a page of hits only (at most a page's rows), each by primary key.
@@ -103,8 +106,14 @@ function detailsOf(row: Row & DetailRow): DocumentDetails | null {
           }
         : null;
     case "claim":
-      return row.claimSlug !== null && row.claimStatus !== null
-        ? { kind: "claim", slug: row.claimSlug, status: row.claimStatus }
+      return row.claimSlug !== null && row.claimStatus !== null && row.claimStatement !== null
+        ? {
+            kind: "claim",
+            slug: row.claimSlug,
+            status: row.claimStatus,
+            statement: row.claimStatement,
+            mergedIntoId: row.claimMergedIntoId,
+          }
         : null;
     case "person":
       return row.personSlug !== null && row.personName !== null

@@ -136,30 +136,41 @@ export type SourceHeaderDto = Omit<SourceDetailDto, "text" | "passages">;
 
 /** Everything about a source but its text and passages. */
 async function readSourceDetail(db: Db, actor: MaybeActor, id: string): Promise<SourceHeaderDto> {
-  const source = await db.source.findUnique({
-    where: { id },
-    select: {
-      ...citationSelect,
-      language: true,
-      format: true,
-      contentHash: true,
-      createdAt: true,
-      versionNumber: true,
-      firstVersionId: true,
-      supersededAt: true,
-    },
-  });
+  // All read at once, so the page waits for one round trip: the versions as if this were the first
+  // (most sources have one version; a later version's are read again from its first), and its
+  // re-anchored citations, which only a later version has.
+  const [source, evidence, versionsIfFirst, reanchors] = await Promise.all([
+    db.source.findUnique({
+      where: { id },
+      select: {
+        ...citationSelect,
+        language: true,
+        format: true,
+        contentHash: true,
+        createdAt: true,
+        versionNumber: true,
+        firstVersionId: true,
+        supersededAt: true,
+      },
+    }),
+    db.evidence.findMany({
+      where: { removedAt: null, passage: { sourceId: id }, claim: visibleClaimsWhere(actor) },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        stance: true,
+        passage: { select: { id: true, start: true, end: true } },
+        claim: { select: { id: true, slug: true, statement: true } },
+      },
+    }),
+    listVersions(db, id),
+    db.evidenceReanchor.groupBy({
+      by: ["status"],
+      where: { toSourceId: id, evidence: { removedAt: null } },
+      _count: { _all: true },
+    }),
+  ]);
   if (!source) throw new AppError("NOT_FOUND", `No source "${id}".`);
-  const evidence = await db.evidence.findMany({
-    where: { removedAt: null, passage: { sourceId: id }, claim: visibleClaimsWhere(actor) },
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      stance: true,
-      passage: { select: { id: true, start: true, end: true } },
-      claim: { select: { id: true, slug: true, statement: true } },
-    },
-  });
   const cited = new Map<string, CitedPassageDto>();
   for (const item of evidence) {
     const entry = cited.get(item.passage.id) ?? {
@@ -172,16 +183,7 @@ async function readSourceDetail(db: Db, actor: MaybeActor, id: string): Promise<
     cited.set(item.passage.id, entry);
   }
   const citation = toCitation(source);
-  const [versions, reanchors] = await Promise.all([
-    listVersions(db, source.firstVersionId ?? source.id),
-    source.versionNumber > 1
-      ? db.evidenceReanchor.groupBy({
-          by: ["status"],
-          where: { toSourceId: source.id, evidence: { removedAt: null } },
-          _count: { _all: true },
-        })
-      : [],
-  ]);
+  const versions = source.firstVersionId ? await listVersions(db, source.firstVersionId) : versionsIfFirst;
   const countOf = (...statuses: string[]) =>
     reanchors.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row._count._all, 0);
   const newest = versions.at(-1) ?? null;

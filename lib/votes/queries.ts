@@ -2,9 +2,9 @@ import "server-only";
 import { claimAbilities, claimStateSelect, visibleClaimsWhere } from "@/lib/claims/policy";
 import type { Db } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
-import type { MaybeActor } from "@/lib/permissions";
+import type { Actor, MaybeActor } from "@/lib/permissions";
 import { quantile } from "./aggregate";
-import { ListVoteReasonsSchema } from "./schemas";
+import { ListVoteReasonsSchema, VOTE_REASONS_SHOWN } from "./schemas";
 
 export type TimelinePoint = { at: string; median: number; count: number };
 
@@ -31,11 +31,12 @@ export function medianTimeline(events: { userId: string; value: number; castAt: 
  * The median's timeline of the claim's current wording: the values cast or confirmed on it. A
  * rewording whose voters were asked to confirm starts a new timeline, as it empties the figures.
  */
-export async function getVoteTimeline(db: Db, claimId: string): Promise<TimelinePoint[]> {
-  const claim = await db.claim.findUnique({ where: { id: claimId }, select: { wording: true } });
-  if (!claim) return [];
+export async function getVoteTimeline(db: Db, claimId: string, knownWording?: number): Promise<TimelinePoint[]> {
+  const wording =
+    knownWording ?? (await db.claim.findUnique({ where: { id: claimId }, select: { wording: true } }))?.wording;
+  if (wording === undefined) return [];
   const events = await db.confidenceVoteHistory.findMany({
-    where: { claimId, wording: claim.wording },
+    where: { claimId, wording },
     orderBy: [{ castAt: "asc" }, { id: "asc" }],
     take: 10_000,
     select: { userId: true, value: true, castAt: true },
@@ -59,19 +60,25 @@ export type OwnVoteDto = {
 /** The actor's current vote on a claim, how many times they cast one, and whether it waits for confirmation. */
 export async function getOwnVote(db: Db, actor: MaybeActor, claimId: string): Promise<OwnVoteDto | null> {
   if (actor?.kind !== "user") return null;
-  const [vote, casts] = await Promise.all([
-    db.confidenceVote.findUnique({
-      where: { claimId_userId: { claimId, userId: actor.id } },
-      select: {
-        value: true,
-        rationale: true,
-        updatedAt: true,
-        onEarlierWording: true,
-        evidence: { where: { evidence: { removedAt: null } }, select: { evidenceId: true } },
+  // Through the claim, so the vote and the count of its casts are one statement on PostgreSQL.
+  const claim = await db.claim.findUnique({
+    where: { id: claimId },
+    select: {
+      votes: {
+        where: { userId: actor.id },
+        select: {
+          value: true,
+          rationale: true,
+          updatedAt: true,
+          onEarlierWording: true,
+          evidence: { where: { evidence: { removedAt: null } }, select: { evidenceId: true } },
+        },
       },
-    }),
-    db.confidenceVoteHistory.count({ where: { claimId, userId: actor.id } }),
-  ]);
+      _count: { select: { voteLog: { where: { userId: actor.id } } } },
+    },
+  });
+  const vote = claim?.votes[0];
+  const casts = claim?._count.voteLog ?? 0;
   return vote
     ? {
         value: vote.value,
@@ -88,36 +95,18 @@ export async function getOwnVote(db: Db, actor: MaybeActor, claimId: string): Pr
 export type NamedByDto = { count: number; median: number | null };
 
 /**
- * For each live piece of evidence of a claim: how many voters named it among what moved them
- * most, and the median of their values. Only votes on the current wording count (as in every
- * figure), and only live evidence is listed. A figure like the team's: null wherever the
- * vote-first rule (lib/claims/policy.ts seeFigures) hides those from this reader.
+ * For each live piece of evidence of a claim (`evidenceIds`): how many voters named it among what
+ * moved them most, and the median of their values. Only votes on the current wording count (as in
+ * every figure), and only live evidence is listed. A figure like the team's: the caller shows it only
+ * where the vote-first rule (lib/claims/policy.ts seeFigures) lets this reader see figures, as the
+ * claim page does from the claim it read.
  */
-export async function getEvidenceNamedBy(
-  db: Db,
-  actor: MaybeActor,
-  claimId: string,
-): Promise<Record<string, NamedByDto> | null> {
-  const claim = await db.claim.findFirst({
-    where: { AND: [{ id: claimId }, visibleClaimsWhere(actor)] },
-    select: {
-      ...claimStateSelect,
-      votes: { where: { userId: actor?.kind === "user" ? actor.id : "" }, select: { onEarlierWording: true } },
-      evidence: { where: { removedAt: null }, select: { id: true } },
-    },
-  });
-  if (!claim) throw new AppError("NOT_FOUND", `No claim "${claimId}".`);
-  const own = actor?.kind === "user" ? claim.votes[0] : undefined;
-  const { seeFigures } = claimAbilities(actor, claim, {
-    hasVoted: own !== undefined && !own.onEarlierWording,
-    onEarlierWording: own?.onEarlierWording ?? false,
-  });
-  if (!seeFigures) return null;
+export async function namedByOf(db: Db, claimId: string, evidenceIds: string[]): Promise<Record<string, NamedByDto>> {
   const named = await db.voteEvidence.findMany({
     where: { vote: { claimId, onEarlierWording: false }, evidence: { claimId, removedAt: null } },
     select: { evidenceId: true, vote: { select: { value: true } } },
   });
-  const values = new Map<string, number[]>(claim.evidence.map((item) => [item.id, []]));
+  const values = new Map<string, number[]>(evidenceIds.map((id) => [id, []]));
   for (const row of named) values.get(row.evidenceId)?.push(row.vote.value);
   const result: Record<string, NamedByDto> = {};
   for (const [evidenceId, list] of values) {
@@ -168,29 +157,44 @@ export async function listVoteReasons(db: Db, actor: MaybeActor, input: unknown)
     onEarlierWording: own?.onEarlierWording ?? false,
   });
   if (!seeFigures) return null;
+  return voteReasonsOf(db, actor, claimId, limit);
+}
+
+/**
+ * listVoteReasons for a claim whose figures the caller has already found this member may see (the
+ * claim page, from the claim it read): one statement on PostgreSQL, the reasons and their count.
+ */
+export async function voteReasonsOf(
+  db: Db,
+  actor: Actor,
+  claimId: string,
+  limit: number = VOTE_REASONS_SHOWN,
+): Promise<VoteReasonsDto> {
   // castVote stores a blank reason as null; "" is excluded too in case a restored workspace holds one.
   const withReason = {
-    claimId,
     onEarlierWording: false,
     AND: [{ rationale: { not: null } }, { rationale: { not: "" } }],
   };
-  const [votes, total] = await Promise.all([
-    db.confidenceVote.findMany({
-      where: withReason,
-      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-      take: limit,
-      select: { value: true, rationale: true, updatedAt: true, user: { select: { id: true, name: true } } },
-    }),
-    db.confidenceVote.count({ where: withReason }),
-  ]);
+  const claim = await db.claim.findUnique({
+    where: { id: claimId },
+    select: {
+      votes: {
+        where: withReason,
+        orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+        take: limit,
+        select: { value: true, rationale: true, updatedAt: true, user: { select: { id: true, name: true } } },
+      },
+      _count: { select: { votes: { where: withReason } } },
+    },
+  });
   return {
-    items: votes.map((vote) => ({
+    items: (claim?.votes ?? []).map((vote) => ({
       voter: vote.user,
       own: vote.user.id === actor.id,
       value: vote.value,
       reason: vote.rationale ?? "",
       givenAt: vote.updatedAt.toISOString(),
     })),
-    total,
+    total: claim?._count.votes ?? 0,
   };
 }

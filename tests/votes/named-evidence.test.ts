@@ -1,12 +1,18 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { mergeClaims } from "@/lib/claims/merge";
+import { getClaimPage } from "@/lib/claims/page";
 import { addEvidence } from "@/lib/evidence/mutations";
 import { editClaim } from "@/lib/moderation/mutations";
 import type { Actor } from "@/lib/permissions";
 import { castVote, confirmVote } from "@/lib/votes/mutations";
-import { getEvidenceNamedBy, getOwnVote } from "@/lib/votes/queries";
+import { getOwnVote } from "@/lib/votes/queries";
 import { makeActor, makeClaim, makeSource, SYSTEM_ACTOR } from "../factories";
 import { db, resetDatabase, tableSnapshot } from "../helpers";
+
+/** What the claim page shows this reader of who named each piece (null: hidden by the vote-first rule). */
+async function namedByOnPage(actor: Actor | null, claimId: string) {
+  return (await getClaimPage(db(), actor, { claimId })).namedBy;
+}
 
 const QUOTES = [
   "Sergei Kirov was shot in the Smolny Institute",
@@ -108,7 +114,7 @@ describe("naming the evidence that moved a voter most", () => {
   });
 });
 
-describe("getEvidenceNamedBy", () => {
+describe("the claim page's evidence named by voters", () => {
   beforeEach(resetDatabase);
 
   async function namedByThree() {
@@ -128,7 +134,7 @@ describe("getEvidenceNamedBy", () => {
 
   it("counts each piece's voters and their median, for every live piece", async () => {
     const { claim, evidence, voters } = await namedByThree();
-    const figures = await getEvidenceNamedBy(db(), voters[0]!, claim.id);
+    const figures = await namedByOnPage(voters[0]!, claim.id);
     expect(figures).toEqual({
       [evidence[0]!]: { count: 3, median: 60 },
       [evidence[1]!]: { count: 1, median: 80 },
@@ -140,13 +146,13 @@ describe("getEvidenceNamedBy", () => {
   it("follows the vote-first rule: hidden from a member who may vote and has not, shown to readers who may see figures", async () => {
     const { claim, voters } = await namedByThree();
     const newcomer = await makeActor("contributor");
-    expect(await getEvidenceNamedBy(db(), newcomer, claim.id)).toBeNull();
-    const anonymous = await getEvidenceNamedBy(db(), null, claim.id);
+    expect(await namedByOnPage(newcomer, claim.id)).toBeNull();
+    const anonymous = await namedByOnPage(null, claim.id);
     // Whatever the policy says of the public: the same as the team's figures on getClaim.
     const { getClaim } = await import("@/lib/claims/queries");
     const publicClaim = await getClaim(db(), null, { claimId: claim.id });
     expect(anonymous === null).toBe(!publicClaim.abilities.seeFigures);
-    expect((await getEvidenceNamedBy(db(), voters[1]!, claim.id)) === null).toBe(false);
+    expect((await namedByOnPage(voters[1]!, claim.id)) === null).toBe(false);
   });
 
   it("counts only votes on the current wording, and hides them from a voter whose vote waits", async () => {
@@ -156,9 +162,9 @@ describe("getEvidenceNamedBy", () => {
       changes: { statement: `${claim.statement}, reworded` },
       votesOnRewording: "confirm",
     });
-    expect(await getEvidenceNamedBy(db(), voters[0]!, claim.id)).toBeNull();
+    expect(await namedByOnPage(voters[0]!, claim.id)).toBeNull();
     await confirmVote(db(), voters[0]!, { claimId: claim.id });
-    const figures = await getEvidenceNamedBy(db(), voters[0]!, claim.id);
+    const figures = await namedByOnPage(voters[0]!, claim.id);
     expect(figures?.[evidence[0]!]).toEqual({ count: 1, median: 80 });
     expect(figures?.[evidence[2]!]).toEqual({ count: 0, median: null });
   });
@@ -170,7 +176,7 @@ describe("getEvidenceNamedBy", () => {
       claimId: claim.id,
       changes: { evidence: [{ evidenceId: evidence[0]!, removed: true }] },
     });
-    const figures = await getEvidenceNamedBy(db(), voters[0]!, claim.id);
+    const figures = await namedByOnPage(voters[0]!, claim.id);
     expect(figures && evidence[0]! in figures).toBe(false);
     expect((await getOwnVote(db(), voters[0]!, claim.id))?.evidenceIds).toEqual([evidence[1]!]);
     expect(await db().voteEvidence.count({ where: { evidenceId: evidence[0]! } })).toBe(3);
@@ -178,7 +184,7 @@ describe("getEvidenceNamedBy", () => {
       claimId: claim.id,
       changes: { evidence: [{ evidenceId: evidence[0]!, removed: false }] },
     });
-    expect((await getEvidenceNamedBy(db(), voters[0]!, claim.id))?.[evidence[0]!]).toEqual({ count: 3, median: 60 });
+    expect((await namedByOnPage(voters[0]!, claim.id))?.[evidence[0]!]).toEqual({ count: 3, median: 60 });
   });
 });
 
@@ -217,6 +223,6 @@ describe("merging claims with named evidence", () => {
       select: { vote: { select: { claimId: true } }, evidence: { select: { claimId: true } } },
     });
     expect(rows.every((row) => row.vote.claimId === row.evidence.claimId)).toBe(true);
-    expect((await getEvidenceNamedBy(db(), ada, kept.claim.id))?.[kept.evidence[0]!]).toEqual({ count: 1, median: 90 });
+    expect((await namedByOnPage(ada, kept.claim.id))?.[kept.evidence[0]!]).toEqual({ count: 1, median: 90 });
   });
 });
