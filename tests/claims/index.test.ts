@@ -151,6 +151,44 @@ describe("the claims index", () => {
     await createClaim(db(), SYSTEM_ACTOR, { statement: "Unrelated claim", status: "published" });
     const related = await listRelatedClaims(db(), null, both.id);
     expect(related.map((claim) => claim.statement)).toEqual(["Stalin and Kirov quarrelled", "Kirov was popular"]);
+    // The same when the caller has read the claim's people (the claim page).
+    const given = await listRelatedClaims(db(), null, both.id, { personIds: [stalin.id, kirov.id] });
+    expect(given.map((claim) => claim.statement)).toEqual(related.map((claim) => claim.statement));
+  });
+
+  it("finds an old claim sharing two people among many newer ones naming one, then the newest, never a draft", async () => {
+    const stalin = await makePerson("Joseph Stalin");
+    const kirov = await makePerson("Sergei Kirov");
+    const people = [
+      { personId: stalin.id, role: "subject" as const },
+      { personId: kirov.id, role: "subject" as const },
+    ];
+    await createClaim(db(), SYSTEM_ACTOR, { statement: "Stalin and Kirov quarrelled", status: "published", people });
+    // More claims naming Stalin alone, each changed later, than related claims are ranked among.
+    for (let index = 0; index < 55; index++) {
+      await createClaim(db(), SYSTEM_ACTOR, {
+        statement: `Stalin decree number ${index}`,
+        status: "published",
+        people: [people[0]!],
+      });
+    }
+    const author = await makeActor("contributor");
+    await createClaim(db(), author, { statement: "Kirov's draft", people: [people[1]!] });
+    const claim = await createClaim(db(), SYSTEM_ACTOR, {
+      statement: "Stalin and Kirov were friends",
+      status: "published",
+      people,
+    });
+    const related = await listRelatedClaims(db(), null, claim.id);
+    expect(related.map((item) => item.statement)).toEqual([
+      "Stalin and Kirov quarrelled",
+      ...[54, 53, 52, 51, 50, 49, 48, 47, 46].map((index) => `Stalin decree number ${index}`),
+    ]);
+    // Its author sees the draft, which shares one person as the decrees do and changed last.
+    expect((await listRelatedClaims(db(), author, claim.id)).map((item) => item.statement).slice(0, 2)).toEqual([
+      "Stalin and Kirov quarrelled",
+      "Kirov's draft",
+    ]);
   });
 });
 

@@ -106,6 +106,11 @@ describe("importSourceVersion", () => {
     expect(oldPage.versions.map((version) => version.versionNumber)).toEqual([1, 2]);
     const newPage = await getSource(db(), null, { sourceId: result.sourceId });
     expect(newPage.newestVersion).toBeNull();
+    // A later version lists the same versions, read from its first.
+    expect(newPage.versions.map((version) => [version.sourceId, version.versionNumber])).toEqual([
+      [source.id, 1],
+      [result.sourceId, 2],
+    ]);
     expect(newPage.reanchored).toEqual({ moved: 2, waiting: 0, lost: 0 });
 
     const shown = await getClaim(db(), null, { claimId: claim.id });
