@@ -147,26 +147,27 @@ function smallestWindow(lists: number[][]): number {
  */
 export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown): Promise<SuggestedEvidenceDto[]> {
   const { claimId: claimIdOrSlug, limit } = parseInput(SuggestEvidenceSchema, input);
-  const claim = await db.claim.findFirst({
-    where: { AND: [claimRefWhere(claimIdOrSlug), visibleClaimsWhere(actor)] },
-    select: {
-      id: true,
-      statement: true,
-      people: {
-        select: { person: { select: { id: true, name: true, aliases: { select: { key: true, name: true } } } } },
+  // Everyone's spellings are read beside the claim: they find the people its statement names.
+  const [claim, everyone] = await Promise.all([
+    db.claim.findFirst({
+      where: { AND: [claimRefWhere(claimIdOrSlug), visibleClaimsWhere(actor)] },
+      select: {
+        id: true,
+        statement: true,
+        people: {
+          select: { person: { select: { id: true, name: true, aliases: { select: { key: true, name: true } } } } },
+        },
+        evidence: {
+          where: { removedAt: null },
+          select: { passage: { select: { id: true, sourceId: true, start: true, end: true } } },
+        },
       },
-      evidence: {
-        where: { removedAt: null },
-        select: { passage: { select: { id: true, sourceId: true, start: true, end: true } } },
-      },
-    },
-  });
+    }),
+    db.person.findMany({ select: { id: true, name: true, aliases: { select: { key: true, name: true } } } }),
+  ]);
   if (!claim) throw new AppError("NOT_FOUND", `claimId: no claim "${claimIdOrSlug}"`, { field: "claimId" });
 
   // The claim's people: those linked to it and those its statement names.
-  const everyone = await db.person.findMany({
-    select: { id: true, name: true, aliases: { select: { key: true, name: true } } },
-  });
   const named = new Set(
     detectMentions(claim.statement, everyone)
       .filter((mention) => mention.status === "attached")
@@ -220,6 +221,17 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     offset: 0,
     ranked: false,
   };
+  // Passages already cited on related claims (the same people, or a statement alike or opposite),
+  // read while the index is searched: they join the candidates after.
+  const citedElsewhereRead = citedOnRelatedClaims(
+    db,
+    actor,
+    claim,
+    everyone,
+    cited.map((passage) => passage.id),
+  );
+  // Marked as handled now: a failed search ends the request first, and this must not then go unheard.
+  citedElsewhereRead.catch(() => {});
   const candidates = new Map<string, { sourceId: string; text: string; folded: string }>();
   const add = (hits: { refId: string; sourceId: string | null; text: string; folded: string }[]) => {
     for (const hit of hits)
@@ -250,14 +262,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       ).hits,
     );
   }
-  // Passages already cited on related claims: the same people, or a statement alike or opposite.
-  const citedElsewhere = await citedOnRelatedClaims(
-    db,
-    actor,
-    claim,
-    everyone,
-    cited.map((passage) => passage.id),
-  );
+  const citedElsewhere = await citedElsewhereRead;
   for (const [passageId, entry] of citedElsewhere) {
     if (!candidates.has(passageId)) candidates.set(passageId, entry.candidate);
   }
@@ -661,26 +666,38 @@ async function citedOnRelatedClaims(
 ): Promise<Map<string, CitedElsewhere>> {
   // Claims a moderator has related to this one (contradicts, implies, duplicate of) come first;
   // then claims about the same people, compared as duplicate detection compares statements.
-  const confirmed = await relatedForEvidence(db, claim.id);
   const personIds = claim.people.map((link) => link.person.id);
-  if (personIds.length === 0 && confirmed.size === 0) return new Map();
-  const related = await db.claim.findMany({
-    where: {
-      AND: [
-        visibleClaimsWhere(actor),
-        { id: { not: claim.id }, mergedIntoId: null, evidenceCount: { gt: 0 } },
-        {
-          OR: [
-            { id: { in: [...confirmed.keys()] } },
-            ...(personIds.length > 0 ? [{ people: { some: { personId: { in: personIds } } } }] : []),
-          ],
-        },
-      ],
-    },
-    orderBy: [{ evidenceCount: "desc" }, { id: "asc" }],
-    take: RELATED_CLAIMS + confirmed.size,
-    select: { id: true, statement: true },
-  });
+  const eligible = [visibleClaimsWhere(actor), { id: { not: claim.id }, mergedIntoId: null, evidenceCount: { gt: 0 } }];
+  const byEvidence = [{ evidenceCount: "desc" as const }, { id: "asc" as const }];
+  const select = { id: true, statement: true };
+  // The relations, the claims they relate and the claims about the same people, read at once.
+  const [confirmed, declared, samePeople] = await Promise.all([
+    relatedForEvidence(db, claim.id),
+    db.claim.findMany({
+      where: {
+        AND: [
+          ...eligible,
+          {
+            OR: [
+              { relationsFrom: { some: { toClaimId: claim.id, status: "confirmed" } } },
+              { relationsTo: { some: { fromClaimId: claim.id, status: "confirmed" } } },
+            ],
+          },
+        ],
+      },
+      orderBy: byEvidence,
+      select,
+    }),
+    personIds.length > 0
+      ? db.claim.findMany({
+          where: { AND: [...eligible, { people: { some: { personId: { in: personIds } } } }] },
+          orderBy: byEvidence,
+          take: RELATED_CLAIMS,
+          select,
+        })
+      : [],
+  ]);
+  const related = [...declared, ...samePeople.filter((other) => !declared.some((known) => known.id === other.id))];
   const relation = new Map<string, Relation>();
   for (const other of related) {
     const declared = confirmed.get(other.id);

@@ -28,6 +28,8 @@ import { actorOf } from "../factories";
 import { db, resetDatabase } from "../helpers";
 
 const LATENCY = 200;
+/** The proxy's delay: LATENCY, longer for a read whose own work takes longer. */
+let latency = LATENCY;
 const postgres = getDatabaseKind() === "postgres";
 
 let proxy: Server;
@@ -51,7 +53,7 @@ async function startProxy(target: URL): Promise<number> {
       });
     }
     client.on("data", (chunk) => server.write(chunk));
-    server.on("data", (chunk) => setTimeout(() => client.write(chunk), LATENCY));
+    server.on("data", (chunk) => setTimeout(() => client.write(chunk), latency));
   });
   proxy.listen(0, "127.0.0.1");
   await once(proxy, "listening");
@@ -65,7 +67,7 @@ async function roundsOf(read: () => Promise<unknown>): Promise<number> {
   publicReadCache().clear();
   const started = performance.now();
   await read();
-  return Math.floor((performance.now() - started) / LATENCY);
+  return Math.floor((performance.now() - started) / latency);
 }
 
 const members: Record<"viewer" | "contributor" | "moderator", Actor> = {} as never;
@@ -138,13 +140,20 @@ describe.runIf(postgres)("PostgreSQL behind a slow network", () => {
   });
 
   it("suggested evidence: no more round trips than its stages take today", async () => {
-    // Suggestions rank in stages, each needing the last one's answer (the claim, its people's
-    // spellings, candidates, their paragraphs, the rival doers, their passages, evidence cited on
-    // related claims…): twelve round trips on a miss, over issue 12's three. The page reads them
+    // Suggestions rank in stages, each needing the last one's answer: the claim (with everyone's
+    // spellings), the candidates (with the evidence of related claims), more candidates when those are
+    // few, the rival doers' passages, the sentences around the candidates, the chosen passages. Seven
+    // round trips on a miss (twelve before decision 0028), over issue 12's three. The page reads them
     // after it arrives (decision 0027) and the API keeps them per member until a write; this keeps
     // the count from growing unnoticed.
-    expect(await roundsOf(() => readSuggestedEvidence(delayed, members.contributor, { claimId }))).toBeLessThanOrEqual(
-      12,
-    );
+    // Its own work (scoring a few hundred candidates) is most of a LATENCY here: measured with a longer one.
+    latency = 3 * LATENCY;
+    try {
+      expect(
+        await roundsOf(() => readSuggestedEvidence(delayed, members.contributor, { claimId })),
+      ).toBeLessThanOrEqual(7);
+    } finally {
+      latency = LATENCY;
+    }
   });
 });
