@@ -62,8 +62,8 @@ function fromDetail(claim: ClaimCoreDto): ClaimReviewItem {
 }
 
 /**
- * The ClaimReview of a claim already read for the claim page (lib/claims/queries.ts getClaim, so
- * its figures are those this reader may see), or null when it is not published.
+ * The ClaimReview of a claim already read for this reader (lib/claims/queries.ts readClaimCore or
+ * getClaim, so its figures are those this reader may see), or null when it is not published.
  */
 export async function claimReviewOf(db: Db, claim: ClaimCoreDto): Promise<ClaimReviewDocument | null> {
   if (!isPublished(claim)) return null;

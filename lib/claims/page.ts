@@ -21,12 +21,14 @@ import { getOwnVote, getVoteTimeline, namedByOf, voteReasonsOf } from "@/lib/vot
  *
  * On a miss it waits for three round trips on PostgreSQL (tests/db/network-rounds.test.ts): the
  * cache's token, the claim, then everything else at once. Each read below needs only what the claim's
- * own statement gave (its id, people, evidence, wording and what this reader may do), so none reads
- * the claim again; the paragraphs around its evidence are read with them.
+ * own statement gave (its id, people, evidence, wording and what this reader may do), so none waits
+ * for another (none checks the claim's visibility again); the paragraphs around its evidence are read
+ * with them.
  */
 async function readClaimPage(db: Db, actor: MaybeActor, input: unknown) {
   // Those who may merge see the likely duplicates, found by the people a statement names: everyone's
   // spellings are read beside the claim, so the search for duplicates can start with the reads below.
+  // (Read for nothing when the claim turns out not to be mergeable: a locked or merged claim.)
   const people = can(actor, "merge:claim") ? readKnownPeople(db) : null;
   // Marked as handled: if the claim is not found, its error is the one the reader gets.
   people?.catch(() => {});

@@ -468,9 +468,10 @@ const RELATED_PAIR_PEOPLE = 6;
 
 /**
  * Other visible claims about the same people, those sharing the most people first, then the most
- * recently changed. Ranked among the claims about any of them most recently changed and the most
- * recent that share at least two of them, both read at once: one round trip, however many claims a
- * person has. `personIds`: the claim's people, when the caller has read them (else they are read first).
+ * recently changed. Ranked among the 50 claims about any of them most recently changed and the 50
+ * most recent sharing at least two of them (of its first six people), both read at once: one round
+ * trip, however many claims a person has. `personIds`: the claim's people, when the caller has read
+ * them (else they are read first).
  */
 export async function listRelatedClaims(
   db: Db,
@@ -512,7 +513,12 @@ export async function listRelatedClaims(
       select,
     }),
     pairs.length
-      ? db.claim.findMany({ where: { AND: [others, { OR: pairs }] }, orderBy: recent, take: limit, select })
+      ? db.claim.findMany({
+          where: { AND: [others, { OR: pairs }] },
+          orderBy: recent,
+          take: RELATED_CANDIDATES,
+          select,
+        })
       : [],
   ]);
   const wanted = new Set(personIds);

@@ -655,7 +655,9 @@ type CitedElsewhere = {
 
 /**
  * The passages cited on claims related to this one: claims about the same people (a statement alike
- * or opposite always shares them), compared with this one as duplicate detection compares them. Two reads.
+ * or opposite always shares them), compared with this one as duplicate detection compares them, and
+ * claims a moderator related to it. Two round trips: the relations and both kinds of claims at once,
+ * then their evidence.
  */
 async function citedOnRelatedClaims(
   db: Db,
@@ -690,14 +692,22 @@ async function citedOnRelatedClaims(
     }),
     personIds.length > 0
       ? db.claim.findMany({
-          where: { AND: [...eligible, { people: { some: { personId: { in: personIds } } } }] },
+          where: {
+            AND: [
+              ...eligible,
+              { people: { some: { personId: { in: personIds } } } },
+              // The related ones are read above: these are the others, so they do not take their places.
+              { relationsFrom: { none: { toClaimId: claim.id, status: "confirmed" } } },
+              { relationsTo: { none: { fromClaimId: claim.id, status: "confirmed" } } },
+            ],
+          },
           orderBy: byEvidence,
           take: RELATED_CLAIMS,
           select,
         })
       : [],
   ]);
-  const related = [...declared, ...samePeople.filter((other) => !declared.some((known) => known.id === other.id))];
+  const related = [...declared, ...samePeople];
   const relation = new Map<string, Relation>();
   for (const other of related) {
     const declared = confirmed.get(other.id);

@@ -60,7 +60,8 @@ function countUse(evidence: { claimId: string }[]): { passages: number; claims: 
 /**
  * The groupings to offer on a claim (lib/evidence/informants.ts): its passages that name the same
  * informant, with the people named in its sources (and the claim's own) to join spellings of one
- * person. For a claim already read with getClaim.
+ * person. For a claim already read for this reader (readClaimCore or getClaim); `complete` gives
+ * its paragraphs (completeClaim), awaited after the people are read.
  */
 export async function originSuggestionsFor(
   db: Db,
@@ -98,7 +99,8 @@ export async function originSuggestionsFor(
 
 /**
  * The origins a claim's evidence derives from, with their use on every claim the reader may see,
- * and (when `suggest`) the groupings worth offering. For a claim already read with getClaim.
+ * and (when `suggest`) the groupings worth offering. For a claim already read for this reader
+ * (readClaimCore or getClaim); `complete` is the same claim with its paragraphs.
  */
 export async function claimOriginsOf(
   db: Db,

@@ -143,7 +143,7 @@ describe.runIf(postgres)("PostgreSQL behind a slow network", () => {
     // Suggestions rank in stages, each needing the last one's answer: the claim (with everyone's
     // spellings), the candidates (with the evidence of related claims), more candidates when those are
     // few, the rival doers' passages, the sentences around the candidates, the chosen passages. Seven
-    // round trips on a miss (twelve before decision 0028), over issue 12's three. The page reads them
+    // round trips on a miss (eleven before decision 0028), over issue 12's three. The page reads them
     // after it arrives (decision 0027) and the API keeps them per member until a write; this keeps
     // the count from growing unnoticed.
     // Its own work (scoring a few hundred candidates) is most of a LATENCY here: measured with a longer one.
