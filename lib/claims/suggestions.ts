@@ -673,7 +673,7 @@ async function citedOnRelatedClaims(
   const byEvidence = [{ evidenceCount: "desc" as const }, { id: "asc" as const }];
   const select = { id: true, statement: true };
   // The relations, the claims they relate and the claims about the same people, read at once.
-  const [confirmed, declared, samePeople] = await Promise.all([
+  const [confirmed, relatedByModerators, samePeople] = await Promise.all([
     relatedForEvidence(db, claim.id),
     db.claim.findMany({
       where: {
@@ -707,7 +707,7 @@ async function citedOnRelatedClaims(
         })
       : [],
   ]);
-  const related = [...declared, ...samePeople];
+  const related = [...relatedByModerators, ...samePeople];
   const relation = new Map<string, Relation>();
   for (const other of related) {
     const declared = confirmed.get(other.id);
