@@ -42,6 +42,8 @@ describe("parseEnv", () => {
     [{ PORT: "eighty" }, /PORT/],
     [{ DATABASE_POOL_SIZE: "0" }, /DATABASE_POOL_SIZE/],
     [{ DATABASE_POOL_SIZE: "many" }, /DATABASE_POOL_SIZE/],
+    [{ DATABASE_POOL_SIZE: "1000000" }, /DATABASE_POOL_SIZE/],
+    [{ DATABASE_POOL_SIZE: "2.5" }, /DATABASE_POOL_SIZE/],
     [{ APP_MODE: "production" }, /AUTH_SECRET is required/],
     [{ APP_MODE: "production", AUTH_SECRET: "short" }, /AUTH_SECRET must be at least 32/],
     [{ GITHUB_ID: "id" }, /GITHUB_ID and GITHUB_SECRET/],

@@ -5,6 +5,7 @@ import { PublicReadCache, publicReadCache, readPublic } from "@/lib/cache/public
 import { mergeClaims } from "@/lib/claims/merge";
 import { getClaimPage } from "@/lib/claims/page";
 import { getClaim, listClaims } from "@/lib/claims/queries";
+import { findSimilarClaims } from "@/lib/claims/similar";
 import { readSuggestedEvidence } from "@/lib/claims/suggestions";
 import { createDb, type Db } from "@/lib/db";
 import { addEvidence } from "@/lib/evidence/mutations";
@@ -15,7 +16,7 @@ import { importSource } from "@/lib/sources/import";
 import { getSource } from "@/lib/sources/queries";
 import { castVote } from "@/lib/votes/mutations";
 import { makeActor, makeClaim, makePerson, makeSource, SYSTEM_ACTOR } from "../factories";
-import { db, resetDatabase } from "../helpers";
+import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
 
@@ -364,6 +365,47 @@ describe("bad input to a remembered read", () => {
     expect((error as Error).message).toMatch(/claimId|No claim/);
     expect(publicReadCache().size).toBe(0);
     expect(await token()).toBe(before);
+  });
+
+  it("refuses bad ids to the claim page, its suggestions and duplicate search for every role, writing nothing", async () => {
+    const { draft } = await draftOfNewContributor("Another member's draft about Kirov");
+    const published = await makeClaim({ statement: "Kirov was shot in the Smolny" });
+    const roles = [null, await makeActor("viewer"), await makeActor("contributor"), await makeActor("moderator")];
+    const before = await tableSnapshot();
+    for (const actor of roles) {
+      // A moderator's page starts reading everyone's spellings before the claim: the claim's error still wins.
+      for (const claimId of ["", "x".repeat(10_000), "<script>alert(1)</script>", 42, null, "no-such-claim"]) {
+        const pageError = await getClaimPage(db(), actor, { claimId }).catch((caught: unknown) => caught);
+        expect(pageError).toMatchObject({ code: expect.stringMatching(/^(INVALID|NOT_FOUND)$/) });
+        const suggestionsError = await readSuggestedEvidence(db(), actor, { claimId }).catch(
+          (caught: unknown) => caught,
+        );
+        expect(suggestionsError).toMatchObject({ code: expect.stringMatching(/^(INVALID|NOT_FOUND)$/) });
+      }
+      // Another member's draft is not found, to anyone but its author and moderators.
+      if (actor !== roles[3]) {
+        await expect(getClaimPage(db(), actor, { claimId: draft.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      }
+    }
+    // A hostile statement finds nothing but is refused nowhere; a hostile or unknown exclusion excludes nothing.
+    const moderator = roles[3]!;
+    expect(
+      Array.isArray(await findSimilarClaims(db(), moderator, { text: "Kirov <img src=x onerror=alert(1)>" })),
+    ).toBe(true);
+    const text = "Kirov was shot in the Smolny Institute";
+    const found = await findSimilarClaims(db(), moderator, { text });
+    expect(found.map((claim) => claim.id)).toContain(published.id);
+    expect(await findSimilarClaims(db(), moderator, { text, exclude: "<b>no-such-claim</b>" })).toEqual(found);
+    // Excluded by its slug as by its id (the search's own statement now carries the slug).
+    for (const exclude of [published.slug, published.id])
+      expect((await findSimilarClaims(db(), moderator, { text, exclude })).map((claim) => claim.id)).not.toContain(
+        published.id,
+      );
+    await expect(findSimilarClaims(db(), moderator, { text: "k".repeat(100_000) })).rejects.toMatchObject({
+      code: "INVALID",
+      field: "text",
+    });
+    expect(await tableSnapshot()).toEqual(before);
   });
 
   it("never hands an anonymous reader what a member was allowed to read", async () => {
