@@ -27,7 +27,9 @@ export function refersBack(text: string): boolean {
 }
 
 export type NeighbourSentence = { id: string; sourceId: string; text: string; folded: string };
-export type SentenceNeighbours = { before: NeighbourSentence[]; after: NeighbourSentence[] };
+/** A neighbour with where it stands, so that it can be shown without reading it again. */
+export type PlacedSentence = NeighbourSentence & { start: number; end: number; sourceTitle: string };
+export type SentenceNeighbours = { before: PlacedSentence[]; after: PlacedSentence[] };
 
 // The characters before a sentence kept with it (its quote prefix) tell where its paragraph starts.
 const PARAGRAPH_BREAK = /\n[^\S\n]*\n/;
@@ -41,7 +43,8 @@ const PER_READ = 200;
 /**
  * For each sentence, the sentences of the same paragraph just before it (nearest first) and just
  * after it, up to `reach` each way. The database cuts the window around each sentence (its
- * neighbours within NEIGHBOUR_SPAN characters): one read per 200 sentences asked about.
+ * neighbours within NEIGHBOUR_SPAN characters): one statement per 200 sentences asked about, all
+ * sent at once, so the answer takes one round trip however many are asked about.
  */
 export async function sentenceNeighbours(
   db: Db,
@@ -58,22 +61,31 @@ export async function sentenceNeighbours(
     end: number;
     text: string;
     prefix: string;
+    sourceTitle: string;
   };
   const byPlace = new Map<string, Around>();
   // The sentences asked about that exist, each with its own row (it is in its own window).
   const located: Around[] = [];
   const postgres = getDatabaseKind() === "postgres";
   const ids = [...new Set(sentenceIds)];
-  for (let from = 0; from < ids.length; from += PER_READ) {
-    const sql = new Sql(postgres);
-    const rows = await db.$queryRawUnsafe<(Around & { of: string })[]>(
-      `SELECT s."id" AS "of", n."id", n."sourceId", n."ordinal", n."start", n."end", n."text", n."prefix"
-         FROM "Passage" s
-         JOIN "Passage" n ON n."sourceId" = s."sourceId" AND n."kind" = 'sentence'
-          AND n."start" >= s."start" - ${NEIGHBOUR_SPAN} AND n."start" <= s."end" + ${NEIGHBOUR_SPAN}
-        WHERE s."kind" = 'sentence' AND s."id" IN (${sql.list(ids.slice(from, from + PER_READ))})`,
-      ...sql.params,
-    );
+  const chunks: string[][] = [];
+  for (let from = 0; from < ids.length; from += PER_READ) chunks.push(ids.slice(from, from + PER_READ));
+  const answers = await Promise.all(
+    chunks.map((chunk) => {
+      const sql = new Sql(postgres);
+      return db.$queryRawUnsafe<(Around & { of: string })[]>(
+        `SELECT s."id" AS "of", n."id", n."sourceId", n."ordinal", n."start", n."end", n."text", n."prefix",
+                src."title" AS "sourceTitle"
+           FROM "Passage" s
+           JOIN "Passage" n ON n."sourceId" = s."sourceId" AND n."kind" = 'sentence'
+            AND n."start" >= s."start" - ${NEIGHBOUR_SPAN} AND n."start" <= s."end" + ${NEIGHBOUR_SPAN}
+           JOIN "Source" src ON src."id" = s."sourceId"
+          WHERE s."kind" = 'sentence' AND s."id" IN (${sql.list(chunk)})`,
+        ...sql.params,
+      );
+    }),
+  );
+  for (const rows of answers) {
     for (const { of, ...row } of rows) {
       const place: Around = {
         ...row,
@@ -86,13 +98,21 @@ export async function sentenceNeighbours(
     }
   }
   const folded = new Map<string, string>();
-  const neighbour = (sentence: Around): NeighbourSentence => {
+  const neighbour = (sentence: Around): PlacedSentence => {
     let text = folded.get(sentence.id);
     if (text === undefined) {
       text = searchText(sentence.text);
       folded.set(sentence.id, text);
     }
-    return { id: sentence.id, sourceId: sentence.sourceId, text: sentence.text, folded: text };
+    return {
+      id: sentence.id,
+      sourceId: sentence.sourceId,
+      text: sentence.text,
+      folded: text,
+      start: sentence.start,
+      end: sentence.end,
+      sourceTitle: sentence.sourceTitle,
+    };
   };
   /** Whether `later` continues the paragraph `earlier` is in. */
   const sameParagraph = (earlier: Around, later: Around): boolean => {
@@ -103,14 +123,14 @@ export async function sentenceNeighbours(
   for (const sentence of located) {
     const self = byPlace.get(`${sentence.sourceId}:${sentence.ordinal}`);
     if (!self) continue;
-    const before: NeighbourSentence[] = [];
+    const before: PlacedSentence[] = [];
     for (let step = 1, later = self; step <= reach; step++) {
       const earlier = byPlace.get(`${sentence.sourceId}:${sentence.ordinal - step}`);
       if (!earlier || !sameParagraph(earlier, later)) break;
       before.push(neighbour(earlier));
       later = earlier;
     }
-    const after: NeighbourSentence[] = [];
+    const after: PlacedSentence[] = [];
     for (let step = 1, earlier = self; step <= reach; step++) {
       const later = byPlace.get(`${sentence.sourceId}:${sentence.ordinal + step}`);
       if (!later || !sameParagraph(earlier, later)) break;

@@ -1,11 +1,11 @@
 import "server-only";
 import { cachedPerReader } from "@/lib/cache/public-reads";
-import type { Db } from "@/lib/db";
+import { type Db, getDatabaseKind } from "@/lib/db";
 import { AppError, parseInput } from "@/lib/errors";
 import { detectMentions, type KnownPerson } from "@/lib/people/detect";
 import { surnameKeys } from "@/lib/people/names";
 import type { MaybeActor } from "@/lib/permissions";
-import { findDocuments } from "@/lib/search/backend";
+import { type DocumentQuery, findDocuments } from "@/lib/search/backend";
 import { conceptOf, isStopWord, retrievalTermsOf } from "@/lib/search/concepts";
 import type { QueryTerm } from "@/lib/search/query";
 import { conceptsRelatedTo } from "@/lib/search/related";
@@ -113,10 +113,27 @@ const OTHER_PERSON_REACH = 5;
 const RIVAL_MIN_PASSAGES = 3;
 const RIVALS = 3;
 const RIVAL_CANDIDATES = 300;
+// The passages with "alone", "sole"… and the claim's people or event words read before the rivals
+// are known (in the candidates' round trip), of which those naming a rival are kept. A passage needs
+// the event's words to make anyone the only doer (findSoleDoer), so asking for the claim's people or
+// event words loses only one naming the event by a WordNet word alone and none of its people; the
+// window is larger than RIVAL_CANDIDATES because most of these name no rival.
+const SOLE_DOER_CANDIDATES = 1000;
 const RIVAL_CREDIT = 0.5;
 // Words that make the person named within SOLE_REACH words of them the only one who did it.
 const SOLE_DOER_KEYS = new Set(keyedWords("alone lone solely sole single-handedly").map((word) => word.key));
 const SOLE_REACH = 3;
+
+/** What a suggestion shows of its passage. */
+const passagePlace = {
+  id: true,
+  kind: true,
+  sourceId: true,
+  start: true,
+  end: true,
+  text: true,
+  source: { select: { title: true } },
+} as const;
 
 /** The smallest run of word positions holding one position from every list. */
 function smallestWindow(lists: number[][]): number {
@@ -221,48 +238,60 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     offset: 0,
     ranked: false,
   };
-  // Passages already cited on related claims (the same people, or a statement alike or opposite),
-  // read while the index is searched: they join the candidates after.
-  const citedElsewhereRead = citedOnRelatedClaims(
-    db,
-    actor,
-    claim,
-    everyone,
-    cited.map((passage) => passage.id),
-  );
-  // Marked as handled now: a failed search ends the request first, and this must not then go unheard.
-  citedElsewhereRead.catch(() => {});
-  const candidates = new Map<string, { sourceId: string; text: string; folded: string }>();
-  const add = (hits: { refId: string; sourceId: string | null; text: string; folded: string }[]) => {
-    for (const hit of hits)
-      candidates.set(hit.refId, { sourceId: hit.sourceId ?? "", text: hit.text, folded: hit.folded });
+  // Who the claim says did it ("Stalin" in "Stalin ordered Kirov's murder"): then a passage making
+  // someone else the only doer speaks against it (see RIVALS).
+  const agent = claimAgent(claim.statement, people, concepts);
+  const term = (key: string): QueryTerm => ({ words: [key], prefix: false, phrase: false });
+  // Everything the candidates come from is read at once, in one round trip (issue 12): the passages
+  // naming the people and the event; those naming either, used when the first are few; the passages
+  // that may make someone else the only doer (naming "alone", "sole"… with the claim's people or
+  // event), kept below for the rivals the candidates show; and the passages already cited on related
+  // claims (the same people, or a statement alike or opposite). Whether the second and third are
+  // needed is known only from the first, so on PostgreSQL, where each read waits for the network,
+  // they are read in case. On SQLite a read is a function call on the one connection, and reading in
+  // case only adds its work (suggestions over a million passages took 113 ms instead of 84): they
+  // are read when needed, the same reads, so both databases suggest the same.
+  const speculate = getDatabaseKind() === "postgres";
+  const bothTerms = peopleTerms.length > 0 && conceptTerms.length > 0;
+  const eitherQuery: DocumentQuery = {
+    ...base,
+    anyOf: [[...peopleTerms, ...conceptTerms]],
+    limit: CANDIDATES_ANY,
+    rankWindow: CANDIDATES_ANY,
   };
-  if (peopleTerms.length > 0 && conceptTerms.length > 0) {
-    add(
-      (
-        await findDocuments(db, {
+  const soleDoerQuery: DocumentQuery = {
+    ...base,
+    anyOf: [[...SOLE_DOER_KEYS].map(term), [...peopleTerms, ...conceptTerms]],
+    limit: SOLE_DOER_CANDIDATES,
+    rankWindow: SOLE_DOER_CANDIDATES,
+  };
+  const [withPeople, withEitherRead, soleDoerRead, citedElsewhere] = await Promise.all([
+    bothTerms
+      ? findDocuments(db, {
           ...base,
           anyOf: [peopleTerms, conceptTerms],
           limit: CANDIDATES_WITH_PEOPLE,
           rankWindow: CANDIDATES_WITH_PEOPLE,
         })
-      ).hits,
-    );
-  }
+      : null,
+    speculate || !bothTerms ? findDocuments(db, eitherQuery) : null,
+    speculate && agent ? findDocuments(db, soleDoerQuery) : null,
+    citedOnRelatedClaims(
+      db,
+      actor,
+      claim,
+      everyone,
+      cited.map((passage) => passage.id),
+    ),
+  ]);
+  const candidates = new Map<string, { sourceId: string; text: string; folded: string }>();
+  const add = (hits: { refId: string; sourceId: string | null; text: string; folded: string }[]) => {
+    for (const hit of hits)
+      candidates.set(hit.refId, { sourceId: hit.sourceId ?? "", text: hit.text, folded: hit.folded });
+  };
+  if (withPeople) add(withPeople.hits);
   // Passages that name the people or the event but not both, when those that do are few.
-  if (candidates.size < CANDIDATES_WITH_PEOPLE) {
-    add(
-      (
-        await findDocuments(db, {
-          ...base,
-          anyOf: [[...peopleTerms, ...conceptTerms]],
-          limit: CANDIDATES_ANY,
-          rankWindow: CANDIDATES_ANY,
-        })
-      ).hits,
-    );
-  }
-  const citedElsewhere = await citedElsewhereRead;
+  if (candidates.size < CANDIDATES_WITH_PEOPLE) add((withEitherRead ?? (await findDocuments(db, eitherQuery))).hits);
   for (const [passageId, entry] of citedElsewhere) {
     if (!candidates.has(passageId)) candidates.set(passageId, entry.candidate);
   }
@@ -281,7 +310,6 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       keysOfOther.set(person.name, (keysOfOther.get(person.name) ?? new Set()).add(key));
     }
   }
-  const agent = claimAgent(claim.statement, people, concepts);
   const claimDenies = stanceCues(claim.statement).denials.length > 0;
 
   /** Which of the claim's people and concepts a word stands for (each word worked out once: candidates repeat words). */
@@ -331,16 +359,14 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     for (const [name] of rivals) for (const key of keysOfOther.get(name) ?? []) rivalByKey.set(key, name);
     // Only the passages that can make one of them the only doer: naming them and "alone", "sole"….
     if (rivalByKey.size > 0) {
-      const term = (key: string): QueryTerm => ({ words: [key], prefix: false, phrase: false });
+      const soleDoerHits = soleDoerRead ?? (await findDocuments(db, soleDoerQuery));
       add(
-        (
-          await findDocuments(db, {
-            ...base,
-            anyOf: [[...rivalByKey.keys()].map(term), [...SOLE_DOER_KEYS].map(term)],
-            limit: RIVAL_CANDIDATES,
-            rankWindow: RIVAL_CANDIDATES,
+        soleDoerHits.hits
+          .filter((hit) => {
+            const words = hit.folded.split(" ");
+            return words.some((key) => rivalByKey.has(key)) && words.some((key) => SOLE_DOER_KEYS.has(key));
           })
-        ).hits,
+          .slice(0, RIVAL_CANDIDATES),
       );
     }
   }
@@ -490,11 +516,27 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       .folded.split(" ")
       .some((key) => personWords.has(key)),
   );
+  // The passages that can end among the shown are known now, before the reading in context: the
+  // first `shown` plus as many as are read again (only those change rank), the ones read again, and
+  // the sentences the context adds (read with their neighbours). On PostgreSQL they are read with the
+  // neighbours, in the same round trip; on SQLite only the shown are read, after.
+  const shown = limit + cited.length;
+  const placesRead = speculate
+    ? db.passage.findMany({
+        where: {
+          id: { in: [...new Set([...ranked.slice(0, shown + rereading.length).map((item) => item.id), ...rereading])] },
+        },
+        select: passagePlace,
+      })
+    : Promise.resolve([]);
+  // Marked as handled now: a failed neighbour read ends the request first, and this must not then go unheard.
+  placesRead.catch(() => {});
   const neighbours = await sentenceNeighbours(
     db,
     [...new Set([...rereading, ...best.map((item) => item.id)])],
     CONTEXT_REACH,
   );
+  const places = new Map((await placesRead).map((passage) => [passage.id, passage]));
   for (const id of rereading) {
     const before = neighbours.get(id)?.before ?? [];
     if (before.length === 0) continue;
@@ -511,29 +553,30 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       const self: NeighbourSentence = { id: item.id, ...candidate };
       const before = [...around.after.slice(0, index).reverse(), self, ...around.before].slice(0, CONTEXT_REACH);
       const added = scoreCandidate(next.id, next, before);
-      if (added) scoredById.set(next.id, added);
+      if (!added) return;
+      scoredById.set(next.id, added);
+      places.set(next.id, {
+        id: next.id,
+        kind: "sentence",
+        sourceId: next.sourceId,
+        start: next.start,
+        end: next.end,
+        text: next.text,
+        source: { title: next.sourceTitle },
+      });
     });
   }
   const scored = [...scoredById.values()].sort(byRank);
 
   // The best ones in full: where they are (dropping any that overlaps a cited passage), and the words to mark.
-  const top = scored.slice(0, limit + cited.length);
-  const passages = new Map(
-    (
-      await db.passage.findMany({
-        where: { id: { in: top.map((item) => item.id) } },
-        select: {
-          id: true,
-          kind: true,
-          sourceId: true,
-          start: true,
-          end: true,
-          text: true,
-          source: { select: { title: true } },
-        },
-      })
-    ).map((passage) => [passage.id, passage]),
-  );
+  const top = scored.slice(0, shown);
+  // On PostgreSQL every one of them was read above (see `placesRead`).
+  const unread = top.filter((item) => !places.has(item.id)).map((item) => item.id);
+  if (unread.length > 0) {
+    for (const passage of await db.passage.findMany({ where: { id: { in: unread } }, select: passagePlace }))
+      places.set(passage.id, passage);
+  }
+  const passages = places;
   const overlapsCited = (passage: { sourceId: string; start: number; end: number }) =>
     cited.some((item) => item.sourceId === passage.sourceId && item.start < passage.end && passage.start < item.end);
   const results: SuggestedEvidenceDto[] = [];
@@ -656,8 +699,8 @@ type CitedElsewhere = {
 /**
  * The passages cited on claims related to this one: claims about the same people (a statement alike
  * or opposite always shares them), compared with this one as duplicate detection compares them, and
- * claims a moderator related to it. Two round trips: the relations and both kinds of claims at once,
- * then their evidence.
+ * claims a moderator related to it. One round trip: the relations, and both kinds of claims with
+ * their evidence, at once.
  */
 async function citedOnRelatedClaims(
   db: Db,
@@ -671,7 +714,17 @@ async function citedOnRelatedClaims(
   const personIds = claim.people.map((link) => link.person.id);
   const eligible = [visibleClaimsWhere(actor), { id: { not: claim.id }, mergedIntoId: null, evidenceCount: { gt: 0 } }];
   const byEvidence = [{ evidenceCount: "desc" as const }, { id: "asc" as const }];
-  const select = { id: true, statement: true };
+  // Each claim with its evidence in the same statement (PostgreSQL joins them, decision 0026).
+  const select = {
+    id: true,
+    slug: true,
+    statement: true,
+    evidence: {
+      where: { removedAt: null, passageId: { notIn: excludePassageIds } },
+      orderBy: { id: "asc" as const },
+      select: { stance: true, passage: { select: { id: true, sourceId: true, text: true } } },
+    },
+  };
   // The relations, the claims they relate and the claims about the same people, read at once.
   const [confirmed, relatedByModerators, samePeople] = await Promise.all([
     relatedForEvidence(db, claim.id),
@@ -726,14 +779,7 @@ async function citedOnRelatedClaims(
     relation.set(other.id, compared ? (compared.opposite ? "opposite" : "alike") : "same people");
   }
   if (relation.size === 0) return new Map();
-  const evidence = await db.evidence.findMany({
-    where: { claimId: { in: [...relation.keys()] }, removedAt: null, passageId: { notIn: excludePassageIds } },
-    select: {
-      stance: true,
-      claim: { select: { id: true, slug: true, statement: true } },
-      passage: { select: { id: true, sourceId: true, text: true } },
-    },
-  });
+  const evidence = related.flatMap((other) => other.evidence.map((item) => ({ ...item, claim: other })));
   const found = new Map<string, CitedElsewhere>();
   for (const item of evidence) {
     const how = relation.get(item.claim.id)!;

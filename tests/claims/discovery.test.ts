@@ -243,6 +243,41 @@ describe("suggested evidence", () => {
     // Context stops at the paragraph: the next paragraph's pronoun does not reach back.
     expect(suggestions.some((item) => item.passage.text === "They never spoke again.")).toBe(false);
   });
+  it("shows every suggested passage as stored, the sentences its context adds and those naming another doer too", async () => {
+    await makePerson("Lavrentiy Beria", ["Beria"]);
+    await makePerson("Genrikh Yagoda", ["Yagoda"]);
+    for (const other of ["Pavel Volkov"]) await makePerson(other, ["Volkov"]);
+    const source = await makeSource(
+      [
+        "Beria and Yagoda quarrelled over the archive in May. He shouted; the other left in silence.",
+        "Volkov quarrelled with Beria over the archive.",
+        "The archive quarrel began when Volkov wrote to Beria.",
+        "Witnesses heard Volkov quarrel with Yagoda over the archive.",
+        "Some say the archive quarrel was started by Volkov alone, and Beria only answered him.",
+      ].join("\n\n"),
+      "The archive affair",
+    );
+    const claim = await makeClaim({ statement: "Beria and Yagoda quarrelled over the archive" });
+    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id, limit: 20 });
+    // Shares no word with the claim: only the paragraph's sentence before it brings it in.
+    const added = suggestions.find((item) => item.passage.text === "He shouted; the other left in silence.");
+    expect(added?.reasons.people).toEqual(["Lavrentiy Beria", "Genrikh Yagoda"]);
+    expect(suggestions.some((item) => item.passage.text.includes("Volkov alone"))).toBe(true);
+    const stored = new Map(source.passages.map((passage) => [passage.id, passage]));
+    for (const item of suggestions) {
+      const passage = stored.get(item.passage.id)!;
+      expect(item.passage).toEqual({
+        id: passage.id,
+        kind: passage.kind,
+        sourceId: source.id,
+        sourceTitle: "The archive affair",
+        start: passage.start,
+        end: passage.end,
+        text: passage.text,
+      });
+      expect(item.url).toBe(`/sources/${source.id}?at=${passage.start}-${passage.end}#found`);
+    }
+  });
 });
 
 describe("duplicate claims", () => {
