@@ -3,8 +3,11 @@
 // one fraction of the whole, each stage weighted by its usual share of the time. The import page
 // sends a random token with its import and polls for the progress recorded under it (see
 // trackImportProgress).
+import { z } from "zod";
 import { authorize } from "@/lib/authorize";
+import { getEnv } from "@/lib/env";
 import { parseInput } from "@/lib/errors";
+import { channelName, NotifyChannel } from "@/lib/notify";
 import { actorId, type MaybeActor } from "@/lib/permissions";
 import { ImportProgressQuerySchema, ImportProgressTokenSchema } from "./schemas";
 
@@ -95,53 +98,127 @@ export class ImportProgressReporter {
   }
 }
 
-// Imports under way in this process, by the token their page sent. Kept on globalThis so that the
-// server action that imports and the route that reports read one map, however the server bundles
-// them. Entries go when their import ends, or after a while if a process never ends it.
+// Imports under way, by the token their page sent. The process that imports keeps its own in
+// memory; on PostgreSQL, where several instances may share the database behind a proxy and the
+// page's polls reach any of them, it also sends each change to the other instances (lib/notify.ts),
+// which keep what they hear the same way. Entries go when their import ends, or after a while if a
+// process never ends it.
 type Tracked = { actorId: string | null; progress: ImportProgress; updatedAt: number };
 const KEEP_MS = 30 * 60 * 1000;
 const MAX_TRACKED = 1000;
-const holder = globalThis as typeof globalThis & { __factcheckImportProgress?: Map<string, Tracked> };
-holder.__factcheckImportProgress ??= new Map();
-const tracked = holder.__factcheckImportProgress;
 
-function prune(now: number) {
-  for (const [token, entry] of tracked) if (now - entry.updatedAt > KEEP_MS) tracked.delete(token);
-  while (tracked.size >= MAX_TRACKED) tracked.delete(tracked.keys().next().value!);
+/** What one instance tells the others of an import: its progress, or null when it has ended. */
+const ProgressMessageSchema = z.object({
+  token: ImportProgressTokenSchema,
+  actorId: z.string().max(200).nullable(),
+  progress: z
+    .object({
+      stage: z.enum(IMPORT_STAGES),
+      label: z.string().max(200),
+      fraction: z.number().min(0).max(1),
+    })
+    .nullable(),
+});
+type ProgressMessage = z.infer<typeof ProgressMessageSchema>;
+
+/** One instance's view of the imports under way: its own, and those other instances tell it of. */
+export class ImportProgressBoard {
+  private readonly tracked = new Map<string, Tracked>();
+
+  constructor(private readonly channel?: NotifyChannel) {
+    channel?.onMessage((message) => this.hear(message));
+  }
+
+  /**
+   * Records the progress of an import under the token its page sent (nothing for no token or a
+   * malformed one): the options to pass to importSource, and `done` to call when it has ended.
+   */
+  track(token: unknown, actor: MaybeActor): { options: ImportOptions; done: () => void } {
+    const parsed = ImportProgressTokenSchema.safeParse(token);
+    if (!parsed.success) return { options: {}, done: () => undefined };
+    const key = parsed.data;
+    const entry: Tracked = {
+      actorId: actorId(actor),
+      progress: { stage: "cleaning", label: IMPORT_STAGE_LABELS.cleaning, fraction: 0 },
+      updatedAt: Date.now(),
+    };
+    this.keep(key, entry);
+    this.tell({ token: key, actorId: entry.actorId, progress: entry.progress });
+    return {
+      options: {
+        onProgress: (progress) => {
+          entry.progress = progress;
+          entry.updatedAt = Date.now();
+          this.tell({ token: key, actorId: entry.actorId, progress });
+        },
+      },
+      done: () => {
+        if (this.tracked.get(key) === entry) this.tracked.delete(key);
+        this.tell({ token: key, actorId: entry.actorId, progress: null }, true);
+      },
+    };
+  }
+
+  /** How far the import sent with this token has got (`{ token }`), for the member who sent it; null when none is under way. */
+  read(actor: MaybeActor, input: unknown): { progress: ImportProgress | null } {
+    authorize(actor, "import:source");
+    const { token } = parseInput(ImportProgressQuerySchema, input);
+    // Listening starts with the first poll this instance answers; the import's next change reaches it.
+    this.channel?.listen().catch(() => undefined);
+    const entry = this.tracked.get(token);
+    return { progress: entry && entry.actorId === actorId(actor) ? entry.progress : null };
+  }
+
+  /** Stops hearing other instances and closes the connection (tests; a server's exit closes it anyway). */
+  async close(): Promise<void> {
+    await this.channel?.close();
+  }
+
+  private keep(token: string, entry: Tracked): void {
+    const now = Date.now();
+    for (const [key, kept] of this.tracked) if (now - kept.updatedAt > KEEP_MS) this.tracked.delete(key);
+    while (this.tracked.size >= MAX_TRACKED) this.tracked.delete(this.tracked.keys().next().value!);
+    this.tracked.set(token, entry);
+  }
+
+  private tell(message: ProgressMessage, last = false): void {
+    this.channel?.send(message.token, message, last);
+  }
+
+  /** Another instance's news, checked like any input (the channel is open to anyone on the database). */
+  private hear(message: unknown): void {
+    const parsed = ProgressMessageSchema.safeParse(message);
+    if (!parsed.success) return;
+    const { token, actorId: owner, progress } = parsed.data;
+    if (progress === null) this.tracked.delete(token);
+    else this.keep(token, { actorId: owner, progress, updatedAt: Date.now() });
+  }
 }
+
+const holder = globalThis as typeof globalThis & { __factcheckImportProgress?: ImportProgressBoard };
 
 /**
- * Records the progress of an import under the token its page sent (nothing for no token or a
- * malformed one): the options to pass to importSource, and `done` to call when it has ended.
+ * This process's board, kept on globalThis so that the server action that imports and the route
+ * that reports read one, however the server bundles them.
  */
-export function trackImportProgress(token: unknown, actor: MaybeActor): { options: ImportOptions; done: () => void } {
-  const parsed = ImportProgressTokenSchema.safeParse(token);
-  if (!parsed.success) return { options: {}, done: () => undefined };
-  const now = Date.now();
-  prune(now);
-  const entry: Tracked = {
-    actorId: actorId(actor),
-    progress: { stage: "cleaning", label: IMPORT_STAGE_LABELS.cleaning, fraction: 0 },
-    updatedAt: now,
-  };
-  tracked.set(parsed.data, entry);
-  return {
-    options: {
-      onProgress: (progress) => {
-        entry.progress = progress;
-        entry.updatedAt = Date.now();
-      },
-    },
-    done: () => {
-      if (tracked.get(parsed.data) === entry) tracked.delete(parsed.data);
-    },
-  };
+export function importProgressBoard(): ImportProgressBoard {
+  if (!holder.__factcheckImportProgress) {
+    const env = getEnv();
+    holder.__factcheckImportProgress = new ImportProgressBoard(
+      env.databaseKind === "postgres" && env.DATABASE_URL
+        ? new NotifyChannel(env.DATABASE_URL, channelName("import_progress", env.DATABASE_SCHEMA))
+        : undefined,
+    );
+  }
+  return holder.__factcheckImportProgress;
 }
 
-/** How far the import sent with this token has got (`{ token }`), for the member who sent it; null when none is under way. */
+/** importProgressBoard().track: see ImportProgressBoard. */
+export function trackImportProgress(token: unknown, actor: MaybeActor): { options: ImportOptions; done: () => void } {
+  return importProgressBoard().track(token, actor);
+}
+
+/** importProgressBoard().read: see ImportProgressBoard. */
 export function readImportProgress(actor: MaybeActor, input: unknown): { progress: ImportProgress | null } {
-  authorize(actor, "import:source");
-  const { token } = parseInput(ImportProgressQuerySchema, input);
-  const entry = tracked.get(token);
-  return { progress: entry && entry.actorId === actorId(actor) ? entry.progress : null };
+  return importProgressBoard().read(actor, input);
 }

@@ -1,13 +1,18 @@
 // Imports written in bulk (lib/bulk-insert.ts) and the progress they report (issue 12): what the
 // bulk path stores is what Prisma stored before, progress moves forward through the stages, the
 // import page's token shows it to its member only, and a failure part-way leaves nothing behind.
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { getDatabaseKind } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { channelName, NotifyChannel } from "@/lib/notify";
 import { SYSTEM_ACTOR } from "@/lib/permissions";
 import { searchText } from "@/lib/search/text";
 import { importSource } from "@/lib/sources/import";
 import {
   IMPORT_STAGES,
   type ImportProgress,
+  ImportProgressBoard,
+  importProgressBoard,
   readImportProgress,
   trackImportProgress,
 } from "@/lib/sources/import-progress";
@@ -15,6 +20,7 @@ import { makeActor } from "../factories";
 import { db, resetDatabase, tableSnapshot } from "../helpers";
 
 beforeEach(resetDatabase);
+afterAll(() => importProgressBoard().close());
 
 const CUID_SHAPE = /^c[a-z0-9]{24}$/;
 
@@ -172,5 +178,116 @@ describe("import progress", () => {
       ),
     ).rejects.toBe(failure);
     expect(await tableSnapshot()).toEqual(before);
+  });
+});
+
+describe.runIf(getDatabaseKind() === "postgres")("import progress across instances on one PostgreSQL", () => {
+  const boards: ImportProgressBoard[] = [];
+  const channels: NotifyChannel[] = [];
+  afterAll(async () => {
+    await Promise.all(boards.map((board) => board.close()));
+    await Promise.all(channels.map((channel) => channel.close()));
+  });
+  const env = getEnv();
+  const channel = () => {
+    const made = new NotifyChannel(env.DATABASE_URL!, channelName("import_progress", env.DATABASE_SCHEMA));
+    channels.push(made);
+    return made;
+  };
+  const board = () => {
+    const made = new ImportProgressBoard(channel());
+    boards.push(made);
+    return made;
+  };
+  /** Polls `read` until `done` holds of its answer, as the import page polls, for at most five seconds. */
+  async function until<T>(read: () => T, done: (value: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 5000;
+    for (let value = read(); ; value = read()) {
+      if (done(value) || Date.now() > deadline) return value;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  it("shows an import's progress on the instance the page polls, not only the one importing, to its member only", async () => {
+    const member = await makeActor("contributor");
+    const other = await makeActor("contributor");
+    const importing = board();
+    const polled = board();
+    const token = "f0e1d2c3b4a5968778695a4b";
+    expect(polled.read(member, { token }).progress).toBeNull();
+    await channels[1]!.listen();
+
+    const tracking = importing.track(token, member);
+    const started = await until(
+      () => polled.read(member, { token }).progress,
+      (progress) => progress !== null,
+    );
+    expect(started).toEqual({ stage: "cleaning", label: "cleaning the text", fraction: 0 });
+    // Many changes at once are sent at most every 200 ms; the last one arrives.
+    const reports: ImportProgress[] = [];
+    await importSource(
+      db(),
+      member,
+      { content: manyParagraphs(1500), title: "Across instances" },
+      {
+        onProgress: (progress) => {
+          reports.push(progress);
+          tracking.options.onProgress?.(progress);
+        },
+      },
+    );
+    const last = reports.at(-1)!;
+    expect(
+      await until(
+        () => polled.read(member, { token }).progress,
+        (progress) => progress?.fraction === last.fraction,
+      ),
+    ).toEqual(last);
+    expect(polled.read(other, { token }).progress).toBeNull();
+    expect(() => polled.read(null, { token })).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
+
+    tracking.done();
+    expect(
+      await until(
+        () => polled.read(member, { token }).progress,
+        (progress) => progress === null,
+      ),
+    ).toBeNull();
+  });
+
+  it("ignores messages on its channel that are not an instance's progress", async () => {
+    const member = await makeActor("contributor");
+    const polled = board();
+    const token = "0123456789abcdef01234567";
+    polled.read(member, { token });
+    await channels.at(-1)!.listen();
+    const name = channelName("import_progress", env.DATABASE_SCHEMA);
+    const progress = { stage: "passages", label: "writing", fraction: 0.5 };
+    const hostile = [
+      "not json",
+      JSON.stringify({ origin: "x", message: { token: "../../etc/passwd", actorId: member.id, progress } }),
+      JSON.stringify({ origin: "x", message: { token, actorId: member.id, progress: { ...progress, fraction: 7 } } }),
+      JSON.stringify({ origin: "x", message: { token, actorId: member.id, progress: { ...progress, stage: "<b>" } } }),
+      JSON.stringify({
+        origin: "x",
+        message: { token, actorId: member.id, progress: { ...progress, label: "x".repeat(5000) } },
+      }),
+      JSON.stringify({ origin: "x", message: null }),
+    ];
+    for (const payload of hostile) await db().$queryRawUnsafe("SELECT pg_notify($1, $2)::text", name, payload);
+    // A well-formed one sent after them, for another import, arrives: the ones before it were heard and set aside.
+    const sentinel = "89abcdef0123456789abcdef";
+    await db().$queryRawUnsafe(
+      "SELECT pg_notify($1, $2)::text",
+      name,
+      JSON.stringify({ origin: "x", message: { token: sentinel, actorId: member.id, progress } }),
+    );
+    expect(
+      await until(
+        () => polled.read(member, { token: sentinel }).progress,
+        (seen) => seen !== null,
+      ),
+    ).toEqual(progress);
+    expect(polled.read(member, { token }).progress).toBeNull();
   });
 });
