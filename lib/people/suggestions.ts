@@ -323,6 +323,9 @@ export function detectNameSuggestions(text: string, glosses: Gloss[], people: Kn
   return runSteps(detectNameSuggestionsInSteps(text, glosses, people));
 }
 
+/** What detectNameSuggestionsInSteps asks of a word. */
+type WordShape = { capitalised: boolean; particle: boolean; surnameLike: boolean; usedInLowerCase: boolean };
+
 // Sentences (and lower-case words) read between two steps of detectNameSuggestionsInSteps.
 const STEP_SENTENCES = 500;
 const STEP_WORDS = 20_000;
@@ -364,43 +367,71 @@ export function* detectNameSuggestionsInSteps(
   const runs = new Map<string, { name: string; count: number }>();
   // How often each capitalised word stands alone ("Stalin" after "Joseph Stalin"), as surnames do.
   const standaloneCounts = new Map<string, number>();
-  for (const [index, sentence] of text.split(/(?<=[.!?])\s+|\n+/).entries()) {
-    if (index % STEP_SENTENCES === STEP_SENTENCES - 1) yield;
-    const tokens = [...sentence.matchAll(/[\p{L}\p{M}’'-]+/gu)];
-    let run: string[] = [];
-    const flush = () => {
-      if (run.length === 1 && /^\p{Lu}\p{Ll}+$/u.test(run[0]!)) {
-        const key = keyOf(run[0]!);
-        standaloneCounts.set(key, (standaloneCounts.get(key) ?? 0) + 1);
+  // What the loop asks of each word, worked out once per distinct word (prose repeats its words).
+  const shapes = new Map<string, WordShape>();
+  const shapeOf = (word: string): WordShape => {
+    let shape = shapes.get(word);
+    if (!shape) {
+      if (shapes.size > MAX_REMEMBERED_KEYS) shapes.clear();
+      const lower = word.toLowerCase();
+      shape = {
+        capitalised: /^\p{Lu}/u.test(word),
+        particle: PARTICLES.has(lower),
+        surnameLike: /^\p{Lu}\p{Ll}+$/u.test(word),
+        usedInLowerCase: lowerCaseWords.has(lower),
+      };
+      shapes.set(word, shape);
+    }
+    return shape;
+  };
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length === 1 && shapeOf(run[0]!).surnameLike) {
+      const key = keyOf(run[0]!);
+      standaloneCounts.set(key, (standaloneCounts.get(key) ?? 0) + 1);
+    }
+    while (run.length > 1 && shapeOf(run[run.length - 1]!).particle) run.pop();
+    if (run.length >= 2 && run.length <= 4) {
+      const name = run.join(" ");
+      if (looksLikePersonName(name) && run.every((word) => shapeOf(word).particle || !shapeOf(word).usedInLowerCase)) {
+        const key = keyOf(name);
+        const entry = runs.get(key) ?? { name, count: 0 };
+        entry.count++;
+        runs.set(key, entry);
       }
-      while (run.length > 1 && PARTICLES.has(run[run.length - 1]!.toLowerCase())) run.pop();
-      if (run.length >= 2 && run.length <= 4) {
-        const name = run.join(" ");
-        if (
-          looksLikePersonName(name) &&
-          run.every((word) => PARTICLES.has(word.toLowerCase()) || !lowerCaseWords.has(word.toLowerCase()))
-        ) {
-          const key = keyOf(name);
-          const entry = runs.get(key) ?? { name, count: 0 };
-          entry.count++;
-          runs.set(key, entry);
-        }
+    }
+    run = [];
+  };
+  // One pass over the words of the whole text. Runs end where a sentence does (after ".", "!" or
+  // "?" and a space, or at a line break), where anything but spaces comes between two words, and
+  // after a possessive: "Harvard's Ulam" is not one name.
+  const word = /[\p{L}\p{M}’'-]+/gu;
+  const spaces = /\s+/y;
+  const sentenceEnd = /[.!?]\s|\n/;
+  let previousEnd = -1;
+  let sentences = 0;
+  for (let match = word.exec(text); match; match = word.exec(text)) {
+    const token = match[0];
+    // Most words follow the last after one space: nothing to look at then.
+    if (previousEnd >= 0 && !(match.index === previousEnd + 1 && text.charCodeAt(previousEnd) === 32)) {
+      const gap = text.slice(previousEnd, match.index);
+      if (sentenceEnd.test(gap)) {
+        flush();
+        if (++sentences % STEP_SENTENCES === 0) yield;
+      } else {
+        spaces.lastIndex = previousEnd;
+        if (!spaces.test(text) || spaces.lastIndex !== match.index) flush();
       }
-      run = [];
-    };
-    tokens.forEach((token, index) => {
-      const word = token[0].replace(/['’]s$/, "");
-      const adjacent =
-        index === 0 ||
-        /^\s+$/.test(sentence.slice(tokens[index - 1]!.index + tokens[index - 1]![0].length, token.index));
-      if (!adjacent) flush();
-      if (/^\p{Lu}/u.test(word) || (run.length > 0 && PARTICLES.has(word.toLowerCase()))) run.push(word);
-      else flush();
-      // A possessive ends a name: "Harvard's Ulam" is not one.
-      if (word !== token[0]) flush();
-    });
-    flush();
+    }
+    previousEnd = match.index + token.length;
+    const possessive = token.endsWith("'s") || token.endsWith("’s");
+    const bare = possessive ? token.slice(0, -2) : token;
+    const shape = shapeOf(bare);
+    if (shape.capitalised || (run.length > 0 && shape.particle)) run.push(bare);
+    else flush();
+    if (possessive) flush();
   }
+  flush();
   for (const [key, run] of runs) {
     const surname = key.split(" ").pop()!;
     // A name recurs: named in full at least once and named again, in full or by surname ("Vasili
