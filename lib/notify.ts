@@ -24,7 +24,7 @@ export class NotifyChannel {
   private readonly origin = randomUUID();
   private connection: Promise<pg.Client> | null = null;
   private listening = false;
-  private readonly listeningClients = new WeakSet<pg.Client>();
+  private readonly listens = new WeakMap<pg.Client, Promise<void>>();
   private closed = false;
   private readonly lastSent = new Map<string, number>();
   private readonly pending = new Map<string, Pending>();
@@ -94,17 +94,31 @@ export class NotifyChannel {
   private connect(): Promise<pg.Client> {
     this.connection ??= this.open();
     return this.connection.then(async (client) => {
-      // A connection opened to send listens too once this instance listens.
-      if (this.listening && !this.listeningClients.has(client)) {
-        this.listeningClients.add(client);
-        await client.query(`LISTEN "${this.name}"`);
+      // A connection opened to send listens too once this instance listens. Every caller waits for
+      // the one LISTEN (so `listen()` resolves once the database has it, and sends keep their order);
+      // a LISTEN that failed is tried again by the next caller.
+      if (this.listening) {
+        let listened = this.listens.get(client);
+        if (!listened) {
+          listened = client.query(`LISTEN "${this.name}"`).then(() => undefined);
+          this.listens.set(client, listened);
+          listened.catch(() => this.listens.delete(client));
+        }
+        await listened;
       }
       return client;
     });
   }
 
   private open(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.connectionString });
+    // Keep-alive probes find a connection the network dropped without a word (a listener would
+    // otherwise wait for ever); a statement that hangs fails, and the next send opens another.
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      keepAlive: true,
+      connectionTimeoutMillis: 10_000,
+      query_timeout: 10_000,
+    });
     const opened = client.connect().then(() => {
       this.failureReported = false;
       return client;
@@ -118,15 +132,18 @@ export class NotifyChannel {
     });
     client.on("end", lost);
     client.on("notification", (notification) => {
-      if (notification.channel !== this.name || !notification.payload) return;
-      let parsed: { origin?: unknown; message?: unknown };
+      // Anyone connected to the database may send on the channel: nothing sent may throw here, where
+      // an exception would end the process.
       try {
-        parsed = JSON.parse(notification.payload);
+        if (notification.channel !== this.name || !notification.payload) return;
+        const parsed: unknown = JSON.parse(notification.payload);
+        if (typeof parsed !== "object" || parsed === null) return;
+        const { origin, message } = parsed as { origin?: unknown; message?: unknown };
+        if (origin === this.origin) return;
+        for (const receive of this.receivers) receive(message);
       } catch {
-        return;
+        // Not JSON, or a receiver refused it: set aside.
       }
-      if (parsed.origin === this.origin) return;
-      for (const receive of this.receivers) receive(parsed.message);
     });
     opened.catch((error: unknown) => {
       lost();
