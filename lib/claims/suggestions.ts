@@ -117,7 +117,8 @@ const RIVAL_CANDIDATES = 300;
 // are known (in the candidates' round trip), of which those naming a rival are kept. A passage needs
 // the event's words to make anyone the only doer (findSoleDoer), so asking for the claim's people or
 // event words loses only one naming the event by a WordNet word alone and none of its people; the
-// window is larger than RIVAL_CANDIDATES because most of these name no rival.
+// window is larger than RIVAL_CANDIDATES because most of these name no rival. When the window is
+// full (a big library), and on SQLite, the rivals' passages are asked for by name instead.
 const SOLE_DOER_CANDIDATES = 1000;
 const RIVAL_CREDIT = 0.5;
 // Words that make the person named within SOLE_REACH words of them the only one who did it.
@@ -249,8 +250,9 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
   // claims (the same people, or a statement alike or opposite). Whether the second and third are
   // needed is known only from the first, so on PostgreSQL, where each read waits for the network,
   // they are read in case. On SQLite a read is a function call on the one connection, and reading in
-  // case only adds its work (suggestions over a million passages took 113 ms instead of 84): they
-  // are read when needed, the same reads, so both databases suggest the same.
+  // case only adds its work (over a million passages, 113 ms where the sequential reads before this
+  // change took 84): the second is read when needed, and the rivals' passages by name (below); both
+  // databases find the same passages.
   const speculate = getDatabaseKind() === "postgres";
   const bothTerms = peopleTerms.length > 0 && conceptTerms.length > 0;
   const eitherQuery: DocumentQuery = {
@@ -258,12 +260,6 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     anyOf: [[...peopleTerms, ...conceptTerms]],
     limit: CANDIDATES_ANY,
     rankWindow: CANDIDATES_ANY,
-  };
-  const soleDoerQuery: DocumentQuery = {
-    ...base,
-    anyOf: [[...SOLE_DOER_KEYS].map(term), [...peopleTerms, ...conceptTerms]],
-    limit: SOLE_DOER_CANDIDATES,
-    rankWindow: SOLE_DOER_CANDIDATES,
   };
   const [withPeople, withEitherRead, soleDoerRead, citedElsewhere] = await Promise.all([
     bothTerms
@@ -275,7 +271,14 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
         })
       : null,
     speculate || !bothTerms ? findDocuments(db, eitherQuery) : null,
-    speculate && agent ? findDocuments(db, soleDoerQuery) : null,
+    speculate && agent
+      ? findDocuments(db, {
+          ...base,
+          anyOf: [[...SOLE_DOER_KEYS].map(term), [...peopleTerms, ...conceptTerms]],
+          limit: SOLE_DOER_CANDIDATES,
+          rankWindow: SOLE_DOER_CANDIDATES,
+        })
+      : null,
     citedOnRelatedClaims(
       db,
       actor,
@@ -357,17 +360,36 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, RIVALS);
     for (const [name] of rivals) for (const key of keysOfOther.get(name) ?? []) rivalByKey.set(key, name);
-    // Only the passages that can make one of them the only doer: naming them and "alone", "sole"….
+    // Only the passages that can make one of them the only doer: naming them, "alone", "sole"…, and the
+    // claim's people or event words. On PostgreSQL they are among those read in case, unless that
+    // read's window was full (a big library), when the rivals' passages could lie beyond it; then,
+    // and always on SQLite, which reads nothing in case, they are asked for by name.
     if (rivalByKey.size > 0) {
-      const soleDoerHits = soleDoerRead ?? (await findDocuments(db, soleDoerQuery));
-      add(
-        soleDoerHits.hits
-          .filter((hit) => {
-            const words = hit.folded.split(" ");
-            return words.some((key) => rivalByKey.has(key)) && words.some((key) => SOLE_DOER_KEYS.has(key));
-          })
-          .slice(0, RIVAL_CANDIDATES),
-      );
+      if (soleDoerRead && soleDoerRead.total < SOLE_DOER_CANDIDATES) {
+        add(
+          soleDoerRead.hits
+            .filter((hit) => {
+              const words = hit.folded.split(" ");
+              return words.some((key) => rivalByKey.has(key)) && words.some((key) => SOLE_DOER_KEYS.has(key));
+            })
+            .slice(0, RIVAL_CANDIDATES),
+        );
+      } else {
+        add(
+          (
+            await findDocuments(db, {
+              ...base,
+              anyOf: [
+                [...rivalByKey.keys()].map(term),
+                [...SOLE_DOER_KEYS].map(term),
+                [...peopleTerms, ...conceptTerms],
+              ],
+              limit: RIVAL_CANDIDATES,
+              rankWindow: RIVAL_CANDIDATES,
+            })
+          ).hits,
+        );
+      }
     }
   }
 

@@ -180,6 +180,35 @@ describe("suggested evidence", () => {
     ]);
   });
 
+  it("finds the passage making a rival the only doer among more passages with “alone” than it reads at once", async () => {
+    for (const [name, alias] of [
+      ["Genrikh Yagoda", "Yagoda"],
+      ["Pavel Volkov", "Volkov"],
+      ["Osip Brik", "Brik"],
+    ] as const)
+      await makePerson(name, [alias]);
+    await makeSource(
+      [
+        "Volkov signed the arrest warrant for Brik.",
+        "At night Volkov led the arrest of Brik.",
+        "Witnesses saw Volkov at the arrest of Brik.",
+        // Names neither Yagoda nor Brik: only a read for Volkov's passages finds it here.
+        "In the end the arrest was made by Volkov alone.",
+      ].join("\n\n"),
+    );
+    // A newer source with more passages naming Brik and "alone" than the first read's window (1,000),
+    // which on SQLite holds the newest: without a second read by Volkov's name, his passage is lost.
+    await makeSource(
+      Array.from({ length: 1100 }, (_, index) => `On day ${index} Brik sat alone in his cell.`).join("\n\n"),
+    );
+    const claim = await makeClaim({ statement: "Yagoda ordered the arrest of Brik" });
+    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id, limit: 10 });
+    expect(suggestions.find((item) => item.passage.text.startsWith("In the end"))).toMatchObject({
+      suggestedStance: "contradicts",
+      stanceReason: "names another perpetrator: Pavel Volkov “alone”",
+    });
+  });
+
   it("finds the claim's agent in its main clause, after an opening clause of time", async () => {
     const suggestions = await suggestionsFor(
       ["Joseph Stalin", "Ivan Serov", "Lavrentiy Beria"],
