@@ -125,6 +125,9 @@ const RIVAL_CREDIT = 0.5;
 const SOLE_DOER_KEYS = new Set(keyedWords("alone lone solely sole single-handedly").map((word) => word.key));
 const SOLE_REACH = 3;
 
+/** One indexed word, matched whole. */
+const wordTerm = (key: string): QueryTerm => ({ words: [key], prefix: false, phrase: false });
+
 /** What a suggestion shows of its passage. */
 const passagePlace = {
   id: true,
@@ -222,7 +225,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     }
   }
 
-  const peopleTerms: QueryTerm[] = [...personWords].map((key) => ({ words: [key], prefix: false, phrase: false }));
+  const peopleTerms = [...personWords].map(wordTerm);
   // Retrieval uses the event words and their listed synonyms only: with the WordNet words (often
   // twenty a word) in the index query, suggestions over a million passages took 640 ms (npm run
   // bench); they still count when scoring the passages found, which costs nothing there.
@@ -242,7 +245,8 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
   // Who the claim says did it ("Stalin" in "Stalin ordered Kirov's murder"): then a passage making
   // someone else the only doer speaks against it (see RIVALS).
   const agent = claimAgent(claim.statement, people, concepts);
-  const term = (key: string): QueryTerm => ({ words: [key], prefix: false, phrase: false });
+  const eitherTerms = [...peopleTerms, ...conceptTerms];
+  const soleTerms = [...SOLE_DOER_KEYS].map(wordTerm);
   // Everything the candidates come from is read at once, in one round trip (issue 12): the passages
   // naming the people and the event; those naming either, used when the first are few; the passages
   // that may make someone else the only doer (naming "alone", "sole"… with the claim's people or
@@ -257,7 +261,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
   const bothTerms = peopleTerms.length > 0 && conceptTerms.length > 0;
   const eitherQuery: DocumentQuery = {
     ...base,
-    anyOf: [[...peopleTerms, ...conceptTerms]],
+    anyOf: [eitherTerms],
     limit: CANDIDATES_ANY,
     rankWindow: CANDIDATES_ANY,
   };
@@ -274,7 +278,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     speculate && agent
       ? findDocuments(db, {
           ...base,
-          anyOf: [[...SOLE_DOER_KEYS].map(term), [...peopleTerms, ...conceptTerms]],
+          anyOf: [soleTerms, eitherTerms],
           limit: SOLE_DOER_CANDIDATES,
           rankWindow: SOLE_DOER_CANDIDATES,
         })
@@ -379,11 +383,7 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
           (
             await findDocuments(db, {
               ...base,
-              anyOf: [
-                [...rivalByKey.keys()].map(term),
-                [...SOLE_DOER_KEYS].map(term),
-                [...peopleTerms, ...conceptTerms],
-              ],
+              anyOf: [[...rivalByKey.keys()].map(wordTerm), soleTerms, eitherTerms],
               limit: RIVAL_CANDIDATES,
               rankWindow: RIVAL_CANDIDATES,
             })
