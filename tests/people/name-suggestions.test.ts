@@ -34,4 +34,14 @@ describe("names offered from a text", () => {
     expect(names("Ivan Petrov de saw it. Ivan Petrov de saw it.")).toEqual(["Ivan Petrov×2"]);
     expect(names("The Red Army came. The Red Army left. The army was red.")).toEqual([]);
   });
+
+  it("reads markup as text and a huge text without a sentence end in one pass", () => {
+    expect(names('<b onclick="x">Ivan Petrov</b> spoke. <script>Ivan Petrov</script> left.')).toEqual([
+      "Ivan Petrov×2",
+    ]);
+    expect(names("")).toEqual([]);
+    // 200,000 words and no sentence end: one run after another, each ended by a lower-case word.
+    const long = "Ivan Petrov met them and ".repeat(40_000);
+    expect(names(long)).toEqual(["Ivan Petrov×40000"]);
+  });
 });

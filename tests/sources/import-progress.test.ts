@@ -162,6 +162,27 @@ describe("import progress", () => {
     expect(trackImportProgress("../etc", member).options).toEqual({});
   });
 
+  it("refuses empty, huge, malformed and hostile tokens with the field named, shows no one another member's import, and writes nothing", async () => {
+    const member = await makeActor("contributor");
+    const other = await makeActor("moderator");
+    const token = "abcdefabcdefabcdef012345";
+    const tracking = trackImportProgress(token, member);
+    tracking.options.onProgress?.({ stage: "passages", label: "writing", fraction: 0.5 });
+    const before = await tableSnapshot();
+    for (const bad of ["", "x".repeat(100_000), "<script>alert(1)</script>", "../../etc/passwd", 42, null, undefined]) {
+      expect(() => readImportProgress(member, { token: bad })).toThrow(
+        expect.objectContaining({ code: "INVALID", field: "token" }),
+      );
+    }
+    // Markup or a path given as the page's token: the import goes ahead untracked.
+    expect(trackImportProgress("<script>alert(1)</script>", member).options).toEqual({});
+    // Another member (a moderator too) asking with the token sees nothing.
+    expect(readImportProgress(other, { token }).progress).toBeNull();
+    expect(readImportProgress(member, { token }).progress).toMatchObject({ stage: "passages" });
+    tracking.done();
+    expect(await tableSnapshot()).toEqual(before);
+  });
+
   it("a failure part-way through the passages leaves nothing behind", async () => {
     const before = await tableSnapshot();
     const failure = new Error("stopped while writing passages");
