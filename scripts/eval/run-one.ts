@@ -3,7 +3,7 @@
 // creates the gold claims, and measures suggested evidence, the BM25 baseline, duplicate
 // detection and people search. Writes a JSON report to the path given as the only argument.
 import { readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { createClaim } from "@/lib/claims/mutations";
 import { proposeRelation, reviewRelation } from "@/lib/claims/relations";
@@ -16,6 +16,7 @@ import { applyMigrations } from "@/lib/migrations/apply";
 import { createPerson } from "@/lib/people/mutations";
 import { listPeople } from "@/lib/people/queries";
 import { SYSTEM_ACTOR } from "@/lib/permissions";
+import { importSource } from "@/lib/sources/import";
 import { findAll } from "@/lib/sources/selectors";
 import { SAMPLE_SOURCES } from "@/prisma/sample/data";
 import { loadSampleData } from "@/prisma/sample/load";
@@ -28,6 +29,13 @@ const TOP = 10;
 const Quote = z.object({ source: z.string(), quote: z.string().min(1) });
 export const GoldSchema = z.object({
   version: z.literal(1),
+  // A gold set written from other texts (a held-out set) names them, beside the gold file; they are
+  // imported into the sample library, as a team's library holds texts on more than one subject.
+  sources: z
+    .array(z.object({ file: z.string().regex(/^[\w.-]+$/), title: z.string().min(1), url: z.string().optional() }))
+    .default([]),
+  // Its people, with the spellings its texts use, added before its texts are imported.
+  people: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string()).default([]) })).default([]),
   claims: z
     .array(
       z.object({
@@ -72,6 +80,24 @@ try {
       select: { id: true, text: true },
     });
     sources.set(sample.file, source);
+  }
+  for (const person of gold.people) {
+    const found = await db.person.findFirst({ where: { name: person.name }, select: { id: true } });
+    if (!found) await createPerson(db, SYSTEM_ACTOR, person);
+  }
+  for (const item of gold.sources) {
+    const content = readFileSync(join(dirname(goldFile), item.file), "utf8");
+    const imported = await importSource(db, SYSTEM_ACTOR, {
+      content,
+      title: item.title,
+      url: item.url,
+      fileName: item.file,
+    });
+    const source = await db.source.findUniqueOrThrow({
+      where: { id: imported.sourceId },
+      select: { id: true, text: true },
+    });
+    sources.set(item.file, source);
   }
   const place = (claimId: string, stance: GoldPassage["stance"], item: z.infer<typeof Quote>): GoldPassage => {
     const source = sources.get(item.source);
