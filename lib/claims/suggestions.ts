@@ -318,6 +318,13 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     }
   }
   const claimDenies = stanceCues(claim.statement).denials.length > 0;
+  // How many known people each of the claim's name words stands for ("Richard" for Richard III and for
+  // Richard, Duke of York): a word several people share names each of them only in part.
+  const sharedBy = new Map<string, number>();
+  for (const person of everyone) {
+    for (const key of surnameKeys(person.aliases, MIN_PERSON_WORD))
+      if (personWords.has(key)) sharedBy.set(key, (sharedBy.get(key) ?? 0) + 1);
+  }
 
   /** Which of the claim's people and concepts a word stands for (each word worked out once: candidates repeat words). */
   const matched = new Map<string, { personIds: string[]; concept: string | null; related: boolean }>();
@@ -410,6 +417,8 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
   /** A candidate's score and reasons, read with the sentences just before it when given; null below the bar. */
   const scoreCandidate = (id: string, candidate: Candidate, before?: readonly NeighbourSentence[]): Scored | null => {
     const peopleFound = new Map<string, number[]>();
+    // Per person, the most a word naming them counts for (1 unless the word is shared; see sharedBy).
+    const nameCredit = new Map<string, number>();
     const conceptsFound = new Map<string, number[]>();
     // Per concept, whether the passage has the word itself (1) or only a related one.
     const conceptCredit = new Map<string, number>();
@@ -417,13 +426,16 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
     const words = candidate.folded.split(" ");
     words.forEach((key, position) => {
       const { personIds, concept, related } = matchWord(key);
-      for (const personId of personIds) peopleFound.set(personId, [...(peopleFound.get(personId) ?? []), position]);
+      for (const personId of personIds) {
+        peopleFound.set(personId, [...(peopleFound.get(personId) ?? []), position]);
+        nameCredit.set(personId, Math.max(nameCredit.get(personId) ?? 0, 1 / (sharedBy.get(key) ?? 1)));
+      }
       if (!concept) return;
       conceptsFound.set(concept, [...(conceptsFound.get(concept) ?? []), position]);
       conceptCredit.set(concept, Math.max(conceptCredit.get(concept) ?? 0, related ? RELATED_WORD_CREDIT : 1));
     });
     // People the sentence speaks of by pronoun or role, named in its paragraph just before it.
-    const peopleCredit = new Map<string, number>([...peopleFound.keys()].map((personId) => [personId, 1]));
+    const peopleCredit = new Map<string, number>(nameCredit);
     if (before && peopleFound.size < people.length) {
       for (const earlier of before) {
         for (const key of earlier.folded.split(" ")) {

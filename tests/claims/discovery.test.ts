@@ -136,6 +136,23 @@ describe("suggested evidence", () => {
     ).toBe(true);
   });
 
+  it("counts a name word that several known people share as naming each of them only in part", async () => {
+    await makePerson("Richard III", ["King Richard", "Gloucester"]);
+    await makePerson("Richard Grey", ["Sir Richard"]);
+    await makeSource(
+      ["Richard had his nephew killed in the Tower.", "Gloucester had his nephew killed in the Tower."].join("\n\n"),
+    );
+    const claim = await makeClaim({ statement: "Richard III had his nephew killed." });
+    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
+    // "Richard" is Richard III's and Richard Grey's; "Gloucester" is his alone. Counted alike, the shorter ranked first.
+    expect(suggestions.map((item) => item.passage.text)).toEqual([
+      "Gloucester had his nephew killed in the Tower.",
+      "Richard had his nephew killed in the Tower.",
+    ]);
+    expect(suggestions.map((item) => item.reasons.people)).toEqual([["Richard III"], ["Richard III"]]);
+    expect(suggestions[0]!.score).toBeGreaterThan(suggestions[1]!.score);
+  });
+
   it("ranks a passage that states something above a question that only asks it, and says the question asks", async () => {
     const claim = await yagodaOrderedTheArrest([
       "So, did Yagoda order the arrest?",
