@@ -153,6 +153,28 @@ describe("suggested evidence", () => {
     expect(suggestions[0]!.score).toBeGreaterThan(suggestions[1]!.score);
   });
 
+  it("ranks by the words a passage shares with the claim too, a word most candidates have weighing little", async () => {
+    await makePerson("Genrikh Yagoda", ["Yagoda"]);
+    await makeSource(
+      [
+        "Yagoda ordered the guards to wait.",
+        "The arrest of Bukharin was ordered from above.",
+        "Bukharin's arrest came later.",
+        "The arrest of Bukharin shocked Moscow.",
+        ...[1932, 1933, 1934, 1935, 1936, 1937].map((year) => `Yagoda headed the secret police in ${year}.`),
+      ].join("\n\n"),
+    );
+    const claim = await makeClaim({ statement: "Yagoda ordered the arrest of Bukharin" });
+    const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
+    // By people and closeness the first names Yagoda; by its words, the passage with all three of the
+    // claim's other words (fewer candidates have "Bukharin" and "arrest" than "Yagoda") comes first.
+    expect(suggestions.map((item) => item.passage.text).slice(0, 1)).toEqual([
+      "The arrest of Bukharin was ordered from above.",
+    ]);
+    expect(suggestions.map((item) => item.passage.text)).toContain("Yagoda ordered the guards to wait.");
+    expect(suggestions[0]!.reasons).toMatchObject({ people: [], terms: ["arrest", "Bukharin", "ordered"] });
+  });
+
   it("ranks a passage that states something above a question that only asks it, and says the question asks", async () => {
     const claim = await yagodaOrderedTheArrest([
       "So, did Yagoda order the arrest?",
