@@ -53,7 +53,9 @@ export const FUSION_K = 60;
 export function reciprocalRankFusion(rankings: readonly (readonly string[])[], k = FUSION_K): Map<string, number> {
   const fused = new Map<string, number>();
   for (const ranking of rankings) {
-    ranking.forEach((id, index) => fused.set(id, (fused.get(id) ?? 0) + 1 / (k + index + 1)));
+    ranking.forEach((id, index) => {
+      fused.set(id, (fused.get(id) ?? 0) + 1 / (k + index + 1));
+    });
   }
   return fused;
 }
