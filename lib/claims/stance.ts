@@ -59,15 +59,16 @@ const DENIAL_PHRASES = [
   "faked",
   "fake",
   "hoax",
+  // "nothing more than Tudor propaganda": what a writer calls propaganda, it doubts.
+  "propaganda",
   "sham",
   "trumped up",
   "concocted",
   "innocent",
-  "alone",
-  "lone",
-  "on his own",
-  "by himself",
-  "acted alone",
+  // Not "alone", "lone", "on his own": that one person acted alone denies nothing by itself ("King Richard,
+  // alone, was killed fighting manfully"); someone else made the only doer of the claim's event is read
+  // against the claim's agent in suggestions (findSoleDoer). Measured: stance right 82 -> 84 % on the
+  // sample gold set and 58 -> 60 % on the held-out one (decision 0010, eighth round).
   "on the contrary",
   "contrary to",
   "rather than",
@@ -92,6 +93,13 @@ const DENIAL_PHRASES = [
   "not long",
   "not least",
   "not until",
+  // They say what a thing is ("nothing more than propaganda", "no less than a betrayal"), not that it is not.
+  "nothing more than",
+  "nothing but",
+  "no more than",
+  "little more than",
+  "nothing less than",
+  "no less than",
 ];
 
 // Phrases that look like denials but affirm: "there is little doubt that he ordered it".
@@ -104,6 +112,12 @@ const AFFIRMATIONS = new Set([
   "not long",
   "not least",
   "not until",
+  "nothing more than",
+  "nothing but",
+  "no more than",
+  "little more than",
+  "nothing less than",
+  "no less than",
 ]);
 
 // "No motive for anyone but Stalin", "nobody except him": a denial of everyone else affirms the one
