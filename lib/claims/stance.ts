@@ -312,7 +312,7 @@ export function stanceCues(text: string, near?: readonly number[], event?: reado
 export type StanceEvidence = {
   /** Cues in the passage. */
   cues: StanceCues;
-  /** Whether the claim itself denies something ("Stalin did not order…", "…acted alone"). */
+  /** Whether the claim itself denies something ("Stalin did not order…", "…was staged"). */
   claimDenies: boolean;
   /** The claim names who did what it says (the person before its verb, or after "by"). */
   hasAgent: boolean;

@@ -447,16 +447,18 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       conceptsFound.set(concept, [...(conceptsFound.get(concept) ?? []), position]);
       conceptCredit.set(concept, Math.max(conceptCredit.get(concept) ?? 0, related ? RELATED_WORD_CREDIT : 1));
     });
-    // People the sentence speaks of by pronoun or role, named in its paragraph just before it.
+    // People the sentence speaks of by pronoun or role, named in its paragraph just before it (also
+    // those it names only by a word many people share, which counts for less).
     const peopleCredit = new Map<string, number>(nameCredit);
-    if (before && peopleFound.size < people.length) {
+    const creditOf = (personId: string) => peopleCredit.get(personId) ?? 0;
+    if (before && people.some((person) => creditOf(person.id) < CONTEXT_PERSON_CREDIT)) {
       for (const earlier of before) {
         for (const key of earlier.folded.split(" ")) {
           for (const person of people) {
-            if (peopleCredit.has(person.id) || !person.wordKeys.has(key)) continue;
+            if (creditOf(person.id) >= CONTEXT_PERSON_CREDIT || !person.wordKeys.has(key)) continue;
             peopleCredit.set(person.id, CONTEXT_PERSON_CREDIT);
             // The person stands where the sentence refers to someone: its first pronoun, or its start.
-            peopleFound.set(person.id, [referencePosition(candidate.folded)]);
+            if (!peopleFound.has(person.id)) peopleFound.set(person.id, [referencePosition(candidate.folded)]);
           }
         }
       }
@@ -623,15 +625,19 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
       .folded.split(" ")
       .some((key) => personWords.has(key)),
   );
-  // The passages that can end among the shown are known now, before the reading in context: the
-  // first `shown` plus as many as are read again (only those change rank), the ones read again, and
-  // the sentences the context adds (read with their neighbours). On PostgreSQL they are read with the
-  // neighbours, in the same round trip; on SQLite only the shown are read, after.
+  // The passages likely to end among the shown are known now, before the reading in context: the
+  // first `shown`, with room for those the passages read again pass (a new score moves a passage in
+  // both rankings, so it can move others by more than one place: twice `shown` plus as many as are read
+  // again), the ones read again, and the sentences the context adds (read with their neighbours). On
+  // PostgreSQL they are read with the neighbours, in the same round trip, and any other passage that
+  // ends among the shown is read after; on SQLite only the shown are read, after.
   const shown = limit + cited.length;
   const placesRead = speculate
     ? db.passage.findMany({
         where: {
-          id: { in: [...new Set([...ranked.slice(0, shown + rereading.length).map((item) => item.id), ...rereading])] },
+          id: {
+            in: [...new Set([...ranked.slice(0, 2 * shown + rereading.length).map((item) => item.id), ...rereading])],
+          },
         },
         select: passagePlace,
       })

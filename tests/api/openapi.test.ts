@@ -3,7 +3,7 @@
 // generated document is checked for structure, and the reference page for working under the CSP.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { GET as docsAssetRoute } from "@/app/api/docs/[file]/route";
 import { GET as docsRoute } from "@/app/api/docs/route";
 import { GET as openApiRoute } from "@/app/api/openapi.json/route";
@@ -11,6 +11,7 @@ import { apiDocsPage } from "@/lib/api/docs";
 import { API_ROUTES, buildOpenApiDocument, UNDESCRIBED_ROUTES } from "@/lib/api/openapi";
 import { publicUrl } from "@/lib/env";
 import { contentSecurityPolicy } from "@/lib/security/headers";
+import { resetDatabase } from "../helpers";
 
 const API_DIR = join(process.cwd(), "app", "api");
 // biome-ignore lint/suspicious/noExplicitAny: the generated document as JSON, which the assertions check
@@ -124,6 +125,9 @@ describe("every route is described, and every description is a route", () => {
 });
 
 describe("the OpenAPI document", () => {
+  // Its title is the publisher's name, a setting another test file in this worker may have left behind.
+  beforeEach(resetDatabase);
+
   const document = buildOpenApiDocument({ serverUrl: publicUrl(), title: "Fact-check" }) as Json;
 
   /** Follows a local $ref ("#/components/schemas/Error"). */

@@ -144,7 +144,9 @@ describe("suggested evidence", () => {
     );
     const claim = await makeClaim({ statement: "Richard III had his nephew killed." });
     const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
-    // "Richard" is Richard III's and Richard Grey's; "Gloucester" is his alone. Counted alike, the shorter ranked first.
+    // "Richard" is Richard III's and Richard Grey's; "Gloucester" is his alone: it scores more. (By words
+    // alone, which also count "Richard" as the claim's word, the other is first; the fused ranks tie, and
+    // the score decides. Counted alike, the shorter ranked first.)
     expect(suggestions.map((item) => item.passage.text)).toEqual([
       "Gloucester had his nephew killed in the Tower.",
       "Richard had his nephew killed in the Tower.",

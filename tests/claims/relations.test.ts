@@ -112,6 +112,36 @@ describe("relations between claims", () => {
     });
   });
 
+  it("keeps every passage cited on a confirmed related claim before those found by words, however many", async () => {
+    const moderator = await makeActor("moderator");
+    await makePerson("Leonid Nikolaev", ["Nikolaev"]);
+    const judged = [
+      "The court found that the shot was fired on the orders of no one.",
+      "No order was ever given to him.",
+      "He had told nobody of his plan.",
+      "He bought the revolver with his own money.",
+    ];
+    const source = await makeSource(judged.join("\n\n"));
+    await makeSource(
+      [
+        "The Politburo commissioned the shooting of the film in 1934.",
+        "The shooting was commissioned by the Politburo's film committee.",
+        "The Politburo commissioned a new shooting schedule.",
+      ].join("\n\n"),
+    );
+    const ordered = await makeClaim({ statement: "The Politburo commissioned the shooting" });
+    const alone = await makeClaim({ statement: "Nikolaev acted alone" });
+    for (const quote of judged) {
+      await addEvidence(db(), moderator, { claimId: alone.id, passage: { sourceId: source.id, quote }, stance: "supports" });
+    }
+    await proposeRelation(db(), moderator, { claimId: ordered.id, otherClaimId: alone.id, kind: "contradicts" });
+    const suggestions = await suggestEvidence(db(), moderator, { claimId: ordered.id });
+    // Ranked by reciprocal rank alone, the passage first by its words would come before the fourth of them.
+    expect(suggestions.slice(0, judged.length).map((item) => item.passage.text).sort()).toEqual([...judged].sort());
+    expect(suggestions.slice(judged.length).every((item) => item.reasons.citedOn.length === 0)).toBe(true);
+    expect(suggestions.length).toBeGreaterThan(judged.length);
+  });
+
   it("is served at GET and POST /api/claims/{id}/relations", async () => {
     const ordered = await makeClaim({ statement: "Stalin ordered Kirov's murder" });
     const params = { params: Promise.resolve({ claimId: ordered.slug }) };
