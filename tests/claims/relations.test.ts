@@ -132,12 +132,21 @@ describe("relations between claims", () => {
     const ordered = await makeClaim({ statement: "The Politburo commissioned the shooting" });
     const alone = await makeClaim({ statement: "Nikolaev acted alone" });
     for (const quote of judged) {
-      await addEvidence(db(), moderator, { claimId: alone.id, passage: { sourceId: source.id, quote }, stance: "supports" });
+      await addEvidence(db(), moderator, {
+        claimId: alone.id,
+        passage: { sourceId: source.id, quote },
+        stance: "supports",
+      });
     }
     await proposeRelation(db(), moderator, { claimId: ordered.id, otherClaimId: alone.id, kind: "contradicts" });
     const suggestions = await suggestEvidence(db(), moderator, { claimId: ordered.id });
     // Ranked by reciprocal rank alone, the passage first by its words would come before the fourth of them.
-    expect(suggestions.slice(0, judged.length).map((item) => item.passage.text).sort()).toEqual([...judged].sort());
+    expect(
+      suggestions
+        .slice(0, judged.length)
+        .map((item) => item.passage.text)
+        .sort(),
+    ).toEqual([...judged].sort());
     expect(suggestions.slice(judged.length).every((item) => item.reasons.citedOn.length === 0)).toBe(true);
     expect(suggestions.length).toBeGreaterThan(judged.length);
   });
