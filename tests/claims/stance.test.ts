@@ -123,6 +123,17 @@ describe("suggested stance", () => {
     expect(stanceCues("There was nothing in the letter.").denials).toEqual(["nothing"]);
   });
 
+  it("reads negation without 'not' and words that call a story false", () => {
+    expect(stanceCues("Richard was so far from intending to get rid of his wife that he named heirs.").denials).toEqual(
+      ["far from"],
+    );
+    expect(stanceCues("The trial was anything but fair.").denials).toEqual(["anything but"]);
+    expect(stanceCues("He could hardly have known of the plot.").denials).toEqual(["hardly"]);
+    expect(stanceCues("It was by no means certain.").denials).toEqual(["by no means"]);
+    expect(stanceCues("The charge of poisoning is groundless.").denials).toEqual(["groundless"]);
+    expect(stanceCues("Nothing can be more improbable than that story.").denials).toContain("improbable");
+  });
+
   it("does not read 'alone' or 'on his own' as a denial: only someone else made the only doer speaks against a claim", () => {
     expect(stanceCues("King Richard, alone, was killed fighting manfully.").denials).toEqual([]);
     expect(stanceCues("He acted on his own, the court found.").denials).toEqual([]);
