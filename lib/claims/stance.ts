@@ -4,6 +4,27 @@ import { isWhiteSpace } from "@/lib/text/scan";
 
 export type SuggestedStance = "supports" | "contradicts" | "unclear";
 
+// Phrases that look like denials but affirm.
+const AFFIRMATION_PHRASES = [
+  // "there is little doubt that he ordered it"
+  "no doubt",
+  "little doubt",
+  "without doubt",
+  "beyond doubt",
+  // Idioms that contain "not" and affirm: "not only…but", "not long before", "not least".
+  "not only",
+  "not long",
+  "not least",
+  "not until",
+  // They say what a thing is ("nothing more than propaganda", "no less than a betrayal"), not that it is not.
+  "nothing more than",
+  "nothing but",
+  "no more than",
+  "little more than",
+  "nothing less than",
+  "no less than",
+];
+
 // Words and phrases by which a text denies, doubts or counters what it reports. Matched as
 // whole folded phrases, so "no evidence" matches "No evidence" and "no  evidence".
 const DENIAL_PHRASES = [
@@ -94,47 +115,17 @@ const DENIAL_PHRASES = [
   "speculative",
   "no motive",
   "blamed",
-  "no doubt",
-  "little doubt",
-  "without doubt",
-  "beyond doubt",
   "scapegoat",
   // The writer keeps its distance from what it reports ("supposedly by falling from a truck").
   "supposedly",
   "ostensibly",
   "purportedly",
   "so called",
-  // Idioms that contain "not" and affirm: "not only…but", "not long before", "not least".
-  "not only",
-  "not long",
-  "not least",
-  "not until",
-  // They say what a thing is ("nothing more than propaganda", "no less than a betrayal"), not that it is not.
-  "nothing more than",
-  "nothing but",
-  "no more than",
-  "little more than",
-  "nothing less than",
-  "no less than",
+  // Matched as phrases so that their words are not read as denials; see AFFIRMATIONS.
+  ...AFFIRMATION_PHRASES,
 ];
 
-// Phrases that look like denials but affirm: "there is little doubt that he ordered it".
-const AFFIRMATIONS = new Set([
-  "no doubt",
-  "little doubt",
-  "without doubt",
-  "beyond doubt",
-  "not only",
-  "not long",
-  "not least",
-  "not until",
-  "nothing more than",
-  "nothing but",
-  "no more than",
-  "little more than",
-  "nothing less than",
-  "no less than",
-]);
+const AFFIRMATIONS = new Set(AFFIRMATION_PHRASES);
 
 // "No motive for anyone but Stalin", "nobody except him": a denial of everyone else affirms the one
 // excepted. The exception follows within a few words, in the same clause.
