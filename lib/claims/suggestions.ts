@@ -310,26 +310,23 @@ export async function suggestEvidence(db: Db, actor: MaybeActor, input: unknown)
   if (candidates.size === 0) return [];
 
   // Every other known person by the words running text names them with, to tell when a passage
-  // puts someone else in the claim's event; and who the claim says did it.
+  // puts someone else in the claim's event; and who the claim says did it. With them, how many known
+  // people each of the claim's name words stands for ("Richard" for Richard III and for Richard, Duke
+  // of York): a word several people share names each of them only in part.
   const claimPeopleIds = new Set(people.map((person) => person.id));
   const othersByWord = new Map<string, string[]>();
   const keysOfOther = new Map<string, Set<string>>();
+  const sharedBy = new Map<string, number>();
   for (const person of everyone) {
-    if (claimPeopleIds.has(person.id)) continue;
+    const isClaims = claimPeopleIds.has(person.id);
     for (const key of surnameKeys(person.aliases, MIN_PERSON_WORD)) {
-      if (personWords.has(key) || everyNameWord.has(key)) continue;
+      if (personWords.has(key)) sharedBy.set(key, (sharedBy.get(key) ?? 0) + 1);
+      if (isClaims || personWords.has(key) || everyNameWord.has(key)) continue;
       othersByWord.set(key, [...(othersByWord.get(key) ?? []), person.name]);
       keysOfOther.set(person.name, (keysOfOther.get(person.name) ?? new Set()).add(key));
     }
   }
   const claimDenies = stanceCues(claim.statement).denials.length > 0;
-  // How many known people each of the claim's name words stands for ("Richard" for Richard III and for
-  // Richard, Duke of York): a word several people share names each of them only in part.
-  const sharedBy = new Map<string, number>();
-  for (const person of everyone) {
-    for (const key of surnameKeys(person.aliases, MIN_PERSON_WORD))
-      if (personWords.has(key)) sharedBy.set(key, (sharedBy.get(key) ?? 0) + 1);
-  }
 
   /** Which of the claim's people and concepts a word stands for (each word worked out once: candidates repeat words). */
   const matched = new Map<string, { personIds: string[]; concept: string | null; related: boolean }>();
