@@ -4,7 +4,7 @@
 // detection and people search. Writes a JSON report to the path given as the only argument.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { z } from "zod";
+import type { z } from "zod";
 import { createClaim } from "@/lib/claims/mutations";
 import { proposeRelation, reviewRelation } from "@/lib/claims/relations";
 import { findSimilarClaims } from "@/lib/claims/similar";
@@ -21,45 +21,11 @@ import { findAll } from "@/lib/sources/selectors";
 import { SAMPLE_SOURCES } from "@/prisma/sample/data";
 import { loadSampleData } from "@/prisma/sample/load";
 import { bm25Index } from "./bm25";
+import { GoldSchema, type Quote } from "./gold";
 import { type ClaimOutcome, type GoldPassage, median, type RankedPassage, ranksOf, summarize } from "./metrics";
 
 const root = resolve(import.meta.dirname, "../..");
 const TOP = 10;
-
-const Quote = z.object({ source: z.string(), quote: z.string().min(1) });
-export const GoldSchema = z.object({
-  version: z.literal(1),
-  // A gold set written from other texts (a held-out set) names them, beside the gold file; they are
-  // imported into the sample library, as a team's library holds texts on more than one subject.
-  sources: z
-    .array(z.object({ file: z.string().regex(/^[\w.-]+$/), title: z.string().min(1), url: z.string().optional() }))
-    .default([]),
-  // Its people, with the spellings its texts use, added before its texts are imported.
-  people: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string()).default([]) })).default([]),
-  claims: z
-    .array(
-      z.object({
-        id: z.string(),
-        statement: z.string(),
-        people: z.array(z.string()).default([]),
-        lowOverlap: z.boolean().default(false),
-        supports: z.array(Quote).default([]),
-        contradicts: z.array(Quote).default([]),
-      }),
-    )
-    .min(1),
-  opposites: z.array(z.tuple([z.string(), z.string()])).default([]),
-  paraphrases: z
-    .array(
-      z.union([
-        z.object({ statement: z.string(), duplicateOf: z.string() }),
-        z.object({ statement: z.string(), notDuplicateOf: z.string(), why: z.string().optional() }),
-      ]),
-    )
-    .default([]),
-  spellings: z.array(z.object({ query: z.string(), person: z.string() })).default([]),
-});
-export type Gold = z.infer<typeof GoldSchema>;
 
 const output = process.argv[2];
 if (!output) throw new Error("usage: run-one.ts <report.json>");

@@ -177,6 +177,37 @@ describe("suggested evidence", () => {
     expect(suggestions[0]!.reasons).toMatchObject({ people: [], terms: ["arrest", "Bukharin", "ordered"] });
   });
 
+  it("ranks hostile statements without failing or writing: markup, a statement of the longest kind repeating one shared name, stop words only", async () => {
+    await makePerson("Richard III", ["King Richard"]);
+    await makePerson("Richard Grey", ["Sir Richard"]);
+    await makeSource(
+      ["Richard had his nephew killed in the Tower.", "<b>Richard</b> was crowned <script>x</script> in July."].join(
+        "\n\n",
+      ),
+    );
+    const statements = [
+      "<script>alert('Richard')</script> had his <b>nephew</b> killed",
+      `${"Richard ".repeat(60)}killed`,
+      "It was the one that they had.",
+    ];
+    const claims = [];
+    for (const statement of statements) claims.push(await makeClaim({ statement }));
+    const before = await tableSnapshot();
+    for (const claim of claims) {
+      const suggestions = await suggestEvidence(db(), null, { claimId: claim.id });
+      for (const item of suggestions) {
+        expect(Number.isFinite(item.score)).toBe(true);
+        expect(item.score).toBeGreaterThanOrEqual(0);
+        expect(item.score).toBeLessThanOrEqual(1);
+      }
+    }
+    // Markup is matched as words and returned as the text it is, never as markup made safe or run.
+    const markup = await suggestEvidence(db(), null, { claimId: claims[0]!.id });
+    expect(markup.map((item) => item.passage.text)).toContain("Richard had his nephew killed in the Tower.");
+    expect(await suggestEvidence(db(), null, { claimId: claims[2]!.id })).toEqual([]);
+    expect(await tableSnapshot()).toEqual(before);
+  });
+
   it("ranks a passage that states something above a question that only asks it, and says the question asks", async () => {
     const claim = await yagodaOrderedTheArrest([
       "So, did Yagoda order the arrest?",
